@@ -1,0 +1,190 @@
+/** Facts -> checklist: title, metadata, the phase tree with ids and progress, sign-off. */
+import { parse as parseYaml } from 'yaml';
+import { IdAllocator, slug } from './ids.js';
+import type { Checklist, Facts, FrontMatter, HeadingFact, Item, Metadata, Phase, Point } from './model.js';
+import { type ChunkCache, parseFacts } from './parse.js';
+import { allPhases, countItems, emptyProgress, rollUp } from './progress.js';
+import { findSignOff } from './signoff.js';
+
+const OPTIONAL = /\((?:optional|if\b[^)]*)\)|^optional\b/i;
+const CONDITIONAL_TITLE = /\b(?:rollback|roll[\s-]back|contingency|emergency|disaster\s+recovery|break[\s-]glass|abort)\b/i;
+const TRIGGER = /\b(?:when\s+to|triggers?|if\s+(?:needed|required|something|deployment|the))\b/i;
+
+export interface ChecklistOptions {
+  chunked?: boolean;
+  cache?: ChunkCache;
+}
+
+export function parseChecklist(text: string, options: ChecklistOptions = {}): Checklist {
+  return buildChecklist(text, parseFacts(text, options).facts);
+}
+
+export function buildChecklist(text: string, facts: Facts): Checklist {
+  const frontMatter = facts.frontMatter && readFrontMatter(facts.frontMatter.raw, facts.frontMatter.range);
+  const data = frontMatter?.data ?? {};
+  const titleHeading = pickTitleHeading(facts.headings);
+  const headings = facts.headings.filter((h) => h !== titleHeading);
+  const end = endPoint(text);
+  const flat = buildPhases(headings, end);
+  const phases = flat.filter((p) => p.parent === undefined).map((p) => p.phase);
+
+  markConditional(phases, facts, stringList(data.conditional));
+  const items = assignItems(facts, flat, headings);
+  for (const p of flat) {
+    p.phase.code = facts.code.filter((c) => owner(c.range.start.offset, headings) === p.index);
+    p.phase.tableChecks = facts.tableChecks.filter((c) => owner(c.box.start.offset, headings) === p.index);
+  }
+  const looseItems = items.filter((i) => i.phaseId === '');
+  const progress = countItems(looseItems);
+  for (const phase of phases) {
+    const sub = rollUp(phase);
+    progress.total += sub.total;
+    progress.done += sub.done;
+    progress.optional.total += sub.optional.total;
+    progress.optional.done += sub.optional.done;
+    progress.required.total += sub.required.total;
+    progress.required.done += sub.required.done;
+  }
+
+  const metadata: Metadata[] = facts.fields.filter((f) => f.bold && !f.inList).map((f) => ({ key: f.key, value: f.value, range: f.range }));
+  const title = typeof data.title === 'string' ? data.title : (titleHeading?.title ?? facts.headings[0]?.title ?? '');
+  return {
+    text,
+    title,
+    ...(frontMatter ? { frontMatter } : {}),
+    metadata,
+    ...(titleHeading ? { titleHeading } : {}),
+    phases,
+    looseItems,
+    items,
+    code: facts.code,
+    tableChecks: facts.tableChecks,
+    placeholders: facts.placeholders,
+    fields: facts.fields,
+    signOff: findSignOff(phases, items, facts),
+    progress,
+    tableProgress: { total: facts.tableChecks.length, done: facts.tableChecks.filter((c) => c.checked).length },
+  };
+}
+
+function readFrontMatter(raw: string, range: FrontMatter['range']): FrontMatter {
+  try {
+    const data: unknown = parseYaml(raw);
+    if (data === null || data === undefined) return { range, data: {} };
+    if (typeof data !== 'object' || Array.isArray(data)) return { range, data: {}, error: 'front matter is not a mapping of keys to values' };
+    return { range, data: data as Record<string, unknown> };
+  } catch (error) {
+    return { range, data: {}, error: (error as Error).message.split('\n')[0] };
+  }
+}
+
+/** One level-1 heading opening the document is its title, not a phase. */
+function pickTitleHeading(headings: readonly HeadingFact[]): HeadingFact | undefined {
+  const first = headings[0];
+  if (!first || first.depth !== 1) return undefined;
+  return headings.filter((h) => h.depth === 1).length === 1 ? first : undefined;
+}
+
+interface FlatPhase {
+  phase: Phase;
+  index: number;
+  parent?: number;
+}
+
+function buildPhases(headings: readonly HeadingFact[], end: Point): FlatPhase[] {
+  const flat: FlatPhase[] = [];
+  const stack: FlatPhase[] = [];
+  const ids = new IdAllocator();
+  headings.forEach((heading, index) => {
+    while (stack.length > 0 && stack[stack.length - 1].phase.level >= heading.depth) stack.pop();
+    const parent = stack[stack.length - 1];
+    const base = parent ? `${parent.phase.id}/${slug(heading.title)}` : slug(heading.title);
+    const nextPeer = headings.slice(index + 1).find((h) => h.depth <= heading.depth);
+    const phase: Phase = {
+      id: ids.take(base),
+      title: heading.title,
+      level: heading.depth,
+      range: heading.range,
+      sectionEnd: nextPeer ? nextPeer.range.start : end,
+      conditional: false,
+      progress: emptyProgress(),
+      items: [],
+      code: [],
+      tableChecks: [],
+      phases: [],
+    };
+    const entry: FlatPhase = { phase, index, ...(parent ? { parent: parent.index } : {}) };
+    parent?.phase.phases.push(phase);
+    flat.push(entry);
+    stack.push(entry);
+  });
+  return flat;
+}
+
+/** Rollback and similar phases apply only when triggered; front matter `conditional:` names more. */
+function markConditional(phases: readonly Phase[], facts: Facts, named: string[]): void {
+  const wanted = new Set(named.map((n) => n.trim().toLowerCase()));
+  const mark = (phase: Phase) => {
+    for (const p of allPhases([phase])) p.conditional = true;
+  };
+  for (const phase of allPhases(phases)) {
+    if (phase.conditional) continue;
+    if (wanted.has(phase.title.toLowerCase()) || wanted.has(phase.id)) mark(phase);
+    else if (CONDITIONAL_TITLE.test(phase.title) && hasTrigger(phase, facts)) mark(phase);
+  }
+}
+
+function hasTrigger(phase: Phase, facts: Facts): boolean {
+  const inside = (offset: number) => offset >= phase.range.start.offset && offset < phase.sectionEnd.offset;
+  return (
+    TRIGGER.test(phase.title) ||
+    facts.headings.some((h) => inside(h.range.start.offset) && TRIGGER.test(h.title)) ||
+    facts.fields.some((f) => inside(f.range.start.offset) && TRIGGER.test(f.key))
+  );
+}
+
+function assignItems(facts: Facts, flat: readonly FlatPhase[], headings: readonly HeadingFact[]): Item[] {
+  const ids = new IdAllocator();
+  const byStart = new Map<number, Item>();
+  return facts.items.map((fact) => {
+    const index = owner(fact.range.start.offset, headings);
+    const phase = index >= 0 ? flat[index].phase : undefined;
+    const parent = fact.parent ? byStart.get(fact.parent.offset) : undefined;
+    const item: Item = {
+      ...fact,
+      id: ids.take(`${phase?.id ?? ''}#${slug(fact.text || 'item')}`),
+      optional: fact.struck || OPTIONAL.test(fact.text),
+      conditional: phase?.conditional ?? false,
+      phaseId: phase?.id ?? '',
+      ...(parent ? { parentId: parent.id } : {}),
+    };
+    byStart.set(fact.range.start.offset, item);
+    phase?.items.push(item);
+    return item;
+  });
+}
+
+/** Index of the last heading starting at or before `offset`, or -1. */
+function owner(offset: number, headings: readonly HeadingFact[]): number {
+  let lo = 0;
+  let hi = headings.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (headings[mid].range.start.offset <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function endPoint(text: string): Point {
+  const lines = text.split(/\r\n|\r|\n/);
+  return { line: lines.length, column: lines[lines.length - 1].length + 1, offset: text.length };
+}

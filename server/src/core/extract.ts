@@ -1,0 +1,174 @@
+/**
+ * mdast -> facts: one walk over a parsed piece of text, positions relative to that text.
+ * Nodes that start at or after `limit` belong to the next chunk and are left out.
+ */
+import type { Nodes, Paragraph, Parents, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+import { isCommand, SHELL_LANGS } from './commands.js';
+import { lineStarts, pointAt } from './lines.js';
+import type { Facts, InlineCommand, Point, Range } from './model.js';
+
+const BOX_AFTER_MARKER = /(?:[-+*]|\d{1,9}[.)])[ \t]*(?:(?:\r\n|\r|\n)[ \t>]*)?\[([ xX])\]/y;
+const BRACKET = /(?<![\w\]\\!])\[(?![xX]\])([A-Za-z][^[\]\r\n]{0,80})\](?![([:])/g;
+const BLANK = /_{4,}/g;
+const MUSTACHE = /\{\{\s*[\w.-]+\s*\}\}/g;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const BOLD_FIELD = /^(\*\*|__)([^*_\r\n]{1,60}?)(?::\1|\1:)[ \t]*(.*)$/;
+const PLAIN_FIELD = /^([\p{L}][\p{L}\p{N} .'/&-]{0,40}?)[ \t]*:[ \t]+(.*)$|^([\p{L}][\p{L}\p{N} .'/&-]{0,40}?)[ \t]*:[ \t]*$/u;
+
+export function emptyFacts(): Facts {
+  return { headings: [], items: [], code: [], tableChecks: [], placeholders: [], fields: [], definitions: [], footnotes: [] };
+}
+
+export function extractFacts(tree: Root, text: string, limit = Infinity): Facts {
+  const facts = emptyFacts();
+  const starts = lineStarts(text);
+  const point = (offset: number): Point => pointAt(starts, offset);
+  const range = (from: number, to: number): Range => ({ start: point(from), end: point(to) });
+  const spanOf = (node: Nodes): [number, number] => [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
+
+  const placeholdersIn = (from: number, to: number, kinds: { bracket: boolean }) => {
+    const source = text.slice(from, to);
+    const add = (re: RegExp, kind: 'bracket' | 'blank' | 'mustache') => {
+      for (const m of source.matchAll(re)) {
+        facts.placeholders.push({ text: m[0], kind, range: range(from + m.index, from + m.index + m[0].length) });
+      }
+    };
+    if (kinds.bracket) add(BRACKET, 'bracket');
+    add(BLANK, 'blank');
+    add(MUSTACHE, 'mustache');
+  };
+
+  const fieldsIn = (paragraph: Paragraph, inList: boolean) => {
+    const [from, to] = spanOf(paragraph);
+    let offset = from;
+    for (const raw of text.slice(from, to).split(/(\r\n|\r|\n)/)) {
+      if (/^(?:\r\n|\r|\n)$/.test(raw)) {
+        offset += raw.length;
+        continue;
+      }
+      const indent = /^[ \t>]*/.exec(raw)![0].length;
+      const line = raw.slice(indent).trimEnd();
+      const lineStart = offset + indent;
+      offset += raw.length;
+      const bold = BOLD_FIELD.exec(line);
+      const plain = bold ? null : PLAIN_FIELD.exec(line);
+      if (!bold && !plain) continue;
+      const key = bold ? bold[2].trim() : (plain![1] ?? plain![3]).trim();
+      const value = bold ? bold[3] : (plain![2] ?? '');
+      if (key.split(/\s+/).length > 4 || /^https?$/i.test(key)) continue;
+      const valueStart = lineStart + line.length - value.length;
+      facts.fields.push({
+        key, value: value.trim(), bold: Boolean(bold), inList,
+        range: range(lineStart, lineStart + line.length),
+        valueRange: range(valueStart, valueStart + value.trimEnd().length),
+      });
+    }
+  };
+
+  const commandsIn = (node: Nodes, out: InlineCommand[]) => {
+    if (node.type === 'inlineCode') {
+      if (isCommand(node.value)) out.push({ command: node.value.trim(), range: range(...spanOf(node)) });
+    } else if ('children' in node) {
+      for (const child of node.children) commandsIn(child, out);
+    }
+  };
+
+  const walk = (node: Nodes, parent: Parents | undefined, listDepth: number, taskParent: Point | undefined) => {
+    const [from, to] = spanOf(node);
+    if (from >= limit) return;
+    switch (node.type) {
+      case 'yaml':
+        facts.frontMatter = { raw: node.value, range: range(from, to) };
+        return;
+      case 'heading': {
+        const lastLine = text.slice(from, to).split(/\r\n|\r|\n/).pop() ?? '';
+        const setext = SETEXT_UNDERLINE.test(lastLine);
+        facts.headings.push({ depth: node.depth, title: toString(node).trim(), range: range(from, to), setext });
+        placeholdersIn(from, to, { bracket: true });
+        return;
+      }
+      case 'code': {
+        const fenced = /^ {0,3}(?:`{3,}|~{3,})/.test(text.slice(from, to));
+        facts.code.push({ lang: node.lang ?? null, meta: node.meta ?? null, value: node.value, fenced, range: range(from, to) });
+        placeholdersIn(from, to, { bracket: !SHELL_LANGS.has((node.lang ?? '').toLowerCase()) });
+        return;
+      }
+      case 'inlineCode':
+        for (const m of text.slice(from, to).matchAll(MUSTACHE)) {
+          facts.placeholders.push({ text: m[0], kind: 'mustache', range: range(from + m.index, from + m.index + m[0].length) });
+        }
+        return;
+      case 'text':
+        placeholdersIn(from, to, { bracket: true });
+        return;
+      case 'definition':
+        facts.definitions.push(normalizeIdentifier(node.label ?? node.identifier));
+        return;
+      case 'footnoteDefinition':
+        facts.footnotes.push(normalizeIdentifier(node.label ?? node.identifier));
+        break;
+      case 'paragraph':
+        if (!(parent?.type === 'listItem' && typeof parent.checked === 'boolean' && parent.children[0] === node)) {
+          fieldsIn(node, parent?.type === 'listItem');
+        }
+        break;
+      case 'tableCell':
+        if (tableCheck(parent, from, to)) return;
+        break;
+      case 'listItem':
+        if (typeof node.checked === 'boolean') {
+          const first = node.children[0];
+          const paragraph = first?.type === 'paragraph' ? first : undefined;
+          const commands: InlineCommand[] = [];
+          if (paragraph) commandsIn(paragraph, commands);
+          const boxAt = findBox(from);
+          const here = point(from);
+          facts.items.push({
+            text: paragraph ? toString(paragraph).trim() : '',
+            checked: node.checked,
+            struck: paragraph ? isStruck(paragraph) : false,
+            range: range(from, to),
+            box: range(boxAt, boxAt + 3),
+            depth: listDepth,
+            ...(taskParent ? { parent: taskParent } : {}),
+            commands,
+          });
+          for (const child of node.children) walk(child, node, listDepth + 1, here);
+          return;
+        }
+        for (const child of node.children) walk(child, node, listDepth + 1, taskParent);
+        return;
+    }
+    if ('children' in node) for (const child of node.children) walk(child, node, listDepth, taskParent);
+  };
+
+  const findBox = (itemStart: number): number => {
+    BOX_AFTER_MARKER.lastIndex = itemStart;
+    const m = BOX_AFTER_MARKER.exec(text);
+    return m ? m.index + m[0].length - 3 : text.indexOf('[', itemStart);
+  };
+
+  const tableCheck = (row: Parents | undefined, from: number, to: number): boolean => {
+    const source = text.slice(from, to);
+    const m = /^[\s|]*\[([ xX])\][\s|]*$/.exec(source);
+    if (!m || row?.type !== 'tableRow') return false;
+    const at = from + source.indexOf('[');
+    facts.tableChecks.push({
+      checked: m[1] !== ' ',
+      box: range(at, at + 3),
+      row: row.children.map((c) => toString(c).trim()),
+    });
+    return true;
+  };
+
+  walk(tree, undefined, 0, undefined);
+  return facts;
+}
+
+/** An item whose whole text is struck through (`~~Deprecated step~~`). */
+function isStruck(paragraph: Paragraph): boolean {
+  const parts = paragraph.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return parts.length > 0 && parts.every((c) => c.type === 'delete');
+}
