@@ -61,7 +61,7 @@ export function buildChecklist(text: string, facts: Facts): Checklist {
     tableChecks: facts.tableChecks,
     placeholders: facts.placeholders,
     fields: facts.fields,
-    signOff: findSignOff(phases, items, facts),
+    signOff: findSignOff(phases, items, facts, text),
     progress,
     tableProgress: { total: facts.tableChecks.length, done: facts.tableChecks.filter((c) => c.checked).length },
   };

@@ -18,7 +18,7 @@ const BOLD_FIELD = /^(\*\*|__)([^*_\r\n]{1,60}?)(?::\1|\1:)[ \t]*(.*)$/;
 const PLAIN_FIELD = /^([\p{L}][\p{L}\p{N} .'/&-]{0,40}?)[ \t]*:[ \t]+(.*)$|^([\p{L}][\p{L}\p{N} .'/&-]{0,40}?)[ \t]*:[ \t]*$/u;
 
 export function emptyFacts(): Facts {
-  return { headings: [], items: [], code: [], tableChecks: [], placeholders: [], fields: [], definitions: [], footnotes: [] };
+  return { headings: [], items: [], code: [], tables: [], tableChecks: [], placeholders: [], fields: [], definitions: [], footnotes: [] };
 }
 
 export function extractFacts(tree: Root, text: string, limit = Infinity): Facts {
@@ -113,6 +113,15 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
         if (!(parent?.type === 'listItem' && typeof parent.checked === 'boolean' && parent.children[0] === node)) {
           fieldsIn(node, parent?.type === 'listItem');
         }
+        break;
+      case 'table':
+        facts.tables.push({
+          range: range(from, to),
+          rows: node.children.map((row) => ({
+            range: range(...spanOf(row)),
+            cells: row.children.map((cell) => ({ text: toString(cell).trim(), range: range(...spanOf(cell)) })),
+          })),
+        });
         break;
       case 'tableCell':
         if (tableCheck(parent, from, to)) return;

@@ -52,6 +52,12 @@ export interface CodeFact {
   range: Range;
 }
 
+export interface TableFact {
+  range: Range;
+  /** The header row first. */
+  rows: { range: Range; cells: { text: string; range: Range }[] }[];
+}
+
 export interface TableCheckFact {
   checked: boolean;
   /** The `[ ]` inside the cell. */
@@ -87,6 +93,7 @@ export interface Facts {
   headings: HeadingFact[];
   items: ItemFact[];
   code: CodeFact[];
+  tables: TableFact[];
   tableChecks: TableCheckFact[];
   placeholders: PlaceholderFact[];
   fields: FieldFact[];

@@ -160,6 +160,7 @@ function appendShifted(into: Facts, facts: Facts, chunk: Chunk): void {
   into.headings.push(...facts.headings.map(shift));
   into.items.push(...facts.items.map(shift));
   into.code.push(...facts.code.map(shift));
+  into.tables.push(...facts.tables.map(shift));
   into.tableChecks.push(...facts.tableChecks.map(shift));
   into.placeholders.push(...facts.placeholders.map(shift));
   into.fields.push(...facts.fields.map(shift));

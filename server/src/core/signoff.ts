@@ -1,50 +1,101 @@
-import type { Facts, Item, Phase, SignOff, SignOffField } from './model.js';
+/**
+ * The sign-off section and its roles, in the three shapes real checklists use:
+ * roles as sub-headings with statements and `Name:`/`Date:` lines (the seed), a table with a row
+ * per role (`| Role | Name | Signature | Date |`), or a task item per role (`- [ ] QA Lead: ___ Date: ___`).
+ */
+import { slug } from './ids.js';
+import { lineStarts, pointAt } from './lines.js';
+import type { Facts, Item, Phase, Range, SignOff, SignOffField, SignOffRole, TableFact } from './model.js';
 import { allPhases } from './progress.js';
 
-const SIGN_OFF_TITLE = /^(?:final\s+)?(?:sign[\s-]?offs?|approvals?|signatures?|sign[\s-]?off\s+(?:and|&)\s+approvals?)\b/i;
-const SIGN_OFF_FIELD = /^(?:name|date|time|signature|signed(?:\s+by)?|approved\s+by|approver)$/i;
+const SIGN_OFF_TITLE = /^(?:final\s+)?(?:sign[\s-]?offs?|approvals?|signatures?)\b/i;
+const SIGN_OFF_FIELD = /^(?:(?:print(?:ed)?\s+|full\s+)?name|date|time|signature|signed(?:\s+by)?|approved\s+by|approver)$/i;
+const ROLE_COLUMN = /^(?:role|team|function|area|approver role)$/i;
 
 export function isSignOffTitle(title: string): boolean {
-  return SIGN_OFF_TITLE.test(title.trim());
+  return SIGN_OFF_TITLE.test(title.replace(/^[^\p{L}]+/u, ''));
 }
 
-/** The sign-off section: its sub-headings are the roles, each with statements and Name/Date/Time. */
-export function findSignOff(phases: readonly Phase[], items: readonly Item[], facts: Facts): SignOff | undefined {
-  let section: Phase | undefined;
-  for (const phase of allPhases(phases)) {
-    if (isSignOffTitle(phase.title)) {
-      section = phase;
-      break;
-    }
-  }
+export function findSignOff(phases: readonly Phase[], items: readonly Item[], facts: Facts, text: string): SignOff | undefined {
+  const section = [...allPhases(phases)].find((p) => isSignOffTitle(p.title));
   if (!section) return undefined;
-  const within = (offset: number, phase: Phase) => offset >= phase.range.start.offset && offset < phase.sectionEnd.offset;
-  const roles = section.phases.map((role) => {
-    const statements = items.filter((item) => within(item.range.start.offset, role));
-    const fields: SignOffField[] = facts.fields
-      .filter((f) => within(f.range.start.offset, role) && SIGN_OFF_FIELD.test(f.key))
-      .map((f) => ({
-        key: f.key,
-        value: f.value,
-        filled: isFilled(f.value, f.valueRange.start.offset, f.valueRange.end.offset, facts),
-        range: f.range,
-        valueRange: f.valueRange,
-      }));
-    const anyFilled = fields.some((f) => f.filled);
-    return {
-      id: role.id,
-      name: role.title,
-      range: role.range,
-      statements,
-      fields,
-      signed: anyFilled || statements.some((s) => s.checked),
-      complete: statements.every((s) => s.checked) && fields.every((f) => f.filled) && (statements.length > 0 || fields.length > 0),
-    };
-  });
-  return { phase: section, roles };
+  const inside = (offset: number, phase: Phase) => offset >= phase.range.start.offset && offset < phase.sectionEnd.offset;
+  const filled = (value: string, range: Range) => isFilled(value, range, facts);
+
+  const signOffTables = (phase: Phase) =>
+    facts.tables.filter((t) => inside(t.range.start.offset, phase) && t.rows[0].cells.some((c) => SIGN_OFF_FIELD.test(c.text)));
+  const headingRole = (role: Phase) =>
+    makeRole(
+      role.id,
+      role.title,
+      role.range,
+      items.filter((item) => inside(item.range.start.offset, role)),
+      facts.fields
+        .filter((f) => inside(f.range.start.offset, role) && SIGN_OFF_FIELD.test(f.key))
+        .map((f) => ({ key: f.key, value: f.value, filled: filled(f.value, f.valueRange), range: f.range, valueRange: f.valueRange })),
+    );
+
+  if (section.phases.length > 0) {
+    const roles = section.phases.flatMap((role) => {
+      const tables = signOffTables(role);
+      return tables.length > 0 ? tables.flatMap((t) => rolesFromTable(role, t, filled)) : [headingRole(role)];
+    });
+    return { phase: section, roles };
+  }
+  const tables = signOffTables(section);
+  if (tables.length > 0) return { phase: section, roles: tables.flatMap((t) => rolesFromTable(section, t, filled)) };
+  return { phase: section, roles: rolesFromItems(section, items.filter((i) => i.phaseId === section.id), text, filled) };
 }
 
-function isFilled(value: string, from: number, to: number, facts: Facts): boolean {
-  if (value.replace(/[\s_]/g, '') === '') return false;
-  return !facts.placeholders.some((p) => p.range.start.offset >= from && p.range.end.offset <= to);
+function makeRole(id: string, name: string, range: Range, statements: Item[], fields: SignOffField[]): SignOffRole {
+  return {
+    id,
+    name,
+    range,
+    statements,
+    fields,
+    signed: fields.some((f) => f.filled) || statements.some((s) => s.checked),
+    complete: statements.length + fields.length > 0 && statements.every((s) => s.checked) && fields.every((f) => f.filled),
+  };
+}
+
+function rolesFromTable(section: Phase, table: TableFact, filled: (value: string, range: Range) => boolean): SignOffRole[] {
+  const [header, ...rows] = table.rows;
+  const titles = header.cells.map((c) => c.text);
+  const roleColumn = Math.max(0, titles.findIndex((t) => ROLE_COLUMN.test(t)));
+  return rows.map((row) => {
+    const name = row.cells[roleColumn]?.text ?? '';
+    const fields = row.cells
+      .map((cell, column) => ({ cell, key: titles[column] ?? '' }))
+      .filter(({ key, cell }, column) => column !== roleColumn && cell && SIGN_OFF_FIELD.test(key))
+      .map(({ key, cell }) => ({ key, value: cell.text, filled: filled(cell.text, cell.range), range: cell.range, valueRange: cell.range }));
+    return makeRole(`${section.id}/${slug(name)}`, name, row.range, [], fields);
+  });
+}
+
+/** `- [ ] QA Lead: ____ Date: ____`: the label names the role, the text after it is the Name. */
+function rolesFromItems(section: Phase, items: readonly Item[], text: string, filled: (value: string, range: Range) => boolean): SignOffRole[] {
+  const starts = lineStarts(text);
+  const roles: SignOffRole[] = [];
+  for (const item of items) {
+    const lineEnd = text.slice(item.box.end.offset).search(/\r\n|\r|\n|$/) + item.box.end.offset;
+    const source = text.slice(item.box.end.offset, lineEnd);
+    const segments = [...source.matchAll(/([\p{L}][\p{L}\p{N} /&.-]{0,40}?)\s*:\s*(.*?)(?=\s+[\p{L}][\p{L}\p{N} /&.-]{0,40}?\s*:|$)/gu)];
+    if (segments.length === 0) continue;
+    const fields = segments.map((m, index) => {
+      const from = item.box.end.offset + m.index + m[0].length - m[2].length;
+      const valueRange = { start: pointAt(starts, from), end: pointAt(starts, from + m[2].length) };
+      const key = index === 0 ? 'Name' : m[1].trim();
+      return { key, value: m[2].trim(), filled: filled(m[2], valueRange), range: valueRange, valueRange };
+    });
+    const name = segments[0][1].replace(/[*_]/g, '').trim();
+    roles.push(makeRole(`${section.id}/${slug(name)}`, name, item.range, [item], fields.filter((f) => SIGN_OFF_FIELD.test(f.key))));
+  }
+  return roles;
+}
+
+/** Blank, underscores, emphasis around nothing, or a placeholder: not filled. */
+function isFilled(value: string, range: Range, facts: Facts): boolean {
+  if (value.replace(/[\s_*\\]/g, '') === '') return false;
+  return !facts.placeholders.some((p) => p.range.start.offset >= range.start.offset && p.range.end.offset <= range.end.offset);
 }
