@@ -121,6 +121,21 @@ describe('sign-off and metadata', () => {
     assert.equal(roles[0].statements[0].text, 'All QA requirements met');
   });
 
+  test('a sign-off table gives a role per row, its columns the fields', () => {
+    const c = parseChecklist('## 📝 Sign-Off\n\n| Role | Name | Signature | Date |\n|---|---|---|---|\n| QA Lead | Grace | ok | ____ |\n| CTO | | | |\n');
+    const roles = c.signOff?.roles ?? [];
+    assert.deepEqual(roles.map((r) => r.name), ['QA Lead', 'CTO']);
+    assert.deepEqual(roles[0].fields.map((f) => [f.key, f.value, f.filled]), [['Name', 'Grace', true], ['Signature', 'ok', true], ['Date', '____', false]]);
+    assert.deepEqual(roles.map((r) => r.signed), [true, false]);
+  });
+
+  test('a task item per role: the label names the role, its text is the Name', () => {
+    const c = parseChecklist('## Approvals\n- [x] QA Lead: Ada Date: 2026-12-01\n- [ ] Director: ____ Date: ____\n');
+    const roles = c.signOff?.roles ?? [];
+    assert.deepEqual(roles.map((r) => [r.name, r.complete]), [['QA Lead', true], ['Director', false]]);
+    assert.deepEqual(roles[0].fields.map((f) => [f.key, f.value]), [['Name', 'Ada'], ['Date', '2026-12-01']]);
+  });
+
   test('bold key lines are metadata; placeholders are found with exact ranges', () => {
     const text = '# T\n\n**Version:** 1.2.3\n**Target Date**: [Set deployment date]\n';
     const c = parseChecklist(text);
