@@ -1,0 +1,91 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Severity } from '../core/rules/defineRule.js';
+import { UsageError } from './errors.js';
+
+export const COMMANDS = ['report', 'check', 'diff'] as const;
+export type Command = (typeof COMMANDS)[number];
+export type Format = 'text' | 'markdown' | 'json';
+
+export type Invocation =
+  | { command: 'report'; files: string[]; format: Format }
+  | { command: 'check'; files: string[]; require: string[]; failOn: Severity }
+  | { command: 'diff'; file: string; from: string; to?: string; format: Format }
+  | { command: 'help'; topic?: Command }
+  | { command: 'version' };
+
+const help = { help: { type: 'boolean', short: 'h' } } as const;
+const format = { format: { type: 'string', short: 'f' } } as const;
+
+export function parseCommandLine(argv: readonly string[]): Invocation {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h') return { command: 'help' };
+  if (first === '--version' || first === '-v' || first === '-V') return { command: 'version' };
+  if (first === 'help') return { command: 'help', ...(rest[0] !== undefined ? { topic: commandName(rest[0]) } : {}) };
+  if (first.startsWith('-')) throw new UsageError(`unknown option ${first}: put options after the command, e.g. "preflight report --format json FILE".`);
+  const command = commandName(first);
+  switch (command) {
+    case 'report': {
+      const { values, positionals } = parse(command, rest, { ...help, ...format });
+      if (values.help) return { command: 'help', topic: command };
+      return { command, files: needFiles(command, positionals), format: formatOf(command, values.format) };
+    }
+    case 'check': {
+      const options = { ...help, require: { type: 'string', short: 'r', multiple: true }, 'fail-on': { type: 'string' } } as const;
+      const { values, positionals } = parse(command, rest, options);
+      if (values.help) return { command: 'help', topic: command };
+      return { command, files: needFiles(command, positionals), require: values.require ?? [], failOn: severityOf(values['fail-on']) };
+    }
+    case 'diff': {
+      const options = { ...help, ...format, from: { type: 'string' }, to: { type: 'string' } } as const;
+      const { values, positionals } = parse(command, rest, options);
+      if (values.help) return { command: 'help', topic: command };
+      const files = needFiles(command, positionals);
+      if (files.length > 1) throw new UsageError(`diff takes one file, got ${files.length}: run it once per checklist.`, command);
+      const from = revision('--from', values.from) ?? 'HEAD';
+      const to = revision('--to', values.to);
+      return { command, file: files[0], from, ...(to !== undefined ? { to } : {}), format: formatOf(command, values.format) };
+    }
+  }
+}
+
+function commandName(word: string): Command {
+  const found = COMMANDS.find((c) => c === word);
+  if (!found) throw new UsageError(`unknown command "${word}". Commands: ${COMMANDS.join(', ')}.`);
+  return found;
+}
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: Command, args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node's messages are good ("Unknown option '--x'"); drop its generic advice about `--` and add ours.
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(message, command);
+  }
+}
+
+function needFiles(command: Command, positionals: string[]): string[] {
+  if (positionals.length === 0) throw new UsageError(`${command} needs at least one markdown file.`, command);
+  return positionals;
+}
+
+function formatOf(command: Command, value: string | undefined): Format {
+  if (value === undefined) return 'text';
+  const v = value.toLowerCase();
+  if (v === 'text' || v === 'json' || v === 'markdown') return v;
+  if (v === 'md') return 'markdown';
+  throw new UsageError(`unknown format "${value}": use text, markdown or json.`, command);
+}
+
+function severityOf(value: string | undefined): Severity {
+  if (value === undefined) return 'error';
+  if (value === 'error' || value === 'warning' || value === 'info') return value;
+  throw new UsageError(`--fail-on takes error, warning or info, not "${value}".`, 'check');
+}
+
+/** A revision starting with `-` would be read by git as an option. */
+function revision(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === '' || value.startsWith('-')) throw new UsageError(`${flag} needs a git revision (a commit, branch or tag such as HEAD~3 or main), got "${value}".`, 'diff');
+  return value;
+}

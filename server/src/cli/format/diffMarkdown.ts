@@ -1,0 +1,32 @@
+import type { DiffReport } from '../diff.js';
+import type { ItemChange } from '../diffModel.js';
+import { endpoint, KIND_ICON, KIND_LABEL, summaryLine, who } from './diffLabels.js';
+import { cell, code } from './markdown.js';
+
+/** "Who checked what": a pull request comment, one table per phase. */
+export function diffMarkdown(report: DiffReport): string {
+  const { from, to } = report.progress;
+  const lines = [
+    `### 📝 Checklist changes — ${cell(report.title || report.file)}`,
+    '',
+    `${code(report.path)} · ${code(endpoint(report.from))} → ${code(endpoint(report.to))} · ${summaryLine(report.summary)} · tasks ${from.done} of ${from.total} → ${to.done} of ${to.total}`,
+  ];
+  if (report.changes.length === 0) {
+    lines.push('', '_No checklist items changed._');
+    return lines.join('\n');
+  }
+  for (const group of report.phases) {
+    lines.push('', `**${cell(group.phase)}**`, '', '| Change | Item | By | Commit |', '| :-- | :-- | :-- | :-- |');
+    for (const c of group.changes) lines.push(`| ${KIND_ICON[c.kind]} ${KIND_LABEL[c.kind]}${state(c)} | ${cell(c.text)} | ${cell(who(c.by))} | ${commit(c)} |`);
+  }
+  return lines.join('\n');
+}
+
+function state(c: ItemChange): string {
+  return c.kind === 'added' && c.checked ? ' (checked)' : c.kind === 'removed' && c.checked ? ' (was checked)' : '';
+}
+
+function commit(c: ItemChange): string {
+  if (c.by?.kind !== 'commit' || !c.by.short) return '—';
+  return `${code(c.by.short)}${c.by.subject ? ` ${cell(c.by.subject)}` : ''}`;
+}

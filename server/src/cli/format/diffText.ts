@@ -1,0 +1,40 @@
+import type { DiffReport } from '../diff.js';
+import type { ItemChange } from '../diffModel.js';
+import type { Paint } from './color.js';
+import { endpoint, summaryLine, who } from './diffLabels.js';
+
+export function diffText(report: DiffReport, p: Paint): string {
+  const lines = [
+    `${p.bold(report.title || report.file)}  ${p.dim(report.path)}`,
+    `  ${endpoint(report.from)} → ${endpoint(report.to)}: ${summaryLine(report.summary)} · tasks ${report.progress.from.done}/${report.progress.from.total} → ${report.progress.to.done}/${report.progress.to.total}`,
+  ];
+  if (!report.from.exists) lines.push(p.dim(`  (the file does not exist at ${endpoint(report.from)}: every item counts as added)`));
+  if (report.changes.length === 0) {
+    lines.push('', 'No checklist items changed.');
+    return lines.join('\n');
+  }
+  const width = Math.min(70, Math.max(...report.changes.map((c) => c.text.length)));
+  for (const group of report.phases) {
+    lines.push('', p.bold(group.phase));
+    for (const c of group.changes) lines.push(`  ${mark(c, p)} ${c.text.padEnd(width)}  ${p.dim(`line ${c.line}`)}  ${by(c)}`);
+  }
+  return lines.join('\n');
+}
+
+function mark(c: ItemChange, p: Paint): string {
+  switch (c.kind) {
+    case 'checked':
+      return p.green(' [x] checked  ');
+    case 'unchecked':
+      return p.yellow(' [ ] unchecked');
+    case 'added':
+      return p.green(`+${c.checked ? '[x]' : '[ ]'} added    `);
+    case 'removed':
+      return p.red(`-${c.checked ? '[x]' : '[ ]'} removed  `);
+  }
+}
+
+function by(c: ItemChange): string {
+  if (c.by?.kind === 'commit') return `${c.by.short} ${who(c.by)}`;
+  return who(c.by);
+}

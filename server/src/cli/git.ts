@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { InputError } from './errors.js';
+
+export interface GitResult {
+  ok: boolean;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs git with an argument vector (never a shell string). A failing git is a result; a missing git throws. */
+export function git(cwd: string, args: readonly string[]): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
+      // LC_ALL=C: stable English messages to quote; no prompts in CI.
+      { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' } },
+      (error, stdout, stderr) => {
+        const code = (error as NodeJS.ErrnoException | null)?.code;
+        if (code === 'ENOENT') {
+          reject(new InputError('git is not installed or not on PATH. Install git (https://git-scm.com/downloads) or add it to PATH; `preflight diff` reads the checklist history from git.'));
+          return;
+        }
+        if (error && typeof code !== 'number' && code !== undefined) {
+          reject(new InputError(`could not run git: ${error.message}`));
+          return;
+        }
+        resolve({ ok: !error, stdout, stderr: stderr.toString('utf8').trim() });
+      },
+    );
+  });
+}
+
+/** Like `git`, but a failure becomes an InputError built from git's own first line of complaint. */
+export async function gitOk(cwd: string, args: readonly string[], what: string): Promise<string> {
+  const result = await git(cwd, args);
+  if (!result.ok) throw new InputError(`${what}: ${firstLine(result.stderr) || `git ${args[0]} failed`}`);
+  return result.stdout.toString('utf8');
+}
+
+export function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from './args.js';
+
+const TOP = `preflight — progress, checks and history of markdown checklists, for CI and pull requests
+
+Usage:
+  preflight report FILE… [--format text|markdown|json]
+  preflight check FILE… [--require PHASE…] [--fail-on error|warning|info]
+  preflight diff [--from REV] [--to REV] FILE [--format text|markdown|json]
+
+Options:
+  -h, --help       show help (also "preflight COMMAND --help")
+  -v, --version    print the version
+
+Exit codes: 0 ok, 1 check failed, 2 usage or input error, 3 internal error.
+FILE may be "-" for standard input (report and check). NO_COLOR disables colours.`;
+
+const COMMAND_HELP: Record<Command, string> = {
+  report: `preflight report FILE… [--format text|markdown|json]
+
+Completion per phase: a tree of phases with done/total and percent. Conditional phases (rollback and
+the like) are marked and not counted as incomplete; optional items and table checks are listed apart.
+
+  -f, --format text      a tree for the terminal (default)
+  -f, --format markdown  a table ready to post as a pull request comment
+  -f, --format json      {file,title,total,done,optional,phases:[{id,title,level,line,total,done,phases}]};
+                         an array for several files. total/done count every task item, as GitHub does.`,
+  check: `preflight check FILE… [--require PHASE…] [--fail-on error|warning|info]
+
+Runs the checklist rules and prints "file:line:col: severity code message".
+
+  -r, --require PHASE    fail unless every required item of PHASE is checked (repeatable). PHASE is a
+                         phase id (e.g. deployment-day/smoke-tests) or title, case-insensitive; an
+                         unambiguous prefix or part of the title is enough.
+      --fail-on LEVEL    lowest severity that fails the run: error (default), warning or info.
+
+Exit codes: 0 clean, 1 findings at or above --fail-on or a required phase incomplete, 2 usage or input error.`,
+  diff: `preflight diff [--from REV] [--to REV] FILE [--format text|markdown|json]
+
+Items checked, unchecked, added and removed between two git revisions, per phase, each with the commit
+and author that last changed it.
+
+      --from REV   start revision (default HEAD)
+      --to REV     end revision (default: the working tree; its changes are "uncommitted")
+  -f, --format     text (default), markdown (a "who checked what" pull request comment) or json`,
+};
+
+export function helpText(topic?: Command): string {
+  return topic ? COMMAND_HELP[topic] : TOP;
+}
+
+/** The bundle lives in server/dist, two levels under package.json. */
+export function version(): string {
+  for (const candidate of [join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'preflight' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // try the next place
+    }
+  }
+  return 'unknown';
+}

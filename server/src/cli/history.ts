@@ -1,0 +1,98 @@
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { analyse } from './analyse.js';
+import type { Attribution, Version } from './diffModel.js';
+import { InputError } from './errors.js';
+import { firstLine, git, gitOk } from './git.js';
+import { decode, readInput } from './readInput.js';
+
+export interface Endpoint {
+  /** As given (`HEAD~2`), or null for the working tree. */
+  rev: string | null;
+  sha: string | null;
+  exists: boolean;
+}
+
+export interface History {
+  /** Path relative to the repository top, with `/`. */
+  path: string;
+  from: Endpoint;
+  to: Endpoint;
+  versions: Version[];
+}
+
+const SEP = '\u001f';
+const END = '\u001e';
+
+/** Loads the checklist at --from, at every commit in from..to that touched it, and at --to (or the working tree). */
+export async function loadHistory(file: string, cwd: string, from: string, to: string | undefined): Promise<History> {
+  const abs = resolve(cwd, file);
+  const dir = dirname(abs);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new InputError(`"${file}": the directory ${dir} does not exist. Check the path; relative paths are resolved from the current directory.`);
+  }
+  if (existsSync(abs) && statSync(abs).isDirectory()) throw new InputError(`"${file}" is a directory, not a markdown file. Pass the checklist file itself.`);
+  // git reports the top through symlinks resolved (macOS /tmp -> /private/tmp), so resolve ours too.
+  const real = join(realpathSync(dir), basename(abs));
+  const topResult = await git(dirname(real), ['rev-parse', '--show-toplevel']);
+  if (!topResult.ok) {
+    throw new InputError(`"${file}" is not inside a git repository (git: ${firstLine(topResult.stderr)}). Run preflight diff inside a clone where the checklist is committed.`);
+  }
+  const top = topResult.stdout.toString('utf8').trim();
+  const path = relative(top, real).split(sep).join('/');
+  if (path.startsWith('../')) throw new InputError(`"${file}" is outside the repository at ${top}.`);
+  // Pathspecs are relative to git's cwd and `rev:path` to the top: running from the top makes both agree.
+  const repo = top;
+
+  const fromSha = await resolveRevision(repo, from);
+  const toSha = to === undefined ? null : await resolveRevision(repo, to);
+  const log = await gitOk(
+    repo,
+    ['-c', 'log.showSignature=false', 'log', '--reverse', '--topo-order', `--format=%H${SEP}%h${SEP}%an${SEP}%ae${SEP}%aI${SEP}%s${END}`, `${fromSha}..${toSha ?? 'HEAD'}`, '--', path],
+    `cannot list the commits between ${from} and ${to ?? 'HEAD'}`,
+  );
+  const commits = log.split(END).map((r) => r.trim()).filter((r) => r !== '').map(parseCommit);
+
+  const versions: Version[] = [{ ...(await versionAt(repo, fromSha, path, from)) }];
+  for (const commit of commits) versions.push({ ...(await versionAt(repo, commit.sha ?? '', path, commit.short ?? '')), by: commit });
+  // Path-limited history normally ends with the --to content already; merges and a --from that is not an
+  // ancestor can break that, so the net comparison always ends on the real content at --to.
+  const end = await versionAt(repo, toSha ?? 'HEAD', path, to ?? 'HEAD');
+  if (end.checklist?.text !== versions[versions.length - 1].checklist?.text) versions.push(end);
+  if (to === undefined) versions.push({ ...workingTree(abs, file), by: { kind: 'uncommitted' } });
+  return {
+    path,
+    from: { rev: from, sha: fromSha, exists: versions[0].checklist !== undefined },
+    to: { rev: to ?? null, sha: toSha, exists: versions[versions.length - 1].checklist !== undefined },
+    versions,
+  };
+}
+
+async function resolveRevision(repo: string, rev: string): Promise<string> {
+  const result = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+  if (result.ok) return result.stdout.toString('utf8').trim();
+  if (rev === 'HEAD' && !(await git(repo, ['rev-parse', '--verify', '--quiet', 'HEAD'])).ok) {
+    throw new InputError('the repository has no commits yet, so there is nothing to compare with. Commit the checklist first (git add FILE && git commit).');
+  }
+  throw new InputError(
+    `unknown revision "${rev}": it is not a commit in this repository. Check the name (git log --oneline lists commits); in CI, fetch enough history (e.g. actions/checkout with fetch-depth: 0).`,
+  );
+}
+
+function parseCommit(record: string): Attribution {
+  const [sha, short, author, email, date, subject] = record.split(SEP);
+  return { kind: 'commit', sha, short, author, email, date, subject: subject ?? '' };
+}
+
+async function versionAt(repo: string, sha: string, path: string, label: string): Promise<Pick<Version, 'checklist'>> {
+  const blob = await git(repo, ['rev-parse', '--verify', '--quiet', `${sha}:${path}`]);
+  if (!blob.ok) return {}; // the file does not exist at that commit
+  const bytes = (await git(repo, ['cat-file', 'blob', blob.stdout.toString('utf8').trim()])).stdout;
+  const text = decode(bytes, `"${path}" at ${label}`, { allowEmpty: true });
+  return { checklist: analyse(`${path}@${label}`, text) };
+}
+
+function workingTree(abs: string, file: string): Pick<Version, 'checklist'> {
+  if (!existsSync(abs)) return {}; // deleted in the working tree
+  return { checklist: analyse(file, readInput(abs, '/', { allowEmpty: true }).text) };
+}
