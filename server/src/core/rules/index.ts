@@ -1,5 +1,35 @@
+import conflictMarkers from './conflict-markers.js';
 import type { Rule } from './defineRule.js';
+import duplicateItem from './duplicate-item.js';
+import emptyPhase from './empty-phase.js';
+import fenceWithoutLanguage from './fence-without-language.js';
+import frontMatterInvalid from './front-matter-invalid.js';
+import gateOrder from './gate-order.js';
+import headingLevelSkipped from './heading-level-skipped.js';
+import itemWithoutText from './item-without-text.js';
+import malformedCheckbox from './malformed-checkbox.js';
+import nestedItemState from './nested-item-state.js';
+import secretInChecklist from './secret-in-checklist.js';
+import signoffBeforeComplete from './signoff-before-complete.js';
+import signoffBlankFields from './signoff-blank-fields.js';
+import statusContradiction from './status-contradiction.js';
 import unfilledPlaceholder from './unfilled-placeholder.js';
 
 /** Every rule, in the order their findings are listed for the same position. */
-export const rules: readonly Rule[] = [unfilledPlaceholder];
+export const rules: readonly Rule[] = [
+  frontMatterInvalid,
+  conflictMarkers,
+  secretInChecklist,
+  malformedCheckbox,
+  itemWithoutText,
+  unfilledPlaceholder,
+  emptyPhase,
+  headingLevelSkipped,
+  duplicateItem,
+  nestedItemState,
+  fenceWithoutLanguage,
+  gateOrder,
+  signoffBlankFields,
+  signoffBeforeComplete,
+  statusContradiction,
+];

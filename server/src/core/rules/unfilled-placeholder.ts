@@ -1,13 +1,36 @@
 import { defineRule } from './defineRule.js';
+import { lastAtOrBefore, phaseAt, quote } from './support/source.js';
 
 export default defineRule({
   id: 'unfilled-placeholder',
   description: 'A placeholder such as `[Name]`, `____` or `{{date}}` is still waiting for its value.',
   severity: 'warning',
   check(checklist, report) {
+    const fields = [...checklist.fields].sort((a, b) => a.valueRange.start.offset - b.valueRange.start.offset);
+    const fieldStarts = fields.map((f) => f.valueRange.start.offset);
+    const labels = checklist.fields.filter((f) => f.bold && f.value === '').sort((a, b) => a.range.start.offset - b.range.start.offset);
+    const labelStarts = labels.map((f) => f.range.start.offset);
     for (const p of checklist.placeholders) {
-      const what = p.kind === 'blank' ? 'a blank line to fill in' : `placeholder ${p.text}`;
-      report({ message: `Unfilled ${what}: replace it with the real value before the checklist is used.`, range: p.range });
+      // `[x ]` is a broken task box (malformed-checkbox), `${{ secrets.X }}` a CI expression: neither waits for a value.
+      if (/^\[\s*[xX]\s*\]$/.test(p.text) || (p.kind === 'mustache' && checklist.text[p.range.start.offset - 1] === '$')) continue;
+      const candidate = fields[lastAtOrBefore(fieldStarts, p.range.start.offset)];
+      const field = candidate && p.range.end.offset <= candidate.valueRange.end.offset ? candidate : undefined;
+      // A list field is ambiguous on its own ("Name"): say whose, from a bold label line
+      // (`**On-Call Engineer:**`) or else the heading above it.
+      const phase = phaseAt(checklist, p.range.start.offset);
+      const before = labels[lastAtOrBefore(labelStarts, p.range.start.offset - 1)];
+      const label = before && (!phase || before.range.start.offset > phase.range.start.offset) ? before : undefined;
+      const owner = label?.key ?? phase?.title;
+      const under = field && owner && !field.bold ? ` under ${quote(owner)}` : '';
+      const message =
+        p.kind === 'blank'
+          ? field
+            ? `Field ${quote(field.key)}${under} is blank: fill it in before the checklist is used.`
+            : 'A blank (`____`) is waiting to be filled in: replace it with the real value before the checklist is used.'
+          : field
+            ? `Field ${quote(field.key)}${under} still holds the placeholder ${p.text}: replace it with the real value before the checklist is used.`
+            : `Unfilled placeholder ${p.text}: replace it with the real value before the checklist is used.`;
+      report({ message, range: p.range });
     }
   },
 });

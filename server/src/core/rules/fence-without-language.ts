@@ -1,0 +1,42 @@
+import { isCommand } from '../commands.js';
+import type { CodeFact } from '../model.js';
+import { defineRule } from './defineRule.js';
+import { firstLine, rangeOf } from './support/source.js';
+
+/**
+ * The language a block of shell reads as: `console` for a session with `$ ` prompts (commands mixed
+ * with their output), `bash` for a shell shebang or a first line that runs a known program or a script.
+ */
+function shellLanguage(code: CodeFact): 'bash' | 'console' | undefined {
+  const lines = code.value.split(/\r\n|\r|\n/);
+  if (/^#!.*\b(?:ba|z|da|k)?sh\b/.test(lines[0] ?? '')) return 'bash';
+  if (lines.some((line) => /^\s*\$ +[\w./~-]/.test(line))) return 'console';
+  const first = lines.map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
+  if (first === undefined) return undefined;
+  // Leading `NAME=value` assignments do not change what runs.
+  const command = first.replace(/\s*\\$/, '').replace(/^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+/, '');
+  return isCommand(command) ? 'bash' : undefined;
+}
+
+export default defineRule({
+  id: 'fence-without-language',
+  description: 'A fenced code block of shell commands names no language, so it is neither highlighted nor offered as a runnable step.',
+  severity: 'warning',
+  check(checklist, report) {
+    for (const code of checklist.code) {
+      if (!code.fenced || code.lang !== null) continue;
+      const lang = shellLanguage(code);
+      if (!lang) continue;
+      const at = code.range.start.offset;
+      const fence = /[ \t]*(`{3,}|~{3,})/y;
+      fence.lastIndex = at;
+      const m = fence.exec(checklist.text);
+      const insertAt = m ? at + m[0].length : undefined;
+      report({
+        message: `Fenced code block holds ${lang === 'console' ? 'a shell session' : 'shell commands'} but names no language: add \`${lang}\` after the opening fence so it is highlighted and can be run as a step.`,
+        range: firstLine(checklist, code.range.start),
+        ...(insertAt !== undefined ? { fix: { title: `Mark the block as \`${lang}\``, edits: [{ range: rangeOf(checklist, insertAt, insertAt), newText: lang }] } } : {}),
+      });
+    }
+  },
+});

@@ -1,0 +1,92 @@
+import { splitLines } from '../lines.js';
+import { defineRule } from './defineRule.js';
+import { masked, rangeOf } from './support/source.js';
+
+/** Blockquote markers and indentation in front of a list marker. */
+const PREFIX = String.raw`^((?:[ \t]*>)*[ \t]*)`;
+/** A list marker, the spacing after it, a short bracket group, the spacing after that, the rest. */
+const WITH_MARKER = new RegExp(`${PREFIX}([-*+]|\\d{1,9}[.)])([ \\t]*)\\[([^\\]\\r\\n]{0,3})\\](?![(\\[:])([ \\t]*)(.*)$`);
+/** A bracket group opening the line with no list marker: `[ ] Step`. */
+const WITHOUT_MARKER = new RegExp(`${PREFIX}\\[([^\\]\\r\\n]{0,3})\\](?![(\\[:])([ \\t]+)(\\S.*)$`);
+/** Ballot-box glyphs typed or pasted instead of a markdown box. */
+const GLYPH = new RegExp(`${PREFIX}(?:([-*+]|\\d{1,9}[.)])[ \\t]+)?([☐☑☒])([ \\t]*)(.*)$`);
+
+type State = 'open' | 'done';
+
+/** What a bracket group's content means, or undefined when it is not a box at all (`[1]`, `[ab]`). */
+function boxState(content: string): { state: State; valid: boolean; why?: string } | undefined {
+  if (content === ' ') return { state: 'open', valid: true };
+  if (content === 'x' || content === 'X') return { state: 'done', valid: true };
+  const inner = content.trim();
+  if (inner === '') return { state: 'open', valid: false, why: 'a task box holds exactly one character, a space or an x' };
+  if (inner === 'x' || inner === 'X') return { state: 'done', valid: false, why: 'a task box holds exactly one character, with no spaces around the x' };
+  if (['*', '✓', '✔'].includes(inner)) return { state: 'done', valid: false, why: `only x marks a task done, not ${inner}` };
+  if (['-', '/', '~'].includes(inner)) {
+    return {
+      state: 'open',
+      valid: false,
+      why: `markdown task lists know only open [ ] and done [x], not [${inner}] (to skip a step, strike its text through with ~~ so it counts as optional)`,
+    };
+  }
+  return undefined;
+}
+
+export default defineRule({
+  id: 'malformed-checkbox',
+  description: 'A line that tries to be a task (`- []`, `- [ x]`, `-[ ]`, `[ ] step`, `☐ step`) but is not a markdown task, so it is neither counted nor tickable.',
+  severity: 'warning',
+  check(checklist, report) {
+    const text = masked(checklist, { code: true, comments: true, frontMatter: true });
+    const boxes = new Set(checklist.items.map((i) => i.box.start.offset));
+    const found = (from: number, to: number, why: string, state: State, marker: string | undefined, canFix: boolean) => {
+      const original = checklist.text.slice(from, to).trimEnd();
+      const wanted = `${marker ?? '-'} [${state === 'done' ? 'x' : ' '}] `;
+      report({
+        message: `Malformed task \`${original}\`: ${why}. Expected \`${wanted.trimEnd()}\` followed by the step's text; as written it is plain text, not a checkbox.`,
+        range: rangeOf(checklist, from, from + original.length),
+        ...(canFix ? { fix: { title: `Rewrite as \`${wanted.trimEnd()}\``, edits: [{ range: rangeOf(checklist, from, to), newText: wanted }] } } : {}),
+      });
+    };
+
+    for (const line of splitLines(text)) {
+      if (!/[[☐☑☒]/.test(line.text)) continue;
+      const m = WITH_MARKER.exec(line.text);
+      if (m) {
+        const [, prefix, marker, gap, content, after, rest] = m;
+        const from = line.start + prefix.length;
+        const boxAt = from + marker.length + gap.length;
+        if (boxes.has(boxAt)) continue;
+        const box = boxState(content);
+        if (!box) continue;
+        const to = boxAt + content.length + 2 + after.length;
+        if (rest.trim() === '') {
+          // `- [ ]` with no text is item-without-text's business; a malformed empty one is reported here, without a fix.
+          if (!box.valid) found(from, to, box.why!, box.state, marker, false);
+          continue;
+        }
+        if (!box.valid) found(from, to, box.why!, box.state, marker, true);
+        else if (gap === '') found(from, to, 'the list marker needs a space before the box', box.state, marker, true);
+        else if (after === '') found(from, to, 'the box needs a space before the text', box.state, marker, true);
+        continue;
+      }
+      const bare = WITHOUT_MARKER.exec(line.text);
+      if (bare) {
+        const [, prefix, content, after] = bare;
+        const box = boxState(content);
+        const from = line.start + prefix.length;
+        if (!box || boxes.has(from)) continue;
+        const why = box.valid ? 'a task needs a list marker (- ) before the box' : `${box.why}, and a task needs a list marker (- ) before the box`;
+        found(from, from + content.length + 2 + after.length, why, box.state, undefined, true);
+        continue;
+      }
+      const glyph = GLYPH.exec(line.text);
+      if (glyph) {
+        const [, prefix, marker, sign, after, rest] = glyph;
+        const from = line.start + prefix.length;
+        const to = from + (marker ? line.text.slice(from - line.start).indexOf(sign) : 0) + sign.length + after.length;
+        const state: State = sign === '☐' ? 'open' : 'done';
+        found(from, to, `the ${sign} glyph is not a markdown checkbox`, state, marker, rest.trim() !== '');
+      }
+    }
+  },
+});

@@ -1,0 +1,117 @@
+import type { Checklist } from '../model.js';
+import { defineRule } from './defineRule.js';
+import { rangeOf } from './support/source.js';
+
+/**
+ * Credentials written into the checklist. The message names the kind and never repeats the value.
+ *
+ * Obvious placeholders are not secrets: variables (`$DB_PASSWORD`, `${TOKEN}`, `$(aws ...)`, `%PASS%`),
+ * bracketed names (`<password>`, `[token]`, `{{secret}}`), masks (`****`, `xxxx`), documentation values
+ * (anything containing `example`, `your`, `placeholder`, `redacted`), and well-known stand-ins
+ * (`changeme`, `password`, `secret`, `pass`, `dummy`, `todo`). `changeme` is a real default password,
+ * but written in a checklist it is a template value, not a leaked credential.
+ */
+const STAND_INS = /^(?:changeme|change[-_]?me|password|passwd|pass|secret|token|dummy|todo|tbd|none|null|nil|true|false|yes|no|redacted|hidden|masked|\.\.\.|…)$/i;
+
+export function isPlaceholderValue(raw: string): boolean {
+  const value = raw.trim().replace(/^(['"])(.*)\1$/, '$2').trim();
+  if (value.length < 3) return true;
+  if (/^[$%!|>&]/.test(value)) return true;
+  if (/^<.*>$|^\[.*\]$|^\{.*\}$|^\(.*\)$/.test(value)) return true;
+  if (/^(.)\1+$/.test(value) || /^[xX*•.#_-]+$/.test(value)) return true;
+  if (STAND_INS.test(value)) return true;
+  return /example|placeholder|your[-_]?|redacted|changeme|x{4,}|\*{3,}/i.test(value);
+}
+
+interface Hit {
+  kind: string;
+  from: number;
+  to: number;
+}
+
+type Detector = (text: string, add: (kind: string, from: number, to: number) => void) => void;
+
+/** Whole-token detectors: the provider's prefix makes them certain, unless the rest is a mask. */
+const token = (kind: string, re: RegExp, prefix: RegExp): Detector => (text, add) => {
+  for (const m of text.matchAll(re)) {
+    if (!isPlaceholderValue(m[0].replace(prefix, ''))) add(kind, m.index, m.index + m[0].length);
+  }
+};
+
+/** Detectors whose secret is one capture group among `'quoted'`, `"quoted"` and bare alternatives. */
+const valued = (kind: (m: RegExpMatchArray) => string, re: RegExp): Detector => (text, add) => {
+  for (const m of text.matchAll(re)) {
+    const groups = m.slice(1);
+    const last = groups.findLastIndex((g) => g !== undefined);
+    const value = groups[last];
+    if (value === undefined || isPlaceholderValue(value)) continue;
+    const at = m.index + m[0].lastIndexOf(value);
+    add(kind(m), at, at + value.length);
+  }
+};
+
+const VALUE = String.raw`(?:'([^'\r\n]*)'|"([^"\r\n]*)"|([^\s'"\x60]+))`;
+
+const EVERYWHERE: Detector[] = [
+  (text, add) => {
+    for (const m of text.matchAll(/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g)) {
+      // AKIAIOSFODNN7EXAMPLE is AWS's own documentation key; AKIAXXXXXXXXXXXXXXXX a mask.
+      if (!m[0].includes('EXAMPLE') && !isPlaceholderValue(m[0].slice(4))) add('AWS access key id', m.index, m.index + m[0].length);
+    }
+  },
+  (text, add) => {
+    for (const m of text.matchAll(/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/g)) {
+      const after = text.slice(m.index + m[0].length);
+      const end = after.indexOf('-----END');
+      const body = (end < 0 ? after.slice(0, 2000) : after.slice(0, end)).replace(/[^A-Za-z0-9+/=]/g, '');
+      // `...` or `<key here>` between the markers is documentation, not a key.
+      if (body.length >= 40 && !isPlaceholderValue(body)) add('private key', m.index, m.index + m[0].length);
+    }
+  },
+  token('GitHub token', /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, /^(?:gh[pousr]_|github_pat_)/),
+  token('Slack token', /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, /^xox[abprs]-/),
+  token('Stripe live secret key', /\b[sr]k_live_[A-Za-z0-9]{16,}\b/g, /^[sr]k_live_/),
+  valued(() => 'password on a command line (--password)', new RegExp(String.raw`--(?:password|passwd|pass)(?:=|[ \t]+)${VALUE}`, 'g')),
+  valued(() => 'password on a command line (-p)', /(?<![\w-])-p(?:'([^'\r\n]+)'|"([^"\r\n]+)")/g),
+  valued(() => 'password on a command line (-p)', /\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\r\n]*?\s-p([^\s'"`]+)/g),
+  valued(
+    (m) => `secret assigned to ${m[1]}`,
+    new RegExp(String.raw`\b([A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|SECRET_ACCESS_KEY|PRIVATE_KEY))=${VALUE}`, 'g'),
+  ),
+  valued(() => 'password in a URL', /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:/@'"`]+:([^\s@/'"`]+)@/g),
+];
+
+/** `password: value` reads as configuration in a code block; in prose it is usually a field label. */
+const CONFIG = new RegExp(String.raw`^[ \t]*(?:-[ \t]+)?["']?([\w.-]*(?:password|passwd|secret|api[_-]?key|token))["']?[ \t]*[:=][ \t]*${VALUE}`, 'gim');
+
+function scan(checklist: Checklist): Hit[] {
+  const hits: Hit[] = [];
+  const add = (kind: string, from: number, to: number) => {
+    if (!hits.some((h) => from < h.to && h.from < to)) hits.push({ kind, from, to });
+  };
+  for (const detect of EVERYWHERE) detect(checklist.text, add);
+  for (const code of checklist.code) {
+    const base = code.range.start.offset;
+    const source = checklist.text.slice(base, code.range.end.offset);
+    valued((m) => `secret in configuration (${m[1]})`, CONFIG)(source, (kind, from, to) => add(kind, base + from, base + to));
+  }
+  return hits.sort((a, b) => a.from - b.from);
+}
+
+export default defineRule({
+  id: 'secret-in-checklist',
+  description: 'A credential (cloud key, token, private key, password in a command or URL) is written into the checklist.',
+  severity: 'error',
+  check(checklist, report) {
+    const codeLines = new Set(checklist.code.flatMap((c) => Array.from({ length: c.range.end.line - c.range.start.line + 1 }, (_, i) => c.range.start.line + i)));
+    const fm = checklist.frontMatter?.range;
+    for (const hit of scan(checklist)) {
+      const range = rangeOf(checklist, hit.from, hit.to);
+      const where = fm && hit.from < fm.end.offset ? 'in the front matter' : codeLines.has(range.start.line) ? 'in a code block' : 'in the text';
+      report({
+        message: `Possible ${hit.kind} ${where}: anyone who can read this file or its history can use it. Remove it, rotate the credential, and refer to it instead (an environment variable such as $DB_PASSWORD, or a secret manager).`,
+        range,
+      });
+    }
+  },
+});
