@@ -48,7 +48,7 @@ export function cutCandidates(lines: readonly Line[]): number[] {
 
 /** Index of the first line after YAML front matter (as remark-frontmatter reads it), else 0. */
 function skipFrontMatter(lines: readonly Line[]): number {
-  if (lines.length === 0 || !/^---[ \t]*$/.test(lines[0].text)) return 0;
+  if (lines.length === 0 || !/^\uFEFF?---[ \t]*$/.test(lines[0].text)) return 0;
   for (let i = 1; i < lines.length; i++) if (/^---[ \t]*$/.test(lines[i].text)) return i + 1;
   return 0;
 }

@@ -26,7 +26,9 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
   const starts = lineStarts(text);
   const point = (offset: number): Point => pointAt(starts, offset);
   const range = (from: number, to: number): Range => ({ start: point(from), end: point(to) });
-  const spanOf = (node: Nodes): [number, number] => [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
+  // micromark drops a leading byte order mark: its offsets then count from the character after it.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const spanOf = (node: Nodes): [number, number] => [(node.position?.start.offset ?? 0) + bom, (node.position?.end.offset ?? 0) + bom];
 
   const placeholdersIn = (from: number, to: number, kinds: { bracket: boolean }) => {
     const source = text.slice(from, to);

@@ -20,18 +20,40 @@ import type { Facts, Point } from './model.js';
 import { type Seed, seedDefinitionsExtension } from './seedDefinitions.js';
 
 const baseProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+const noFrontMatterProcessor = unified().use(remarkParse).use(remarkGfm).freeze();
 
 export function parseMarkdown(text: string, seed?: Seed): Root {
-  if (!seed || (seed.definitions.length === 0 && seed.footnotes.length === 0)) return baseProcessor.parse(text);
+  // micromark-extension-frontmatter#5: an opening `---` that never closes is tried as front matter to
+  // the end of the document, and meanwhile no container opens: every list and blockquote after it
+  // comes out as a paragraph. Front matter must close to exist, so only then is the extension on.
+  const frontMatter = hasClosedFrontMatter(text);
+  if (!seed || (seed.definitions.length === 0 && seed.footnotes.length === 0)) {
+    return (frontMatter ? baseProcessor : noFrontMatterProcessor).parse(text);
+  }
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
-    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkFrontmatter, frontMatter ? ['yaml'] : [])
     .use(function seedDefinitions() {
       const data = this.data();
       (data.micromarkExtensions ??= []).push(seedDefinitionsExtension(seed));
     });
   return processor.parse(text);
+}
+
+/** Whether the text opens with YAML front matter that closes, as micromark-extension-frontmatter reads it. */
+export function hasClosedFrontMatter(text: string): boolean {
+  const open = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/.exec(text);
+  if (!open) return false;
+  const fence = /---[ \t]*(?:\r\n|\r|\n|$)/y;
+  const ending = /\r\n|\r|\n/g;
+  for (let at = open[0].length; ; ) {
+    fence.lastIndex = at;
+    if (fence.test(text)) return true;
+    ending.lastIndex = at;
+    if (!ending.exec(text)) return false;
+    at = ending.lastIndex;
+  }
 }
 
 interface ChunkResult {
@@ -97,7 +119,9 @@ export function parseFacts(text: string, options: ParseOptions = {}): ParseResul
     let result = cache.get(key);
     if (!result) {
       const tree = parseMarkdown(source + lookahead, seed);
-      const ok = lookahead === '' || tree.children.some((n) => n.type === 'heading' && n.position?.start.offset === source.length && n.position.start.column === 1);
+      // micromark drops a leading byte order mark, so its offsets are one short of ours after one.
+      const bom = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+      const ok = lookahead === '' || tree.children.some((n) => n.type === 'heading' && n.position?.start.offset === source.length - bom && n.position.start.column === 1);
       result = { ok, facts: ok ? extractFacts(tree, source + lookahead, source.length) : emptyFacts() };
       cache.set(key, result);
     }
@@ -148,8 +172,11 @@ function resolveDefinitionsAcrossChunks(
     const foreign = (ids: Set<string>, prefix: string) => [...ids].filter((id) => !own.has(prefix + id)).sort();
     const seed = { definitions: foreign(definitions, ''), footnotes: foreign(footnotes, '^') };
     if (seed.definitions.length + seed.footnotes.length === 0 || !piece.source.includes('[')) continue;
-    const haystack = piece.source.replace(/[\t\n\r ]+/g, ' ').toUpperCase();
-    const mentioned = (id: string) => haystack.includes(id.toUpperCase());
+    // Ids are normalised as micromark does (lower then upper case, so `ẞ` is `SS`); whitespace and `>` go,
+    // because a label may wrap onto a blockquote line. Seeding a chunk needlessly only costs a re-parse.
+    const fold = (s: string) => s.toLowerCase().toUpperCase().replace(/[\s>]+/g, '');
+    const haystack = fold(piece.source);
+    const mentioned = (id: string) => haystack.includes(fold(id));
     if (!seed.definitions.some(mentioned) && !seed.footnotes.some(mentioned)) continue;
     piece.facts = parsePiece(piece.source, piece.lookahead, seed).facts;
   }
@@ -169,9 +196,11 @@ function appendShifted(into: Facts, facts: Facts, chunk: Chunk): void {
   if (facts.frontMatter) into.frontMatter = shift(facts.frontMatter);
 }
 
-/** A deep copy with every point moved down by `lines` and along by `offset`. */
+/**
+ * A deep copy with every point moved down by `lines` and along by `offset`. Always a copy, even for
+ * the first chunk: the cache keeps the originals, and a caller changing its result must not change them.
+ */
 function shiftPoints<T>(value: T, lines: number, offset: number): T {
-  if (lines === 0 && offset === 0) return value;
   if (Array.isArray(value)) return value.map((v: unknown) => shiftPoints(v, lines, offset)) as T;
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;

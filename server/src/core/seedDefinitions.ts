@@ -2,7 +2,8 @@
  * A micromark extension that makes link and footnote definitions from other chunks known to the
  * parse of one chunk, so `[label]` resolves as it would in a whole-document parse. micromark keeps
  * defined labels on its parser (`defined`, `gfmFootnotes`) and only reads them when inline text is
- * tokenized, after all flow content: seeding them at the first `[` is early enough.
+ * tokenized, after all flow content: seeding them at the first `[` or `]` is early enough (`]` too, because
+ * an image reference `![a]` opens at `!`, so a chunk's first `[` may come after its first reference).
  */
 import type { Code, Construct, Effects, Extension, State, TokenizeContext } from 'micromark-util-types';
 
@@ -30,5 +31,5 @@ export function seedDefinitionsExtension(seed: Seed): Extension {
       return (code: Code) => nok(code);
     },
   };
-  return { text: { 91: construct } };
+  return { text: { 91: construct, 93: construct } };
 }
