@@ -5,6 +5,7 @@ import type { Checklist, Facts, FrontMatter, HeadingFact, Item, Metadata, Phase,
 import { type ChunkCache, parseFacts } from './parse.js';
 import { allPhases, countItems, emptyProgress, rollUp } from './progress.js';
 import { findSignOff } from './signoff.js';
+import { between, lastAtOrBefore } from './sorted.js';
 
 const OPTIONAL = /\((?:optional|if\b[^)]*)\)|^optional\b/i;
 const CONDITIONAL_TITLE = /\b(?:rollback|roll[\s-]back|contingency|emergency|disaster\s+recovery|break[\s-]glass|abort)\b/i;
@@ -30,10 +31,8 @@ export function buildChecklist(text: string, facts: Facts): Checklist {
 
   markConditional(phases, facts, stringList(data.conditional));
   const items = assignItems(facts, flat, headings);
-  for (const p of flat) {
-    p.phase.code = facts.code.filter((c) => owner(c.range.start.offset, headings) === p.index);
-    p.phase.tableChecks = facts.tableChecks.filter((c) => owner(c.box.start.offset, headings) === p.index);
-  }
+  for (const c of facts.code) flat[owner(c.range.start.offset, headings)]?.phase.code.push(c);
+  for (const c of facts.tableChecks) flat[owner(c.box.start.offset, headings)]?.phase.tableChecks.push(c);
   const looseItems = items.filter((i) => i.phaseId === '');
   const progress = countItems(looseItems);
   for (const phase of phases) {
@@ -96,16 +95,16 @@ function buildPhases(headings: readonly HeadingFact[], end: Point): FlatPhase[] 
   const stack: FlatPhase[] = [];
   const ids = new IdAllocator();
   headings.forEach((heading, index) => {
-    while (stack.length > 0 && stack[stack.length - 1].phase.level >= heading.depth) stack.pop();
+    // A heading ends the sections of every open heading at its level or deeper.
+    while (stack.length > 0 && stack[stack.length - 1].phase.level >= heading.depth) stack.pop()!.phase.sectionEnd = heading.range.start;
     const parent = stack[stack.length - 1];
     const base = parent ? `${parent.phase.id}/${slug(heading.title)}` : slug(heading.title);
-    const nextPeer = headings.slice(index + 1).find((h) => h.depth <= heading.depth);
     const phase: Phase = {
       id: ids.take(base),
       title: heading.title,
       level: heading.depth,
       range: heading.range,
-      sectionEnd: nextPeer ? nextPeer.range.start : end,
+      sectionEnd: end,
       conditional: false,
       progress: emptyProgress(),
       items: [],
@@ -135,11 +134,11 @@ function markConditional(phases: readonly Phase[], facts: Facts, named: string[]
 }
 
 function hasTrigger(phase: Phase, facts: Facts): boolean {
-  const inside = (offset: number) => offset >= phase.range.start.offset && offset < phase.sectionEnd.offset;
+  const [from, to] = [phase.range.start.offset, phase.sectionEnd.offset];
   return (
     TRIGGER.test(phase.title) ||
-    facts.headings.some((h) => inside(h.range.start.offset) && TRIGGER.test(h.title)) ||
-    facts.fields.some((f) => inside(f.range.start.offset) && TRIGGER.test(f.key))
+    between(facts.headings, from, to, (h) => h.range.start.offset).some((h) => TRIGGER.test(h.title)) ||
+    between(facts.fields, from, to, (f) => f.range.start.offset).some((f) => TRIGGER.test(f.key))
   );
 }
 
@@ -166,17 +165,7 @@ function assignItems(facts: Facts, flat: readonly FlatPhase[], headings: readonl
 
 /** Index of the last heading starting at or before `offset`, or -1. */
 function owner(offset: number, headings: readonly HeadingFact[]): number {
-  let lo = 0;
-  let hi = headings.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (headings[mid].range.start.offset <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return lastAtOrBefore(headings, offset, (h) => h.range.start.offset);
 }
 
 function stringList(value: unknown): string[] {

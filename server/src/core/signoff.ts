@@ -7,6 +7,7 @@ import { slug } from './ids.js';
 import { lineStarts, pointAt } from './lines.js';
 import type { Facts, Item, Phase, Range, SignOff, SignOffField, SignOffRole, TableFact } from './model.js';
 import { allPhases } from './progress.js';
+import { between } from './sorted.js';
 
 const SIGN_OFF_TITLE = /^(?:final\s+)?(?:sign[\s-]?offs?|approvals?|signatures?)\b/i;
 const SIGN_OFF_FIELD = /^(?:(?:print(?:ed)?\s+|full\s+)?name|date|time|signature|signed(?:\s+by)?|approved\s+by|approver)$/i;
@@ -19,19 +20,19 @@ export function isSignOffTitle(title: string): boolean {
 export function findSignOff(phases: readonly Phase[], items: readonly Item[], facts: Facts, text: string): SignOff | undefined {
   const section = [...allPhases(phases)].find((p) => isSignOffTitle(p.title));
   if (!section) return undefined;
-  const inside = (offset: number, phase: Phase) => offset >= phase.range.start.offset && offset < phase.sectionEnd.offset;
+  const inside = <T>(list: readonly T[], phase: Phase, startOf: (x: T) => number) => between(list, phase.range.start.offset, phase.sectionEnd.offset, startOf);
   const filled = (value: string, range: Range) => isFilled(value, range, facts);
 
   const signOffTables = (phase: Phase) =>
-    facts.tables.filter((t) => inside(t.range.start.offset, phase) && t.rows[0].cells.some((c) => SIGN_OFF_FIELD.test(c.text)));
+    inside(facts.tables, phase, (t) => t.range.start.offset).filter((t) => t.rows[0].cells.some((c) => SIGN_OFF_FIELD.test(c.text)));
   const headingRole = (role: Phase) =>
     makeRole(
       role.id,
       role.title,
       role.range,
-      items.filter((item) => inside(item.range.start.offset, role)),
-      facts.fields
-        .filter((f) => inside(f.range.start.offset, role) && SIGN_OFF_FIELD.test(f.key))
+      inside(items, role, (item) => item.range.start.offset),
+      inside(facts.fields, role, (f) => f.range.start.offset)
+        .filter((f) => SIGN_OFF_FIELD.test(f.key))
         .map((f) => ({ key: f.key, value: f.value, filled: filled(f.value, f.valueRange), range: f.range, valueRange: f.valueRange })),
     );
 
@@ -97,5 +98,5 @@ function rolesFromItems(section: Phase, items: readonly Item[], text: string, fi
 /** Blank, underscores, emphasis around nothing, or a placeholder: not filled. */
 function isFilled(value: string, range: Range, facts: Facts): boolean {
   if (value.replace(/[\s_*\\]/g, '') === '') return false;
-  return !facts.placeholders.some((p) => p.range.start.offset >= range.start.offset && p.range.end.offset <= range.end.offset);
+  return !between(facts.placeholders, range.start.offset, range.end.offset, (p) => p.range.start.offset).some((p) => p.range.end.offset <= range.end.offset);
 }
