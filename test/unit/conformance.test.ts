@@ -20,6 +20,10 @@ if (unavailable) {
   console.error(`\n*** CONFORMANCE SKIPPED: ${unavailable} ***\n`);
 }
 
+test('the GFM reference counter is installed wherever CI runs', { skip: !process.env.CI && 'not in CI' }, () => {
+  assert.equal(unavailable, undefined, `.ci/run must install cmark-gfm: ${unavailable}`);
+});
+
 function preflightTasks(text: string): { total: number; checked: number; items: TaskLine[] } {
   const checklist = parseChecklist(text);
   const items = checklist.items.map((i) => ({ line: i.range.start.line, checked: i.checked }));
