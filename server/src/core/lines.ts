@@ -37,3 +37,10 @@ export function pointAt(starts: readonly number[], offset: number): Point {
   }
   return { line: lo + 1, column: offset - starts[lo] + 1, offset };
 }
+
+/** Offset of the end of the line holding `offset`, before its line ending. */
+export function lineEnd(text: string, offset: number): number {
+  const eol = /\r|\n/g;
+  eol.lastIndex = offset;
+  return eol.exec(text)?.index ?? text.length;
+}

@@ -4,7 +4,7 @@
  * per role (`| Role | Name | Signature | Date |`), or a task item per role (`- [ ] QA Lead: ___ Date: ___`).
  */
 import { slug } from './ids.js';
-import { lineStarts, pointAt } from './lines.js';
+import { lineEnd, lineStarts, pointAt } from './lines.js';
 import type { Facts, Item, Phase, Range, SignOff, SignOffField, SignOffRole, TableFact } from './model.js';
 import { allPhases } from './progress.js';
 import { between } from './sorted.js';
@@ -79,8 +79,7 @@ function rolesFromItems(section: Phase, items: readonly Item[], text: string, fi
   const starts = lineStarts(text);
   const roles: SignOffRole[] = [];
   for (const item of items) {
-    const lineEnd = text.slice(item.box.end.offset).search(/\r\n|\r|\n|$/) + item.box.end.offset;
-    const source = text.slice(item.box.end.offset, lineEnd);
+    const source = text.slice(item.box.end.offset, lineEnd(text, item.box.end.offset));
     const segments = [...source.matchAll(/([\p{L}][\p{L}\p{N} /&.-]{0,40}?)\s*:\s*(.*?)(?=\s+[\p{L}][\p{L}\p{N} /&.-]{0,40}?\s*:|$)/gu)];
     if (segments.length === 0) continue;
     const fields = segments.map((m, index) => {

@@ -3,7 +3,9 @@
  * or front matter blanked out (same length, line endings kept, so offsets still match), and short
  * labels for messages. Everything is cached per checklist object, so rules share the work.
  */
-import { lineStarts, pointAt } from '../../lines.js';
+import { lineEnd, lineStarts, pointAt } from '../../lines.js';
+
+export { lineEnd };
 import type { Checklist, Item, Phase, Point, Range } from '../../model.js';
 import { allPhases } from '../../progress.js';
 
@@ -24,12 +26,6 @@ export function point(checklist: Checklist, offset: number): Point {
 
 export function rangeOf(checklist: Checklist, from: number, to: number): Range {
   return { start: point(checklist, from), end: point(checklist, to) };
-}
-
-/** Offset of the end of the line holding `offset` (before its line ending). */
-export function lineEnd(text: string, offset: number): number {
-  const m = /\r|\n/.exec(text.slice(offset));
-  return m ? offset + m.index : text.length;
 }
 
 /** From `start` to the end of its line: a one-line range for items and headings that span more. */
