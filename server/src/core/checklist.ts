@@ -20,7 +20,7 @@ export function parseChecklist(text: string, options: ChecklistOptions = {}): Ch
   return buildChecklist(text, parseFacts(text, options).facts);
 }
 
-export function buildChecklist(text: string, facts: Facts): Checklist {
+function buildChecklist(text: string, facts: Facts): Checklist {
   const frontMatter = facts.frontMatter && readFrontMatter(facts.frontMatter.raw, facts.frontMatter.range);
   const data = frontMatter?.data ?? {};
   const titleHeading = pickTitleHeading(facts.headings);

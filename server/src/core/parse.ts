@@ -22,7 +22,7 @@ import { type Seed, seedDefinitionsExtension } from './seedDefinitions.js';
 const baseProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 const noFrontMatterProcessor = unified().use(remarkParse).use(remarkGfm).freeze();
 
-export function parseMarkdown(text: string, seed?: Seed): Root {
+function parseMarkdown(text: string, seed?: Seed): Root {
   // micromark-extension-frontmatter#5: an opening `---` that never closes is tried as front matter to
   // the end of the document, and meanwhile no container opens: every list and blockquote after it
   // comes out as a paragraph. Front matter must close to exist, so only then is the extension on.
@@ -42,7 +42,7 @@ export function parseMarkdown(text: string, seed?: Seed): Root {
 }
 
 /** Whether the text opens with YAML front matter that closes, as micromark-extension-frontmatter reads it. */
-export function hasClosedFrontMatter(text: string): boolean {
+function hasClosedFrontMatter(text: string): boolean {
   const open = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/.exec(text);
   if (!open) return false;
   const fence = /---[ \t]*(?:\r\n|\r|\n|$)/y;

@@ -13,7 +13,7 @@ const SIGN_OFF_TITLE = /^(?:final\s+)?(?:sign[\s-]?offs?|approvals?|signatures?)
 const SIGN_OFF_FIELD = /^(?:(?:print(?:ed)?\s+|full\s+)?name|date|time|signature|signed(?:\s+by)?|approved\s+by|approver)$/i;
 const ROLE_COLUMN = /^(?:role|team|function|area|approver role)$/i;
 
-export function isSignOffTitle(title: string): boolean {
+function isSignOffTitle(title: string): boolean {
   return SIGN_OFF_TITLE.test(title.replace(/^[^\p{L}]+/u, ''));
 }
 
