@@ -4,6 +4,11 @@ export function emptyProgress(): Progress {
   return { total: 0, done: 0, optional: { total: 0, done: 0 }, required: { total: 0, done: 0 } };
 }
 
+/** Items that count towards "complete": neither optional nor in a conditional phase. */
+export function isRequired(item: Item): boolean {
+  return !item.optional && !item.conditional;
+}
+
 export function countItems(items: readonly Item[], into: Progress = emptyProgress()): Progress {
   for (const item of items) {
     const done = item.checked ? 1 : 0;
@@ -12,7 +17,7 @@ export function countItems(items: readonly Item[], into: Progress = emptyProgres
     if (item.optional) {
       into.optional.total++;
       into.optional.done += done;
-    } else if (!item.conditional) {
+    } else if (isRequired(item)) {
       into.required.total++;
       into.required.done += done;
     }

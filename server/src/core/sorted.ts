@@ -1,7 +1,9 @@
 /** Binary searches over lists sorted by start offset (facts come in document order). */
 
 /** Index of the last element starting at or before `offset`, or -1. */
-export function lastAtOrBefore<T>(list: readonly T[], offset: number, startOf: (x: T) => number): number {
+export function lastAtOrBefore<T>(list: readonly T[], offset: number, startOf: (x: T) => number): number;
+export function lastAtOrBefore(list: readonly number[], offset: number): number;
+export function lastAtOrBefore<T>(list: readonly T[], offset: number, startOf = (x: T) => x as number): number {
   let lo = 0;
   let hi = list.length - 1;
   let found = -1;

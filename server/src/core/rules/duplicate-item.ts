@@ -1,6 +1,7 @@
 import type { Item } from '../model.js';
 import { defineRule } from './defineRule.js';
-import { itemHead, lastAtOrBefore, masked, phaseById, quote, rangeOf, starts } from './support/source.js';
+import { lastAtOrBefore } from '../sorted.js';
+import { itemHead, masked, phaseById, quote, rangeOf, starts } from './support/source.js';
 
 /** A line that is only bold text (`**Automatic triggers:**`): a label that splits a phase into groups. */
 const LABEL = /^[ \t>]*(\*\*|__)[^*_\r\n]+\1:?[ \t]*$/gm;

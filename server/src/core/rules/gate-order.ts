@@ -1,7 +1,7 @@
 import type { Item, Phase } from '../model.js';
-import { allPhases } from '../progress.js';
+import { allPhases, isRequired } from '../progress.js';
 import { defineRule } from './defineRule.js';
-import { isRequired, itemHead, plural, quote } from './support/source.js';
+import { itemHead, plural, quote } from './support/source.js';
 
 /**
  * Titles that place a phase in time (Pre-Deployment, Final Week Before, Deployment Day, T+1h, Phase 2).

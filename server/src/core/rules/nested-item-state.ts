@@ -1,6 +1,7 @@
 import type { Item } from '../model.js';
+import { isRequired } from '../progress.js';
 import { defineRule } from './defineRule.js';
-import { isRequired, itemHead, plural, quote } from './support/source.js';
+import { itemHead, plural, quote } from './support/source.js';
 
 export default defineRule({
   id: 'nested-item-state',

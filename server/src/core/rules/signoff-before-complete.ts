@@ -1,5 +1,6 @@
+import { isRequired } from '../progress.js';
 import { defineRule } from './defineRule.js';
-import { isRequired, phaseById, plural, quote } from './support/source.js';
+import { phaseById, plural, quote } from './support/source.js';
 
 export default defineRule({
   id: 'signoff-before-complete',

@@ -1,6 +1,7 @@
 import type { Range } from '../model.js';
+import { isRequired } from '../progress.js';
 import { defineRule } from './defineRule.js';
-import { isRequired, phaseById, plural, quote } from './support/source.js';
+import { phaseById, plural, quote } from './support/source.js';
 
 const DONE = /\b(?:COMPLETE|COMPLETED|DONE|FINISHED|DEPLOYED|RELEASED|SHIPPED|SIGNED[ -]?OFF|APPROVED|READY (?:TO|FOR) (?:DEPLOY|DEPLOYMENT|RELEASE|PRODUCTION|GO[ -]?LIVE|LAUNCH))\b/;
 /** Words that turn a claim around when they come right before it: NOT DEPLOYED, PARTIALLY COMPLETE. */

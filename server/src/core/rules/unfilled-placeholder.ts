@@ -1,5 +1,6 @@
 import { defineRule } from './defineRule.js';
-import { lastAtOrBefore, phaseAt, quote } from './support/source.js';
+import { lastAtOrBefore } from '../sorted.js';
+import { phaseAt, quote } from './support/source.js';
 
 export default defineRule({
   id: 'unfilled-placeholder',
@@ -7,18 +8,16 @@ export default defineRule({
   severity: 'warning',
   check(checklist, report) {
     const fields = [...checklist.fields].sort((a, b) => a.valueRange.start.offset - b.valueRange.start.offset);
-    const fieldStarts = fields.map((f) => f.valueRange.start.offset);
     const labels = checklist.fields.filter((f) => f.bold && f.value === '').sort((a, b) => a.range.start.offset - b.range.start.offset);
-    const labelStarts = labels.map((f) => f.range.start.offset);
     for (const p of checklist.placeholders) {
       // `[x ]` is a broken task box (malformed-checkbox), `${{ secrets.X }}` a CI expression: neither waits for a value.
       if (/^\[\s*[xX]\s*\]$/.test(p.text) || (p.kind === 'mustache' && checklist.text[p.range.start.offset - 1] === '$')) continue;
-      const candidate = fields[lastAtOrBefore(fieldStarts, p.range.start.offset)];
+      const candidate = fields[lastAtOrBefore(fields, p.range.start.offset, (f) => f.valueRange.start.offset)];
       const field = candidate && p.range.end.offset <= candidate.valueRange.end.offset ? candidate : undefined;
       // A list field is ambiguous on its own ("Name"): say whose, from a bold label line
       // (`**On-Call Engineer:**`) or else the heading above it.
       const phase = phaseAt(checklist, p.range.start.offset);
-      const before = labels[lastAtOrBefore(labelStarts, p.range.start.offset - 1)];
+      const before = labels[lastAtOrBefore(labels, p.range.start.offset - 1, (f) => f.range.start.offset)];
       const label = before && (!phase || before.range.start.offset > phase.range.start.offset) ? before : undefined;
       const owner = label?.key ?? phase?.title;
       const under = field && owner && !field.bold ? ` under ${quote(owner)}` : '';

@@ -8,6 +8,7 @@ import { lineEnd, lineStarts, pointAt } from '../../lines.js';
 export { lineEnd };
 import type { Checklist, Item, Phase, Point, Range } from '../../model.js';
 import { allPhases } from '../../progress.js';
+import { lastAtOrBefore } from '../../sorted.js';
 
 const startsCache = new WeakMap<Checklist, number[]>();
 
@@ -94,24 +95,8 @@ function blank(text: string, spans: readonly [number, number][]): string {
   return parts.join('');
 }
 
-/** Index of the last of `sorted` (ascending) that is at or before `value`, or -1. */
-export function lastAtOrBefore(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= value) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
 interface PhaseIndex {
   list: Phase[];
-  starts: number[];
   byId: Map<string, Phase>;
 }
 
@@ -121,7 +106,7 @@ function phaseIndex(checklist: Checklist): PhaseIndex {
   let index = phaseCache.get(checklist);
   if (!index) {
     const list = [...allPhases(checklist.phases)];
-    index = { list, starts: list.map((p) => p.range.start.offset), byId: new Map(list.map((p) => [p.id, p])) };
+    index = { list, byId: new Map(list.map((p) => [p.id, p])) };
     phaseCache.set(checklist, index);
   }
   return index;
@@ -132,8 +117,8 @@ function phaseIndex(checklist: Checklist): PhaseIndex {
  * runs at least to the next heading.
  */
 export function phaseAt(checklist: Checklist, offset: number): Phase | undefined {
-  const { list, starts } = phaseIndex(checklist);
-  const phase = list[lastAtOrBefore(starts, offset)];
+  const { list } = phaseIndex(checklist);
+  const phase = list[lastAtOrBefore(list, offset, (p) => p.range.start.offset)];
   return phase && offset < phase.sectionEnd.offset ? phase : undefined;
 }
 
@@ -149,9 +134,4 @@ export function quote(text: string, max = 60): string {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-/** Items that count towards "complete": neither optional nor in a conditional phase. */
-export function isRequired(item: Item): boolean {
-  return !item.optional && !item.conditional;
 }
