@@ -101,5 +101,15 @@ export function rangeProblems(checklist: Checklist): string[] {
       checkRange(`signOff.roles[${i}].fields[${j}].valueRange`, f.valueRange);
     });
   });
+  // The core's binary searches rely on every fact list being in document order.
+  const ordered = (name: string, starts: number[]) => {
+    const at = starts.findIndex((s, i) => i > 0 && s < starts[i - 1]);
+    if (at > 0) problems.push(`${name}[${at}] starts before ${name}[${at - 1}]`);
+  };
+  ordered('items', checklist.items.map((x) => x.range.start.offset));
+  ordered('code', checklist.code.map((x) => x.range.start.offset));
+  ordered('tableChecks', checklist.tableChecks.map((x) => x.box.start.offset));
+  ordered('placeholders', checklist.placeholders.map((x) => x.range.start.offset));
+  ordered('fields', checklist.fields.map((x) => x.range.start.offset));
   return problems;
 }

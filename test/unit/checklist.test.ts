@@ -144,4 +144,9 @@ describe('sign-off and metadata', () => {
     assert.equal(text.slice(p.range.start.offset, p.range.end.offset), '[Set deployment date]');
     assert.equal(p.range.start.line, 4);
   });
+
+  test('broken boxes and CI expressions are not placeholders', () => {
+    const c = parseChecklist('## A\n- [x ] broken box\n- Run `echo ${{ secrets.TOKEN }}` for {{project}} by [Name]\n');
+    assert.deepEqual(c.placeholders.map((x) => x.text), ['{{project}}', '[Name]']);
+  });
 });

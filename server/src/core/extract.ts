@@ -7,12 +7,16 @@ import { toString } from 'mdast-util-to-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { isCommand, SHELL_LANGS } from './commands.js';
 import { lineStarts, pointAt } from './lines.js';
-import type { Facts, InlineCommand, Point, Range } from './model.js';
+import type { Facts, InlineCommand, PlaceholderKind, Point, Range } from './model.js';
 
 const BOX_AFTER_MARKER = /(?:[-+*]|\d{1,9}[.)])[ \t]*(?:(?:\r\n|\r|\n)[ \t>]*)?\[([ xX])\]/y;
-const BRACKET = /(?<![\w\]\\!])\[(?![xX]\])([A-Za-z][^[\]\r\n]{0,80})\](?![([:])/g;
+// Not a task box, nor a broken one (`[x ]`, which malformed-checkbox reports).
+const BRACKET = /(?<![\w\]\\!])\[(?![xX]\s*\])([A-Za-z][^[\]\r\n]{0,80})\](?![([:])/g;
 const BLANK = /_{4,}/g;
-const MUSTACHE = /\{\{\s*[\w.-]+\s*\}\}/g;
+// `${{ secrets.X }}` is a CI expression, not a placeholder.
+const MUSTACHE = /(?<!\$)\{\{\s*[\w.-]+\s*\}\}/g;
+const PATTERNS: Record<PlaceholderKind, RegExp> = { bracket: BRACKET, blank: BLANK, mustache: MUSTACHE };
+const ALL_KINDS: readonly PlaceholderKind[] = ['bracket', 'blank', 'mustache'];
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const BOLD_FIELD = /^(\*\*|__)([^*_\r\n]{1,60}?)(?::\1|\1:)[ \t]*(.*)$/;
 const PLAIN_FIELD = /^([\p{L}][\p{L}\p{N} .'/&-]{0,40}?)[ \t]*:[ \t]+(.*)$|^([\p{L}][\p{L}\p{N} .'/&-]{0,40}?)[ \t]*:[ \t]*$/u;
@@ -30,16 +34,11 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const spanOf = (node: Nodes): [number, number] => [(node.position?.start.offset ?? 0) + bom, (node.position?.end.offset ?? 0) + bom];
 
-  const placeholdersIn = (from: number, to: number, kinds: { bracket: boolean }) => {
+  /** Placeholders of the given kinds in [from, to), in document order. */
+  const placeholdersIn = (from: number, to: number, kinds: readonly PlaceholderKind[]) => {
     const source = text.slice(from, to);
-    const add = (re: RegExp, kind: 'bracket' | 'blank' | 'mustache') => {
-      for (const m of source.matchAll(re)) {
-        facts.placeholders.push({ text: m[0], kind, range: range(from + m.index, from + m.index + m[0].length) });
-      }
-    };
-    if (kinds.bracket) add(BRACKET, 'bracket');
-    add(BLANK, 'blank');
-    add(MUSTACHE, 'mustache');
+    const found = kinds.flatMap((kind) => [...source.matchAll(PATTERNS[kind])].map((m) => ({ kind, text: m[0], at: from + m.index })));
+    for (const p of found.sort((a, b) => a.at - b.at)) facts.placeholders.push({ text: p.text, kind: p.kind, range: range(p.at, p.at + p.text.length) });
   };
 
   const fieldsIn = (paragraph: Paragraph, inList: boolean) => {
@@ -88,22 +87,20 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
         const lastLine = text.slice(from, to).split(/\r\n|\r|\n/).pop() ?? '';
         const setext = SETEXT_UNDERLINE.test(lastLine);
         facts.headings.push({ depth: node.depth, title: toString(node).trim(), range: range(from, to), setext });
-        placeholdersIn(from, to, { bracket: true });
+        placeholdersIn(from, to, ALL_KINDS);
         return;
       }
       case 'code': {
         const fenced = /^ {0,3}(?:`{3,}|~{3,})/.test(text.slice(from, to));
         facts.code.push({ lang: node.lang ?? null, meta: node.meta ?? null, value: node.value, fenced, range: range(from, to) });
-        placeholdersIn(from, to, { bracket: !SHELL_LANGS.has((node.lang ?? '').toLowerCase()) });
+        placeholdersIn(from, to, SHELL_LANGS.has((node.lang ?? '').toLowerCase()) ? ['blank', 'mustache'] : ALL_KINDS);
         return;
       }
       case 'inlineCode':
-        for (const m of text.slice(from, to).matchAll(MUSTACHE)) {
-          facts.placeholders.push({ text: m[0], kind: 'mustache', range: range(from + m.index, from + m.index + m[0].length) });
-        }
+        placeholdersIn(from, to, ['mustache']);
         return;
       case 'text':
-        placeholdersIn(from, to, { bracket: true });
+        placeholdersIn(from, to, ALL_KINDS);
         return;
       case 'definition':
         facts.definitions.push(normalizeIdentifier(node.label ?? node.identifier));

@@ -10,8 +10,6 @@ export default defineRule({
     const fields = [...checklist.fields].sort((a, b) => a.valueRange.start.offset - b.valueRange.start.offset);
     const labels = checklist.fields.filter((f) => f.bold && f.value === '').sort((a, b) => a.range.start.offset - b.range.start.offset);
     for (const p of checklist.placeholders) {
-      // `[x ]` is a broken task box (malformed-checkbox), `${{ secrets.X }}` a CI expression: neither waits for a value.
-      if (/^\[\s*[xX]\s*\]$/.test(p.text) || (p.kind === 'mustache' && checklist.text[p.range.start.offset - 1] === '$')) continue;
       const candidate = fields[lastAtOrBefore(fields, p.range.start.offset, (f) => f.valueRange.start.offset)];
       const field = candidate && p.range.end.offset <= candidate.valueRange.end.offset ? candidate : undefined;
       // A list field is ambiguous on its own ("Name"): say whose, from a bold label line
