@@ -1,6 +1,7 @@
 /** Facts -> checklist: title, metadata, the phase tree with ids and progress, sign-off. */
 import { parse as parseYaml } from 'yaml';
 import { IdAllocator, slug } from './ids.js';
+import { lineStarts, pointAt } from './lines.js';
 import type { Checklist, Facts, FrontMatter, HeadingFact, Item, Metadata, Phase, Point } from './model.js';
 import { type ChunkCache, parseFacts } from './parse.js';
 import { allPhases, countItems, emptyProgress, rollUp } from './progress.js';
@@ -25,7 +26,7 @@ function buildChecklist(text: string, facts: Facts): Checklist {
   const data = frontMatter?.data ?? {};
   const titleHeading = pickTitleHeading(facts.headings);
   const headings = facts.headings.filter((h) => h !== titleHeading);
-  const end = endPoint(text);
+  const end = pointAt(lineStarts(text), text.length);
   const flat = buildPhases(headings, end);
   const phases = flat.filter((p) => p.parent === undefined).map((p) => p.phase);
 
@@ -171,9 +172,4 @@ function owner(offset: number, headings: readonly HeadingFact[]): number {
 function stringList(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-function endPoint(text: string): Point {
-  const lines = text.split(/\r\n|\r|\n/);
-  return { line: lines.length, column: lines[lines.length - 1].length + 1, offset: text.length };
 }

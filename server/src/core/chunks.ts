@@ -14,11 +14,10 @@ const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HTML_OPEN = /^ {0,3}<(?:!--|script|pre|style|textarea)/i;
 const HTML_CLOSE = /-->|<\/(?:script|pre|style|textarea)>/i;
 
-
 /** Line indexes (0-based) of the lines a chunk may start at, in order. */
 export function cutCandidates(lines: readonly Line[]): number[] {
   const out: number[] = [];
-  let i = skipFrontMatter(lines);
+  let i = frontMatterEnd(lines);
   let fence: { char: string; size: number } | undefined;
   let inHtml = false;
   for (; i < lines.length; i++) {
@@ -46,8 +45,12 @@ export function cutCandidates(lines: readonly Line[]): number[] {
   return out;
 }
 
-/** Index of the first line after YAML front matter (as remark-frontmatter reads it), else 0. */
-function skipFrontMatter(lines: readonly Line[]): number {
+/**
+ * Index of the first line after YAML front matter, else 0. Front matter must close to exist: an opening
+ * `---` that never closes is not front matter (and micromark-extension-frontmatter, asked to try it,
+ * would read to the end of the document and turn every later list into a paragraph).
+ */
+export function frontMatterEnd(lines: readonly Line[]): number {
   if (lines.length === 0 || !/^\uFEFF?---[ \t]*$/.test(lines[0].text)) return 0;
   for (let i = 1; i < lines.length; i++) if (/^---[ \t]*$/.test(lines[i].text)) return i + 1;
   return 0;

@@ -13,47 +13,27 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { cutCandidates } from './chunks.js';
+import { cutCandidates, frontMatterEnd } from './chunks.js';
 import { emptyFacts, extractFacts } from './extract.js';
 import { splitLines } from './lines.js';
 import type { Facts, Point } from './model.js';
 import { type Seed, seedDefinitionsExtension } from './seedDefinitions.js';
 
-const baseProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
-const noFrontMatterProcessor = unified().use(remarkParse).use(remarkGfm).freeze();
+const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+const withoutFrontMatter = unified().use(remarkParse).use(remarkGfm).freeze();
 
-function parseMarkdown(text: string, seed?: Seed): Root {
-  // micromark-extension-frontmatter#5: an opening `---` that never closes is tried as front matter to
-  // the end of the document, and meanwhile no container opens: every list and blockquote after it
-  // comes out as a paragraph. Front matter must close to exist, so only then is the extension on.
-  const frontMatter = hasClosedFrontMatter(text);
-  if (!seed || (seed.definitions.length === 0 && seed.footnotes.length === 0)) {
-    return (frontMatter ? baseProcessor : noFrontMatterProcessor).parse(text);
-  }
-  const processor = unified()
+/** `frontMatter`: the text opens with front matter that closes (see frontMatterEnd). */
+function parseMarkdown(text: string, frontMatter: boolean, seed?: Seed): Root {
+  if (!seed) return (frontMatter ? withFrontMatter : withoutFrontMatter).parse(text);
+  return unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkFrontmatter, frontMatter ? ['yaml'] : [])
     .use(function seedDefinitions() {
       const data = this.data();
       (data.micromarkExtensions ??= []).push(seedDefinitionsExtension(seed));
-    });
-  return processor.parse(text);
-}
-
-/** Whether the text opens with YAML front matter that closes, as micromark-extension-frontmatter reads it. */
-function hasClosedFrontMatter(text: string): boolean {
-  const open = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/.exec(text);
-  if (!open) return false;
-  const fence = /---[ \t]*(?:\r\n|\r|\n|$)/y;
-  const ending = /\r\n|\r|\n/g;
-  for (let at = open[0].length; ; ) {
-    fence.lastIndex = at;
-    if (fence.test(text)) return true;
-    ending.lastIndex = at;
-    if (!ending.exec(text)) return false;
-    at = ending.lastIndex;
-  }
+    })
+    .parse(text);
 }
 
 interface ChunkResult {
@@ -93,6 +73,16 @@ export interface Chunk {
   length: number;
 }
 
+/** A chunk's text, the lookahead that proves its cut, and its facts relative to its start. */
+interface Piece {
+  chunk: Chunk;
+  source: string;
+  lookahead: string;
+  /** Line (1-based, within source + lookahead) of the heading that starts the next chunk; 0 for the last. */
+  cutLine: number;
+  facts: Facts;
+}
+
 export interface ParseResult {
   facts: Facts;
   chunks: Chunk[];
@@ -105,23 +95,25 @@ export interface ParseOptions {
 }
 
 export function parseFacts(text: string, options: ParseOptions = {}): ParseResult {
+  const lines = splitLines(text);
+  // Only the first chunk can hold front matter: every other one starts with a heading.
+  const frontMatter = frontMatterEnd(lines) > 0;
   if (options.chunked === false) {
-    return { facts: extractFacts(parseMarkdown(text), text), chunks: [{ offset: 0, line: 1, length: text.length }] };
+    return { facts: extractFacts(parseMarkdown(text, frontMatter), text), chunks: [{ offset: 0, line: 1, length: text.length }] };
   }
   const cache = options.cache ?? new ChunkCache();
-  const lines = splitLines(text);
   const candidates = cutCandidates(lines);
-  const pieces: { chunk: Chunk; source: string; lookahead: string; facts: Facts }[] = [];
+  const pieces: Piece[] = [];
 
-  const parsePiece = (source: string, lookahead: string, seed?: Seed): ChunkResult => {
+  // The cache key is the text alone: the line of the cut and whether front matter is on follow from it.
+  const parsePiece = (piece: Piece, seed?: Seed): ChunkResult => {
+    const { source, lookahead } = piece;
     const seedKey = seed ? `${seed.definitions.join('\u0001')}\u0002${seed.footnotes.join('\u0001')}` : '';
     const key = `${source.length}\u0000${seedKey}\u0000${source}${lookahead}`;
     let result = cache.get(key);
     if (!result) {
-      const tree = parseMarkdown(source + lookahead, seed);
-      // micromark drops a leading byte order mark, so its offsets are one short of ours after one.
-      const bom = source.charCodeAt(0) === 0xfeff ? 1 : 0;
-      const ok = lookahead === '' || tree.children.some((n) => n.type === 'heading' && n.position?.start.offset === source.length - bom && n.position.start.column === 1);
+      const tree = parseMarkdown(source + lookahead, frontMatter && piece.chunk.offset === 0, seed);
+      const ok = lookahead === '' || tree.children.some((n) => n.type === 'heading' && n.position?.start.line === piece.cutLine && n.position.start.column === 1);
       result = { ok, facts: ok ? extractFacts(tree, source + lookahead, source.length) : emptyFacts() };
       cache.set(key, result);
     }
@@ -138,16 +130,18 @@ export function parseFacts(text: string, options: ParseOptions = {}): ParseResul
       if (cut <= startLine) continue;
       const source = text.slice(from, lines[cut].start);
       const lookahead = text.slice(lines[cut].start, cut + 2 < lines.length ? lines[cut + 2].start : text.length);
-      const result = parsePiece(source, lookahead);
+      const piece: Piece = { chunk: { offset: from, line: startLine + 1, length: source.length }, source, lookahead, cutLine: cut - startLine + 1, facts: emptyFacts() };
+      const result = parsePiece(piece);
       if (!result.ok) continue;
-      pieces.push({ chunk: { offset: from, line: startLine + 1, length: source.length }, source, lookahead, facts: result.facts });
+      pieces.push({ ...piece, facts: result.facts });
       startLine = cut;
       done = true;
       break;
     }
     if (!done) {
       const source = text.slice(from);
-      pieces.push({ chunk: { offset: from, line: startLine + 1, length: source.length }, source, lookahead: '', facts: parsePiece(source, '').facts });
+      const piece: Piece = { chunk: { offset: from, line: startLine + 1, length: source.length }, source, lookahead: '', cutLine: 0, facts: emptyFacts() };
+      pieces.push({ ...piece, facts: parsePiece(piece).facts });
       break;
     }
   }
@@ -159,10 +153,7 @@ export function parseFacts(text: string, options: ParseOptions = {}): ParseResul
 }
 
 /** Re-parses, with the other chunks' definitions seeded, the chunks that may reference them. */
-function resolveDefinitionsAcrossChunks(
-  pieces: { source: string; lookahead: string; facts: Facts }[],
-  parsePiece: (source: string, lookahead: string, seed?: Seed) => ChunkResult,
-): void {
+function resolveDefinitionsAcrossChunks(pieces: Piece[], parsePiece: (piece: Piece, seed?: Seed) => ChunkResult): void {
   if (pieces.length < 2) return;
   const definitions = new Set(pieces.flatMap((p) => p.facts.definitions));
   const footnotes = new Set(pieces.flatMap((p) => p.facts.footnotes));
@@ -178,7 +169,7 @@ function resolveDefinitionsAcrossChunks(
     const haystack = fold(piece.source);
     const mentioned = (id: string) => haystack.includes(fold(id));
     if (!seed.definitions.some(mentioned) && !seed.footnotes.some(mentioned)) continue;
-    piece.facts = parsePiece(piece.source, piece.lookahead, seed).facts;
+    piece.facts = parsePiece(piece, seed).facts;
   }
 }
 
