@@ -2,11 +2,10 @@ import { check } from '../core/check.js';
 import type { Checklist, Item, Phase } from '../core/model.js';
 import { allPhases } from '../core/progress.js';
 import type { Finding, Severity } from '../core/rules/defineRule.js';
-import { analyse } from './analyse.js';
-import { CliError, EXIT } from './errors.js';
+import { forEachChecklist } from './analyse.js';
+import { EXIT } from './errors.js';
 import { type Paint, paint } from './format/color.js';
 import type { Io } from './io.js';
-import { readInput } from './readInput.js';
 import { findPhase } from './requirePhase.js';
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -25,28 +24,19 @@ export function runCheck(files: readonly string[], options: CheckOptions, io: Io
   let failing = 0;
   let incomplete = 0;
   let checked = 0;
-  let code: number = EXIT.ok;
-  for (const name of files) {
-    const file = name === '-' ? '<stdin>' : name;
-    try {
-      const checklist = analyse(file, readInput(name, io.cwd).text);
-      // Resolve every --require before printing anything, so a typo fails fast and alone.
-      const required = options.require.map((q) => findPhase(q, checklist.phases, file));
-      for (const f of check(checklist)) {
-        counts[f.severity]++;
-        if (RANK[f.severity] >= RANK[options.failOn]) failing++;
-        io.out(formatFinding(file, f, p));
-      }
-      for (const phase of unique(required)) {
-        if (!reportRequired(file, checklist, phase, io, p)) incomplete++;
-      }
-      checked++;
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      io.err(`preflight: ${error.message}`);
-      code = EXIT.usage;
+  const code = forEachChecklist(files, io, (file, checklist) => {
+    // Resolve every --require before printing anything, so a typo fails fast and alone.
+    const required = options.require.map((q) => findPhase(q, checklist.phases, file));
+    for (const f of check(checklist)) {
+      counts[f.severity]++;
+      if (RANK[f.severity] >= RANK[options.failOn]) failing++;
+      io.out(formatFinding(file, f, p));
     }
-  }
+    for (const phase of new Set(required)) {
+      if (!reportRequired(file, checklist, phase, io, p)) incomplete++;
+    }
+    checked++;
+  });
   const parts = [`${counts.error} error(s)`, `${counts.warning} warning(s)`, `${counts.info} info`];
   const phases = options.require.length > 0 ? `; ${incomplete} required phase(s) incomplete` : '';
   if (checked > 0) io.out(p.dim(`${checked} file(s) checked: ${parts.join(', ')}${phases}; failing at ${options.failOn} and above.`));
@@ -75,8 +65,4 @@ function reportRequired(file: string, checklist: Checklist, phase: Phase, io: Io
   for (const item of open.slice(0, LIST_LIMIT)) io.out(`  ${file}:${item.range.start.line}:${item.box.start.column}: [ ] ${item.text}`);
   if (open.length > LIST_LIMIT) io.out(`  … and ${open.length - LIST_LIMIT} more`);
   return false;
-}
-
-function unique(phases: Phase[]): Phase[] {
-  return [...new Set(phases)];
 }

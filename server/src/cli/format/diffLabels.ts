@@ -1,7 +1,6 @@
 import type { Attribution, ChangeKind } from '../diffModel.js';
 import type { Endpoint } from '../history.js';
 
-export const KIND_LABEL: Record<ChangeKind, string> = { checked: 'checked', unchecked: 'unchecked', added: 'added', removed: 'removed' };
 export const KIND_ICON: Record<ChangeKind, string> = { checked: '✅', unchecked: '↩️', added: '➕', removed: '➖' };
 
 export function endpoint(e: Endpoint): string {

@@ -1,6 +1,6 @@
 import type { DiffReport } from '../diff.js';
 import type { ItemChange } from '../diffModel.js';
-import { endpoint, KIND_ICON, KIND_LABEL, summaryLine, who } from './diffLabels.js';
+import { endpoint, KIND_ICON, summaryLine, who } from './diffLabels.js';
 import { cell, code } from './markdown.js';
 
 /** "Who checked what": a pull request comment, one table per phase. */
@@ -17,7 +17,7 @@ export function diffMarkdown(report: DiffReport): string {
   }
   for (const group of report.phases) {
     lines.push('', `**${cell(group.phase)}**`, '', '| Change | Item | By | Commit |', '| :-- | :-- | :-- | :-- |');
-    for (const c of group.changes) lines.push(`| ${KIND_ICON[c.kind]} ${KIND_LABEL[c.kind]}${state(c)} | ${cell(c.text)} | ${cell(who(c.by))} | ${commit(c)} |`);
+    for (const c of group.changes) lines.push(`| ${KIND_ICON[c.kind]} ${c.kind}${state(c)} | ${cell(c.text)} | ${cell(who(c.by))} | ${commit(c)} |`);
   }
   return lines.join('\n');
 }
