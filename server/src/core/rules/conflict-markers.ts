@@ -18,6 +18,7 @@ export default defineRule({
   id: 'conflict-markers',
   description: 'Git merge conflict markers (`<<<<<<<`, `=======`, `>>>>>>>`) were left in the checklist.',
   severity: 'error',
+  state: false,
   check(checklist, report) {
     if (!/^(?:<{7}|>{7})/m.test(checklist.text)) return;
     const markers: Marker[][] = [];

@@ -26,6 +26,12 @@ export interface Rule {
   id: string;
   description: string;
   severity: Severity;
+  /**
+   * True when findings can change when a box is ticked or cleared, i.e. the rule reads `item.checked`,
+   * progress, `role.signed`/`complete`, or the box characters; such rules are re-run after a toggle,
+   * the others' findings are kept.
+   */
+  state: boolean;
   check(checklist: Checklist, report: Report): void;
 }
 

@@ -1,54 +1,118 @@
-import type { Item } from '../model.js';
+import type { Item, Phase } from '../model.js';
 import { defineRule } from './defineRule.js';
 import { lastAtOrBefore } from '../sorted.js';
-import { itemHead, masked, phaseById, quote, rangeOf, starts } from './support/source.js';
+import { itemHead, masked, phaseById, quote, rangeOf, starts, UNEVEN_SPACE } from './support/source.js';
 
 /** A line that is only bold text (`**Automatic triggers:**`): a label that splits a phase into groups. */
 const LABEL = /^[ \t>]*(\*\*|__)[^*_\r\n]+\1:?[ \t]*$/gm;
+const BEFORE_ITEM = /^[ \t>]*$/;
+const AFTER_ITEM = /^[ \t]*$/;
 
-/** Case, spacing and trailing punctuation do not make two steps different. */
+/** Ends a normalised text: spaces (white space is collapsed to spaces by then) and `.,;:!`. */
+function isTrailing(code: number): boolean {
+  return code === 32 || code === 46 || code === 44 || code === 59 || code === 58 || code === 33;
+}
+
+/**
+ * Case, spacing and trailing punctuation do not make two steps different:
+ * `text.toLowerCase().replace(/\s+/g, ' ').replace(/[\s.,;:!]+$/, '').trim()`, without the regular
+ * expressions when the text is already evenly spaced.
+ */
 function normalise(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').replace(/[\s.,;:!]+$/, '').trim();
+  let t = text.toLowerCase();
+  if (UNEVEN_SPACE.test(t)) t = t.replace(/\s+/g, ' ');
+  let end = t.length;
+  while (end > 0 && isTrailing(t.charCodeAt(end - 1))) end--;
+  // After collapsing, the only white space left to trim is one leading space.
+  const start = end > 0 && t.charCodeAt(0) === 32 ? 1 : 0;
+  return start === 0 && end === t.length ? t : t.slice(start, end);
 }
 
 export default defineRule({
   id: 'duplicate-item',
   description: 'The same task appears twice in one phase (under the same parent item and the same bold label).',
   severity: 'warning',
+  state: false,
   check(checklist, report) {
-    const seen = new Map<string, Item>();
-    const lineStarts = starts(checklist);
-    const labels = [...masked(checklist, { code: true, comments: true }).matchAll(LABEL)].map((m) => m.index);
-    const labelBefore = (offset: number) => labels[lastAtOrBefore(labels, offset)] ?? -1;
-    for (const item of checklist.items) {
+    const { text: source, items } = checklist;
+    // Items with the same phase, parent and label group, by normalised text; consecutive items mostly share the group.
+    const groups: Groups = new Map();
+    let group: Map<string, Item> | undefined;
+    let groupPhaseId: string | undefined;
+    let groupParentId: string | undefined;
+    let groupLabel = NaN;
+    const labels = labelsOf(checklist);
+    const where = new Map<Phase | undefined, string>();
+
+    for (const item of items) {
       const text = normalise(item.text);
       if (text === '') continue;
       // Sub-items under different parents, or items under different bold labels, may repeat ("Verify").
-      const phase = phaseById(checklist, item.phaseId);
-      const label = labelBefore(item.range.start.offset);
-      const group = phase && label < phase.range.start.offset ? -1 : label;
-      const key = `${item.phaseId}\u0000${item.parentId ?? ''}\u0000${group}\u0000${text}`;
-      const first = seen.get(key);
+      const phaseId = item.phaseId;
+      const parentId = item.parentId;
+      let label = -1;
+      if (labels.length > 0) {
+        const before = labels[lastAtOrBefore(labels, item.range.start.offset)] ?? -1;
+        const phase = phaseById(checklist, phaseId);
+        label = phase && before < phase.range.start.offset ? -1 : before;
+      }
+      if (group === undefined || phaseId !== groupPhaseId || parentId !== groupParentId || label !== groupLabel) {
+        group = groupOf(groups, phaseId, parentId ?? '', label);
+        groupPhaseId = phaseId;
+        groupParentId = parentId;
+        groupLabel = label;
+      }
+      const first = group.get(text);
       if (!first) {
-        seen.set(key, item);
+        group.set(text, item);
         continue;
       }
-      const where = phase ? `in ${quote(phase.title)}` : 'before the first heading';
+
+      const phase = phaseById(checklist, phaseId);
+      let at = where.get(phase);
+      if (at === undefined) {
+        at = phase ? `in ${quote(phase.title)}` : 'before the first heading';
+        where.set(phase, at);
+      }
       // Offer to delete the duplicate when it is a single line of its own, with nothing nested under it.
-      const line = item.range.start.line;
+      const { start, end } = item.range;
+      const line = start.line;
+      const lineStarts = starts(checklist);
       const lineStart = lineStarts[line - 1];
+      const next = lineStarts[line] ?? source.length;
       const alone =
-        item.range.end.line === line &&
-        /^[ \t>]*$/.test(checklist.text.slice(lineStart, item.range.start.offset)) &&
-        /^[ \t]*$/.test(checklist.text.slice(item.range.end.offset, lineStarts[line] ?? checklist.text.length).replace(/\r?\n|\r/, ''));
-      const fix = alone
-        ? { title: 'Remove the duplicate item', edits: [{ range: rangeOf(checklist, lineStart, lineStarts[line] ?? checklist.text.length), newText: '' }] }
-        : undefined;
+        end.line === line &&
+        BEFORE_ITEM.test(source.slice(lineStart, start.offset)) &&
+        AFTER_ITEM.test(source.slice(end.offset, next).replace(/\r?\n|\r/, ''));
+      const fix = alone ? { title: 'Remove the duplicate item', edits: [{ range: rangeOf(checklist, lineStart, next), newText: '' }] } : undefined;
       report({
-        message: `Duplicate item ${quote(item.text)} ${where}: the same step is already listed at line ${first.range.start.line}. Remove one, or reword them so each step is distinct.`,
+        message: `Duplicate item ${quote(item.text)} ${at}: the same step is already listed at line ${first.range.start.line}. Remove one, or reword them so each step is distinct.`,
         range: itemHead(checklist, item),
         ...(fix ? { fix } : {}),
       });
     }
   },
 });
+
+type Groups = Map<string, Map<string, Map<number, Map<string, Item>>>>;
+
+/** The items seen so far under a phase, parent and label, by normalised text. */
+function groupOf(groups: Groups, phaseId: string, parentId: string, label: number): Map<string, Item> {
+  // Keyed level by level: ids are the same string objects item after item, so their hashes are cached.
+  let byParent = groups.get(phaseId);
+  if (!byParent) groups.set(phaseId, (byParent = new Map()));
+  let byLabel = byParent.get(parentId);
+  if (!byLabel) byParent.set(parentId, (byLabel = new Map()));
+  let group = byLabel.get(label);
+  if (!group) byLabel.set(label, (group = new Map()));
+  return group;
+}
+
+/** Offsets of the bold label lines, outside code and HTML comments. */
+function labelsOf(checklist: Parameters<typeof masked>[0]): number[] {
+  // A label holds `**` or `__`; masking only removes text, so without them in the source there is none.
+  if (!checklist.text.includes('**') && !checklist.text.includes('__')) return [];
+  const labels: number[] = [];
+  for (const m of masked(checklist, { code: true, comments: true }).matchAll(LABEL)) labels.push(m.index);
+  return labels;
+}

@@ -3,20 +3,38 @@ import { allPhases } from '../progress.js';
 import { masked, quote } from './support/source.js';
 
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const NOT_SPACE = /\S/g;
+const EOL = /[\r\n]/g;
+
+/**
+ * Whether `text` between `from` and `to`, split into lines at CRLF, CR and LF, has a line that is
+ * neither blank nor a thematic break. Only lines with something on them are looked at.
+ */
+function hasContent(text: string, from: number, to: number): boolean {
+  NOT_SPACE.lastIndex = from;
+  for (let m = NOT_SPACE.exec(text); m && m.index < to; m = NOT_SPACE.exec(text)) {
+    EOL.lastIndex = m.index;
+    const end = Math.min(EOL.exec(text)?.index ?? text.length, to);
+    let start = m.index;
+    while (start > from && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+    if (!THEMATIC_BREAK.test(text.slice(start, end))) return true;
+    NOT_SPACE.lastIndex = end;
+  }
+  return false;
+}
 
 export default defineRule({
   id: 'empty-phase',
   description: 'A heading with nothing under it (no items, code, table or text) before the next heading.',
   severity: 'warning',
+  state: false,
   check(checklist, report) {
     // HTML comments are invisible to the reader, so a section holding only a comment is still empty.
     const text = masked(checklist, { comments: true });
     for (const phase of allPhases(checklist.phases)) {
       // A heading whose content is its sub-headings groups them; an empty sub-heading is reported on its own.
       if (phase.phases.length > 0) continue;
-      const body = text.slice(phase.range.end.offset, phase.sectionEnd.offset);
-      const content = body.split(/\r\n|\r|\n/).some((line) => line.trim() !== '' && !THEMATIC_BREAK.test(line));
-      if (content) continue;
+      if (hasContent(text, phase.range.end.offset, phase.sectionEnd.offset)) continue;
       report({
         message: `Section ${quote(phase.title)} is empty: expected items, steps or text before the next heading. Add its steps, or remove the heading.`,
         range: phase.range,

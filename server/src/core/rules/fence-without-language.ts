@@ -22,6 +22,7 @@ export default defineRule({
   id: 'fence-without-language',
   description: 'A fenced code block of shell commands names no language, so it is neither highlighted nor offered as a runnable step.',
   severity: 'warning',
+  state: false,
   check(checklist, report) {
     for (const code of checklist.code) {
       if (!code.fenced || code.lang !== null) continue;

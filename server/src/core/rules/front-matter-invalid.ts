@@ -4,6 +4,7 @@ export default defineRule({
   id: 'front-matter-invalid',
   description: 'The YAML front matter does not parse, so its settings (title, conditional phases) are ignored.',
   severity: 'error',
+  state: false,
   check(checklist, report) {
     const fm = checklist.frontMatter;
     if (!fm?.error) return;

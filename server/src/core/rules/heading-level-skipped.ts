@@ -9,6 +9,7 @@ export default defineRule({
   id: 'heading-level-skipped',
   description: 'A heading is more than one level deeper than the heading before it (`##` then `####`).',
   severity: 'warning',
+  state: false,
   check(checklist, report) {
     const headings: { level: number; title: string; range: Range }[] = [];
     if (checklist.titleHeading) headings.push({ level: checklist.titleHeading.depth, title: checklist.titleHeading.title, range: checklist.titleHeading.range });

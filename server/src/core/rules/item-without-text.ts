@@ -1,14 +1,17 @@
-import { splitLines } from '../lines.js';
 import { defineRule } from './defineRule.js';
-import { itemHead, masked, rangeOf } from './support/source.js';
+import { itemHead, masked, point, rangeOf } from './support/source.js';
 
 /** `- [ ]` with nothing after the box: markdown does not make it a task at all. */
 const BARE_BOX = /^((?:[ \t]*>)*[ \t]*)((?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\])[ \t]*$/;
+/** Where a line can match BARE_BOX: a box with only spaces after it to the end of the line. */
+const BOX_AT_END = /\[[ xX]\][ \t]*(?=[\r\n]|$)/g;
+const EOL = /[\r\n]/g;
 
 export default defineRule({
   id: 'item-without-text',
   description: 'A task box with no text after it: nobody can tell what it asks, and markdown does not count it as a task.',
   severity: 'warning',
+  state: true,
   check(checklist, report) {
     const lines = new Set<number>();
     for (const item of checklist.items) {
@@ -16,14 +19,21 @@ export default defineRule({
       lines.add(item.range.start.line);
       report({ message: 'Task has a box but no text: write the step after the box, or remove the line.', range: itemHead(checklist, item) });
     }
-    splitLines(masked(checklist, { code: true, comments: true, frontMatter: true })).forEach((line, index) => {
-      const m = BARE_BOX.exec(line.text);
-      if (!m || lines.has(index + 1)) return;
-      const from = line.start + m[1].length;
+    // Only a line ending in a box can match BARE_BOX (and holds one such box): find those instead of testing every line.
+    const text = masked(checklist, { code: true, comments: true, frontMatter: true });
+    BOX_AT_END.lastIndex = 0;
+    for (let m = BOX_AT_END.exec(text); m; m = BOX_AT_END.exec(text)) {
+      const { line, column } = point(checklist, m.index);
+      const start = m.index - column + 1;
+      EOL.lastIndex = m.index;
+      const end = EOL.exec(text)?.index ?? text.length;
+      const bare = BARE_BOX.exec(text.slice(start, end));
+      if (!bare || lines.has(line)) continue;
+      const from = start + bare[1].length;
       report({
-        message: `\`${m[2]}\` has no text after the box, so it is plain text, not a task: write the step after the box, or remove the line.`,
-        range: rangeOf(checklist, from, from + m[2].length),
+        message: `\`${bare[2]}\` has no text after the box, so it is plain text, not a task: write the step after the box, or remove the line.`,
+        range: rangeOf(checklist, from, from + bare[2].length),
       });
-    });
+    }
   },
 });

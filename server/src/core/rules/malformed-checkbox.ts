@@ -1,6 +1,6 @@
-import { splitLines } from '../lines.js';
 import { defineRule } from './defineRule.js';
-import { masked, rangeOf } from './support/source.js';
+import { lastAtOrBefore } from '../sorted.js';
+import { masked, point, rangeOf } from './support/source.js';
 
 /** Blockquote markers and indentation in front of a list marker. */
 const PREFIX = String.raw`^((?:[ \t]*>)*[ \t]*)`;
@@ -10,6 +10,33 @@ const WITH_MARKER = new RegExp(`${PREFIX}([-*+]|\\d{1,9}[.)])([ \\t]*)\\[([^\\]\
 const WITHOUT_MARKER = new RegExp(`${PREFIX}\\[([^\\]\\r\\n]{0,3})\\](?![(\\[:])([ \\t]+)(\\S.*)$`);
 /** Ballot-box glyphs typed or pasted instead of a markdown box. */
 const GLYPH = new RegExp(`${PREFIX}(?:([-*+]|\\d{1,9}[.)])[ \\t]+)?([☐☑☒])([ \\t]*)(.*)$`);
+
+const GLYPHS = /[☐☑☒]/;
+const CANDIDATE = /[[☐☑☒]/g;
+const EOL = /[\r\n]/g;
+
+/** The offset of the next `[` or ballot-box glyph from an offset, or -1; a plain search when the text has no glyph. */
+function candidates(text: string): (from: number) => number {
+  if (!GLYPHS.test(text)) return (from) => text.indexOf('[', from);
+  return (from) => {
+    CANDIDATE.lastIndex = from;
+    return CANDIDATE.exec(text)?.index ?? -1;
+  };
+}
+
+/** The end of the line holding an offset (before CR or LF); a plain search when the text has no CR. */
+function lineEnds(text: string): (from: number) => number {
+  if (!text.includes('\r')) {
+    return (from) => {
+      const end = text.indexOf('\n', from);
+      return end < 0 ? text.length : end;
+    };
+  }
+  return (from) => {
+    EOL.lastIndex = from;
+    return EOL.exec(text)?.index ?? text.length;
+  };
+}
 
 type State = 'open' | 'done';
 
@@ -35,9 +62,12 @@ export default defineRule({
   id: 'malformed-checkbox',
   description: 'A line that tries to be a task (`- []`, `- [ x]`, `-[ ]`, `[ ] step`, `☐ step`) but is not a markdown task, so it is neither counted nor tickable.',
   severity: 'warning',
+  state: true,
   check(checklist, report) {
     const text = masked(checklist, { code: true, comments: true, frontMatter: true });
-    const boxes = new Set(checklist.items.map((i) => i.box.start.offset));
+    const boxes = checklist.items.map((i) => i.box.start.offset);
+    if (boxes.some((at, i) => i > 0 && at < boxes[i - 1])) boxes.sort((a, b) => a - b);
+    const isBox = (at: number) => boxes[lastAtOrBefore(boxes, at)] === at;
     const found = (from: number, to: number, why: string, state: State, marker: string | undefined, canFix: boolean) => {
       const original = checklist.text.slice(from, to).trimEnd();
       const wanted = `${marker ?? '-'} [${state === 'done' ? 'x' : ' '}] `;
@@ -48,14 +78,24 @@ export default defineRule({
       });
     };
 
-    for (const line of splitLines(text)) {
-      if (!/[[☐☑☒]/.test(line.text)) continue;
+    // Only lines holding `[` or a glyph can match; visit those, each once, from its first such character.
+    // A line whose first one opens a task's box matches nothing: every pattern would take that bracket.
+    const next = candidates(text);
+    const lineEnd = lineEnds(text);
+    let at = next(0);
+    while (at >= 0) {
+      const first = at;
+      const end = lineEnd(first);
+      at = next(end);
+      if (isBox(first)) continue;
+      const start = first - point(checklist, first).column + 1;
+      const line = { start, text: text.slice(start, end) };
       const m = WITH_MARKER.exec(line.text);
       if (m) {
         const [, prefix, marker, gap, content, after, rest] = m;
         const from = line.start + prefix.length;
         const boxAt = from + marker.length + gap.length;
-        if (boxes.has(boxAt)) continue;
+        if (isBox(boxAt)) continue;
         const box = boxState(content);
         if (!box) continue;
         const to = boxAt + content.length + 2 + after.length;
@@ -74,7 +114,7 @@ export default defineRule({
         const [, prefix, content, after] = bare;
         const box = boxState(content);
         const from = line.start + prefix.length;
-        if (!box || boxes.has(from)) continue;
+        if (!box || isBox(from)) continue;
         const why = box.valid ? 'a task needs a list marker (- ) before the box' : `${box.why}, and a task needs a list marker (- ) before the box`;
         found(from, from + content.length + 2 + after.length, why, box.state, undefined, true);
         continue;

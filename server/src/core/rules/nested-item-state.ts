@@ -7,6 +7,7 @@ export default defineRule({
   id: 'nested-item-state',
   description: 'A ticked item has sub-items that are still open.',
   severity: 'warning',
+  state: true,
   check(checklist, report) {
     const childrenOf = new Map<string, Item[]>();
     for (const item of checklist.items) {
@@ -15,6 +16,7 @@ export default defineRule({
       if (list) list.push(item);
       else childrenOf.set(item.parentId, [item]);
     }
+    if (childrenOf.size === 0) return;
     for (const parent of checklist.items) {
       if (!parent.checked) continue;
       const children = childrenOf.get(parent.id) ?? [];

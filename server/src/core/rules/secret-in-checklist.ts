@@ -1,27 +1,26 @@
-import type { Checklist } from '../model.js';
-import { defineRule } from './defineRule.js';
-import { rangeOf } from './support/source.js';
-
 /**
  * Credentials written into the checklist. The message names the kind and never repeats the value.
- *
- * Obvious placeholders are not secrets: variables (`$DB_PASSWORD`, `${TOKEN}`, `$(aws ...)`, `%PASS%`),
- * bracketed names (`<password>`, `[token]`, `{{secret}}`), masks (`****`, `xxxx`), documentation values
- * (anything containing `example`, `your`, `placeholder`, `redacted`), and well-known stand-ins
- * (`changeme`, `password`, `secret`, `pass`, `dummy`, `todo`). `changeme` is a real default password,
- * but written in a checklist it is a template value, not a leaked credential.
+ * The patterns, and what counts as an obvious placeholder, live in ../secretPatterns.ts (run notes redact with them too).
  */
-const STAND_INS = /^(?:changeme|change[-_]?me|password|passwd|pass|secret|token|dummy|todo|tbd|none|null|nil|true|false|yes|no|redacted|hidden|masked|\.\.\.|…)$/i;
+import type { Checklist } from '../model.js';
+import { defineRule } from './defineRule.js';
+import {
+  AWS_ACCESS_KEY_ID,
+  GITHUB_TOKEN,
+  GITHUB_TOKEN_PREFIX,
+  isPlaceholderValue,
+  PRIVATE_KEY_BEGIN,
+  SECRET_NAME_SUFFIX,
+  SLACK_TOKEN,
+  SLACK_TOKEN_PREFIX,
+  STRIPE_LIVE_KEY,
+  STRIPE_LIVE_KEY_PREFIX,
+  URL_PASSWORD,
+  VALUE,
+} from '../secretPatterns.js';
+import { rangeOf } from './support/source.js';
 
-export function isPlaceholderValue(raw: string): boolean {
-  const value = raw.trim().replace(/^(['"])(.*)\1$/, '$2').trim();
-  if (value.length < 3) return true;
-  if (/^[$%!|>&]/.test(value)) return true;
-  if (/^<.*>$|^\[.*\]$|^\{.*\}$|^\(.*\)$/.test(value)) return true;
-  if (/^(.)\1+$/.test(value) || /^[xX*•.#_-]+$/.test(value)) return true;
-  if (STAND_INS.test(value)) return true;
-  return /example|placeholder|your[-_]?|redacted|changeme|x{4,}|\*{3,}/i.test(value);
-}
+export { isPlaceholderValue };
 
 interface Hit {
   kind: string;
@@ -50,17 +49,15 @@ const valued = (kind: (m: RegExpMatchArray) => string, re: RegExp): Detector => 
   }
 };
 
-const VALUE = String.raw`(?:'([^'\r\n]*)'|"([^"\r\n]*)"|([^\s'"\x60]+))`;
-
 const EVERYWHERE: Detector[] = [
   (text, add) => {
-    for (const m of text.matchAll(/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g)) {
+    for (const m of text.matchAll(AWS_ACCESS_KEY_ID)) {
       // AKIAIOSFODNN7EXAMPLE is AWS's own documentation key; AKIAXXXXXXXXXXXXXXXX a mask.
       if (!m[0].includes('EXAMPLE') && !isPlaceholderValue(m[0].slice(4))) add('AWS access key id', m.index, m.index + m[0].length);
     }
   },
   (text, add) => {
-    for (const m of text.matchAll(/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/g)) {
+    for (const m of text.matchAll(PRIVATE_KEY_BEGIN)) {
       const after = text.slice(m.index + m[0].length);
       const end = after.indexOf('-----END');
       const body = (end < 0 ? after.slice(0, 2000) : after.slice(0, end)).replace(/[^A-Za-z0-9+/=]/g, '');
@@ -68,17 +65,17 @@ const EVERYWHERE: Detector[] = [
       if (body.length >= 40 && !isPlaceholderValue(body)) add('private key', m.index, m.index + m[0].length);
     }
   },
-  token('GitHub token', /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, /^(?:gh[pousr]_|github_pat_)/),
-  token('Slack token', /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, /^xox[abprs]-/),
-  token('Stripe live secret key', /\b[sr]k_live_[A-Za-z0-9]{16,}\b/g, /^[sr]k_live_/),
+  token('GitHub token', GITHUB_TOKEN, GITHUB_TOKEN_PREFIX),
+  token('Slack token', SLACK_TOKEN, SLACK_TOKEN_PREFIX),
+  token('Stripe live secret key', STRIPE_LIVE_KEY, STRIPE_LIVE_KEY_PREFIX),
   valued(() => 'password on a command line (--password)', new RegExp(String.raw`--(?:password|passwd|pass)(?:=|[ \t]+)${VALUE}`, 'g')),
   valued(() => 'password on a command line (-p)', /(?<![\w-])-p(?:'([^'\r\n]+)'|"([^"\r\n]+)")/g),
   valued(() => 'password on a command line (-p)', /\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\r\n]*?\s-p([^\s'"`]+)/g),
   valued(
     (m) => `secret assigned to ${m[1]}`,
-    new RegExp(String.raw`\b([A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY|SECRET_ACCESS_KEY|PRIVATE_KEY))=${VALUE}`, 'g'),
+    new RegExp(String.raw`\b([A-Z][A-Z0-9_]*(?:${SECRET_NAME_SUFFIX}))=${VALUE}`, 'g'),
   ),
-  valued(() => 'password in a URL', /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:/@'"`]+:([^\s@/'"`]+)@/g),
+  valued(() => 'password in a URL', URL_PASSWORD),
 ];
 
 /** `password: value` reads as configuration in a code block; in prose it is usually a field label. */
@@ -102,6 +99,7 @@ export default defineRule({
   id: 'secret-in-checklist',
   description: 'A credential (cloud key, token, private key, password in a command or URL) is written into the checklist.',
   severity: 'error',
+  state: false,
   check(checklist, report) {
     const codeLines = new Set(checklist.code.flatMap((c) => Array.from({ length: c.range.end.line - c.range.start.line + 1 }, (_, i) => c.range.start.line + i)));
     const fm = checklist.frontMatter?.range;

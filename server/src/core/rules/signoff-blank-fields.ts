@@ -8,6 +8,7 @@ export default defineRule({
   id: 'signoff-blank-fields',
   description: 'A sign-off role is signed (a statement ticked or a field filled) but its Name or Date is still blank.',
   severity: 'error',
+  state: true,
   check(checklist, report) {
     for (const role of checklist.signOff?.roles ?? []) {
       if (!role.signed) continue;

@@ -1,4 +1,4 @@
-import type { Range } from '../model.js';
+import type { Item, Range } from '../model.js';
 import { isRequired } from '../progress.js';
 import { defineRule } from './defineRule.js';
 import { phaseById, plural, quote } from './support/source.js';
@@ -21,27 +21,43 @@ export default defineRule({
   id: 'status-contradiction',
   description: 'A status line claims the checklist is done (COMPLETE, DEPLOYED, APPROVED, READY TO DEPLOY) while required items are open, or claims it has not started while all are done.',
   severity: 'warning',
+  state: true,
   check(checklist, report) {
     const statuses: { key: string; value: string; range: Range }[] = checklist.metadata.filter((m) => /status/i.test(m.key));
     const fmStatus = checklist.frontMatter?.data.status;
     if (checklist.frontMatter && typeof fmStatus === 'string') statuses.push({ key: 'status', value: fmStatus, range: checklist.frontMatter.range });
 
-    const required = checklist.items.filter(isRequired);
-    const open = required.filter((i) => !i.checked);
-    if (required.length === 0) return;
-    for (const status of statuses) {
-      const key = status.key.charAt(0).toUpperCase() + status.key.slice(1);
+    const claims = statuses.map((status) => {
       const value = normalise(status.value);
-      if (claimsDone(value) && open.length > 0) {
-        const phase = phaseById(checklist, open[0].phaseId);
-        const where = `${phase ? `in ${quote(phase.title)}` : 'before the first heading'}, line ${open[0].range.start.line}`;
+      const done = claimsDone(value);
+      return { status, done, notStarted: !done && NOT_STARTED.test(value) };
+    });
+    // Only a claim of done or of not started can contradict the items: without one, they need not be counted.
+    if (!claims.some((c) => c.done || c.notStarted)) return;
+
+    let required = 0;
+    let open = 0;
+    let firstOpen: Item | undefined;
+    for (const item of checklist.items) {
+      if (!isRequired(item)) continue;
+      required++;
+      if (item.checked) continue;
+      open++;
+      firstOpen ??= item;
+    }
+    if (required === 0) return;
+    for (const { status, done, notStarted } of claims) {
+      const key = status.key.charAt(0).toUpperCase() + status.key.slice(1);
+      if (done && firstOpen) {
+        const phase = phaseById(checklist, firstOpen.phaseId);
+        const where = `${phase ? `in ${quote(phase.title)}` : 'before the first heading'}, line ${firstOpen.range.start.line}`;
         report({
-          message: `${key} says ${quote(status.value)} but ${open.length} of ${plural(required.length, 'required item')} ${open.length === 1 ? 'is' : 'are'} still open (first ${where}): finish them, or change the status.`,
+          message: `${key} says ${quote(status.value)} but ${open} of ${plural(required, 'required item')} ${open === 1 ? 'is' : 'are'} still open (first ${where}): finish them, or change the status.`,
           range: status.range,
         });
-      } else if (!claimsDone(value) && NOT_STARTED.test(value) && open.length === 0) {
+      } else if (notStarted && open === 0) {
         report({
-          message: `${key} says ${quote(status.value)} but ${required.length === 1 ? 'the only required item is' : `all ${required.length} required items are`} checked: update the status.`,
+          message: `${key} says ${quote(status.value)} but ${required === 1 ? 'the only required item is' : `all ${required} required items are`} checked: update the status.`,
           range: status.range,
           severity: 'info',
         });

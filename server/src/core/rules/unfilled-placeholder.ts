@@ -6,6 +6,7 @@ export default defineRule({
   id: 'unfilled-placeholder',
   description: 'A placeholder such as `[Name]`, `____` or `{{date}}` is still waiting for its value.',
   severity: 'warning',
+  state: false,
   check(checklist, report) {
     const fields = [...checklist.fields].sort((a, b) => a.valueRange.start.offset - b.valueRange.start.offset);
     const labels = checklist.fields.filter((f) => f.bold && f.value === '').sort((a, b) => a.range.start.offset - b.range.start.offset);

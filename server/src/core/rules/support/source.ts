@@ -15,10 +15,18 @@ const startsCache = new WeakMap<Checklist, number[]>();
 export function starts(checklist: Checklist): number[] {
   let cached = startsCache.get(checklist);
   if (!cached) {
-    cached = lineStarts(checklist.text);
+    cached = lineStartsOf(checklist.text);
     startsCache.set(checklist, cached);
   }
   return cached;
+}
+
+/** `lineStarts`, with a plain search for the common text without carriage returns. */
+function lineStartsOf(text: string): number[] {
+  if (text.includes('\r')) return lineStarts(text);
+  const out = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) out.push(at + 1);
+  return out;
 }
 
 export function point(checklist: Checklist, offset: number): Point {
@@ -29,9 +37,13 @@ export function rangeOf(checklist: Checklist, from: number, to: number): Range {
   return { start: point(checklist, from), end: point(checklist, to) };
 }
 
+/** What `lineEnd` looks for, without a new expression per call. */
+const EOL = /\r|\n/g;
+
 /** From `start` to the end of its line: a one-line range for items and headings that span more. */
 export function firstLine(checklist: Checklist, start: Point): Range {
-  return rangeOf(checklist, start.offset, lineEnd(checklist.text, start.offset));
+  EOL.lastIndex = start.offset;
+  return rangeOf(checklist, start.offset, EOL.exec(checklist.text)?.index ?? checklist.text.length);
 }
 
 /** The first line of an item, from its list marker. */
@@ -45,26 +57,40 @@ export interface MaskOptions {
   frontMatter?: boolean;
 }
 
-const maskCache = new WeakMap<Checklist, Map<string, string>>();
+interface MaskCache {
+  byKey: Map<string, string>;
+  comments?: [number, number][];
+}
+
+const maskCache = new WeakMap<Checklist, MaskCache>();
 
 /** The source with the chosen parts replaced by spaces; offsets and line numbers are unchanged. */
 export function masked(checklist: Checklist, options: MaskOptions): string {
-  const key = `${options.code ? 'c' : ''}${options.comments ? 'h' : ''}${options.frontMatter ? 'f' : ''}`;
-  let byKey = maskCache.get(checklist);
-  if (!byKey) {
-    byKey = new Map();
-    maskCache.set(checklist, byKey);
+  const { text } = checklist;
+  // Parts the document does not have change nothing, so such options share one result.
+  const code = options.code === true && checklist.code.length > 0;
+  const comments = options.comments === true && text.includes('<!--');
+  const frontMatter = options.frontMatter === true && checklist.frontMatter !== undefined;
+  if (!code && !comments && !frontMatter) return text;
+  const key = `${code ? 'c' : ''}${comments ? 'h' : ''}${frontMatter ? 'f' : ''}`;
+  let cache = maskCache.get(checklist);
+  if (!cache) {
+    cache = { byKey: new Map() };
+    maskCache.set(checklist, cache);
   }
-  const hit = byKey.get(key);
+  const hit = cache.byKey.get(key);
   if (hit !== undefined) return hit;
 
   const spans: [number, number][] = [];
-  const codeSpans = checklist.code.map((c): [number, number] => [c.range.start.offset, c.range.end.offset]);
-  if (options.frontMatter && checklist.frontMatter) spans.push([checklist.frontMatter.range.start.offset, checklist.frontMatter.range.end.offset]);
-  if (options.code) spans.push(...codeSpans);
-  if (options.comments) spans.push(...commentSpans(blank(checklist.text, codeSpans)));
-  const out = blank(checklist.text, spans);
-  byKey.set(key, out);
+  if (frontMatter) spans.push([checklist.frontMatter!.range.start.offset, checklist.frontMatter!.range.end.offset]);
+  if (code) for (const c of checklist.code) spans.push([c.range.start.offset, c.range.end.offset]);
+  if (comments) {
+    // Comments are looked for in the text with its code blanked, so `<!--` inside code opens none.
+    cache.comments ??= commentSpans(masked(checklist, { code: true }));
+    spans.push(...cache.comments);
+  }
+  const out = blank(text, spans);
+  cache.byKey.set(key, out);
   return out;
 }
 
@@ -126,9 +152,12 @@ export function phaseById(checklist: Checklist, id: string): Phase | undefined {
   return phaseIndex(checklist).byId.get(id);
 }
 
+/** Text that `\s+` -> ' ' would change: a run of white space, or white space other than a plain space. */
+export const UNEVEN_SPACE = /\s\s|[^\S ]/;
+
 /** `'text'`, shortened for a message. */
 export function quote(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = (UNEVEN_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
   return `'${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}'`;
 }
 
