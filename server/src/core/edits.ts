@@ -1,0 +1,72 @@
+/**
+ * Edits of the document as data: toggle items, check a whole section. Every edit replaces only the
+ * three characters of a box, so text around it (and a keystroke made meanwhile elsewhere) is untouched.
+ */
+import { lineStarts, pointAt } from './lines.js';
+import type { Checklist, Item, Phase, Range, TextEdit } from './model.js';
+import { allPhases } from './progress.js';
+
+const startsCache = new WeakMap<Checklist, number[]>();
+
+/** Offsets -> a unist range in the checklist's text (line starts cached per checklist). */
+export function rangeAt(checklist: Checklist, from: number, to: number = from): Range {
+  let starts = startsCache.get(checklist);
+  if (!starts) {
+    starts = lineStarts(checklist.text);
+    startsCache.set(checklist, starts);
+  }
+  return { start: pointAt(starts, from), end: pointAt(starts, to) };
+}
+
+export function replaceAt(checklist: Checklist, from: number, to: number, newText: string): TextEdit {
+  return { range: rangeAt(checklist, from, to), newText };
+}
+
+/** The edit that puts `item` in state `checked`, or undefined when it is already there. */
+export function boxEdit(item: { box: Range; checked: boolean }, checked: boolean): TextEdit | undefined {
+  return item.checked === checked ? undefined : { range: item.box, newText: checked ? '[x]' : '[ ]' };
+}
+
+/**
+ * Sets (or, with `checked` undefined, flips) the given items. An id given twice counts once;
+ * ids the checklist does not hold are returned in `missing` (the document changed under the caller).
+ */
+export function setItems(checklist: Checklist, itemIds: readonly string[], checked?: boolean): { edits: TextEdit[]; missing: string[] } {
+  const byId = new Map(checklist.items.map((item) => [item.id, item]));
+  const edits: TextEdit[] = [];
+  const missing: string[] = [];
+  for (const id of new Set(itemIds)) {
+    const item = byId.get(id);
+    if (!item) {
+      missing.push(id);
+      continue;
+    }
+    const edit = boxEdit(item, checked ?? !item.checked);
+    if (edit) edits.push(edit);
+  }
+  return { edits: edits.sort((a, b) => a.range.start.offset - b.range.start.offset), missing };
+}
+
+/** Checks or unchecks every item of a phase, its sub-phases included. */
+export function setSection(checklist: Checklist, phaseId: string, checked: boolean): { edits: TextEdit[] } | { error: string } {
+  const phases = [...allPhases(checklist.phases)];
+  const phase = phases.find((p) => p.id === phaseId);
+  if (!phase) {
+    const known = phases.map((p) => p.id);
+    const list = known.length === 0 ? 'the checklist has no sections (headings)' : `known sections: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
+    return { error: `No section '${phaseId}' in this checklist (${list}). Its heading may have been renamed; refresh and try again.` };
+  }
+  const edits = itemsOfPhase(phase).flatMap((item) => boxEdit(item, checked) ?? []);
+  return { edits };
+}
+
+/** Items of a phase and of its sub-phases, in document order. */
+export function itemsOfPhase(phase: Phase): Item[] {
+  return [...allPhases([phase])].flatMap((p) => p.items).sort((a, b) => a.range.start.offset - b.range.start.offset);
+}
+
+/** Items whose first line lies in [fromLine, toLine] (1-based, either order): toggle at the cursor or selection. */
+export function itemsAtLines(checklist: Checklist, fromLine: number, toLine: number): Item[] {
+  const [lo, hi] = fromLine <= toLine ? [fromLine, toLine] : [toLine, fromLine];
+  return checklist.items.filter((item) => item.range.start.line >= lo && item.range.start.line <= hi);
+}
