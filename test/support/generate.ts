@@ -281,7 +281,7 @@ export function joinLines(rng: Rng, lines: readonly string[]): string {
   return out;
 }
 
-const TOKENS = [
+export const TOKENS = [
   '- [ ] ', '- [x] ', '[X]', '[ ]', '```', '~~~', '```bash\n', '<!--', '-->', '# ', '## ', '> ', '>', '|', '| [ ] |',
   '[^1]', '[^1]: note\n', '[foo]: /x\n', '[foo]', '![logo]', '---', '\n---\n', '***', '\t', '    ', '\0', '\uFEFF', '\u202E',
   '\u200B', '\u0301', '😀', '\uD800', '\uDC00', '\r', '\r\n', '\n', '\n\n', '*', '_', '__', '~~', '`', '\\', '&amp;', '&#0;',

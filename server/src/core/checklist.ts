@@ -21,7 +21,8 @@ export function parseChecklist(text: string, options: ChecklistOptions = {}): Ch
   return buildChecklist(text, parseFacts(text, options).facts);
 }
 
-function buildChecklist(text: string, facts: Facts): Checklist {
+/** The checklist of `text`, given the facts of its parse. */
+export function buildChecklist(text: string, facts: Facts): Checklist {
   const frontMatter = facts.frontMatter && readFrontMatter(facts.frontMatter.raw, facts.frontMatter.range);
   const data = frontMatter?.data ?? {};
   const titleHeading = pickTitleHeading(facts.headings);
@@ -146,13 +147,23 @@ function hasTrigger(phase: Phase, facts: Facts): boolean {
 function assignItems(facts: Facts, flat: readonly FlatPhase[], headings: readonly HeadingFact[]): Item[] {
   const ids = new IdAllocator();
   const byStart = new Map<number, Item>();
+  let index = -1;
   return facts.items.map((fact) => {
-    const index = owner(fact.range.start.offset, headings);
+    // Items and headings are both in document order: the owning heading only moves forward.
+    while (index + 1 < headings.length && headings[index + 1].range.start.offset <= fact.range.start.offset) index++;
     const phase = index >= 0 ? flat[index].phase : undefined;
     const parent = fact.parent ? byStart.get(fact.parent.offset) : undefined;
+    // Written out rather than spread: every item gets the same shape, which keeps later passes fast.
     const item: Item = {
-      ...fact,
-      id: ids.take(`${phase?.id ?? ''}#${slug(fact.text || 'item')}`),
+      text: fact.text,
+      checked: fact.checked,
+      struck: fact.struck,
+      range: fact.range,
+      box: fact.box,
+      depth: fact.depth,
+      ...(fact.parent ? { parent: fact.parent } : {}),
+      commands: fact.commands,
+      id: ids.take(`${phase?.id ?? ''}#${slugOf(fact.text || 'item')}`),
       optional: fact.struck || OPTIONAL.test(fact.text),
       conditional: phase?.conditional ?? false,
       phaseId: phase?.id ?? '',
@@ -162,6 +173,18 @@ function assignItems(facts: Facts, flat: readonly FlatPhase[], headings: readonl
     phase?.items.push(item);
     return item;
   });
+}
+
+/** Item texts repeat from one analysis to the next: their slugs are remembered (boundedly). */
+const slugs = new Map<string, string>();
+function slugOf(text: string): string {
+  let hit = slugs.get(text);
+  if (hit === undefined) {
+    if (slugs.size >= 100_000) slugs.clear();
+    hit = slug(text);
+    slugs.set(text, hit);
+  }
+  return hit;
 }
 
 /** Index of the last heading starting at or before `offset`, or -1. */

@@ -16,7 +16,9 @@ import { unified } from 'unified';
 import { cutCandidates, frontMatterEnd } from './chunks.js';
 import { emptyFacts, extractFacts } from './extract.js';
 import { splitLines } from './lines.js';
-import type { Facts, Point } from './model.js';
+import type { Facts, Point, Range } from './model.js';
+import { shiftFacts } from './shift.js';
+import { lastAtOrBefore } from './sorted.js';
 import { type Seed, seedDefinitionsExtension } from './seedDefinitions.js';
 
 const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
@@ -73,14 +75,19 @@ export interface Chunk {
   length: number;
 }
 
-/** A chunk's text, the lookahead that proves its cut, and its facts relative to its start. */
+/** A chunk's text, the lookahead that proves its cut, and its facts. */
 interface Piece {
   chunk: Chunk;
   source: string;
   lookahead: string;
   /** Line (1-based, within source + lookahead) of the heading that starts the next chunk; 0 for the last. */
   cutLine: number;
+  /** Facts relative to the chunk start, as parsed alone (shared with the cache: never changed). */
+  plain: Facts;
+  /** `plain`, or the facts of a parse seeded with the definitions of the other chunks. */
   facts: Facts;
+  /** `facts` moved to document positions, made when first needed (and again when either changes). */
+  absolute?: { at: Chunk; of: Facts; facts: Facts };
 }
 
 export interface ParseResult {
@@ -95,110 +102,278 @@ export interface ParseOptions {
 }
 
 export function parseFacts(text: string, options: ParseOptions = {}): ParseResult {
-  const lines = splitLines(text);
-  // Only the first chunk can hold front matter: every other one starts with a heading.
-  const frontMatter = frontMatterEnd(lines) > 0;
   if (options.chunked === false) {
+    const frontMatter = frontMatterEnd(splitLines(text)) > 0;
     return { facts: extractFacts(parseMarkdown(text, frontMatter), text), chunks: [{ offset: 0, line: 1, length: text.length }] };
   }
-  const cache = options.cache ?? new ChunkCache();
-  const candidates = cutCandidates(lines);
-  const pieces: Piece[] = [];
+  const parsed = runToEnd(ParsedText.open(text, options.cache));
+  return { facts: parsed.facts(), chunks: parsed.chunks() };
+}
 
-  // The cache key is the text alone: the line of the cut and whether front matter is on follow from it.
-  const parsePiece = (piece: Piece, seed?: Seed): ChunkResult => {
-    const { source, lookahead } = piece;
-    const seedKey = seed ? `${seed.definitions.join('\u0001')}\u0002${seed.footnotes.join('\u0001')}` : '';
-    const key = `${source.length}\u0000${seedKey}\u0000${source}${lookahead}`;
-    let result = cache.get(key);
-    if (!result) {
-      const tree = parseMarkdown(source + lookahead, frontMatter && piece.chunk.offset === 0, seed);
-      const ok = lookahead === '' || tree.children.some((n) => n.type === 'heading' && n.position?.start.line === piece.cutLine && n.position.start.column === 1);
-      result = { ok, facts: ok ? extractFacts(tree, source + lookahead, source.length) : emptyFacts() };
-      cache.set(key, result);
-    }
-    return result;
-  };
-
-  let startLine = 0;
-  let next = 0;
+/** Runs a stepwise parse to its end without yielding (the CLI, tests). */
+export function runToEnd<T>(steps: Generator<void, T>): T {
   for (;;) {
-    const from = lines[startLine].start;
-    let done = false;
-    while (next < candidates.length) {
-      const cut = candidates[next++];
-      if (cut <= startLine) continue;
-      const source = text.slice(from, lines[cut].start);
-      const lookahead = text.slice(lines[cut].start, cut + 2 < lines.length ? lines[cut + 2].start : text.length);
-      const piece: Piece = { chunk: { offset: from, line: startLine + 1, length: source.length }, source, lookahead, cutLine: cut - startLine + 1, facts: emptyFacts() };
-      const result = parsePiece(piece);
-      if (!result.ok) continue;
-      pieces.push({ ...piece, facts: result.facts });
-      startLine = cut;
-      done = true;
-      break;
-    }
-    if (!done) {
-      const source = text.slice(from);
-      const piece: Piece = { chunk: { offset: from, line: startLine + 1, length: source.length }, source, lookahead: '', cutLine: 0, facts: emptyFacts() };
-      pieces.push({ ...piece, facts: parsePiece(piece).facts });
-      break;
-    }
-  }
-
-  resolveDefinitionsAcrossChunks(pieces, parsePiece);
-  const facts = emptyFacts();
-  for (const piece of pieces) appendShifted(facts, piece.facts, piece.chunk);
-  return { facts, chunks: pieces.map((p) => p.chunk) };
-}
-
-/** Re-parses, with the other chunks' definitions seeded, the chunks that may reference them. */
-function resolveDefinitionsAcrossChunks(pieces: Piece[], parsePiece: (piece: Piece, seed?: Seed) => ChunkResult): void {
-  if (pieces.length < 2) return;
-  const definitions = new Set(pieces.flatMap((p) => p.facts.definitions));
-  const footnotes = new Set(pieces.flatMap((p) => p.facts.footnotes));
-  if (definitions.size === 0 && footnotes.size === 0) return;
-  for (const piece of pieces) {
-    const own = new Set([...piece.facts.definitions, ...piece.facts.footnotes.map((f) => `^${f}`)]);
-    const foreign = (ids: Set<string>, prefix: string) => [...ids].filter((id) => !own.has(prefix + id)).sort();
-    const seed = { definitions: foreign(definitions, ''), footnotes: foreign(footnotes, '^') };
-    if (seed.definitions.length + seed.footnotes.length === 0 || !piece.source.includes('[')) continue;
-    // Ids are normalised as micromark does (lower then upper case, so `ẞ` is `SS`); whitespace and `>` go,
-    // because a label may wrap onto a blockquote line. Seeding a chunk needlessly only costs a re-parse.
-    const fold = (s: string) => s.toLowerCase().toUpperCase().replace(/[\s>]+/g, '');
-    const haystack = fold(piece.source);
-    const mentioned = (id: string) => haystack.includes(fold(id));
-    if (!seed.definitions.some(mentioned) && !seed.footnotes.some(mentioned)) continue;
-    piece.facts = parsePiece(piece, seed).facts;
+    const next = steps.next();
+    if (next.done) return next.value;
   }
 }
 
-function appendShifted(into: Facts, facts: Facts, chunk: Chunk): void {
-  const shift = <T>(value: T): T => shiftPoints(value, chunk.line - 1, chunk.offset);
-  into.headings.push(...facts.headings.map(shift));
-  into.items.push(...facts.items.map(shift));
-  into.code.push(...facts.code.map(shift));
-  into.tables.push(...facts.tables.map(shift));
-  into.tableChecks.push(...facts.tableChecks.map(shift));
-  into.placeholders.push(...facts.placeholders.map(shift));
-  into.fields.push(...facts.fields.map(shift));
-  into.definitions.push(...facts.definitions);
-  into.footnotes.push(...facts.footnotes);
-  if (facts.frontMatter) into.frontMatter = shift(facts.frontMatter);
+/** An edit that only rewrites the state character of task boxes: `[ ]` <-> `[x]`. */
+export interface BoxEdit {
+  /** Offset of the `[`. */
+  offset: number;
+  /** The new state character. */
+  mark: ' ' | 'x' | 'X';
 }
 
 /**
- * A deep copy with every point moved down by `lines` and along by `offset`. Always a copy, even for
- * the first chunk: the cache keeps the originals, and a caller changing its result must not change them.
+ * A text parsed in chunks that can follow edits: an edit re-parses only the chunks it touches (and
+ * their neighbour whose cut it must re-prove), a box toggle re-parses nothing. The parse is a
+ * generator that yields after each chunk it parses, so a server can answer requests between chunks
+ * and drop stale work; state changes only when a generator runs to its end.
  */
-function shiftPoints<T>(value: T, lines: number, offset: number): T {
-  if (Array.isArray(value)) return value.map((v: unknown) => shiftPoints(v, lines, offset)) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
-  if (typeof record.line === 'number' && typeof record.offset === 'number' && typeof record.column === 'number') {
-    return { line: record.line + lines, column: record.column, offset: record.offset + offset } satisfies Point as T;
+export class ParsedText {
+  private constructor(
+    readonly text: string,
+    private pieces: Piece[],
+    private readonly cache: ChunkCache,
+    private readonly frontMatter: boolean,
+  ) {}
+
+  static *open(text: string, cache = new ChunkCache()): Generator<void, ParsedText> {
+    // Only the first chunk can hold front matter: every other one starts with a heading.
+    const frontMatter = hasFrontMatter(text);
+    const pieces = (yield* chunkRegion(text, 0, text.length, cache, frontMatter))!;
+    yield* resolveDefinitionsAcrossChunks(pieces, cache, frontMatter);
+    return new ParsedText(text, pieces, cache, frontMatter);
   }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(record)) out[key] = shiftPoints(record[key], lines, offset);
-  return out as T;
+
+  /** The parse of `text`, re-using every chunk outside the part that differs from this one's text. */
+  *update(text: string): Generator<void, ParsedText> {
+    const old = this.text;
+    if (text === old) return this;
+    const frontMatter = hasFrontMatter(text);
+    if (frontMatter !== this.frontMatter) return yield* ParsedText.open(text, this.cache);
+    const { prefix, oldEnd, newEnd } = changedSpan(old, text);
+    const delta = newEnd - oldEnd;
+    const lineDelta = countLines(text, prefix, newEnd) - countLines(old, prefix, oldEnd);
+    const pieces = this.pieces;
+    // The first chunk to redo: the one holding the change, or the one before when the change is in
+    // the first two lines of its chunk (the previous cut's proof read them).
+    let first = lastChunkAtOrBefore(pieces, prefix);
+    if (first > 0 && prefix <= pieces[first].chunk.offset + twoLines(old, pieces[first].chunk.offset).length) first--;
+    let end = lastChunkAtOrBefore(pieces, Math.max(prefix, oldEnd - 1)) + 1;
+    for (;;) {
+      const from = pieces[first].chunk.offset;
+      const to = end < pieces.length ? pieces[end].chunk.offset + delta : text.length;
+      const redone = yield* chunkRegion(text, from, to, this.cache, frontMatter, pieces[first].chunk.line);
+      if (redone) {
+        const after = pieces.slice(end).map((p) => moved(p, delta, lineDelta));
+        const next = [...pieces.slice(0, first), ...redone, ...after];
+        yield* resolveDefinitionsAcrossChunks(next, this.cache, frontMatter);
+        return new ParsedText(text, next, this.cache, frontMatter);
+      }
+      // The cut after the region no longer holds (a fence opened, say): take in the next chunk too.
+      end++;
+    }
+  }
+
+  /**
+   * The parse after rewriting box states in place: no parsing, the facts of the chunks holding the
+   * boxes are copied with the new states and cached under their new text. Undefined when an offset is
+   * not a task or table box of this text.
+   */
+  toggle(edits: readonly BoxEdit[]): ParsedText | undefined {
+    let text = this.text;
+    const pieces = [...this.pieces];
+    for (const edit of edits) {
+      const index = lastChunkAtOrBefore(pieces, edit.offset);
+      const piece = pieces[index];
+      const local = edit.offset - piece.chunk.offset;
+      const hit = (box: { start: Point }) => box.start.offset === local;
+      if (!piece.facts.items.some((i) => hit(i.box)) && !piece.facts.tableChecks.some((c) => hit(c.box))) return undefined;
+      const { mark } = edit;
+      if (text[edit.offset + 1] === mark) continue;
+      text = text.slice(0, edit.offset + 1) + mark + text.slice(edit.offset + 2);
+      const checked = mark !== ' ';
+      const flip = <T extends { box: Range; checked: boolean }>(list: T[]) => list.map((x) => (hit(x.box) ? { ...x, checked } : x));
+      const patch = (facts: Facts): Facts => ({ ...facts, items: flip(facts.items), tableChecks: flip(facts.tableChecks) });
+      const source = piece.source.slice(0, local + 1) + mark + piece.source.slice(local + 2);
+      const plain = patch(piece.plain);
+      const updated: Piece = { ...piece, source, plain, facts: piece.facts === piece.plain ? plain : patch(piece.facts) };
+      this.cache.set(cacheKey(updated.source, updated.lookahead), { ok: true, facts: plain });
+      pieces[index] = updated;
+      // The previous chunk's lookahead may hold the box: its facts stay, its key changes.
+      const before = pieces[index - 1];
+      if (before && before.chunk.offset + before.source.length + before.lookahead.length > edit.offset) {
+        const at = edit.offset - before.chunk.offset - before.source.length;
+        const lookahead = before.lookahead.slice(0, at + 1) + mark + before.lookahead.slice(at + 2);
+        pieces[index - 1] = { ...before, lookahead };
+        this.cache.set(cacheKey(before.source, lookahead), { ok: true, facts: before.plain });
+      }
+    }
+    return new ParsedText(text, pieces, this.cache, this.frontMatter);
+  }
+
+  facts(): Facts {
+    const facts = emptyFacts();
+    for (const piece of this.pieces) {
+      const { chunk } = piece;
+      let { absolute } = piece;
+      if (!absolute || absolute.of !== piece.facts || absolute.at.offset !== chunk.offset || absolute.at.line !== chunk.line) {
+        absolute = piece.absolute = { at: { ...chunk }, of: piece.facts, facts: shiftFacts(piece.facts, chunk.line - 1, chunk.offset) };
+      }
+      appendFacts(facts, absolute.facts);
+    }
+    return facts;
+  }
+
+  chunks(): Chunk[] {
+    return this.pieces.map((p) => ({ ...p.chunk }));
+  }
+}
+
+function hasFrontMatter(text: string): boolean {
+  return text.startsWith('---') || text.startsWith('\uFEFF---') ? frontMatterEnd(splitLines(text)) > 0 : false;
+}
+
+function cacheKey(source: string, lookahead: string, seedKey = ''): string {
+  return `${source.length}\u0000${seedKey}\u0000${source}${lookahead}`;
+}
+
+/** The parse of one piece, from the cache when its text (and seed) were seen before. */
+function parsePiece(piece: Omit<Piece, 'plain' | 'facts'>, cache: ChunkCache, frontMatter: boolean, seed?: Seed): { ok: boolean; facts: Facts; hit: boolean } {
+  const { source, lookahead } = piece;
+  const key = cacheKey(source, lookahead, seed ? `${seed.definitions.join('\u0001')}\u0002${seed.footnotes.join('\u0001')}` : '');
+  const cached = cache.get(key);
+  if (cached) return { ...cached, hit: true };
+  const tree = parseMarkdown(source + lookahead, frontMatter && piece.chunk.offset === 0, seed);
+  const ok = lookahead === '' || tree.children.some((n) => n.type === 'heading' && n.position?.start.line === piece.cutLine && n.position.start.column === 1);
+  const result = { ok, facts: ok ? extractFacts(tree, source + lookahead, source.length) : emptyFacts() };
+  cache.set(key, result);
+  return { ...result, hit: false };
+}
+
+/**
+ * Chunks covering [from, to) of `text`, the last one ending exactly at `to` with its cut proved;
+ * undefined when no proved cut reaches `to` (the caller then widens the region). `line` is the line of `from`.
+ */
+function* chunkRegion(text: string, from: number, to: number, cache: ChunkCache, frontMatter: boolean, line = 1): Generator<void, Piece[] | undefined> {
+  const region = splitLines(text.slice(from, to));
+  // Lines are relative to the region; cutCandidates skips front matter only at the document start.
+  const candidates = (from === 0 ? cutCandidates(region) : cutCandidates(region).filter((i) => i > 0)).map((i) => ({ offset: from + region[i].start, line: line + i }));
+  if (to < text.length) candidates.push({ offset: to, line: line + region.length - 1 });
+  const pieces: Piece[] = [];
+  let start = { offset: from, line };
+  for (const cut of candidates) {
+    if (cut.offset <= start.offset) continue;
+    const source = text.slice(start.offset, cut.offset);
+    const chunk = { offset: start.offset, line: start.line, length: source.length };
+    const piece = { chunk, source, lookahead: twoLines(text, cut.offset), cutLine: cut.line - start.line + 1 };
+    const result = parsePiece(piece, cache, frontMatter);
+    if (!result.hit) yield;
+    if (!result.ok) continue;
+    pieces.push({ ...piece, plain: result.facts, facts: result.facts });
+    start = cut;
+  }
+  if (start.offset === to && to < text.length) return pieces;
+  if (to < text.length) return undefined;
+  const source = text.slice(start.offset);
+  const piece = { chunk: { offset: start.offset, line: start.line, length: source.length }, source, lookahead: '', cutLine: 0 };
+  const result = parsePiece(piece, cache, frontMatter);
+  if (!result.hit) yield;
+  pieces.push({ ...piece, plain: result.facts, facts: result.facts });
+  return pieces;
+}
+
+/** The heading line at `offset` and the line after it: enough to prove a cut. */
+function twoLines(text: string, offset: number): string {
+  const eol = /\r\n|\r|\n/g;
+  eol.lastIndex = offset;
+  let end = text.length;
+  for (let n = 0; n < 2; n++) {
+    const m = eol.exec(text);
+    if (!m) {
+      end = text.length;
+      break;
+    }
+    end = m.index + m[0].length;
+  }
+  return text.slice(offset, end);
+}
+
+/** Common prefix and suffix of two texts: the change is [prefix, oldEnd) -> [prefix, newEnd). */
+function changedSpan(a: string, b: string): { prefix: number; oldEnd: number; newEnd: number } {
+  const max = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  // A CRLF must not be split between the prefix and the change: back off to the CR.
+  if (prefix > 0 && a.charCodeAt(prefix - 1) === 13) prefix--;
+  let suffix = 0;
+  while (suffix < max - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { prefix, oldEnd: a.length - suffix, newEnd: b.length - suffix };
+}
+
+/** Line endings in [from, to). */
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
+}
+
+function lastChunkAtOrBefore(pieces: readonly Piece[], offset: number): number {
+  return Math.max(0, lastAtOrBefore(pieces, offset, (p) => p.chunk.offset));
+}
+
+function moved(piece: Piece, delta: number, lineDelta: number): Piece {
+  return { ...piece, chunk: { ...piece.chunk, offset: piece.chunk.offset + delta, line: piece.chunk.line + lineDelta } };
+}
+
+/**
+ * Gives every chunk that mentions a definition of another chunk the parse seeded with those
+ * definitions, and every other chunk its plain parse (a definition may have gone since).
+ */
+function* resolveDefinitionsAcrossChunks(pieces: Piece[], cache: ChunkCache, frontMatter: boolean): Generator<void, void> {
+  const definitions = new Set(pieces.flatMap((p) => p.plain.definitions));
+  const footnotes = new Set(pieces.flatMap((p) => p.plain.footnotes));
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
+    const seed = pieces.length > 1 ? seedFor(piece, definitions, footnotes) : undefined;
+    const facts = seed ? parsePiece(piece, cache, frontMatter, seed) : undefined;
+    if (facts && !facts.hit) yield;
+    const wanted = facts?.facts ?? piece.plain;
+    if (wanted !== piece.facts) pieces[i] = { ...piece, facts: wanted };
+  }
+}
+
+/** The other chunks' definitions that this chunk may reference, or undefined when it needs none. */
+function seedFor(piece: Piece, definitions: Set<string>, footnotes: Set<string>): Seed | undefined {
+  if (definitions.size === 0 && footnotes.size === 0) return undefined;
+  const own = new Set([...piece.plain.definitions, ...piece.plain.footnotes.map((f) => `^${f}`)]);
+  const foreign = (ids: Set<string>, prefix: string) => [...ids].filter((id) => !own.has(prefix + id)).sort();
+  const seed = { definitions: foreign(definitions, ''), footnotes: foreign(footnotes, '^') };
+  if (seed.definitions.length + seed.footnotes.length === 0 || !piece.source.includes('[')) return undefined;
+  // Ids are normalised as micromark does (lower then upper case, so `ẞ` is `SS`); whitespace and `>` go,
+  // because a label may wrap onto a blockquote line. Seeding a chunk needlessly only costs a re-parse.
+  const fold = (s: string) => s.toLowerCase().toUpperCase().replace(/[\s>]+/g, '');
+  const haystack = fold(piece.source);
+  const mentioned = (id: string) => haystack.includes(fold(id));
+  return seed.definitions.some(mentioned) || seed.footnotes.some(mentioned) ? seed : undefined;
+}
+
+function appendFacts(into: Facts, facts: Facts): void {
+  into.headings.push(...facts.headings);
+  into.items.push(...facts.items);
+  into.code.push(...facts.code);
+  into.tables.push(...facts.tables);
+  into.tableChecks.push(...facts.tableChecks);
+  into.placeholders.push(...facts.placeholders);
+  into.fields.push(...facts.fields);
+  into.definitions.push(...facts.definitions);
+  into.footnotes.push(...facts.footnotes);
+  if (facts.frontMatter) into.frontMatter = facts.frontMatter;
 }

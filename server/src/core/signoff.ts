@@ -49,15 +49,15 @@ export function findSignOff(phases: readonly Phase[], items: readonly Item[], fa
 }
 
 function makeRole(id: string, name: string, range: Range, statements: Item[], fields: SignOffField[]): SignOffRole {
-  return {
-    id,
-    name,
-    range,
-    statements,
-    fields,
-    signed: fields.some((f) => f.filled) || statements.some((s) => s.checked),
-    complete: statements.length + fields.length > 0 && statements.every((s) => s.checked) && fields.every((f) => f.filled),
-  };
+  return settleRole({ id, name, range, statements, fields, signed: false, complete: false });
+}
+
+/** Sets `signed` and `complete` from the role's statements and fields (again after a box toggle). */
+export function settleRole(role: SignOffRole): SignOffRole {
+  const { statements, fields } = role;
+  role.signed = fields.some((f) => f.filled) || statements.some((s) => s.checked);
+  role.complete = statements.length + fields.length > 0 && statements.every((s) => s.checked) && fields.every((f) => f.filled);
+  return role;
 }
 
 function rolesFromTable(section: Phase, table: TableFact, filled: (value: string, range: Range) => boolean): SignOffRole[] {

@@ -1,0 +1,150 @@
+/**
+ * A checklist that follows edits: the model and findings of the latest text, kept up to date with as
+ * little work as the edit allows.
+ * - Ticking or clearing boxes changes the model in place: item states, progress up the phase chain,
+ *   sign-off role states. Nothing is parsed; only rules that read tick state run again.
+ * - Any other edit re-parses only the chunks it touches (ParsedText.update) and rebuilds the model
+ *   from the cached chunk facts.
+ * Either way the result equals a fresh analysis of the same text (test/unit/live.test.ts proves it).
+ */
+import { buildChecklist } from './checklist.js';
+import { check, type CheckOptions } from './check.js';
+import type { Checklist, Item, Phase, SignOffRole } from './model.js';
+import { type BoxEdit, ChunkCache, ParsedText } from './parse.js';
+import type { Finding } from './rules/defineRule.js';
+import { rules } from './rules/index.js';
+import { settleRole } from './signoff.js';
+import { lastAtOrBefore } from './sorted.js';
+
+/** A replacement of [from, to) by `insert`, offsets in the text the change applies to. */
+export interface Change {
+  from: number;
+  to: number;
+  insert: string;
+}
+
+const stateRules = new Set(rules.filter((r) => r.state).map((r) => r.id));
+
+/** Lookups a toggle needs, made once per model build. */
+interface Index {
+  parentOf: Map<Phase, Phase | undefined>;
+  phaseOf: Map<string, Phase>;
+  rolesOf: Map<Item, SignOffRole[]>;
+}
+
+export class LiveChecklist {
+  private constructor(
+    readonly parsed: ParsedText,
+    readonly checklist: Checklist,
+    readonly findings: Finding[],
+    readonly options: CheckOptions,
+    private readonly index: Index,
+  ) {}
+
+  get text(): string {
+    return this.parsed.text;
+  }
+
+  /** A stepwise first analysis: yields between chunks so a server can keep answering. */
+  static *open(text: string, options: CheckOptions = {}, cache = new ChunkCache()): Generator<void, LiveChecklist> {
+    return LiveChecklist.analyse(yield* ParsedText.open(text, cache), options);
+  }
+
+  /** The analysis of `text`, re-using what the edit left valid; `options` may differ from this one's. */
+  *update(text: string, options: CheckOptions = this.options): Generator<void, LiveChecklist> {
+    if (text === this.text) return sameOptions(options, this.options) ? this : new LiveChecklist(this.parsed, this.checklist, check(this.checklist, options), options, this.index);
+    return LiveChecklist.analyse(yield* this.parsed.update(text), options);
+  }
+
+  /**
+   * Applies changes that only rewrite box states, in place; undefined (and nothing changed) when any
+   * change does more than that.
+   */
+  toggle(changes: readonly Change[]): LiveChecklist | undefined {
+    const edits: BoxEdit[] = [];
+    for (const change of changes) {
+      const edit = this.boxEdit(change);
+      if (!edit) return undefined;
+      edits.push(edit);
+    }
+    const parsed = this.parsed.toggle(edits);
+    if (!parsed) return undefined;
+    const checklist: Checklist = { ...this.checklist, text: parsed.text };
+    for (const edit of edits) this.apply(checklist, edit);
+    const kept = this.findings.filter((f) => !stateRules.has(f.code));
+    const rerun = check(checklist, { ...this.options, only: (id) => stateRules.has(id) });
+    const findings = [...kept, ...rerun].sort((a, b) => a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code));
+    return new LiveChecklist(parsed, checklist, findings, this.options, this.index);
+  }
+
+  private static analyse(parsed: ParsedText, options: CheckOptions): LiveChecklist {
+    const checklist = buildChecklist(parsed.text, parsed.facts());
+    return new LiveChecklist(parsed, checklist, check(checklist, options), options, indexOf(checklist));
+  }
+
+  /** The box edit a change amounts to, when it only rewrites the state character of one box. */
+  private boxEdit(change: Change): BoxEdit | undefined {
+    const box = this.boxAt(change.from);
+    if (!box || change.to > box.offset + 3) return undefined;
+    const text = this.checklist.text;
+    const after = text.slice(box.offset, change.from) + change.insert + text.slice(change.to, box.offset + 3);
+    const state = /^\[([ xX])\]$/.exec(after);
+    return state ? { offset: box.offset, mark: state[1] as BoxEdit['mark'] } : undefined;
+  }
+
+  private boxAt(offset: number): { offset: number } | undefined {
+    const { items, tableChecks } = this.checklist;
+    const item = items[lastAtOrBefore(items, offset, (i) => i.box.start.offset)];
+    if (item && offset < item.box.end.offset) return { offset: item.box.start.offset };
+    const cell = tableChecks[lastAtOrBefore(tableChecks, offset, (c) => c.box.start.offset)];
+    if (cell && offset < cell.box.end.offset) return { offset: cell.box.start.offset };
+    return undefined;
+  }
+
+  /** Moves one box to its new state in the model: the item or table cell, its counts, its roles. */
+  private apply(checklist: Checklist, edit: BoxEdit): void {
+    const item = checklist.items[lastAtOrBefore(checklist.items, edit.offset, (i) => i.box.start.offset)];
+    const checked = edit.mark !== ' ';
+    if (item?.box.start.offset === edit.offset) {
+      if (item.checked === checked) return;
+      item.checked = checked;
+      const step = checked ? 1 : -1;
+      const counts = [checklist.progress];
+      for (let phase = this.index.phaseOf.get(item.phaseId); phase; phase = this.index.parentOf.get(phase)) counts.push(phase.progress);
+      for (const progress of counts) {
+        progress.done += step;
+        if (item.optional) progress.optional.done += step;
+        else if (!item.conditional) progress.required.done += step;
+      }
+      for (const role of this.index.rolesOf.get(item) ?? []) settleRole(role);
+      return;
+    }
+    const cell = checklist.tableChecks[lastAtOrBefore(checklist.tableChecks, edit.offset, (c) => c.box.start.offset)];
+    if (cell?.box.start.offset === edit.offset && cell.checked !== checked) {
+      cell.checked = checked;
+      checklist.tableProgress = { ...checklist.tableProgress, done: checklist.tableProgress.done + (checked ? 1 : -1) };
+    }
+  }
+}
+
+function indexOf(checklist: Checklist): Index {
+  const parentOf = new Map<Phase, Phase | undefined>();
+  const phaseOf = new Map<string, Phase>();
+  const visit = (phases: readonly Phase[], parent: Phase | undefined) => {
+    for (const phase of phases) {
+      parentOf.set(phase, parent);
+      phaseOf.set(phase.id, phase);
+      visit(phase.phases, phase);
+    }
+  };
+  visit(checklist.phases, undefined);
+  const rolesOf = new Map<Item, SignOffRole[]>();
+  for (const role of checklist.signOff?.roles ?? []) {
+    for (const item of role.statements) rolesOf.set(item, [...(rolesOf.get(item) ?? []), role]);
+  }
+  return { parentOf, phaseOf, rolesOf };
+}
+
+function sameOptions(a: CheckOptions, b: CheckOptions): boolean {
+  return JSON.stringify(a.rules ?? {}) === JSON.stringify(b.rules ?? {});
+}

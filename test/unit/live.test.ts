@@ -1,0 +1,102 @@
+/**
+ * The property the language server's speed rests on: a LiveChecklist kept up to date edit by edit —
+ * box toggles in place, other edits by re-parsing only the chunks they touch — always equals a fresh
+ * analysis of the same text: the same checklist model and the same findings.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
+import { check } from '../../server/src/core/check.ts';
+import { parseChecklist } from '../../server/src/core/checklist.ts';
+import { type Change, LiveChecklist } from '../../server/src/core/live.ts';
+import { runToEnd } from '../../server/src/core/parse.ts';
+import { firstDifference } from '../support/diff.ts';
+import { mutate, realisticChecklist, TOKENS } from '../support/generate.ts';
+import { baseSeed, Rng } from '../support/prng.ts';
+import { corpusFiles, seedPath } from '../support/paths.ts';
+
+const LINES = ['## New phase\n', '### Section\n', '- [ ] new step\n', '  - [x] sub-step\n', '```bash\n', '```\n', '\n', '| a | [ ] |\n', '<!-- note -->\n', '---\n', '[ref]: /x\n'];
+
+/** A local edit, like typing or a paste: a toggle, a token, a line, a deletion. */
+function randomChange(rng: Rng, live: LiveChecklist): Change {
+  const text = live.text;
+  const boxes = live.checklist.items;
+  const kind = rng.weighted<string>([[5, 'toggle'], [4, 'token'], [2, 'line'], [3, 'delete'], [1, 'type']]);
+  if (kind === 'toggle' && boxes.length > 0) {
+    const box = rng.pick(boxes).box.start.offset + 1;
+    return { from: box, to: box + 1, insert: text[box] === ' ' ? rng.pick(['x', 'X']) : ' ' };
+  }
+  const at = rng.int(0, text.length);
+  if (kind === 'line') {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    return { from: lineStart, to: lineStart, insert: rng.pick(LINES) };
+  }
+  if (kind === 'delete') return { from: at, to: Math.min(text.length, at + rng.int(1, 40)), insert: '' };
+  if (kind === 'type') return { from: at, to: at, insert: rng.pick(['a', ' ', '\n', '#', '-', '[', ']', 'x', '`']) };
+  return { from: at, to: at, insert: rng.pick(TOKENS) };
+}
+
+function apply(text: string, change: Change): string {
+  return text.slice(0, change.from) + change.insert + text.slice(change.to);
+}
+
+function assertEqualsFresh(live: LiveChecklist, label: string): void {
+  const fresh = parseChecklist(live.text);
+  if (!isDeepStrictEqual(live.checklist, fresh)) assert.fail(`${label}: live model differs from a fresh analysis at ${firstDifference(live.checklist, fresh)}`);
+  const findings = check(fresh);
+  if (!isDeepStrictEqual(live.findings, findings)) assert.fail(`${label}: live findings differ from a fresh check at ${firstDifference(live.findings, findings)}`);
+}
+
+/** Applies `edits` random edits to `text`, comparing with a fresh analysis after every one; returns how many were toggles. */
+function run(text: string, rng: Rng, edits: number, label: string): number {
+  let live = runToEnd(LiveChecklist.open(text));
+  assertEqualsFresh(live, `${label} (open)`);
+  let toggles = 0;
+  for (let i = 0; i < edits; i++) {
+    const change = randomChange(rng, live);
+    const next = apply(live.text, change);
+    const toggled = live.toggle([change]);
+    if (toggled) toggles++;
+    live = toggled ?? runToEnd(live.update(rng.chance(0.03) ? mutate(rng, next) : next));
+    if (toggled) assert.equal(toggled.text, next, `${label}: a toggle must give the edited text`);
+    assertEqualsFresh(live, `${label} edit ${i + 1} (${JSON.stringify(change).slice(0, 80)})`);
+  }
+  return toggles;
+}
+
+describe('incremental analysis equals a fresh analysis', () => {
+  const seed = baseSeed(20261127);
+
+  test(`the seed, 400 random edits (base seed ${seed}; replay with PREFLIGHT_SEED)`, () => {
+    const toggles = run(readFileSync(seedPath, 'utf8'), new Rng(seed), 400, 'seed');
+    assert.ok(toggles > 50, `expected many edits to take the toggle path, got ${toggles}`);
+  });
+
+  for (const file of corpusFiles()) {
+    test(`${path.basename(file)}, 40 random edits`, () => {
+      run(readFileSync(file, 'utf8'), new Rng(seed + file.length), 40, path.basename(file));
+    });
+  }
+
+  test('a 600-item generated checklist, 300 random edits', () => {
+    run(realisticChecklist(new Rng(seed), 600), new Rng(seed + 1), 300, 'generated');
+  });
+
+  test('several box toggles in one change event, and a toggle that is not a box', () => {
+    const text = '# T\n\n## A\n\n- [ ] one\n- [x] two\n\n## Sign-Off\n\n### QA Lead\n- [ ] All QA requirements met\n- Name: Jo\n';
+    const live = runToEnd(LiveChecklist.open(text));
+    const box = (n: number) => live.checklist.items[n].box.start.offset + 1;
+    const both = live.toggle([
+      { from: box(0), to: box(0) + 1, insert: 'x' },
+      { from: box(2), to: box(2) + 1, insert: 'x' },
+    ]);
+    assert.ok(both, 'two box edits are a toggle');
+    assert.equal(both.checklist.progress.done, 3);
+    assert.equal(both.checklist.signOff?.roles[0].complete, true);
+    assertEqualsFresh(both, 'two toggles');
+    assert.equal(live.toggle([{ from: box(0), to: box(0) + 1, insert: 'y' }]), undefined, '[y] is not a box');
+    assert.equal(live.toggle([{ from: 0, to: 1, insert: '#' }]), undefined, 'an edit outside any box');
+  });
+});
