@@ -1,0 +1,227 @@
+/**
+ * Open documents and their analyses. Each document keeps its text (incremental sync), its chunk
+ * cache and the latest LiveChecklist. A box toggle is applied at once, in place; other edits wait for
+ * a short debounce and re-analyse only what they touched. Analysis runs in slices with the event loop
+ * free between them, and work for a version that an edit has made stale is dropped.
+ */
+import type { CancellationToken, Connection, Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CheckOptions } from './core/check.js';
+import { type Change, LiveChecklist } from './core/live.js';
+import { ChunkCache } from './core/parse.js';
+import { toDiagnostics } from './features/diagnostics.js';
+import { progressParams } from './features/outline.js';
+import { ProgressNotification, type Settings } from './protocol.js';
+import { isChecklistFile } from './selector.js';
+
+/** Why a document gets no analysis; undefined when it is a checklist that can be analysed. */
+type Refusal = { kind: 'not-a-checklist' } | { kind: 'refused'; message: string };
+
+export interface Analysed {
+  uri: string;
+  version: number;
+  live: LiveChecklist;
+  settings: Settings;
+}
+
+interface Entry {
+  doc: TextDocument;
+  languageId: string;
+  cache: ChunkCache;
+  live?: LiveChecklist;
+  liveVersion: number;
+  settings?: Settings;
+  refusal?: Refusal;
+  timer?: NodeJS.Timeout;
+  running: boolean;
+  waiters: (() => void)[];
+  closed: boolean;
+}
+
+/** A slice of analysis runs this long before the event loop gets a turn. */
+const SLICE_MS = 12;
+/**
+ * A short debounce gathers the change events of one keystroke or paste. Longer bursts of typing need
+ * no more: an analysis made stale by a newer version is dropped at its next slice and restarted from
+ * the newest text, its parsed chunks still in the cache.
+ */
+const DEBOUNCE_MS = 8;
+
+export interface DocumentHooks {
+  settings(uri: string): Promise<Settings>;
+  folders(): readonly string[];
+  /** Called after each analysis is published (code lens refresh and the like). */
+  analysed(entry: Analysed): void;
+}
+
+export class Documents {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly hooks: DocumentHooks,
+  ) {}
+
+  open(uri: string, languageId: string, version: number, text: string): void {
+    const previous = this.entries.get(uri);
+    if (previous) {
+      previous.closed = true;
+      clearTimeout(previous.timer);
+    }
+    const entry: Entry = { doc: TextDocument.create(uri, languageId, version, text), languageId, cache: new ChunkCache(), liveVersion: -1, running: false, waiters: [], closed: false };
+    this.entries.set(uri, entry);
+    void this.run(uri, entry);
+  }
+
+  change(uri: string, version: number, events: readonly TextDocumentContentChangeEvent[]): void {
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    const wasCurrent = entry.live !== undefined && entry.liveVersion === entry.doc.version && !entry.running;
+    let changes: Change[] | undefined = [];
+    let doc = entry.doc;
+    for (const event of events) {
+      if ('range' in event) changes?.push({ from: doc.offsetAt(event.range.start), to: doc.offsetAt(event.range.end), insert: event.text });
+      else changes = undefined;
+      doc = TextDocument.update(doc, [event], version);
+    }
+    entry.doc = doc;
+    // Ticking a box: the model moves in place, diagnostics go out now, nothing waits for a debounce.
+    const toggled = wasCurrent && changes ? entry.live!.toggle(changes) : undefined;
+    if (toggled && toggled.text === doc.getText()) {
+      entry.live = toggled;
+      entry.liveVersion = version;
+      this.publish(uri, entry);
+      return;
+    }
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => void this.run(uri, entry), DEBOUNCE_MS);
+  }
+
+  close(uri: string): void {
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    entry.closed = true;
+    clearTimeout(entry.timer);
+    this.entries.delete(uri);
+    for (const wake of entry.waiters.splice(0)) wake();
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Settings changed: analyse every document again with its new settings. */
+  refreshAll(): void {
+    for (const [uri, entry] of this.entries) {
+      entry.liveVersion = -1;
+      void this.run(uri, entry);
+    }
+  }
+
+  uris(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  text(uri: string): { text: string; version: number } | undefined {
+    const entry = this.entries.get(uri);
+    return entry && { text: entry.doc.getText(), version: entry.doc.version };
+  }
+
+  /**
+   * The analysis of the document's current version, waiting for one in progress; undefined when the
+   * document is not a checklist, has no analysis yet (a first analysis of a big file is still running:
+   * answer empty now, a refresh follows) or the request was cancelled.
+   */
+  async current(uri: string, token?: CancellationToken): Promise<Analysed | undefined> {
+    const entry = this.entries.get(uri);
+    if (!entry) return undefined;
+    while (!entry.closed && entry.live && entry.liveVersion !== entry.doc.version && !token?.isCancellationRequested && !entry.refusal) {
+      await new Promise<void>((resolve) => entry.waiters.push(resolve));
+    }
+    return this.analysed(uri, entry);
+  }
+
+  /** The latest analysis without waiting, possibly of an older version. */
+  latest(uri: string): Analysed | undefined {
+    const entry = this.entries.get(uri);
+    return entry && entry.live && !entry.refusal ? { uri, version: entry.liveVersion, live: entry.live, settings: entry.settings! } : undefined;
+  }
+
+  private analysed(uri: string, entry: Entry): Analysed | undefined {
+    if (entry.closed || !entry.live || entry.refusal || entry.liveVersion !== entry.doc.version) return undefined;
+    return { uri, version: entry.liveVersion, live: entry.live, settings: entry.settings! };
+  }
+
+  private async run(uri: string, entry: Entry): Promise<void> {
+    if (entry.running) return;
+    entry.running = true;
+    try {
+      while (!entry.closed && entry.liveVersion !== entry.doc.version) {
+        const { version } = entry.doc;
+        const text = entry.doc.getText();
+        const settings = await this.hooks.settings(uri);
+        if (entry.closed || entry.doc.version !== version) continue;
+        entry.settings = settings;
+        entry.refusal = this.refusal(uri, entry.languageId, text, settings);
+        if (entry.refusal) {
+          entry.live = undefined;
+          entry.liveVersion = version;
+          this.publishRefusal(uri, entry);
+          continue;
+        }
+        const options: CheckOptions = { rules: settings.rules };
+        const steps = entry.live ? entry.live.update(text, options) : LiveChecklist.open(text, options, entry.cache);
+        const live = await slices(steps, () => entry.closed || entry.doc.version !== version);
+        if (!live) continue;
+        entry.live = live;
+        entry.liveVersion = version;
+        this.publish(uri, entry);
+      }
+    } catch (error) {
+      this.connection.console.error(`Preflight: analysis of ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+      entry.liveVersion = entry.doc.version;
+    } finally {
+      entry.running = false;
+      for (const wake of entry.waiters.splice(0)) wake();
+    }
+  }
+
+  private refusal(uri: string, languageId: string, text: string, settings: Settings): Refusal | undefined {
+    if (languageId !== 'markdown' && !/\.(?:md|markdown)$/i.test(uri)) return { kind: 'not-a-checklist' };
+    if (!isChecklistFile(uri, text, settings.files, this.hooks.folders())) return { kind: 'not-a-checklist' };
+    const kb = text.length / 1024;
+    if (kb > settings.maxFileSizeKB) {
+      return { kind: 'refused', message: `This file is ${(kb / 1024).toFixed(1)} MB, over the limit of ${settings.maxFileSizeKB} KB (setting preflight.maxFileSizeKB): Preflight does not analyse it. Raise the limit to analyse it anyway.` };
+    }
+    if (text.slice(0, 8192).includes('\u0000')) return { kind: 'refused', message: 'This file looks binary (it holds NUL characters): Preflight does not analyse it.' };
+    return undefined;
+  }
+
+  private publishRefusal(uri: string, entry: Entry): void {
+    const diagnostics: Diagnostic[] = [];
+    if (entry.refusal?.kind === 'refused') {
+      diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: 'preflight', message: entry.refusal.message });
+      this.connection.console.info(`Preflight: ${uri}: ${entry.refusal.message}`);
+    }
+    void this.connection.sendDiagnostics({ uri, version: entry.doc.version, diagnostics });
+  }
+
+  private publish(uri: string, entry: Entry): void {
+    const live = entry.live!;
+    void this.connection.sendDiagnostics({ uri, version: entry.liveVersion, diagnostics: toDiagnostics(live.findings) });
+    void this.connection.sendNotification(ProgressNotification.type, progressParams(live.checklist, uri, entry.liveVersion));
+    this.hooks.analysed({ uri, version: entry.liveVersion, live, settings: entry.settings! });
+    for (const wake of entry.waiters.splice(0)) wake();
+  }
+}
+
+/** Runs a stepwise analysis, giving the event loop a turn every slice; undefined once `stale()`. */
+async function slices<T>(steps: Generator<void, T>, stale: () => boolean): Promise<T | undefined> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (performance.now() - sliceStart < SLICE_MS) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (stale()) return undefined;
+    sliceStart = performance.now();
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Server commands that change the document: toggle items, set a section, stamp a sign-off, record a
+ * run. Each computes core text edits on the analysis of the version the caller saw and sends them with
+ * workspace/applyEdit against that version, so the client refuses them if a keystroke came in between.
+ */
+import type { Connection } from 'vscode-languageserver';
+import { setItems, setSection } from './core/edits.js';
+import type { TextEdit as CoreEdit } from './core/model.js';
+import { recordRun } from './core/runNote.js';
+import { stampSignOff } from './core/stamp.js';
+import { stepById } from './core/steps.js';
+import type { Analysed, Documents } from './documents.js';
+import { toLspRange } from './features/convert.js';
+import type { CommandReply, RunResultParams, RunResultReply, SetSectionArgs, StampSignOffArgs, ToggleItemsArgs } from './protocol.js';
+
+export class DocumentEdits {
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: Documents,
+  ) {}
+
+  async toggleItems(args: ToggleItemsArgs): Promise<CommandReply> {
+    return this.atVersion(args, 'toggle items', (a) => {
+      const { edits, missing } = setItems(a.live.checklist, args.itemIds, args.checked);
+      if (missing.length > 0) return { error: `No item with id ${missing.map((m) => `'${m}'`).join(', ')} in this checklist (it may have been renamed); refresh and try again.` };
+      return { edits, label: 'Toggle checklist items' };
+    });
+  }
+
+  async setSection(args: SetSectionArgs): Promise<CommandReply> {
+    return this.atVersion(args, 'set a section', (a) => {
+      const result = setSection(a.live.checklist, args.phaseId, args.checked);
+      return 'error' in result ? result : { edits: result.edits, label: args.checked ? 'Check all in section' : 'Uncheck all in section' };
+    });
+  }
+
+  async stampSignOff(args: StampSignOffArgs): Promise<CommandReply> {
+    return this.atVersion(args, 'stamp the sign-off', (a) => {
+      const result = stampSignOff(a.live.checklist, args.roleId, { name: args.name, at: args.at });
+      return 'error' in result ? result : { edits: result.edits, label: 'Sign off' };
+    });
+  }
+
+  /** A run finished: note it under its step (found by id in the current text) and check what it proved. */
+  async recordRun(params: RunResultParams): Promise<RunResultReply> {
+    if (!isRunResult(params)) return { recorded: false, message: 'A run result needs uri, version and result {stepId, exitCode, durationMs, startedAt, by}.' };
+    const analysed = await this.documents.current(params.uri);
+    if (!analysed) return { recorded: false, message: `${params.uri} is not an open checklist; the run result was not recorded.` };
+    const { result } = params;
+    const check = analysed.settings.run.checkOnSuccess;
+    const step = stepById(analysed.live.checklist, result.stepId);
+    if (!step) return { recorded: false, message: `No step '${result.stepId}' in ${params.uri} any more (was it edited or removed?); the run result was not recorded.` };
+    const outcome = recordRun(
+      analysed.live.checklist,
+      step.id,
+      { at: result.startedAt, exitCode: result.exitCode, durationMs: result.durationMs, by: result.by, ...(result.outputTail ? { excerpt: result.outputTail } : {}) },
+      { check: check === 'always' || (check === 'inline' && step.kind === 'inline') },
+    );
+    if ('error' in outcome) return { recorded: false, message: outcome.error };
+    const applied = await this.apply(analysed, outcome.edits, 'Record run');
+    if (!applied.applied) return { recorded: false, ...(applied.message ? { message: applied.message } : {}) };
+    return { recorded: true, ...(outcome.checkedItemId ? { checkedItemId: outcome.checkedItemId } : {}) };
+  }
+
+  private async atVersion(
+    args: { uri: string; version: number },
+    what: string,
+    compute: (analysed: Analysed) => { edits: CoreEdit[]; label: string } | { error: string },
+  ): Promise<CommandReply> {
+    if (!args || typeof args.uri !== 'string' || typeof args.version !== 'number') return { applied: false, message: `Cannot ${what}: the command needs a uri and the document version.` };
+    const analysed = await this.documents.current(args.uri);
+    if (!analysed) return { applied: false, message: `Cannot ${what}: ${args.uri} is not an open checklist.` };
+    if (analysed.version !== args.version) {
+      return { applied: false, message: `Cannot ${what}: the checklist changed (version ${args.version} was asked for, it is now ${analysed.version}). Nothing was changed; try again.` };
+    }
+    const result = compute(analysed);
+    if ('error' in result) return { applied: false, message: `Cannot ${what}: ${result.error}` };
+    if (result.edits.length === 0) return { applied: true, message: 'Nothing to change.' };
+    return this.apply(analysed, result.edits, result.label);
+  }
+
+  private async apply(analysed: Analysed, edits: CoreEdit[], label: string): Promise<CommandReply> {
+    const reply = await this.connection.workspace.applyEdit({
+      label,
+      edit: {
+        documentChanges: [
+          {
+            textDocument: { uri: analysed.uri, version: analysed.version },
+            edits: edits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })),
+          },
+        ],
+      },
+    });
+    return reply.applied ? { applied: true } : { applied: false, message: `The editor refused the edit${reply.failureReason ? `: ${reply.failureReason}` : ''} (the checklist probably changed meanwhile). Nothing was changed; try again.` };
+  }
+}
+
+function isRunResult(params: RunResultParams): boolean {
+  const r = params?.result;
+  return (
+    typeof params?.uri === 'string' &&
+    r !== undefined &&
+    typeof r.stepId === 'string' &&
+    typeof r.exitCode === 'number' &&
+    typeof r.durationMs === 'number' &&
+    typeof r.startedAt === 'string' &&
+    typeof r.by === 'string'
+  );
+}

@@ -1,0 +1,69 @@
+/** The custom protocol's views of a checklist: the outline for the tree view and the progress notification. */
+import type { Checklist, Item, Phase, Progress } from '../core/model.js';
+import { allPhases } from '../core/progress.js';
+import { stepsOf } from '../core/steps.js';
+import type { Counts, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams } from '../protocol.js';
+import { firstLineRange, toLspRange } from './convert.js';
+
+export function outline(checklist: Checklist, uri: string, version: number): Outline {
+  const tree = (list: readonly Item[]): OutlineItem[] => {
+    const roots: OutlineItem[] = [];
+    // Parents precede their children in document order: the open ancestors are a stack.
+    const open: { id: string; node: OutlineItem }[] = [];
+    for (const item of list) {
+      const node: OutlineItem = {
+        id: item.id,
+        text: item.text,
+        checked: item.checked,
+        optional: item.optional,
+        conditional: item.conditional,
+        range: firstLineRange(checklist, item.range.start),
+        children: [],
+      };
+      while (open.length > 0 && open[open.length - 1].id !== item.parentId) open.pop();
+      // A parent missing from this list (none in practice) makes the item a root.
+      if (open.length > 0) open[open.length - 1].node.children.push(node);
+      else roots.push(node);
+      open.push({ id: item.id, node });
+    }
+    return roots;
+  };
+  const phase = (p: Phase): OutlinePhase => ({ ...phaseProgress(p), items: tree(p.items), phases: p.phases.map(phase) });
+  const steps: OutlineStep[] = stepsOf(checklist).map((s) => ({
+    id: s.id,
+    kind: s.kind,
+    label: s.kind === 'inline' ? s.command : s.lang,
+    command: s.command,
+    range: toLspRange(s.range),
+    ...(s.item ? { itemId: s.item.id } : {}),
+  }));
+  const signOff: OutlineRole[] = (checklist.signOff?.roles ?? []).map((r) => ({
+    id: r.id,
+    name: r.name,
+    range: toLspRange(r.range),
+    signed: r.signed,
+    complete: r.complete,
+  }));
+  return {
+    uri,
+    version,
+    title: checklist.title,
+    overall: counts(checklist.progress),
+    looseItems: tree(checklist.looseItems),
+    phases: checklist.phases.map(phase),
+    steps,
+    signOff,
+  };
+}
+
+export function progressParams(checklist: Checklist, uri: string, version: number): ProgressParams {
+  return { uri, version, title: checklist.title, overall: counts(checklist.progress), phases: [...allPhases(checklist.phases)].map(phaseProgress) };
+}
+
+function counts(progress: Progress): Counts {
+  return { done: progress.done, total: progress.total, required: { done: progress.required.done, total: progress.required.total } };
+}
+
+function phaseProgress(phase: Phase): PhaseProgress {
+  return { id: phase.id, title: phase.title, level: phase.level, range: toLspRange(phase.range), conditional: phase.conditional, ...counts(phase.progress) };
+}

@@ -1,0 +1,217 @@
+/**
+ * The one home of Preflight's custom protocol: method names, their params, command ids and settings.
+ * Imports only vscode-languageserver-protocol, so esbuild can bundle it into the server and the client.
+ * Positions here are LSP positions (0-based line and UTF-16 character).
+ */
+import { NotificationType, RequestType, type Range } from 'vscode-languageserver-protocol';
+
+export interface Counts {
+  done: number;
+  total: number;
+  /** Items that count towards complete: neither optional nor in a conditional phase. */
+  required: { done: number; total: number };
+}
+
+export interface PhaseProgress extends Counts {
+  id: string;
+  title: string;
+  level: number;
+  /** The heading line. */
+  range: Range;
+  conditional: boolean;
+}
+
+export interface ProgressParams {
+  uri: string;
+  version: number;
+  title: string;
+  overall: Counts;
+  /** Every phase and section, depth first in document order. */
+  phases: PhaseProgress[];
+}
+
+/** server -> client: completion per phase after every analysis of a checklist. */
+export namespace ProgressNotification {
+  export const method = 'preflight/progress' as const;
+  export const type = new NotificationType<ProgressParams>(method);
+}
+
+export interface OutlineItem {
+  id: string;
+  text: string;
+  checked: boolean;
+  optional: boolean;
+  conditional: boolean;
+  /** The item's first line. */
+  range: Range;
+  children: OutlineItem[];
+}
+
+export interface OutlineStep {
+  id: string;
+  kind: 'code' | 'inline';
+  /** Language of a code block (`bash`), or the inline command itself. */
+  label: string;
+  command: string;
+  range: Range;
+  /** The item an inline command belongs to, or that a block proves. */
+  itemId?: string;
+}
+
+export interface OutlinePhase extends PhaseProgress {
+  items: OutlineItem[];
+  phases: OutlinePhase[];
+}
+
+export interface OutlineRole {
+  id: string;
+  name: string;
+  range: Range;
+  signed: boolean;
+  complete: boolean;
+}
+
+export interface Outline {
+  uri: string;
+  version: number;
+  title: string;
+  overall: Counts;
+  looseItems: OutlineItem[];
+  phases: OutlinePhase[];
+  steps: OutlineStep[];
+  signOff: OutlineRole[];
+}
+
+export interface OutlineParams {
+  uri: string;
+}
+
+/** client -> server: the checklist's structure for the tree view; null when the file is not a checklist. */
+export namespace OutlineRequest {
+  export const method = 'preflight/outline' as const;
+  export const type = new RequestType<OutlineParams, Outline | null, void>(method);
+}
+
+export interface RunResult {
+  /** The step's id from the outline or the Run lens (a code block or an item with an inline command). */
+  stepId: string;
+  exitCode: number;
+  durationMs: number;
+  /** ISO 8601 with offset. */
+  startedAt: string;
+  by: string;
+  /** The end of the output; the server redacts secrets before writing it. */
+  outputTail?: string;
+}
+
+export interface RunResultParams {
+  uri: string;
+  /** The version the step was started from; the note is placed by step id, so later edits are fine. */
+  version: number;
+  result: RunResult;
+}
+
+export interface RunResultReply {
+  recorded: boolean;
+  /** The item checked because the run proved it, if any. */
+  checkedItemId?: string;
+  message?: string;
+}
+
+/** client -> server: a step finished; the server writes the run note and, when configured, checks the item. */
+export namespace RunResultRequest {
+  export const method = 'preflight/runResult' as const;
+  export const type = new RequestType<RunResultParams, RunResultReply, void>(method);
+}
+
+/** Commands the server executes (workspace/executeCommand); each edits through workspace/applyEdit. */
+export const ServerCommands = {
+  /** ToggleItemsArgs */
+  toggleItems: 'preflight.toggleItems',
+  /** SetSectionArgs */
+  setSection: 'preflight.setSection',
+  /** StampSignOffArgs */
+  stampSignOff: 'preflight.stampSignOff',
+  /** RunResultParams */
+  recordRun: 'preflight.recordRun',
+} as const;
+
+/** Commands a client may implement and announce in `initializationOptions.clientCommands`. */
+export const ClientCommands = {
+  /** RunStepArgs: run a code block or an inline command. */
+  runStep: 'preflight.runStep',
+  /** SignOffArgs */
+  signOff: 'preflight.signOff',
+} as const;
+
+export interface ToggleItemsArgs {
+  uri: string;
+  version: number;
+  itemIds: string[];
+  /** Set every item to this state; when absent each item flips. */
+  checked?: boolean;
+}
+
+export interface SetSectionArgs {
+  uri: string;
+  version: number;
+  phaseId: string;
+  checked: boolean;
+}
+
+export interface StampSignOffArgs {
+  uri: string;
+  version: number;
+  roleId: string;
+  name: string;
+  /** ISO 8601 date and time with offset; the server writes date and time into the role's fields. */
+  at: string;
+}
+
+export interface RunStepArgs {
+  uri: string;
+  version: number;
+  stepId: string;
+  command: string;
+  /** Language of a block (`bash`, `sh`, `console`), or `inline`. */
+  kind: string;
+}
+
+export interface SignOffArgs {
+  uri: string;
+  roleId: string;
+}
+
+export interface CommandReply {
+  applied: boolean;
+  message?: string;
+}
+
+export interface InitializationOptions {
+  /** Ids from ClientCommands that the client implements; lenses for the others are not offered. */
+  clientCommands?: string[];
+}
+
+export type RuleSetting = 'error' | 'warning' | 'info' | 'off';
+
+/** The `preflight` configuration section, pulled per resource. */
+export interface Settings {
+  /** Globs (relative to a workspace folder, or matched against the whole path) of checklist files. */
+  files: string[];
+  rules: Record<string, RuleSetting>;
+  codeLens: { progress: boolean; run: boolean; signOff: boolean };
+  run: {
+    /** Check the item a successful run proved: items with inline commands, every step, or never. */
+    checkOnSuccess: 'inline' | 'always' | 'never';
+  };
+  /** Files larger than this are not analysed (a clear message says so). */
+  maxFileSizeKB: number;
+}
+
+export const defaultSettings: Settings = {
+  files: ['**/*checklist*.md', '**/*CHECKLIST*.md', '**/checklists/**/*.md', '**/*runbook*.md', '**/runbooks/**/*.md'],
+  rules: {},
+  codeLens: { progress: true, run: true, signOff: true },
+  run: { checkOnSuccess: 'inline' },
+  maxFileSizeKB: 4096,
+};

@@ -1,0 +1,194 @@
+/**
+ * startServer(connection): wiring only. Documents own the analyses, features/ turn them into LSP
+ * answers, edits.ts owns the commands that change the text. Every handler runs inside `guard`: an
+ * exception in one feature is logged and answered with an empty result, and the server keeps serving.
+ */
+import {
+  type CancellationToken,
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  type Connection,
+  DidChangeConfigurationNotification,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { runNotesOf } from './core/runNote.js';
+import { Documents } from './documents.js';
+import { DocumentEdits } from './edits.js';
+import { codeActions } from './features/codeActions.js';
+import { codeLenses } from './features/codeLens.js';
+import { completions } from './features/completion.js';
+import { foldingRanges } from './features/folding.js';
+import { hover } from './features/hover.js';
+import { outline } from './features/outline.js';
+import { documentSymbols } from './features/symbols.js';
+import { type CommandReply, type InitializationOptions, OutlineRequest, RunResultRequest, type RunResultParams, type RunResultReply, ServerCommands, type SetSectionArgs, type StampSignOffArgs, type ToggleItemsArgs } from './protocol.js';
+import { SettingsCache } from './settings.js';
+
+export function startServer(connection: Connection): void {
+  let clientCommands = new Set<string>();
+  let canPullSettings = false;
+  let canRefreshLenses = false;
+  let hearsFolderChanges = false;
+  let folders: string[] = [];
+
+  const log = (what: string, error: unknown) => connection.console.error(`Preflight: ${what} failed: ${(error as Error)?.stack ?? String(error)}`);
+  /** Runs a handler; on an exception logs it and answers `fallback`, so one broken feature never takes the server down. */
+  const guard =
+    <P, R>(what: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) =>
+    async (params: P, token: CancellationToken): Promise<R> => {
+      try {
+        return await handler(params, token);
+      } catch (error) {
+        log(what, error);
+        return fallback;
+      }
+    };
+  const notify =
+    <P>(what: string, handler: (params: P) => void) =>
+    (params: P) => {
+      try {
+        handler(params);
+      } catch (error) {
+        log(what, error);
+      }
+    };
+
+  const settings = new SettingsCache(connection, () => canPullSettings);
+  const documents = new Documents(connection, {
+    settings: (uri) => settings.get(uri),
+    folders: () => folders,
+    analysed: () => {
+      if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    },
+  });
+  const edits = new DocumentEdits(connection, documents);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    clientCommands = new Set(Array.isArray(options.clientCommands) ? options.clientCommands.filter((c) => typeof c === 'string') : []);
+    canPullSettings = params.capabilities.workspace?.configuration === true;
+    canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    hearsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (folders.length === 0 && params.rootUri) folders = [params.rootUri];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: { label: 'Preflight' },
+        foldingRangeProvider: true,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['-', '#', '`'] },
+        executeCommandProvider: { commands: Object.values(ServerCommands) },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'preflight-ls', version: PREFLIGHT_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'preflight' }).catch(() => undefined);
+    if (hearsFolderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        notify('workspace folders', (event) => {
+          const removed = new Set(event.removed.map((f) => f.uri));
+          folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => f.uri)];
+          documents.refreshAll();
+        }),
+      );
+    }
+  });
+
+  connection.onDidChangeConfiguration(
+    notify('settings change', (params) => {
+      settings.changed(params.settings);
+      documents.refreshAll();
+    }),
+  );
+
+  connection.onDidOpenTextDocument(notify('open', ({ textDocument: d }) => documents.open(d.uri, d.languageId, d.version, d.text)));
+  connection.onDidChangeTextDocument(notify('change', ({ textDocument: d, contentChanges }) => documents.change(d.uri, d.version, contentChanges)));
+  connection.onDidCloseTextDocument(
+    notify('close', ({ textDocument: d }) => {
+      documents.close(d.uri);
+      settings.forget(d.uri);
+    }),
+  );
+
+  connection.onCodeLens(
+    guard('code lenses', [], async ({ textDocument }, token) => {
+      const a = await documents.current(textDocument.uri, token);
+      return a ? codeLenses(a.live.checklist, a.settings, clientCommands, a.uri, a.version) : [];
+    }),
+  );
+  connection.onDocumentSymbol(
+    guard('document symbols', [], async ({ textDocument }, token) => {
+      const a = await documents.current(textDocument.uri, token);
+      return a ? documentSymbols(a.live.checklist) : [];
+    }),
+  );
+  connection.onFoldingRanges(
+    guard('folding ranges', [], async ({ textDocument }, token) => {
+      const a = await documents.current(textDocument.uri, token);
+      return a ? foldingRanges(a.live.checklist) : [];
+    }),
+  );
+  connection.onHover(
+    guard('hover', null, async ({ textDocument, position }, token) => {
+      const a = await documents.current(textDocument.uri, token);
+      if (!a) return null;
+      const { checklist } = a.live;
+      return hover(checklist, position, (step) => {
+        const last = runNotesOf(checklist, step).notes.at(-1);
+        return last && { at: last.at, exitCode: last.exitCode, durationMs: last.durationMs, by: last.by };
+      });
+    }),
+  );
+  connection.onCompletion(
+    guard('completion', [], async ({ textDocument, position }, token) => {
+      const a = await documents.current(textDocument.uri, token);
+      return a ? completions(a.live.checklist, a.live.text, position) : [];
+    }),
+  );
+  connection.onCodeAction(
+    guard('code actions', [], async ({ textDocument, range, context }, token) => {
+      const a = await documents.current(textDocument.uri, token);
+      return a ? codeActions(a.live.checklist, a.live.findings, a.uri, a.version, range, context) : [];
+    }),
+  );
+  connection.onRequest(
+    OutlineRequest.type,
+    guard('outline', null, async ({ uri }, token) => {
+      const a = await documents.current(uri, token);
+      return a ? outline(a.live.checklist, a.uri, a.version) : null;
+    }),
+  );
+  connection.onRequest(
+    RunResultRequest.type,
+    guard('run result', { recorded: false, message: 'Preflight could not record the run (an internal error, see its log).' }, (params) => edits.recordRun(params)),
+  );
+  connection.onExecuteCommand(
+    guard<{ command: string; arguments?: unknown[] }, CommandReply | RunResultReply>('command', { applied: false, message: 'Preflight could not run the command (an internal error, see its log).' }, ({ command, arguments: args }) => {
+      const [first] = args ?? [];
+      switch (command) {
+        case ServerCommands.toggleItems:
+          return edits.toggleItems(first as ToggleItemsArgs);
+        case ServerCommands.setSection:
+          return edits.setSection(first as SetSectionArgs);
+        case ServerCommands.stampSignOff:
+          return edits.stampSignOff(first as StampSignOffArgs);
+        case ServerCommands.recordRun:
+          return edits.recordRun(first as RunResultParams);
+        default:
+          return { applied: false, message: `Unknown command ${command}.` };
+      }
+    }),
+  );
+
+  connection.listen();
+}
+
+declare const PREFLIGHT_VERSION: string;

@@ -1,0 +1,264 @@
+/**
+ * The real server (server/dist/main.js) over a real JSON-RPC connection on stdio: what any editor sees.
+ * Run after `npm run build`.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import {
+  type CodeLens,
+  CodeLensRequest,
+  DocumentSymbolRequest,
+  ExecuteCommandRequest,
+  FoldingRangeRequest,
+  HoverRequest,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { check } from '../../server/src/core/check.ts';
+import { parseChecklist } from '../../server/src/core/checklist.ts';
+import { allPhases, percent } from '../../server/src/core/progress.ts';
+import { parseRunNote } from '../../server/src/core/runNote.ts';
+import { stepsOf } from '../../server/src/core/steps.ts';
+import { ClientCommands, OutlineRequest, RunResultRequest, ServerCommands } from '../../server/src/protocol.ts';
+import { TestClient } from '../support/lspClient.ts';
+import { seedPath } from '../support/paths.ts';
+import { realisticChecklist } from '../support/generate.ts';
+import { Rng } from '../support/prng.ts';
+
+const folder = '/tmp/preflight-lsp-test';
+const uriOf = (name: string) => `file://${folder}/${name}`;
+const seed = readFileSync(seedPath, 'utf8');
+
+describe('preflight-ls over stdio', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ clientCommands: [ClientCommands.runStep, ClientCommands.signOff], workspaceFolder: folder, settings: { rules: { 'gate-order': 'off' } } });
+  });
+  after(async () => {
+    await client.stop();
+    assert.equal(client.logs.filter((l) => /unexpected error|analysis of .* failed/.test(l)).join('\n'), '', 'no unexpected errors in the server log');
+  });
+
+  test('diagnostics for the seed equal the core check, with settings pulled per resource (gate-order off)', async () => {
+    const uri = uriOf('production-deployment-checklist.md');
+    await client.open(uri, seed);
+    const published = await client.diagnosticsFor(uri, 1);
+    const expected = check(parseChecklist(seed), { rules: { 'gate-order': 'off' } });
+    assert.ok(expected.length > 0, 'the seed has findings (unfilled placeholders)');
+    assert.deepEqual(
+      published.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`),
+      expected.map((f) => `${f.range.start.line}:${f.code}`),
+    );
+    assert.ok(published.diagnostics.every((d) => d.source === 'preflight'));
+  });
+
+  test('lenses: progress on every phase, Run on every bash block and inline command, Sign-off per role', async () => {
+    const uri = uriOf('production-deployment-checklist.md');
+    const lenses: CodeLens[] = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+    const checklist = parseChecklist(seed);
+    const run = lenses.filter((l) => l.command?.command === ClientCommands.runStep);
+    const bashBlocks = [...seed.matchAll(/^```(?:bash|sh)\s*$/gm)].length;
+    assert.ok(bashBlocks >= 2, 'the seed has bash blocks');
+    const runBlockLines = new Set(run.map((l) => l.range.start.line));
+    for (const m of seed.matchAll(/^```(?:bash|sh)\s*$/gm)) assert.ok(runBlockLines.has(seed.slice(0, m.index).split('\n').length - 1), `a Run lens on the block at offset ${m.index}`);
+    assert.equal(run.length, stepsOf(checklist).length);
+    const progress = lenses.filter((l) => l.command?.title.includes(' done'));
+    const withItems = [...allPhases(checklist.phases)].filter((p) => p.progress.total > 0);
+    assert.ok(withItems.length > 30);
+    assert.deepEqual(
+      progress.map((l) => `${l.range.start.line + 1} ${l.command?.title}`),
+      withItems.map((p) => `${p.range.start.line} ${p.progress.done}/${p.progress.total} done · ${percent(p.progress)}%`),
+      'a progress lens on every heading whose section has items',
+    );
+    const signOff = lenses.filter((l) => l.command?.command === ClientCommands.signOff);
+    assert.equal(signOff.length, 4, 'Deployment Lead, QA Lead, DevOps Lead, Product Owner');
+  });
+
+  test('an editor that announced no client commands gets progress lenses only', async () => {
+    const other = await TestClient.start({ workspaceFolder: folder });
+    try {
+      const uri = uriOf('checklists/plain.md');
+      await other.open(uri, seed);
+      await other.diagnosticsFor(uri, 1);
+      const lenses: CodeLens[] = (await other.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+      assert.ok(lenses.length > 0);
+      assert.ok(lenses.every((l) => l.command?.command !== ClientCommands.runStep && l.command?.command !== ClientCommands.signOff));
+    } finally {
+      await other.stop();
+    }
+  });
+
+  test('toggle command: applied at the current version, progress follows; refused on a stale version', async () => {
+    const uri = uriOf('production-deployment-checklist.md');
+    const outline = await client.connection.sendRequest(OutlineRequest.type, { uri });
+    assert.ok(outline);
+    const item = outline.phases[0].phases[0]?.items[0] ?? outline.phases[0].items[0];
+    assert.equal(item.checked, false);
+    const before = client.version(uri);
+    const reply = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.toggleItems, arguments: [{ uri, version: before, itemIds: [item.id] }] });
+    assert.deepEqual(reply, { applied: true });
+    assert.equal(client.version(uri), before + 1);
+    const line = client.text(uri).split('\n')[item.range.start.line];
+    assert.match(line, /^\s*- \[x\] /, 'the box is ticked in the document');
+    const progress = await client.progressFor(uri, before + 1);
+    assert.equal(progress.overall.done, outline.overall.done + 1);
+
+    const stale = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.toggleItems, arguments: [{ uri, version: before, itemIds: [item.id] }] });
+    assert.equal((stale as { applied: boolean }).applied, false);
+    assert.match((stale as { message: string }).message, /changed/);
+    assert.equal(client.version(uri), before + 1, 'nothing was applied');
+  });
+
+  test('set all in a section, then a typed edit: diagnostics and progress arrive for each version', async () => {
+    const uri = uriOf('production-deployment-checklist.md');
+    const outline = (await client.connection.sendRequest(OutlineRequest.type, { uri }))!;
+    const section = outline.phases[1];
+    const reply = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.setSection, arguments: [{ uri, version: client.version(uri), phaseId: section.id, checked: true }] });
+    assert.deepEqual(reply, { applied: true });
+    const done = await client.progressFor(uri, client.version(uri));
+    const phase = done.phases.find((p) => p.id === section.id)!;
+    assert.equal(phase.done, phase.total);
+    // Typing a new item at the end of the first phase.
+    const at = client.text(uri).indexOf('\n## ', client.text(uri).indexOf('\n## ') + 1);
+    const version = await client.replace(uri, at, at, '\n- [ ] A step typed during the test');
+    const progress = await client.progressFor(uri, version);
+    assert.equal(progress.overall.total, done.overall.total + 1);
+    await client.diagnosticsFor(uri, version);
+  });
+
+  test('a run result becomes a note under the step and checks the item it proved', async () => {
+    const uri = uriOf('production-deployment-checklist.md');
+    const outline = (await client.connection.sendRequest(OutlineRequest.type, { uri }))!;
+    const step = outline.steps.find((s) => s.kind === 'inline' && s.itemId && !findItem(outline, s.itemId)?.checked)!;
+    assert.ok(step, 'an open item with an inline command');
+    const startedAt = '2026-11-27T21:49:32+00:00';
+    const reply = await client.connection.sendRequest(RunResultRequest.type, {
+      uri,
+      version: client.version(uri),
+      result: { stepId: step.id, exitCode: 0, durationMs: 1234, startedAt, by: 'Test Runner', outputTail: 'ok\nTOKEN=abc123secret' },
+    });
+    assert.equal(reply.recorded, true, reply.message);
+    assert.equal(reply.checkedItemId, step.itemId);
+    const lines = client.text(uri).split('\n');
+    const note = lines.map((l) => parseRunNote(l.trim())).find((n) => n?.at === startedAt);
+    assert.ok(note, 'a run note in the document');
+    assert.equal(note.exitCode, 0);
+    assert.equal(note.by, 'Test Runner');
+    assert.doesNotMatch(client.text(uri), /abc123secret/, 'the secret in the output is not written');
+    const after = (await client.connection.sendRequest(OutlineRequest.type, { uri }))!;
+    assert.equal(findItem(after, step.itemId!)?.checked, true);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: step.range.start });
+    assert.match((hover?.contents as MarkupContent).value, /exit 0|exit code 0|succeeded|passed/i, 'hover shows the last run');
+  });
+
+  test('symbols and folding come from the cached model', async () => {
+    const uri = uriOf('production-deployment-checklist.md');
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    assert.equal(symbols?.length, [...seed.matchAll(/^## /gm)].length);
+    const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+    assert.ok(folds && folds.length > 20 && folds.every((f) => f.endLine > f.startLine));
+  });
+
+  test('files that are not checklists get nothing; front matter `preflight: true` opts in', async () => {
+    const readme = uriOf('README.md');
+    await client.open(readme, '# Readme\n\n- [ ] a task\n- [ ] a task\n');
+    assert.deepEqual((await client.diagnosticsFor(readme, 1)).diagnostics, []);
+    assert.deepEqual(await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: readme } }), []);
+    const notes = uriOf('notes.md');
+    await client.open(notes, '---\npreflight: true\n---\n# Notes\n\n## Phase\n\n- [ ] a task\n- [ ] a task\n');
+    assert.equal((await client.diagnosticsFor(notes, 1)).diagnostics.filter((d) => d.code === 'duplicate-item').length, 1);
+  });
+
+  test('a 10 MB file and a binary file are refused with a clear message, quickly', async () => {
+    const big = uriOf('big-checklist.md');
+    await client.open(big, '- [ ] step\n'.repeat(1_000_000));
+    const [message] = (await client.diagnosticsFor(big, 1)).diagnostics;
+    assert.match(String(message.message), /over the limit of 4096 KB.*preflight\.maxFileSizeKB/);
+    const binary = uriOf('binary-checklist.md');
+    await client.open(binary, 'PK\u0003\u0004\u0000\u0000binary');
+    assert.match(String((await client.diagnosticsFor(binary, 1)).diagnostics[0].message), /binary/);
+  });
+
+  test('settings changed by the client are pulled again: a rule turned off disappears', async () => {
+    const uri = uriOf('checklists/settings.md');
+    await client.open(uri, '# T\n\n## Phase\n\n- [ ] Deploy to [Environment]\n');
+    assert.ok((await client.diagnosticsFor(uri, 1)).diagnostics.some((d) => d.code === 'unfilled-placeholder'));
+    const seen = client.diagnostics.length;
+    client.settings = { rules: { 'gate-order': 'off', 'unfilled-placeholder': 'off' } };
+    await client.settingsChanged();
+    const after = await client.diagnosticsWhere((d) => d.uri === uri && client.diagnostics.indexOf(d) >= seen);
+    assert.deepEqual(after.diagnostics, []);
+    client.settings = { rules: { 'gate-order': 'off' } };
+    await client.settingsChanged();
+    await client.close(uri);
+  });
+
+  test('a long first analysis yields: other requests are answered before it ends', async () => {
+    const seedUri = uriOf('production-deployment-checklist.md');
+    const big = uriOf('checklists/long.md');
+    const order: string[] = [];
+    await client.open(big, realisticChecklist(new Rng(5), 8000));
+    const analysed = client.diagnosticsFor(big, 1).then(() => order.push('big analysed'));
+    const symbols = client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: seedUri } }).then((s) => order.push(`symbols ${s?.length}`));
+    await Promise.all([analysed, symbols]);
+    assert.deepEqual(order, [`symbols ${[...seed.matchAll(/^## /gm)].length}`, 'big analysed']);
+    await client.close(big);
+  });
+
+  test('an exception inside one feature is logged and the server keeps serving', async () => {
+    const uri = uriOf('production-deployment-checklist.md');
+    const broken = await client.connection.sendRequest(HoverRequest.type, { textDocument: null, position: { line: 0, character: 0 } } as never);
+    assert.equal(broken, null);
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    assert.ok(symbols && symbols.length > 0);
+  });
+
+  test('2,000 random edits in bursts never crash it, and the last diagnostics equal a fresh check', async () => {
+    const uri = uriOf('checklists/fuzzed.md');
+    await client.open(uri, seed);
+    await client.diagnosticsFor(uri, 1);
+    const rng = new Rng(20261127);
+    const tokens = ['- [ ] ', '[x]', '```', '```bash\n', '\n## ', '\n', '<!--', '| [ ] |', '---\n', '😀', '\r\n', '[Name]', '    '];
+    for (let i = 0; i < 2000; i++) {
+      const text = client.text(uri);
+      const at = rng.int(0, text.length);
+      if (rng.chance(0.3)) await client.replace(uri, at, Math.min(text.length, at + rng.int(1, 30)), '');
+      else await client.replace(uri, at, at, rng.pick(tokens));
+      if (i % 100 === 99) await client.diagnosticsFor(uri, client.version(uri));
+    }
+    const last = await client.diagnosticsFor(uri, client.version(uri));
+    const expected = check(parseChecklist(client.text(uri)), { rules: { 'gate-order': 'off' } });
+    assert.deepEqual(
+      last.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}:${d.code}`),
+      expected.map((f) => `${f.range.start.line}:${f.range.start.column}:${f.code}`),
+    );
+  });
+
+  test('closing a document clears its diagnostics and frees its state', async () => {
+    const uri = uriOf('checklists/fuzzed.md');
+    await client.close(uri);
+    await client.diagnosticsWhere((d) => d.uri === uri && d.version === undefined && d.diagnostics.length === 0);
+    assert.equal(await client.connection.sendRequest(OutlineRequest.type, { uri }), null);
+  });
+});
+
+function findItem(outline: { phases: { items: { id: string; checked: boolean; children: unknown[] }[]; phases: unknown[] }[] }, id: string): { checked: boolean } | undefined {
+  type Node = { id: string; checked: boolean; children: Node[] };
+  type PhaseNode = { items: Node[]; phases: PhaseNode[] };
+  const inItems = (items: Node[]): Node | undefined => {
+    for (const item of items) {
+      if (item.id === id) return item;
+      const hit = inItems(item.children);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const inPhases = (phases: PhaseNode[]): Node | undefined => {
+    for (const phase of phases) {
+      const hit = inItems(phase.items) ?? inPhases(phase.phases);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  return inPhases(outline.phases as PhaseNode[]);
+}
