@@ -101,11 +101,13 @@ export class TestClient {
 
   /** Sends incremental changes (ranges against the text before each change, as LSP orders them). */
   async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
-    let doc = this.docs.get(uri)!;
-    doc = TextDocument.update(doc, changes, doc.version + 1);
-    this.docs.set(uri, doc);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: doc.version }, contentChanges: changes });
-    return doc.version;
+    const doc = this.docs.get(uri)!;
+    const version = doc.version + 1;
+    // Like an editor, which has its buffer already: the server hears of the change first.
+    const sent = this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    this.docs.set(uri, TextDocument.update(doc, changes, version));
+    await sent;
+    return version;
   }
 
   /** Replaces [from, to) (offsets in the current text) with `text`. */

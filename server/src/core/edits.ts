@@ -2,19 +2,13 @@
  * Edits of the document as data: toggle items, check a whole section. Every edit replaces only the
  * three characters of a box, so text around it (and a keystroke made meanwhile elsewhere) is untouched.
  */
-import { lineStarts, pointAt } from './lines.js';
+import { lineStartsOf, pointAt } from './lines.js';
 import type { Checklist, Item, Phase, Range, TextEdit } from './model.js';
 import { allPhases } from './progress.js';
 
-const startsCache = new WeakMap<Checklist, number[]>();
-
-/** Offsets -> a unist range in the checklist's text (line starts cached per checklist). */
+/** Offsets -> a unist range in the checklist's text. */
 export function rangeAt(checklist: Checklist, from: number, to: number = from): Range {
-  let starts = startsCache.get(checklist);
-  if (!starts) {
-    starts = lineStarts(checklist.text);
-    startsCache.set(checklist, starts);
-  }
+  const starts = lineStartsOf(checklist);
   return { start: pointAt(starts, from), end: pointAt(starts, to) };
 }
 

@@ -1,4 +1,4 @@
-import type { Point } from './model.js';
+import type { Checklist, Point } from './model.js';
 
 export interface Line {
   /** Offset of the line's first character. */
@@ -21,6 +21,12 @@ export function splitLines(text: string): Line[] {
 
 /** Offsets at which each line starts; index 0 is line 1. */
 export function lineStarts(text: string): number[] {
+  // The common text without carriage returns: a plain search is several times faster than the regex.
+  if (!text.includes('\r')) {
+    const out = [0];
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) out.push(at + 1);
+    return out;
+  }
   const starts = [0];
   for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
   return starts;
@@ -43,4 +49,22 @@ export function lineEnd(text: string, offset: number): number {
   const eol = /\r|\n/g;
   eol.lastIndex = offset;
   return eol.exec(text)?.index ?? text.length;
+}
+
+const startsCache = new WeakMap<Checklist, number[]>();
+
+/** Line starts of a checklist's text, computed once per checklist object and shared by every reader. */
+export function lineStartsOf(checklist: Checklist): number[] {
+  let starts = startsCache.get(checklist);
+  if (!starts) {
+    starts = lineStarts(checklist.text);
+    startsCache.set(checklist, starts);
+  }
+  return starts;
+}
+
+/** After an edit that moved no line (a box toggle), the new checklist object reuses the old line starts. */
+export function keepLineStarts(from: Checklist, to: Checklist): void {
+  const starts = startsCache.get(from);
+  if (starts) startsCache.set(to, starts);
 }

@@ -8,6 +8,7 @@
  * Either way the result equals a fresh analysis of the same text (test/unit/live.test.ts proves it).
  */
 import { buildChecklist } from './checklist.js';
+import { keepLineStarts } from './lines.js';
 import { check, type CheckOptions } from './check.js';
 import type { Checklist, Item, Phase, SignOffRole } from './model.js';
 import { type BoxEdit, ChunkCache, ParsedText } from './parse.js';
@@ -70,6 +71,7 @@ export class LiveChecklist {
     const parsed = this.parsed.toggle(edits);
     if (!parsed) return undefined;
     const checklist: Checklist = { ...this.checklist, text: parsed.text };
+    keepLineStarts(this.checklist, checklist);
     for (const edit of edits) this.apply(checklist, edit);
     const kept = this.findings.filter((f) => !stateRules.has(f.code));
     const rerun = check(checklist, { ...this.options, only: (id) => stateRules.has(id) });

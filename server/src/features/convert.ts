@@ -3,7 +3,7 @@
  * Both count UTF-16 units, so a column maps to a character by subtracting one.
  */
 import type { Position, Range, TextEdit } from 'vscode-languageserver';
-import { lineStarts } from '../core/lines.js';
+import { lineStartsOf, pointAt } from '../core/lines.js';
 import type { Checklist, Point, Range as CoreRange, TextEdit as CoreTextEdit } from '../core/model.js';
 
 export function toLspPosition(point: Point): Position {
@@ -33,18 +33,6 @@ export function firstLineRange(checklist: Checklist, point: Point): Range {
   return { start: toLspPosition(point), end: { line: point.line - 1, character: point.column - 1 + (end - point.offset) } };
 }
 
-const startsCache = new WeakMap<Checklist, number[]>();
-
-/** Offsets at which each line of the checklist's text starts; computed once per checklist object. */
-export function lineStartsOf(checklist: Checklist): number[] {
-  let starts = startsCache.get(checklist);
-  if (!starts) {
-    starts = lineStarts(checklist.text);
-    startsCache.set(checklist, starts);
-  }
-  return starts;
-}
-
 /** Offset of an LSP position in `text` (given its line starts); clamped to the line, as LSP asks. */
 export function offsetIn(text: string, starts: readonly number[], position: Position): number {
   if (position.line < 0) return 0;
@@ -62,16 +50,7 @@ export function offsetAt(checklist: Checklist, position: Position): number {
 
 /** LSP position of an offset in the checklist's text. */
 export function positionAt(checklist: Checklist, offset: number): Position {
-  const starts = lineStartsOf(checklist);
-  const clamped = Math.max(0, Math.min(offset, checklist.text.length));
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= clamped) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: clamped - starts[lo] };
+  return toLspPosition(pointAt(lineStartsOf(checklist), Math.max(0, Math.min(offset, checklist.text.length))));
 }
 
 /** Offset just after the last non-blank character in [from, to): where a section's content ends. */

@@ -6,7 +6,8 @@ import { type FoldingRange, FoldingRangeKind } from 'vscode-languageserver';
 import type { Checklist } from '../core/model.js';
 import { allPhases } from '../core/progress.js';
 import { lastAtOrBefore } from '../core/sorted.js';
-import { contentEnd, lineStartsOf, positionAt } from './convert.js';
+import { lineStartsOf } from '../core/lines.js';
+import { contentEnd, positionAt } from './convert.js';
 
 export function foldingRanges(checklist: Checklist): FoldingRange[] {
   const { text } = checklist;

@@ -3,34 +3,17 @@
  * or front matter blanked out (same length, line endings kept, so offsets still match), and short
  * labels for messages. Everything is cached per checklist object, so rules share the work.
  */
-import { lineEnd, lineStarts, pointAt } from '../../lines.js';
+import { lineEnd, lineStartsOf, pointAt } from '../../lines.js';
 
 export { lineEnd };
 import type { Checklist, Item, Phase, Point, Range } from '../../model.js';
 import { allPhases } from '../../progress.js';
 import { lastAtOrBefore } from '../../sorted.js';
 
-const startsCache = new WeakMap<Checklist, number[]>();
-
-export function starts(checklist: Checklist): number[] {
-  let cached = startsCache.get(checklist);
-  if (!cached) {
-    cached = lineStartsOf(checklist.text);
-    startsCache.set(checklist, cached);
-  }
-  return cached;
-}
-
-/** `lineStarts`, with a plain search for the common text without carriage returns. */
-function lineStartsOf(text: string): number[] {
-  if (text.includes('\r')) return lineStarts(text);
-  const out = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) out.push(at + 1);
-  return out;
-}
+export { lineStartsOf as starts };
 
 export function point(checklist: Checklist, offset: number): Point {
-  return pointAt(starts(checklist), offset);
+  return pointAt(lineStartsOf(checklist), offset);
 }
 
 export function rangeOf(checklist: Checklist, from: number, to: number): Range {
