@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckOptions } from './core/check.js';
 import { type Change, LiveChecklist } from './core/live.js';
 import { ChunkCache } from './core/parse.js';
+import type { Finding } from './core/rules/defineRule.js';
 import { toDiagnostics } from './features/diagnostics.js';
 import { progressParams } from './features/outline.js';
 import { ProgressNotification, type Settings } from './protocol.js';
@@ -89,9 +90,12 @@ export class Documents {
     // Ticking a box: the model moves in place, diagnostics go out now, nothing waits for a debounce.
     const toggled = wasCurrent && changes ? entry.live!.toggle(changes) : undefined;
     if (toggled && toggled.text === doc.getText()) {
+      const before = entry.live!.findings;
       entry.live = toggled;
       entry.liveVersion = version;
-      this.publish(uri, entry);
+      // A toggle moves no text: when it changes no finding either, the client's diagnostics are still
+      // exact, and sending them again would only cost a large message per tick.
+      this.publish(uri, entry, !sameFindings(before, toggled.findings));
       return;
     }
     clearTimeout(entry.timer);
@@ -204,13 +208,22 @@ export class Documents {
     void this.connection.sendDiagnostics({ uri, version: entry.doc.version, diagnostics });
   }
 
-  private publish(uri: string, entry: Entry): void {
+  /** Diagnostics (unless unchanged), then the progress notification that says this version is analysed. */
+  private publish(uri: string, entry: Entry, diagnostics = true): void {
     const live = entry.live!;
-    void this.connection.sendDiagnostics({ uri, version: entry.liveVersion, diagnostics: toDiagnostics(live.findings) });
+    if (diagnostics) void this.connection.sendDiagnostics({ uri, version: entry.liveVersion, diagnostics: toDiagnostics(live.findings) });
     void this.connection.sendNotification(ProgressNotification.type, progressParams(live.checklist, uri, entry.liveVersion));
     this.hooks.analysed({ uri, version: entry.liveVersion, live, settings: entry.settings! });
     for (const wake of entry.waiters.splice(0)) wake();
   }
+}
+
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((f, i) => {
+    const g = b[i];
+    return f === g || (f.code === g.code && f.severity === g.severity && f.message === g.message && f.range.start.offset === g.range.start.offset && f.range.end.offset === g.range.end.offset);
+  });
 }
 
 /** Runs a stepwise analysis, giving the event loop a turn every slice; undefined once `stale()`. */

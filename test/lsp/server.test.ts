@@ -179,6 +179,24 @@ describe('preflight-ls over stdio', () => {
     assert.match(String((await client.diagnosticsFor(binary, 1)).diagnostics[0].message), /binary/);
   });
 
+  test('a toggle republishes diagnostics only when it changes a finding', async () => {
+    const uri = uriOf('checklists/toggles.md');
+    await client.open(uri, '# T\n\n## Phase\n\n- [ ] parent\n  - [ ] child\n- [ ] other\n');
+    await client.diagnosticsFor(uri, 1);
+    const boxOf = (line: string) => client.text(uri).indexOf(line) + line.indexOf('[') + 1;
+    // Ticking the parent while its child is open: nested-item-state appears.
+    const v2 = await client.replace(uri, boxOf('- [ ] parent'), boxOf('- [ ] parent') + 1, 'x');
+    assert.deepEqual((await client.diagnosticsFor(uri, v2)).diagnostics.map((d) => d.code), ['nested-item-state']);
+    // Ticking the unrelated item changes no finding: progress says v3 is analysed, no new diagnostics.
+    const v3 = await client.replace(uri, boxOf('- [ ] other'), boxOf('- [ ] other') + 1, 'x');
+    assert.equal((await client.progressFor(uri, v3)).overall.done, 2);
+    assert.equal(client.diagnostics.some((d) => d.uri === uri && d.version === v3), false);
+    // Ticking the child clears the finding: published again.
+    const v4 = await client.replace(uri, boxOf('- [ ] child'), boxOf('- [ ] child') + 1, 'x');
+    assert.deepEqual((await client.diagnosticsFor(uri, v4)).diagnostics, []);
+    await client.close(uri);
+  });
+
   test('settings changed by the client are pulled again: a rule turned off disappears', async () => {
     const uri = uriOf('checklists/settings.md');
     await client.open(uri, '# T\n\n## Phase\n\n- [ ] Deploy to [Environment]\n');
@@ -224,9 +242,11 @@ describe('preflight-ls over stdio', () => {
       const at = rng.int(0, text.length);
       if (rng.chance(0.3)) await client.replace(uri, at, Math.min(text.length, at + rng.int(1, 30)), '');
       else await client.replace(uri, at, at, rng.pick(tokens));
-      if (i % 100 === 99) await client.diagnosticsFor(uri, client.version(uri));
+      if (i % 100 === 99) await client.progressFor(uri, client.version(uri));
     }
-    const last = await client.diagnosticsFor(uri, client.version(uri));
+    // Analysed: the latest publication is exact (a toggle that changes no finding publishes nothing new).
+    await client.progressFor(uri, client.version(uri));
+    const last = client.diagnostics.filter((d) => d.uri === uri).at(-1)!;
     const expected = check(parseChecklist(client.text(uri)), { rules: { 'gate-order': 'off' } });
     assert.deepEqual(
       last.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}:${d.code}`),

@@ -14,6 +14,7 @@ import type { Checklist, Item, Phase, SignOffRole } from './model.js';
 import { type BoxEdit, ChunkCache, ParsedText } from './parse.js';
 import type { Finding } from './rules/defineRule.js';
 import { rules } from './rules/index.js';
+import { keepMasks } from './rules/support/source.js';
 import { settleRole } from './signoff.js';
 import { lastAtOrBefore } from './sorted.js';
 
@@ -72,6 +73,7 @@ export class LiveChecklist {
     if (!parsed) return undefined;
     const checklist: Checklist = { ...this.checklist, text: parsed.text };
     keepLineStarts(this.checklist, checklist);
+    keepMasks(this.checklist, checklist, edits);
     for (const edit of edits) this.apply(checklist, edit);
     const kept = this.findings.filter((f) => !stateRules.has(f.code));
     const rerun = check(checklist, { ...this.options, only: (id) => stateRules.has(id) });

@@ -47,6 +47,23 @@ interface MaskCache {
 
 const maskCache = new WeakMap<Checklist, MaskCache>();
 
+/**
+ * After box toggles a new checklist object inherits the masks, with each box's state character
+ * rewritten where the box was not blanked (a box is blanked only inside a comment span, which a toggle
+ * does not move). Saves re-masking the whole text for the rules that run again after a toggle.
+ */
+export function keepMasks(from: Checklist, to: Checklist, boxes: readonly { offset: number; mark: string }[]): void {
+  const cache = maskCache.get(from);
+  if (!cache) return;
+  const byKey = new Map<string, string>();
+  for (const [key, text] of cache.byKey) {
+    let out = text;
+    for (const { offset, mark } of boxes) if (out[offset] === '[') out = out.slice(0, offset + 1) + mark + out.slice(offset + 2);
+    byKey.set(key, out);
+  }
+  maskCache.set(to, { byKey, ...(cache.comments ? { comments: cache.comments } : {}) });
+}
+
 /** The source with the chosen parts replaced by spaces; offsets and line numbers are unchanged. */
 export function masked(checklist: Checklist, options: MaskOptions): string {
   const { text } = checklist;
