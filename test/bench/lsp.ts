@@ -78,9 +78,9 @@ async function measure(client: TestClient, name: string, text: string, fullRuns:
     const item = items[Math.floor(items.length / 4 + rng.next() * (items.length / 2))];
     const at = item.index + item[0].length;
     edit.push(await timed(client, uri, at, at, 'Now ', editsPublished));
-    // Ticking or clearing a box elsewhere: the in-place path.
-    const other = items[Math.floor(rng.next() * items.length)];
-    const box = other.index + 3;
+    // Ticking or clearing a box elsewhere (boxes found again: the edit moved those after it): the in-place path.
+    const boxes = [...client.text(uri).matchAll(/^- \[[ x]\] /gm)];
+    const box = boxes[Math.floor(rng.next() * boxes.length)].index + 3;
     toggle.push(await timed(client, uri, box, box + 1, client.text(uri)[box] === ' ' ? 'x' : ' ', togglesPublished));
   }
   await client.close(uri);

@@ -347,7 +347,17 @@ const ITEM_TEXT = [
   'ESLint passes without warnings: `npm run lint`', 'No critical vulnerabilities: `npm audit`', 'Migration executed: `npx prisma migrate deploy`',
   'Health check endpoint responding', 'Error rate normal (< 0.1%)', 'Database backup created and verified', 'Integration tests passing (if applicable)',
   'SSL certificate valid until [date]', 'DNS records prepared', 'Alert channels configured (Slack, PagerDuty, email)', 'Load testing completed (100 req/sec)',
+  'Rollback plan reviewed with on-call', 'Feature flags set for the release', 'Status page update drafted',
 ];
+
+function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
 
 /**
  * A realistic checklist with about `items` tasks: phases of sections, items with inline commands, bash
@@ -362,8 +372,10 @@ export function realisticChecklist(rng: Rng, items: number): string {
     out.push(`## Phase ${phase}: ${rng.pick(['Pre-Deployment', 'Deployment Day', 'Post-Deployment', 'Final Week'])}`, '');
     for (let s = rng.int(3, 8); s > 0 && count < items; s--) {
       out.push(`### ${rng.pick(SECTION_TOPICS)} ${phase}.${s}`, '');
+      // A section lists each step once, as real checklists do: texts are dealt from a shuffled deck.
+      const deck = shuffled(rng, ITEM_TEXT);
       for (let i = rng.int(5, 15); i > 0 && count < items; i--, count++) {
-        out.push(`- [${rng.chance(0.3) ? 'x' : ' '}] ${rng.pick(ITEM_TEXT)}`);
+        out.push(`- [${rng.chance(0.3) ? 'x' : ' '}] ${deck[i % deck.length]}`);
         if (rng.chance(0.1) && count + 1 < items) {
           out.push(`  - [ ] ${rng.pick(ITEM_TEXT)}`);
           count++;
