@@ -10,9 +10,10 @@ import MarkdownIt from 'markdown-it';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { check } from '../../server/src/core/check.ts';
+import { check, checkRules } from '../../server/src/core/check.ts';
+import { LiveChecklist } from '../../server/src/core/live.ts';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { ChunkCache, parseFacts } from '../../server/src/core/parse.ts';
+import { ChunkCache, parseFacts, runToEnd } from '../../server/src/core/parse.ts';
 import { realisticChecklist } from '../support/generate.ts';
 import { Rng } from '../support/prng.ts';
 import { repoRoot, seedPath } from '../support/paths.ts';
@@ -157,6 +158,28 @@ function micromarkRegression(): void {
   console.log(`many closing containers, whole remark parse: 10,000 items ${fmt(a)} ms, 20,000 items ${fmt(b)} ms -> ${ratio.toFixed(2)}x per doubling (linear ~2x, quadratic ~4x): ${verdict}`);
 }
 
+/**
+ * A box toggle on a LiveChecklist: the model moves in place (no parse), then the rules that read tick
+ * state run again. Timed whole and with those rules alone, so the in-place update is the difference.
+ */
+function toggles(name: string, text: string): void {
+  let live = runToEnd(LiveChecklist.open(text));
+  const rng = new Rng(11);
+  const whole: number[] = [];
+  const rulesOnly: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const box = live.checklist.items[Math.floor(rng.next() * live.checklist.items.length)].box.start.offset + 1;
+    const t0 = performance.now();
+    live = live.toggle([{ from: box, to: box + 1, insert: live.text[box] === ' ' ? 'x' : ' ' }])!;
+    whole.push(performance.now() - t0);
+    const t1 = performance.now();
+    checkRules(live.checklist, {}, (rule) => rule.state);
+    rulesOnly.push(performance.now() - t1);
+  }
+  const [w, r] = [median(whole.slice(5)), median(rulesOnly.slice(5))];
+  console.log(`box toggle in process, ${name}: ${w.toFixed(2)} ms, of which the tick-state rules ${r.toFixed(2)} ms: the in-place model update ~${Math.max(0, w - r).toFixed(2)} ms`);
+}
+
 function main(): void {
   const started = performance.now();
   console.log(`Preflight bench: node ${process.version}, median of ${RUNS} runs after a warm-up (30k document: ${Math.min(RUNS, 3)} runs, no warm-up: the smaller ones warmed the JIT)\n`);
@@ -178,6 +201,10 @@ function main(): void {
     `relative to the remark baseline measured alongside: ${relative.toFixed(2)}x`);
   console.log(`remark ms/KB, 30k vs 3k: ${(l.whole / l.kb / (s.whole / s.kb)).toFixed(2)}x; markdown-it is ${(l.whole / l.markdownIt).toFixed(0)}x faster than remark on 30k`);
   console.log(`edit = one box toggled, re-analysed through a ChunkCache holding the rest (${rows.map((r) => `${r.name} ${(r.edit / r.analysis * 100).toFixed(0)}% of a full analysis`).join(', ')})`);
+  console.log('');
+  if (existsSync(seedPath)) toggles('seed', readFileSync(seedPath, 'utf8'));
+  toggles('3,000 items', small);
+  toggles('30,000 items', large);
   console.log('');
   micromarkRegression();
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);

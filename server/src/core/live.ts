@@ -9,7 +9,7 @@
  */
 import { buildChecklist } from './checklist.js';
 import { keepLineStarts } from './lines.js';
-import { check, type CheckOptions } from './check.js';
+import { byPosition, check, checkRules, type CheckOptions } from './check.js';
 import type { Checklist, Item, Phase, SignOffRole } from './model.js';
 import { type BoxEdit, ChunkCache, ParsedText } from './parse.js';
 import type { Finding } from './rules/defineRule.js';
@@ -76,9 +76,8 @@ export class LiveChecklist {
     keepMasks(this.checklist, checklist, edits);
     for (const edit of edits) this.apply(checklist, edit);
     const kept = this.findings.filter((f) => !stateRules.has(f.code));
-    const rerun = check(checklist, { ...this.options, only: (id) => stateRules.has(id) });
-    const findings = [...kept, ...rerun].sort((a, b) => a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code));
-    return new LiveChecklist(parsed, checklist, findings, this.options, this.index);
+    const rerun = checkRules(checklist, this.options, (rule) => rule.state);
+    return new LiveChecklist(parsed, checklist, merge(kept, rerun), this.options, this.index);
   }
 
   private static analyse(parsed: ParsedText, options: CheckOptions): LiveChecklist {
@@ -147,6 +146,17 @@ function indexOf(checklist: Checklist): Index {
     for (const item of role.statements) rolesOf.set(item, [...(rolesOf.get(item) ?? []), role]);
   }
   return { parentOf, phaseOf, rolesOf };
+}
+
+/** Two lists in document order merged into one, as a stable sort of both would order them. */
+function merge(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  const out: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byPosition(b[j], a[i]) < 0 ? b[j++] : a[i++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 function sameOptions(a: CheckOptions, b: CheckOptions): boolean {
