@@ -9,8 +9,9 @@
  */
 import { buildChecklist } from './checklist.js';
 import { keepLineStarts } from './lines.js';
+import { keepLookups, parentOf, phaseById } from './lookup.js';
 import { byPosition, check, checkRules, type CheckOptions } from './check.js';
-import type { Checklist, Item, Phase, SignOffRole } from './model.js';
+import type { Checklist, Item, SignOffRole } from './model.js';
 import { type BoxEdit, ChunkCache, ParsedText } from './parse.js';
 import type { Finding } from './rules/defineRule.js';
 import { rules } from './rules/index.js';
@@ -27,12 +28,8 @@ export interface Change {
 
 const stateRules = new Set(rules.filter((r) => r.state).map((r) => r.id));
 
-/** Lookups a toggle needs, made once per model build. */
-interface Index {
-  parentOf: Map<Phase, Phase | undefined>;
-  phaseOf: Map<string, Phase>;
-  rolesOf: Map<Item, SignOffRole[]>;
-}
+/** The sign-off roles each statement item belongs to: what a toggle must settle again. */
+type RolesOf = Map<Item, SignOffRole[]>;
 
 export class LiveChecklist {
   private constructor(
@@ -40,7 +37,7 @@ export class LiveChecklist {
     readonly checklist: Checklist,
     readonly findings: Finding[],
     readonly options: CheckOptions,
-    private readonly index: Index,
+    private readonly rolesOf: RolesOf,
   ) {}
 
   get text(): string {
@@ -54,7 +51,7 @@ export class LiveChecklist {
 
   /** The analysis of `text`, re-using what the edit left valid; `options` may differ from this one's. */
   *update(text: string, options: CheckOptions = this.options): Generator<void, LiveChecklist> {
-    if (text === this.text) return sameOptions(options, this.options) ? this : new LiveChecklist(this.parsed, this.checklist, check(this.checklist, options), options, this.index);
+    if (text === this.text) return sameOptions(options, this.options) ? this : new LiveChecklist(this.parsed, this.checklist, check(this.checklist, options), options, this.rolesOf);
     return LiveChecklist.analyse(yield* this.parsed.update(text), options);
   }
 
@@ -73,16 +70,17 @@ export class LiveChecklist {
     if (!parsed) return undefined;
     const checklist: Checklist = { ...this.checklist, text: parsed.text };
     keepLineStarts(this.checklist, checklist);
+    keepLookups(this.checklist, checklist);
     keepMasks(this.checklist, checklist, edits);
     for (const edit of edits) this.apply(checklist, edit);
     const kept = this.findings.filter((f) => !stateRules.has(f.code));
     const rerun = checkRules(checklist, this.options, (rule) => rule.state);
-    return new LiveChecklist(parsed, checklist, merge(kept, rerun), this.options, this.index);
+    return new LiveChecklist(parsed, checklist, merge(kept, rerun), this.options, this.rolesOf);
   }
 
   private static analyse(parsed: ParsedText, options: CheckOptions): LiveChecklist {
     const checklist = buildChecklist(parsed.text, parsed.facts());
-    return new LiveChecklist(parsed, checklist, check(checklist, options), options, indexOf(checklist));
+    return new LiveChecklist(parsed, checklist, check(checklist, options), options, rolesOf(checklist));
   }
 
   /** The box edit a change amounts to, when it only rewrites the state character of one box. */
@@ -113,13 +111,13 @@ export class LiveChecklist {
       item.checked = checked;
       const step = checked ? 1 : -1;
       const counts = [checklist.progress];
-      for (let phase = this.index.phaseOf.get(item.phaseId); phase; phase = this.index.parentOf.get(phase)) counts.push(phase.progress);
+      for (let phase = phaseById(checklist, item.phaseId); phase; phase = parentOf(checklist, phase)) counts.push(phase.progress);
       for (const progress of counts) {
         progress.done += step;
         if (item.optional) progress.optional.done += step;
         else if (!item.conditional) progress.required.done += step;
       }
-      for (const role of this.index.rolesOf.get(item) ?? []) settleRole(role);
+      for (const role of this.rolesOf.get(item) ?? []) settleRole(role);
       return;
     }
     const cell = checklist.tableChecks[lastAtOrBefore(checklist.tableChecks, edit.offset, (c) => c.box.start.offset)];
@@ -130,22 +128,12 @@ export class LiveChecklist {
   }
 }
 
-function indexOf(checklist: Checklist): Index {
-  const parentOf = new Map<Phase, Phase | undefined>();
-  const phaseOf = new Map<string, Phase>();
-  const visit = (phases: readonly Phase[], parent: Phase | undefined) => {
-    for (const phase of phases) {
-      parentOf.set(phase, parent);
-      phaseOf.set(phase.id, phase);
-      visit(phase.phases, phase);
-    }
-  };
-  visit(checklist.phases, undefined);
-  const rolesOf = new Map<Item, SignOffRole[]>();
+function rolesOf(checklist: Checklist): RolesOf {
+  const roles: RolesOf = new Map();
   for (const role of checklist.signOff?.roles ?? []) {
-    for (const item of role.statements) rolesOf.set(item, [...(rolesOf.get(item) ?? []), role]);
+    for (const item of role.statements) roles.set(item, [...(roles.get(item) ?? []), role]);
   }
-  return { parentOf, phaseOf, rolesOf };
+  return roles;
 }
 
 /** Two lists in document order merged into one, as a stable sort of both would order them. */

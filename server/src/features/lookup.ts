@@ -1,56 +1,14 @@
 /**
  * What is at an offset: the innermost item, phase, placeholder or step. Binary searches over the
- * model's document-ordered lists, with per-checklist indexes built once, so a hover or a code action
+ * model's document-ordered lists (ids through core/lookup.ts), so a hover or a code action
  * request costs O(log n) on a document with tens of thousands of items.
  */
+import { itemById } from '../core/lookup.js';
 import type { Checklist, Item, Phase, PlaceholderFact } from '../core/model.js';
 import { lastAtOrBefore } from '../core/sorted.js';
 import { stepsOf, type Step } from '../core/steps.js';
 
-interface Index {
-  items: Map<string, Item>;
-  /** The phase enclosing each phase; absent for top-level phases. */
-  parents: Map<Phase, Phase>;
-  phases: Map<string, Phase>;
-}
-
-const indexCache = new WeakMap<Checklist, Index>();
-
-function indexOf(checklist: Checklist): Index {
-  let index = indexCache.get(checklist);
-  if (!index) {
-    const items = new Map(checklist.items.map((i) => [i.id, i]));
-    const parents = new Map<Phase, Phase>();
-    const phases = new Map<string, Phase>();
-    const visit = (list: readonly Phase[], parent?: Phase) => {
-      for (const phase of list) {
-        phases.set(phase.id, phase);
-        if (parent) parents.set(phase, parent);
-        visit(phase.phases, phase);
-      }
-    };
-    visit(checklist.phases);
-    index = { items, parents, phases };
-    indexCache.set(checklist, index);
-  }
-  return index;
-}
-
-export function itemById(checklist: Checklist, id: string): Item | undefined {
-  return indexOf(checklist).items.get(id);
-}
-
-export function phaseById(checklist: Checklist, id: string): Phase | undefined {
-  return indexOf(checklist).phases.get(id);
-}
-
-/** The phase and its ancestors, outermost first. */
-export function phasePath(checklist: Checklist, phase: Phase): Phase[] {
-  const parents = indexOf(checklist).parents;
-  const path: Phase[] = [];
-  for (let p: Phase | undefined = phase; p; p = parents.get(p)) path.unshift(p);
-  return path;
-}
+export { itemById, phaseById, phasePath } from '../core/lookup.js';
 
 /** The innermost item whose range holds `offset` (its end included, so the end of its line counts). */
 export function itemAt(checklist: Checklist, offset: number): Item | undefined {

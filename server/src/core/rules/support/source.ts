@@ -7,7 +7,7 @@ import { lineEnd, lineStartsOf, pointAt } from '../../lines.js';
 
 export { lineEnd };
 import type { Checklist, Item, Phase, Point, Range } from '../../model.js';
-import { allPhases } from '../../progress.js';
+import { phaseById, phaseList } from '../../lookup.js';
 import { lastAtOrBefore } from '../../sorted.js';
 
 export { lineStartsOf as starts };
@@ -121,36 +121,17 @@ function blank(text: string, spans: readonly [number, number][]): string {
   return parts.join('');
 }
 
-interface PhaseIndex {
-  list: Phase[];
-  byId: Map<string, Phase>;
-}
-
-const phaseCache = new WeakMap<Checklist, PhaseIndex>();
-
-function phaseIndex(checklist: Checklist): PhaseIndex {
-  let index = phaseCache.get(checklist);
-  if (!index) {
-    const list = [...allPhases(checklist.phases)];
-    index = { list, byId: new Map(list.map((p) => [p.id, p])) };
-    phaseCache.set(checklist, index);
-  }
-  return index;
-}
-
 /**
  * The innermost phase whose section holds `offset`: the last heading at or before it, whose section
  * runs at least to the next heading.
  */
 export function phaseAt(checklist: Checklist, offset: number): Phase | undefined {
-  const { list } = phaseIndex(checklist);
+  const list = phaseList(checklist);
   const phase = list[lastAtOrBefore(list, offset, (p) => p.range.start.offset)];
   return phase && offset < phase.sectionEnd.offset ? phase : undefined;
 }
 
-export function phaseById(checklist: Checklist, id: string): Phase | undefined {
-  return phaseIndex(checklist).byId.get(id);
-}
+export { phaseById };
 
 /** Text that `\s+` -> ' ' would change: a run of white space, or white space other than a plain space. */
 export const UNEVEN_SPACE = /\s\s|[^\S ]/;
