@@ -120,15 +120,6 @@ export class Documents {
     }
   }
 
-  uris(): string[] {
-    return [...this.entries.keys()];
-  }
-
-  text(uri: string): { text: string; version: number } | undefined {
-    const entry = this.entries.get(uri);
-    return entry && { text: entry.doc.getText(), version: entry.doc.version };
-  }
-
   /**
    * The analysis of the document's current version, waiting for one in progress; undefined when the
    * document is not a checklist, has no analysis yet (a first analysis of a big file is still running:
@@ -141,12 +132,6 @@ export class Documents {
       await new Promise<void>((resolve) => entry.waiters.push(resolve));
     }
     return this.analysed(uri, entry);
-  }
-
-  /** The latest analysis without waiting, possibly of an older version. */
-  latest(uri: string): Analysed | undefined {
-    const entry = this.entries.get(uri);
-    return entry && entry.live && !entry.refusal ? { uri, version: entry.liveVersion, live: entry.live, settings: entry.settings! } : undefined;
   }
 
   private analysed(uri: string, entry: Entry): Analysed | undefined {
@@ -164,11 +149,13 @@ export class Documents {
         const settings = await this.hooks.settings(uri);
         if (entry.closed || entry.doc.version !== version) continue;
         entry.settings = settings;
+        const before = entry.liveVersion < 0 ? undefined : entry.live ? 'analysed' : JSON.stringify(entry.refusal);
         entry.refusal = this.refusal(uri, entry.languageId, text, settings);
         if (entry.refusal) {
           entry.live = undefined;
           entry.liveVersion = version;
-          this.publishRefusal(uri, entry);
+          // Once per change of state, not per keystroke in every README.
+          if (before !== JSON.stringify(entry.refusal)) this.publishRefusal(uri, entry);
           continue;
         }
         const options: CheckOptions = { rules: settings.rules };

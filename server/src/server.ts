@@ -1,6 +1,6 @@
 /**
  * startServer(connection): wiring only. Documents own the analyses, features/ turn them into LSP
- * answers, edits.ts owns the commands that change the text. Every handler runs inside `guard`: an
+ * answers, documentEdits.ts owns the commands that change the text. Every handler runs inside `guard`: an
  * exception in one feature is logged and answered with an empty result, and the server keeps serving.
  */
 import {
@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { runNotesOf } from './core/runNote.js';
 import { Documents } from './documents.js';
-import { DocumentEdits } from './edits.js';
+import { DocumentEdits } from './documentEdits.js';
 import { codeActions } from './features/codeActions.js';
 import { codeLenses } from './features/codeLens.js';
 import { completions } from './features/completion.js';
