@@ -87,8 +87,9 @@ export class LiveChecklist {
   private boxEdit(change: Change): BoxEdit | undefined {
     const box = this.boxAt(change.from);
     if (!box || change.to > box.offset + 3) return undefined;
-    const text = this.checklist.text;
-    const after = text.slice(box.offset, change.from) + change.insert + text.slice(change.to, box.offset + 3);
+    // The box's three characters, read from the parse's chunks: the document text may be a rope of edits.
+    const old = [0, 1, 2].map((i) => this.parsed.charAt(box.offset + i)).join('');
+    const after = old.slice(0, change.from - box.offset) + change.insert + old.slice(change.to - box.offset);
     const state = /^\[([ xX])\]$/.exec(after);
     return state ? { offset: box.offset, mark: state[1] as BoxEdit['mark'] } : undefined;
   }

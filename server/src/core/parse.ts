@@ -193,7 +193,8 @@ export class ParsedText {
       const hit = (box: { start: Point }) => box.start.offset === local;
       if (!piece.facts.items.some((i) => hit(i.box)) && !piece.facts.tableChecks.some((c) => hit(c.box))) return undefined;
       const { mark } = edit;
-      if (text[edit.offset + 1] === mark) continue;
+      // Read from the chunk, not the document: after earlier toggles the document is a rope that a read would flatten.
+      if (piece.source[local + 1] === mark) continue;
       text = text.slice(0, edit.offset + 1) + mark + text.slice(edit.offset + 2);
       const checked = mark !== ' ';
       const flip = <T extends { box: Range; checked: boolean }>(list: T[]) => list.map((x) => (hit(x.box) ? { ...x, checked } : x));
@@ -213,6 +214,12 @@ export class ParsedText {
       }
     }
     return new ParsedText(text, pieces, this.cache, this.frontMatter);
+  }
+
+  /** The character at `offset`, read from its chunk (cheap even while the text is a rope of edits). */
+  charAt(offset: number): string {
+    const piece = this.pieces[lastChunkAtOrBefore(this.pieces, offset)];
+    return piece.source[offset - piece.chunk.offset] ?? '';
   }
 
   facts(): Facts {

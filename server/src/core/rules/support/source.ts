@@ -55,10 +55,18 @@ const maskCache = new WeakMap<Checklist, MaskCache>();
 export function keepMasks(from: Checklist, to: Checklist, boxes: readonly { offset: number; mark: string }[]): void {
   const cache = maskCache.get(from);
   if (!cache) return;
+  // Whether a box is blanked is read from the comment spans, not the mask: reading a rope would flatten it.
+  const blanked = (offset: number) => {
+    const spans = cache.comments ?? [];
+    const span = spans[lastAtOrBefore(spans, offset, (s) => s[0])];
+    return span !== undefined && offset < span[1];
+  };
   const byKey = new Map<string, string>();
   for (const [key, text] of cache.byKey) {
     let out = text;
-    for (const { offset, mark } of boxes) if (out[offset] === '[') out = out.slice(0, offset + 1) + mark + out.slice(offset + 2);
+    for (const { offset, mark } of boxes) {
+      if (!(key.includes('h') && blanked(offset))) out = out.slice(0, offset + 1) + mark + out.slice(offset + 2);
+    }
     byKey.set(key, out);
   }
   maskCache.set(to, { byKey, ...(cache.comments ? { comments: cache.comments } : {}) });
