@@ -4,6 +4,7 @@
  * on to the new object (keepLookups).
  */
 import type { Checklist, Item, Phase } from './model.js';
+import { lastAtOrBefore } from './sorted.js';
 
 interface Lookups {
   phases: Phase[];
@@ -60,4 +61,14 @@ export function phasePath(checklist: Checklist, phase: Phase): Phase[] {
   const path: Phase[] = [];
   for (let p: Phase | undefined = phase; p; p = parentOf(checklist, p)) path.unshift(p);
   return path;
+}
+
+/**
+ * The innermost phase whose section holds `offset`: the last heading at or before it, whose section
+ * runs at least to the next heading.
+ */
+export function phaseAt(checklist: Checklist, offset: number): Phase | undefined {
+  const list = phaseList(checklist);
+  const phase = list[lastAtOrBefore(list, offset, (p) => p.range.start.offset)];
+  return phase && offset < phase.sectionEnd.offset ? phase : undefined;
 }

@@ -6,6 +6,7 @@
  */
 import { SHELL_LANGS } from './commands.js';
 import { IdAllocator, slug } from './ids.js';
+import { phaseAt } from './lookup.js';
 import type { Checklist, CodeFact, Item, Range } from './model.js';
 import { lastAtOrBefore } from './sorted.js';
 
@@ -71,17 +72,5 @@ function itemFor(checklist: Checklist, code: CodeFact): Item | undefined {
 
 /** Id of the innermost phase whose section holds `offset`; '' before the first phase. */
 function phaseIdAt(checklist: Checklist, offset: number): string {
-  let found = '';
-  const visit = (phases: Checklist['phases']) => {
-    for (const phase of phases) {
-      if (phase.range.start.offset > offset) return;
-      if (offset < phase.sectionEnd.offset) {
-        found = phase.id;
-        visit(phase.phases);
-        return;
-      }
-    }
-  };
-  visit(checklist.phases);
-  return found;
+  return phaseAt(checklist, offset)?.id ?? '';
 }

@@ -6,8 +6,8 @@
 import { lineEnd, lineStartsOf, pointAt } from '../../lines.js';
 
 export { lineEnd };
-import type { Checklist, Item, Phase, Point, Range } from '../../model.js';
-import { phaseById, phaseList } from '../../lookup.js';
+import type { Checklist, Item, Point, Range } from '../../model.js';
+import { phaseAt, phaseById } from '../../lookup.js';
 import { lastAtOrBefore } from '../../sorted.js';
 
 export { lineStartsOf as starts };
@@ -129,17 +129,7 @@ function blank(text: string, spans: readonly [number, number][]): string {
   return parts.join('');
 }
 
-/**
- * The innermost phase whose section holds `offset`: the last heading at or before it, whose section
- * runs at least to the next heading.
- */
-export function phaseAt(checklist: Checklist, offset: number): Phase | undefined {
-  const list = phaseList(checklist);
-  const phase = list[lastAtOrBefore(list, offset, (p) => p.range.start.offset)];
-  return phase && offset < phase.sectionEnd.offset ? phase : undefined;
-}
-
-export { phaseById };
+export { phaseAt, phaseById };
 
 /** Text that `\s+` -> ' ' would change: a run of white space, or white space other than a plain space. */
 export const UNEVEN_SPACE = /\s\s|[^\S ]/;
