@@ -52,8 +52,12 @@ const DEBOUNCE_MS = 8;
 export interface DocumentHooks {
   settings(uri: string): Promise<Settings>;
   folders(): readonly string[];
-  /** Called after each analysis is published (code lens refresh and the like). */
-  analysed(entry: Analysed): void;
+  /**
+   * Lenses answered earlier may be empty or stale: a first analysis (requests during it are answered
+   * empty) or one after a settings change has just been published. Not called per keystroke: the
+   * editor asks for lenses after each edit itself, and those requests wait for the analysis.
+   */
+  lensesStale(): void;
 }
 
 export class Documents {
@@ -158,6 +162,7 @@ export class Documents {
           if (before !== JSON.stringify(entry.refusal)) this.publishRefusal(uri, entry);
           continue;
         }
+        const lensesStale = !entry.live || entry.liveVersion < 0;
         const options: CheckOptions = { rules: settings.rules };
         const steps = entry.live ? entry.live.update(text, options) : LiveChecklist.open(text, options, entry.cache);
         const live = await slices(steps, () => entry.closed || entry.doc.version !== version);
@@ -165,6 +170,7 @@ export class Documents {
         entry.live = live;
         entry.liveVersion = version;
         this.publish(uri, entry);
+        if (lensesStale) this.hooks.lensesStale();
       }
     } catch (error) {
       this.connection.console.error(`Preflight: analysis of ${uri} failed: ${(error as Error).stack ?? String(error)}`);
@@ -200,7 +206,6 @@ export class Documents {
     const live = entry.live!;
     if (diagnostics) void this.connection.sendDiagnostics({ uri, version: entry.liveVersion, diagnostics: toDiagnostics(live.findings) });
     void this.connection.sendNotification(ProgressNotification.type, progressParams(live.checklist, uri, entry.liveVersion));
-    this.hooks.analysed({ uri, version: entry.liveVersion, live, settings: entry.settings! });
     for (const wake of entry.waiters.splice(0)) wake();
   }
 }

@@ -59,7 +59,7 @@ export function startServer(connection: Connection): void {
   const documents = new Documents(connection, {
     settings: (uri) => settings.get(uri),
     folders: () => folders,
-    analysed: () => {
+    lensesStale: () => {
       if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     },
   });
