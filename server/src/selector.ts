@@ -2,9 +2,10 @@
  * Which markdown files are checklists: those matching the configured globs, or whose front matter says
  * `preflight: true`. `preflight: false` opts a matching file out. Other markdown gets nothing from us.
  */
+import { frontMatterEnd } from './core/chunks.js';
+import { splitLines } from './core/lines.js';
 import { matchesAny } from './globs.js';
 
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 const OPT = /^preflight:[ \t]*(true|false|yes|no)[ \t]*(?:#.*)?$/m;
 
 export function isChecklistFile(uri: string, text: string, globs: readonly string[], folders: readonly string[]): boolean {
@@ -18,8 +19,10 @@ export function isChecklistFile(uri: string, text: string, globs: readonly strin
 
 /** The front matter's `preflight:` switch, if any. */
 export function optedIn(text: string): boolean | undefined {
-  const block = FRONT_MATTER.exec(text.slice(0, 64 * 1024));
-  const value = block && OPT.exec(block[1])?.[1];
+  // Front matter as the core finds it, looked for in the head of the file only (it may be huge).
+  const lines = splitLines(text.slice(0, 64 * 1024));
+  const end = frontMatterEnd(lines);
+  const value = end > 0 ? OPT.exec(lines.slice(1, end - 1).map((l) => l.text).join('\n'))?.[1] : undefined;
   return value ? value === 'true' || value === 'yes' : undefined;
 }
 
