@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { ChecklistReport, PhaseReport } from '../../server/src/cli/reportModel.ts';
 
 // From the working directory, not __dirname/import.meta: works whether tests load as CommonJS or ESM.
 const ROOT = findRoot(process.cwd());
@@ -46,28 +47,9 @@ const seedTasks = seedProse.filter((l) => /^\s*[-*+] \[[ xX]\] /.test(l.text));
 const seedH2 = seedProse.filter((l) => /^## /.test(l.text)).map((l) => ({ line: l.line, title: l.text.slice(3).trim() }));
 const seedH3 = seedProse.filter((l) => /^### /.test(l.text));
 
-interface PhaseJson {
-  id: string;
-  title: string;
-  level: number;
-  line: number;
-  total: number;
-  done: number;
-  required: { total: number; done: number };
-  conditional: boolean;
-  tableChecks: { total: number; done: number };
-  phases: PhaseJson[];
-}
-interface ReportJson {
-  file: string;
-  title: string;
-  total: number;
-  done: number;
-  optional: { total: number; done: number };
-  required: { total: number; done: number };
-  tableChecks: { total: number; done: number };
-  phases: PhaseJson[];
-}
+// The JSON the CLI prints is typed by the report contract; the assertions check its values independently.
+type PhaseJson = PhaseReport;
+type ReportJson = ChecklistReport;
 
 let dir = '';
 before(() => {
