@@ -4,14 +4,14 @@
  * workspace/applyEdit against that version, so the client refuses them if a keystroke came in between.
  */
 import type { Connection } from 'vscode-languageserver';
-import { setItems, setSection } from './core/edits.js';
+import { setItems, setSection, toggleLines } from './core/edits.js';
 import type { TextEdit as CoreEdit } from './core/model.js';
 import { recordRun } from './core/runNote.js';
 import { stampSignOff } from './core/stamp.js';
 import { stepById } from './core/steps.js';
 import type { Analysed, Documents } from './documents.js';
 import { toLspRange } from './features/convert.js';
-import type { CommandReply, RunResultParams, RunResultReply, SetSectionArgs, StampSignOffArgs, ToggleItemsArgs } from './protocol.js';
+import type { CommandReply, RunResultParams, RunResultReply, SetSectionArgs, StampSignOffArgs, ToggleItemsArgs, ToggleLinesArgs } from './protocol.js';
 
 export class DocumentEdits {
   constructor(
@@ -24,6 +24,18 @@ export class DocumentEdits {
       const { edits, missing } = setItems(a.live.checklist, args.itemIds, args.checked);
       if (missing.length > 0) return { error: `No item with id ${missing.map((m) => `'${m}'`).join(', ')} in this checklist (it may have been renamed); refresh and try again.` };
       return { edits, label: 'Toggle checklist items' };
+    });
+  }
+
+  /** The items at a cursor or selection (0-based LSP lines), all checked or all unchecked together. */
+  async toggleLines(args: ToggleLinesArgs): Promise<CommandReply> {
+    const line = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
+    if (!line(args?.fromLine) || !line(args?.toLine)) return { applied: false, message: 'Cannot toggle the items on a line: the command needs fromLine and toLine (0-based line numbers).' };
+    return this.atVersion(args, 'toggle the items on a line', (a) => {
+      const edits = toggleLines(a.live.checklist, args.fromLine + 1, args.toLine + 1);
+      if (edits.length > 0) return { edits, label: 'Toggle checklist items' };
+      const [from, to] = [args.fromLine + 1, args.toLine + 1].sort((x, y) => x - y);
+      return { nothing: from === to ? `No checklist item on line ${from}.` : `No checklist item on lines ${from}–${to}.` };
     });
   }
 
@@ -65,7 +77,7 @@ export class DocumentEdits {
   private async atVersion(
     args: { uri: string; version: number },
     what: string,
-    compute: (analysed: Analysed) => { edits: CoreEdit[]; label: string } | { error: string },
+    compute: (analysed: Analysed) => { edits: CoreEdit[]; label: string } | { error: string } | { nothing: string },
   ): Promise<CommandReply> {
     if (!args || typeof args.uri !== 'string' || typeof args.version !== 'number') return { applied: false, message: `Cannot ${what}: the command needs a uri and the document version.` };
     const analysed = await this.documents.current(args.uri);
@@ -75,6 +87,8 @@ export class DocumentEdits {
     }
     const result = compute(analysed);
     if ('error' in result) return { applied: false, message: `Cannot ${what}: ${result.error}` };
+    // Nothing to act on is not a failure to explain, only a fact to show.
+    if ('nothing' in result) return { applied: false, message: result.nothing };
     if (result.edits.length === 0) return { applied: true, message: 'Nothing to change.' };
     return this.apply(analysed, result.edits, result.label);
   }

@@ -56,6 +56,16 @@ export interface OutlineStep {
   range: Range;
   /** The item an inline command belongs to, or that a block proves. */
   itemId?: string;
+  /** The newest run note under the step, if any. */
+  lastRun?: LastRun;
+}
+
+export interface LastRun {
+  /** ISO 8601 with offset. */
+  at: string;
+  exitCode: number;
+  durationMs: number;
+  by: string;
 }
 
 export interface OutlinePhase extends PhaseProgress {
@@ -90,6 +100,23 @@ export interface OutlineParams {
 export namespace OutlineRequest {
   export const method = 'preflight/outline' as const;
   export const type = new RequestType<OutlineParams, Outline | null, void>(method);
+}
+
+export interface FreshRunParams {
+  uri: string;
+}
+
+export interface FreshRun {
+  /** The checklist with every box cleared, run notes removed and sign-off fields blanked. */
+  text: string;
+  /** How many boxes were cleared, for the message the client shows. */
+  cleared: number;
+}
+
+/** client -> server: the text of a fresh run of an open checklist; null when the file is not a checklist. */
+export namespace FreshRunRequest {
+  export const method = 'preflight/freshRun' as const;
+  export const type = new RequestType<FreshRunParams, FreshRun | null, void>(method);
 }
 
 export interface RunResult {
@@ -128,6 +155,8 @@ export namespace RunResultRequest {
 export const ServerCommands = {
   /** ToggleItemsArgs */
   toggleItems: 'preflight.toggleItems',
+  /** ToggleLinesArgs: the items on the given lines (a cursor or a selection). */
+  toggleLines: 'preflight.toggleLines',
   /** SetSectionArgs */
   setSection: 'preflight.setSection',
   /** StampSignOffArgs */
@@ -150,6 +179,15 @@ export interface ToggleItemsArgs {
   itemIds: string[];
   /** Set every item to this state; when absent each item flips. */
   checked?: boolean;
+}
+
+export interface ToggleLinesArgs {
+  uri: string;
+  version: number;
+  /** 0-based, inclusive: every item starting or continuing on these lines. When all of them are checked they
+   * are all unchecked, otherwise all are checked (one item simply flips). */
+  fromLine: number;
+  toLine: number;
 }
 
 export interface SetSectionArgs {

@@ -13,7 +13,7 @@ import {
   type InitializeResult,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { runNotesOf } from './core/runNote.js';
+import { freshRun } from './core/freshRun.js';
 import { Documents } from './documents.js';
 import { DocumentEdits } from './documentEdits.js';
 import { codeActions } from './features/codeActions.js';
@@ -23,7 +23,20 @@ import { foldingRanges } from './features/folding.js';
 import { hover } from './features/hover.js';
 import { outline } from './features/outline.js';
 import { documentSymbols } from './features/symbols.js';
-import { type CommandReply, type InitializationOptions, OutlineRequest, RunResultRequest, type RunResultParams, type RunResultReply, ServerCommands, type SetSectionArgs, type StampSignOffArgs, type ToggleItemsArgs } from './protocol.js';
+import {
+  type CommandReply,
+  FreshRunRequest,
+  type InitializationOptions,
+  OutlineRequest,
+  RunResultRequest,
+  type RunResultParams,
+  type RunResultReply,
+  ServerCommands,
+  type SetSectionArgs,
+  type StampSignOffArgs,
+  type ToggleItemsArgs,
+  type ToggleLinesArgs,
+} from './protocol.js';
 import { SettingsCache } from './settings.js';
 
 export function startServer(connection: Connection): void {
@@ -139,12 +152,7 @@ export function startServer(connection: Connection): void {
   connection.onHover(
     guard('hover', null, async ({ textDocument, position }, token) => {
       const a = await documents.current(textDocument.uri, token);
-      if (!a) return null;
-      const { checklist } = a.live;
-      return hover(checklist, position, (step) => {
-        const last = runNotesOf(checklist, step).notes.at(-1);
-        return last && { at: last.at, exitCode: last.exitCode, durationMs: last.durationMs, by: last.by };
-      });
+      return a ? hover(a.live.checklist, position) : null;
     }),
   );
   connection.onCompletion(
@@ -167,6 +175,13 @@ export function startServer(connection: Connection): void {
     }),
   );
   connection.onRequest(
+    FreshRunRequest.type,
+    guard('fresh run', null, async ({ uri }, token) => {
+      const a = await documents.current(uri, token);
+      return a ? freshRun(a.live.checklist) : null;
+    }),
+  );
+  connection.onRequest(
     RunResultRequest.type,
     guard('run result', { recorded: false, message: 'Preflight could not record the run (an internal error, see its log).' }, (params) => edits.recordRun(params)),
   );
@@ -176,6 +191,8 @@ export function startServer(connection: Connection): void {
       switch (command) {
         case ServerCommands.toggleItems:
           return edits.toggleItems(first as ToggleItemsArgs);
+        case ServerCommands.toggleLines:
+          return edits.toggleLines(first as ToggleLinesArgs);
         case ServerCommands.setSection:
           return edits.setSection(first as SetSectionArgs);
         case ServerCommands.stampSignOff:

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   type CodeLens,
@@ -19,9 +20,9 @@ import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { allPhases, percent } from '../../server/src/core/progress.ts';
 import { parseRunNote } from '../../server/src/core/runNote.ts';
 import { stepsOf } from '../../server/src/core/steps.ts';
-import { ClientCommands, OutlineRequest, RunResultRequest, ServerCommands } from '../../server/src/protocol.ts';
+import { ClientCommands, FreshRunRequest, OutlineRequest, RunResultRequest, ServerCommands } from '../../server/src/protocol.ts';
 import { TestClient } from '../support/lspClient.ts';
-import { seedPath } from '../support/paths.ts';
+import { repoRoot, seedPath } from '../support/paths.ts';
 import { realisticChecklist } from '../support/generate.ts';
 import { Rng } from '../support/prng.ts';
 
@@ -147,8 +148,61 @@ describe('preflight-ls over stdio', () => {
     assert.doesNotMatch(client.text(uri), /abc123secret/, 'the secret in the output is not written');
     const after = (await client.connection.sendRequest(OutlineRequest.type, { uri }))!;
     assert.equal(findItem(after, step.itemId!)?.checked, true);
+    assert.deepEqual(after.steps.find((s) => s.id === step.id)?.lastRun, { at: startedAt, exitCode: 0, durationMs: 1234, by: 'Test Runner' }, 'the outline carries the run');
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: step.range.start });
     assert.match((hover?.contents as MarkupContent).value, /exit 0|exit code 0|succeeded|passed/i, 'hover shows the last run');
+  });
+
+  test('fresh run: a template checked, signed and run through the server comes back as it was', async () => {
+    const uri = uriOf('checklists/fresh-checklist.md');
+    const template = readFileSync(path.join(repoRoot, 'templates/production-deployment-checklist.md'), 'utf8');
+    await client.open(uri, template);
+    await client.diagnosticsFor(uri, 1);
+    const command = (name: string, args: object) => client.connection.sendRequest(ExecuteCommandRequest.type, { command: name, arguments: [{ uri, version: client.version(uri), ...args }] });
+    const outline = (await client.connection.sendRequest(OutlineRequest.type, { uri }))!;
+    // The whole text selected: every item and table box is checked.
+    assert.deepEqual(await command(ServerCommands.toggleLines, { fromLine: 0, toLine: template.split('\n').length - 1 }), { applied: true });
+    assert.equal((client.text(uri).match(/\[ \]/g) ?? []).length, 0);
+    assert.deepEqual(await command(ServerCommands.stampSignOff, { roleId: 'sign-off/qa-lead', name: 'Ada Lovelace', at: '2026-11-27T21:49:32+01:00' }), { applied: true });
+    for (const step of outline.steps) {
+      const reply = await client.connection.sendRequest(RunResultRequest.type, { uri, version: client.version(uri), result: { stepId: step.id, exitCode: 1, durationMs: 5, startedAt: '2026-11-27T21:50:00+01:00', by: 'ada' } });
+      assert.equal(reply.recorded, true, reply.message);
+    }
+    const worked = client.text(uri);
+    assert.equal(worked.split('preflight:run').length - 1, outline.steps.length);
+    assert.match(worked, /- Name: Ada Lovelace\n/);
+    const checked = (worked.match(/\[x\]/g) ?? []).length;
+    assert.ok(checked > 200);
+
+    const fresh = await client.connection.sendRequest(FreshRunRequest.type, { uri });
+    assert.deepEqual(fresh, { text: template, cleared: checked });
+    assert.equal(client.text(uri), worked, 'the request only answers; the client decides where the text goes');
+    assert.equal(await client.connection.sendRequest(FreshRunRequest.type, { uri: uriOf('README.md') }), null, 'not a checklist');
+    await client.close(uri);
+  });
+
+  test('toggle lines: the item at a cursor, on a wrapped line, or a selection; nothing on a blank line; stale refused', async () => {
+    const uri = uriOf('checklists/lines.md');
+    await client.open(uri, '## Build\n\n- [ ] lint\n- [x] a long item\n  that wraps\n\nText.\n');
+    await client.diagnosticsFor(uri, 1);
+    const toggle = (fromLine: number, toLine = fromLine, version = client.version(uri)) =>
+      client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.toggleLines, arguments: [{ uri, version, fromLine, toLine }] });
+    const boxes = () => client.text(uri).split('\n').flatMap((l) => /\[(.)\]/.exec(l)?.[1] ?? []).join('');
+
+    assert.deepEqual(await toggle(4), { applied: true }, 'cursor on the wrapped line');
+    assert.equal(boxes(), '  ');
+    assert.deepEqual(await toggle(2, 4), { applied: true }, 'a selection of two open items checks both');
+    assert.equal(boxes(), 'xx');
+    assert.deepEqual(await toggle(4, 2), { applied: true }, 'all checked: all unchecked');
+    assert.equal(boxes(), '  ');
+    const before = client.text(uri);
+    assert.deepEqual(await toggle(1), { applied: false, message: 'No checklist item on line 2.' });
+    assert.deepEqual(await toggle(0), { applied: false, message: 'No checklist item on line 1.' });
+    const stale = (await toggle(2, 2, client.version(uri) - 1)) as { applied: boolean; message: string };
+    assert.equal(stale.applied, false);
+    assert.match(stale.message, /changed/);
+    assert.equal(client.text(uri), before, 'nothing changed');
+    await client.close(uri);
   });
 
   test('symbols and folding come from the cached model', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { itemsAtLines, setItems, setSection } from '../../server/src/core/edits.ts';
+import { boxesAtLines, itemsAtLines, setItems, setSection, toggleLines } from '../../server/src/core/edits.ts';
 import { allPhases } from '../../server/src/core/progress.ts';
 import { applyEdits } from '../support/applyEdits.ts';
 import { seedMissing, seedPath } from '../support/paths.ts';
@@ -92,5 +92,73 @@ describe('itemsAtLines', () => {
     assert.deepEqual(itemsAtLines(c, 7, 5).map((i) => i.text), ['lint', 'test', 'nested']);
     assert.deepEqual(itemsAtLines(c, 1, 3), []);
     assert.deepEqual(itemsAtLines(c, 1, 100).length, c.items.length);
+  });
+});
+
+describe('boxesAtLines and toggleLines', () => {
+  const lines = [
+    '## Build', //                                   1
+    '', //                                           2
+    '- [ ] lint', //                                 3
+    '- [x] a long item', //                          4
+    '  that wraps', //                               5
+    '  - [ ] child', //                              6
+    '    wrapped child', //                          7
+    '', //                                           8
+    '  a second paragraph of the long item', //      9
+    '- [ ] last', //                                 10
+    '', //                                           11
+    '| Step | Done |', //                            12
+    '|---|---|', //                                  13
+    '| a | [x] |', //                                14
+    '',
+  ];
+  const c = parseChecklist(lines.join('\n'));
+  const names = (from: number, to: number) => boxesAtLines(c, from, to).map((b) => ('text' in b ? b.text.split('\n')[0] : `table ${b.row[0]}`));
+  /** The lines that change when the boxes at [from, to] are toggled. */
+  const toggled = (from: number, to: number) => {
+    const after = applyEdits(c.text, toggleLines(c, from, to)).split('\n');
+    return after.flatMap((line, i) => (line === lines[i] ? [] : [`${i + 1}: ${line}`]));
+  };
+
+  test('a cursor on the first line of an item or on its wrapped text means that item, innermost first', () => {
+    assert.deepEqual(names(3, 3), ['lint']);
+    assert.deepEqual(names(5, 5), ['a long item']);
+    assert.deepEqual(names(6, 6), ['child']);
+    assert.deepEqual(names(7, 7), ['child']);
+    assert.deepEqual(names(14, 14), ['table a']);
+  });
+
+  test('a heading, a blank line, a table header or a later paragraph of an item mean nothing', () => {
+    for (const line of [1, 2, 8, 9, 11, 12, 13]) {
+      assert.deepEqual(names(line, line), [], `line ${line}`);
+      assert.deepEqual(toggleLines(c, line, line), [], `line ${line}`);
+    }
+  });
+
+  test('a selection: items starting in it, plus the item whose text continues onto its first line', () => {
+    assert.deepEqual(names(5, 6), ['a long item', 'child']);
+    assert.deepEqual(names(6, 3), ['lint', 'a long item', 'child']);
+    assert.deepEqual(names(8, 14), ['last', 'table a']);
+  });
+
+  test('one item flips; a mixed selection is all checked; an all-checked one all unchecked', () => {
+    assert.deepEqual(toggled(3, 3), ['3: - [x] lint']);
+    assert.deepEqual(toggled(5, 5), ['4: - [ ] a long item']);
+    assert.deepEqual(toggled(7, 7), ['6:   - [x] child']);
+    assert.deepEqual(toggled(3, 6), ['3: - [x] lint', '6:   - [x] child']);
+    assert.deepEqual(toggled(4, 5), ['4: - [ ] a long item']);
+    assert.deepEqual(toggled(9, 14), ['10: - [x] last']);
+    assert.deepEqual(toggled(14, 14), ['14: | a | [ ] |']);
+  });
+
+  test('lazy continuation lines, blockquotes and CRLF', () => {
+    const lazy = parseChecklist('- [ ] lazy\ncontinued without indent\n\nafter\n');
+    assert.deepEqual(boxesAtLines(lazy, 2, 2).map((i) => i.checked), [false]);
+    assert.deepEqual(boxesAtLines(lazy, 4, 4), []);
+    const quoted = parseChecklist('> - [ ] quoted\n>   wrapped\n> - [x] done\n');
+    assert.equal(applyEdits(quoted.text, toggleLines(quoted, 2, 3)), '> - [x] quoted\n>   wrapped\n> - [x] done\n');
+    const crlf = parseChecklist('## A\r\n\r\n- [x] one\r\n  wraps\r\n- [x] two\r\n');
+    assert.equal(applyEdits(crlf.text, toggleLines(crlf, 4, 5)), '## A\r\n\r\n- [ ] one\r\n  wraps\r\n- [ ] two\r\n');
   });
 });

@@ -381,6 +381,18 @@ describe('outline and progress', () => {
     assert.match(hoverText(hover(crlf, at(3, 12))), /Done/);
   });
 
+  test('a step with run notes carries its newest run; hover shows the same run', () => {
+    const notes = [
+      '<!-- preflight:run {"at":"2026-11-27T21:00:00+01:00","exit":0,"ms":900,"by":"ada"} -->',
+      '<!-- preflight:run {"at":"2026-11-27T22:00:00+01:00","exit":3,"ms":2500,"by":"grace","out":"boom"} -->',
+    ];
+    const ran = parseChecklist(text.replace('npm test\n```\n', `npm test\n\`\`\`\n${notes.join('\n')}\n`));
+    const [inline, block] = outline(ran, uri, 5).steps;
+    assert.equal('lastRun' in inline, false, 'a step never run has no lastRun');
+    assert.deepEqual(block.lastRun, { at: '2026-11-27T22:00:00+01:00', exitCode: 3, durationMs: 2500, by: 'grace' });
+    assert.match(hoverText(hover(ran, block.range.start)), /failed \(exit 3\) in 2\.5 s, 2026-11-27T22:00:00\+01:00 by grace/);
+  });
+
   test('progress lists every phase depth first', () => {
     const p = progressParams(checklist, uri, 4);
     assert.deepEqual(p.phases.map((x) => [x.title, x.done, x.total]), [['Build', 1, 3], ['Sign-Off', 0, 1], ['QA', 0, 1]]);

@@ -1,9 +1,11 @@
 /**
- * Edits of the document as data: toggle items, check a whole section. Every edit replaces only the
- * three characters of a box, so text around it (and a keystroke made meanwhile elsewhere) is untouched.
+ * Edits of the document as data: toggle items (by id or by line), check a whole section. Every edit
+ * replaces only the three characters of a box, so text around it (and a keystroke made meanwhile
+ * elsewhere) is untouched.
  */
 import { lineStartsOf, pointAt } from './lines.js';
-import type { Checklist, Item, Phase, Range, TextEdit } from './model.js';
+import type { Checklist, Item, Phase, Range, TableCheckFact, TextEdit } from './model.js';
+import { ownTextEnd } from './ownText.js';
 import { allPhases } from './progress.js';
 
 /** Offsets -> a unist range in the checklist's text. */
@@ -63,4 +65,30 @@ export function itemsOfPhase(phase: Phase): Item[] {
 export function itemsAtLines(checklist: Checklist, fromLine: number, toLine: number): Item[] {
   const [lo, hi] = fromLine <= toLine ? [fromLine, toLine] : [toLine, fromLine];
   return checklist.items.filter((item) => item.range.start.line >= lo && item.range.start.line <= hi);
+}
+
+/**
+ * The boxes a cursor or selection on lines [fromLine, toLine] (1-based, either order) means: items whose
+ * first line is there and table checks there; when no item starts on the first line, also the innermost
+ * item whose own text continues onto it (a cursor on an item's wrapped line means that item).
+ */
+export function boxesAtLines(checklist: Checklist, fromLine: number, toLine: number): (Item | TableCheckFact)[] {
+  const [lo, hi] = fromLine <= toLine ? [fromLine, toLine] : [toLine, fromLine];
+  const items = itemsAtLines(checklist, lo, hi);
+  if (items[0]?.range.start.line !== lo) {
+    // Items nest in document order: the last one holding the line is the innermost.
+    const holder = checklist.items.findLast((item) => item.range.start.line < lo && item.range.end.line >= lo);
+    if (holder && ownTextEnd(checklist, holder) >= lo) items.unshift(holder);
+  }
+  return [...items, ...checklist.tableChecks.filter((check) => check.box.start.line >= lo && check.box.start.line <= hi)];
+}
+
+/**
+ * Toggles the boxes at the lines together: when all are checked they are all unchecked, otherwise all
+ * are checked. No edits means no box there (a toggle of at least one box always changes one).
+ */
+export function toggleLines(checklist: Checklist, fromLine: number, toLine: number): TextEdit[] {
+  const boxes = boxesAtLines(checklist, fromLine, toLine);
+  const checked = !boxes.every((box) => box.checked);
+  return boxes.flatMap((box) => boxEdit(box, checked) ?? []).sort((a, b) => a.range.start.offset - b.range.start.offset);
 }

@@ -10,6 +10,7 @@
 import { boxEdit, rangeAt, replaceAt } from './edits.js';
 import { parseChecklist } from './checklist.js';
 import type { Checklist, Item, Range, TextEdit } from './model.js';
+import { ownTextEnd } from './ownText.js';
 import { allPhases } from './progress.js';
 import { AWS_ACCESS_KEY_ID, GITHUB_TOKEN, STRIPE_LIVE_KEY, URL_PASSWORD, VALUE } from './secretPatterns.js';
 import { type Step, stepById, stepsOf } from './steps.js';
@@ -168,7 +169,7 @@ function anchorOf(checklist: Checklist, step: Step): Anchor | { error: string } 
     return { line: closing, prefix: close[1] };
   }
   const item = step.item!;
-  return { line: ownTextEnd(checklist, lines, item), prefix: contentPrefix(checklist, lines, item) };
+  return { line: ownTextEnd(checklist, item) - 1, prefix: contentPrefix(checklist, lines, item) };
 }
 
 /** Marker width plus the spaces after it, with the line's container prefix: where the item's content starts. */
@@ -180,23 +181,6 @@ function contentPrefix(checklist: Checklist, lines: Lines, item: Item): string {
   // Five or more spaces after the marker make an indented code block: the content column is then marker + 1.
   const spaces = marker[1].length >= 1 && marker[1].length <= 4 ? marker[1] : ' ';
   return before + ' '.repeat(width) + spaces;
-}
-
-const BLOCK_TAGS =
-  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul|pre|script|style|textarea';
-/** Lines that end a paragraph in CommonMark: anything else continues it (lazily, even unindented). */
-const INTERRUPTS = new RegExp(
-  String.raw`^(?:$|>|#{1,6}(?:[ \t]|$)|\x60{3,}|~{3,}|(?:[-*_][ \t]*){3,}$|[-+*][ \t]+\S|1[.)][ \t]+\S|<(?:!|\?|/?(?:${BLOCK_TAGS})(?:[\s/>]|$)))`,
-  'i',
-);
-
-/** Last line (0-based) of the item's own paragraph: before a blank line, a sub-list, a block or a note. */
-function ownTextEnd(checklist: Checklist, lines: Lines, item: Item): number {
-  const first = item.box.end.line - 1;
-  const last = item.range.end.line - 1;
-  let line = first;
-  while (line < last && !INTERRUPTS.test(lineText(checklist, lines, line + 1).replace(/^[ \t>]*/, ''))) line++;
-  return line;
 }
 
 /** The note lines directly under the step, oldest first, and the lines they take. */

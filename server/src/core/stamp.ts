@@ -63,7 +63,7 @@ export function stampSignOff(checklist: Checklist, roleId: string, stamp: Stamp)
 }
 
 /** Table roles have no statements and their fields are whole cells (range and value range alike). */
-function isTableRole(role: SignOffRole): boolean {
+export function isTableRole(role: SignOffRole): boolean {
   return role.statements.length === 0 && role.fields.length > 0 && role.fields.every((f) => f.range.start.offset === f.valueRange.start.offset && f.range.end.offset === f.valueRange.end.offset);
 }
 
@@ -84,16 +84,23 @@ function valueEdit(checklist: Checklist, field: SignOffField, value: string): Te
 }
 
 /**
- * A table cell's range runs from its leading pipe to before the next one (the last cell includes
- * the closing pipe). Only the content between the padding is replaced; a `|` in the value is escaped.
+ * Offsets of a table cell's inside, padding included. A cell's range runs from its leading pipe to
+ * before the next one (the last cell includes the closing pipe).
  */
-function cellEdit(checklist: Checklist, field: SignOffField, raw: string): TextEdit | undefined {
+export function cellInside(checklist: Checklist, field: SignOffField): { from: number; to: number } {
   const text = checklist.text;
-  const value = raw.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
   let from = field.valueRange.start.offset;
   let to = field.valueRange.end.offset;
   if (text[from] === '|') from++;
   if (to > from && text[to - 1] === '|' && text[to - 2] !== '\\') to--;
+  return { from, to };
+}
+
+/** Only the content between the padding is replaced; a `|` in the value is escaped. */
+function cellEdit(checklist: Checklist, field: SignOffField, raw: string): TextEdit | undefined {
+  const text = checklist.text;
+  const value = raw.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+  const { from, to } = cellInside(checklist, field);
   const inner = text.slice(from, to);
   const lead = /^[ \t]*/.exec(inner)![0].length;
   const trail = /[ \t]*$/.exec(inner)![0].length;

@@ -3,21 +3,15 @@ import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
 import type { Checklist, Item, Phase, PlaceholderFact } from '../core/model.js';
 import { percent } from '../core/progress.js';
 import type { Step } from '../core/steps.js';
+import type { LastRun } from '../protocol.js';
 import { firstLineRange, offsetAt, toLspRange } from './convert.js';
+import { lastRunOf } from './lastRun.js';
 import { headingAt, itemAt, phaseById, phasePath, placeholderAt, stepAt, stepsOfItem } from './lookup.js';
 
-export interface LastRun {
-  /** ISO 8601 with offset. */
-  at: string;
-  exitCode: number;
-  durationMs: number;
-  by: string;
-}
-
-/** Injected by the server, which keeps the runs; the hover itself stays pure. */
+/** Where a step's last run comes from: its run notes, unless a test supplies runs. */
 export type LastRunOf = (step: Step) => LastRun | undefined;
 
-export function hover(checklist: Checklist, position: Position, lastRun?: LastRunOf): Hover | null {
+export function hover(checklist: Checklist, position: Position, lastRun: LastRunOf = (step) => lastRunOf(checklist, step)): Hover | null {
   const offset = offsetAt(checklist, position);
   const placeholder = placeholderAt(checklist, offset);
   if (placeholder) return markdown(placeholderHover(placeholder), toLspRange(placeholder.range));

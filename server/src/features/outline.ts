@@ -4,6 +4,7 @@ import { allPhases } from '../core/progress.js';
 import { stepsOf } from '../core/steps.js';
 import type { Counts, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams } from '../protocol.js';
 import { firstLineRange, toLspRange } from './convert.js';
+import { lastRunOf } from './lastRun.js';
 
 export function outline(checklist: Checklist, uri: string, version: number): Outline {
   const tree = (list: readonly Item[]): OutlineItem[] => {
@@ -29,14 +30,18 @@ export function outline(checklist: Checklist, uri: string, version: number): Out
     return roots;
   };
   const phase = (p: Phase): OutlinePhase => ({ ...phaseProgress(p), items: tree(p.items), phases: p.phases.map(phase) });
-  const steps: OutlineStep[] = stepsOf(checklist).map((s) => ({
-    id: s.id,
-    kind: s.kind,
-    label: s.kind === 'inline' ? s.command : s.lang,
-    command: s.command,
-    range: toLspRange(s.range),
-    ...(s.item ? { itemId: s.item.id } : {}),
-  }));
+  const steps = stepsOf(checklist).map((s): OutlineStep => {
+    const lastRun = lastRunOf(checklist, s);
+    return {
+      id: s.id,
+      kind: s.kind,
+      label: s.kind === 'inline' ? s.command : s.lang,
+      command: s.command,
+      range: toLspRange(s.range),
+      ...(s.item ? { itemId: s.item.id } : {}),
+      ...(lastRun ? { lastRun } : {}),
+    };
+  });
   const signOff: OutlineRole[] = (checklist.signOff?.roles ?? []).map((r) => ({
     id: r.id,
     name: r.name,

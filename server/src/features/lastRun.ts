@@ -1,0 +1,10 @@
+/** The newest run note of a step, as the outline and hovers show it. */
+import type { Checklist } from '../core/model.js';
+import { runNotesOf } from '../core/runNote.js';
+import type { Step } from '../core/steps.js';
+import type { LastRun } from '../protocol.js';
+
+export function lastRunOf(checklist: Checklist, step: Step): LastRun | undefined {
+  const last = runNotesOf(checklist, step).notes.at(-1);
+  return last && { at: last.at, exitCode: last.exitCode, durationMs: last.durationMs, by: last.by };
+}
