@@ -17,6 +17,13 @@ export default tseslint.config(
     },
   },
   {
+    // The client renders what the server sends: of the server it may import only the protocol.
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/**', '!**/server/src/protocol'], message: 'the client imports only server/src/protocol.ts' }] }],
+    },
+  },
+  {
     // The protocol follows the vscode-languageserver habit: a namespace per message (method + type).
     files: ['server/src/protocol.ts'],
     rules: { '@typescript-eslint/no-namespace': 'off' },

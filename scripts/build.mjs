@@ -1,16 +1,11 @@
-// Bundles the CLI and the language server to CommonJS for node 20.
+// Bundles the CLI, the language server and the VS Code client to CommonJS for node 20.
 // A bundle of unified+remark loads in a few ms, against ~70 ms for the same code as plain ESM imports.
-import { build } from 'esbuild';
+import { build, context } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
-const entries = [
-  { in: 'server/src/cli.ts', out: 'server/dist/cli' },
-  { in: 'server/src/main.ts', out: 'server/dist/main' },
-];
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
-const options = {
-  entryPoints: entries,
+const common = {
   outdir: '.',
   bundle: true,
   platform: 'node',
@@ -18,13 +13,20 @@ const options = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  banner: { js: '#!/usr/bin/env node' },
   define: { PREFLIGHT_VERSION: JSON.stringify(version) },
 };
+const bins = [
+  { in: 'server/src/cli.ts', out: 'server/dist/cli' },
+  { in: 'server/src/main.ts', out: 'server/dist/main' },
+];
+const builds = [
+  { ...common, entryPoints: bins, banner: { js: '#!/usr/bin/env node' } },
+  // `vscode` is provided by the editor at run time.
+  { ...common, entryPoints: [{ in: 'client/src/extension.ts', out: 'client/dist/extension' }], external: ['vscode'] },
+];
 if (watch) {
-  const { context } = await import('esbuild');
-  await (await context(options)).watch();
+  for (const options of builds) await (await context(options)).watch();
 } else {
-  await build(options);
-  for (const entry of entries) chmodSync(`${entry.out}.js`, 0o755);
+  await Promise.all(builds.map((options) => build(options)));
+  for (const bin of bins) chmodSync(`${bin.out}.js`, 0o755);
 }

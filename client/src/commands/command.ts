@@ -1,0 +1,26 @@
+/** The shape of a command file, and what every command may use. */
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import type { Outlines } from '../outlines';
+import type { ChecklistTree } from '../views/checklistTree';
+
+export interface Services {
+  ctx: Ctx;
+  outlines: Outlines;
+  tree: ChecklistTree;
+}
+
+export interface Command {
+  id: string;
+  run(services: Services, ...args: unknown[]): unknown;
+}
+
+/** The active editor when it shows a checklist the server has analysed; otherwise says why not. */
+export function activeChecklist(services: Services): { editor: vscode.TextEditor; uri: string } | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !services.outlines.get(editor.document.uri)) {
+    void vscode.window.showInformationMessage('Preflight: open a checklist in the editor first (a markdown file matching preflight.files).');
+    return undefined;
+  }
+  return { editor, uri: editor.document.uri.toString() };
+}

@@ -1,0 +1,91 @@
+/**
+ * Starts a fresh run of a checklist: a dated copy beside it (`deploy-checklist-2026-12-01.md`) with every
+ * box cleared, run notes removed and sign-off fields blank. The original is never touched.
+ */
+import * as vscode from 'vscode';
+import { FreshRunRequest } from '../../../server/src/protocol';
+import type { TreeNode } from '../views/treeNodes';
+import type { Command, Services } from './command';
+
+export const newRun: Command = {
+  id: 'preflight.newRun',
+  /** `from`: a tree row, an explorer Uri, or nothing for the active editor; `to`: the new file, skipping the prompt. */
+  async run(services, from, to) {
+    const source = await sourceOf(services, from as TreeNode | vscode.Uri | undefined);
+    if (!source) return;
+    await vscode.workspace.openTextDocument(source);
+    const fresh = await services.ctx.languageClient.sendRequest(FreshRunRequest.type, { uri: source.toString() });
+    if (!fresh) {
+      void vscode.window.showWarningMessage(`Preflight: ${vscode.workspace.asRelativePath(source)} is not a checklist Preflight analyses (see preflight.files), so it has no run to start.`);
+      return;
+    }
+    const target = to instanceof vscode.Uri ? to : await askTarget(source);
+    if (!target) return;
+    if (await exists(target)) {
+      void vscode.window.showErrorMessage(`Preflight: ${vscode.workspace.asRelativePath(target)} already exists; choose another name. Nothing was written.`);
+      return;
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(fresh.text));
+    await vscode.window.showTextDocument(target);
+    void vscode.window.showInformationMessage(
+      `Preflight: fresh run started in ${vscode.workspace.asRelativePath(target)} (${fresh.cleared} box${fresh.cleared === 1 ? '' : 'es'} cleared). ${vscode.workspace.asRelativePath(source)} is unchanged.`,
+    );
+  },
+};
+
+async function sourceOf(services: Services, from: TreeNode | vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  if (from instanceof vscode.Uri) return from;
+  if (from && 'kind' in from) return vscode.Uri.parse(from.uri);
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && services.outlines.get(active)) return active;
+  const picks = services.tree.getChildren().flatMap((node) => (node.kind === 'file' && node.outline ? [{ label: node.outline.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(node.uri)), uri: node.uri }] : []));
+  if (picks.length === 0) {
+    void vscode.window.showInformationMessage('Preflight: there is no checklist in this workspace to start a run of.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Start a fresh run of which checklist?' });
+  return pick && vscode.Uri.parse(pick.uri);
+}
+
+/** Proposes `<name>-<today>.md` beside the source (an earlier date in the name is replaced), then `-2`, `-3`... */
+async function askTarget(source: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const proposed = await freeName(source, localDate(new Date()));
+  const folder = vscode.Uri.joinPath(source, '..');
+  const name = await vscode.window.showInputBox({
+    title: 'Start a fresh run',
+    prompt: `A copy of ${basename(source)} with every box cleared; the original stays as it is.`,
+    value: basename(proposed),
+    valueSelection: [0, basename(proposed).length - 3],
+    validateInput: (value) => (/^[^/\\]+\.md$/i.test(value.trim()) ? undefined : 'A file name ending in .md, without folders.'),
+  });
+  return name ? vscode.Uri.joinPath(folder, name.trim()) : undefined;
+}
+
+async function freeName(source: vscode.Uri, date: string): Promise<vscode.Uri> {
+  const stem = basename(source)
+    .replace(/\.md$/i, '')
+    .replace(/-\d{4}-\d{2}-\d{2}(?:-\d+)?$/, '');
+  const folder = vscode.Uri.joinPath(source, '..');
+  for (let n = 1; ; n++) {
+    const candidate = vscode.Uri.joinPath(folder, `${stem}-${date}${n === 1 ? '' : `-${n}`}.md`);
+    if (!(await exists(candidate))) return candidate;
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.split('/').pop()!;
+}
+
+function localDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,0 +1,39 @@
+/** Activation and deactivation only; Ctx owns the language client, the views own what they draw. */
+import * as vscode from 'vscode';
+import { machineCommands, registerCommands } from './commands';
+import { Ctx } from './ctx';
+import { Outlines } from './outlines';
+import { ChecklistTree } from './views/checklistTree';
+import { Decorations } from './views/decorations';
+import { ProgressStatusBar } from './views/statusBar';
+
+/** What activate() returns: the live parts, for other extensions and the end-to-end tests. */
+export interface PreflightApi {
+  outlines: Outlines;
+  tree: ChecklistTree;
+  decorations: Decorations;
+  statusBar: ProgressStatusBar;
+}
+
+let ctx: Ctx | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<PreflightApi> {
+  ctx = new Ctx(context, machineCommands);
+  try {
+    await ctx.start();
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Preflight's language server did not start: ${(error as Error).message}. See the "Preflight" output, then run "Developer: Reload Window".`);
+    throw error;
+  }
+  const outlines = new Outlines(ctx);
+  const tree = new ChecklistTree(ctx, outlines);
+  const decorations = new Decorations(outlines);
+  const statusBar = new ProgressStatusBar(outlines);
+  const services = { ctx, outlines, tree };
+  context.subscriptions.push(outlines, tree, decorations, statusBar, ...registerCommands(services));
+  return { outlines, tree, decorations, statusBar };
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return ctx?.dispose();
+}

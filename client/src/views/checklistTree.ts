@@ -1,0 +1,228 @@
+/**
+ * The Checklists view: every checklist of the workspace → phases → sections → items, with done/total,
+ * percent and a state icon. Items carry native checkboxes that toggle the line through the server
+ * (one undoable edit); a click reveals the line; the view follows the active editor.
+ */
+import * as vscode from 'vscode';
+import { ServerCommands, type ToggleItemsArgs } from '../../../server/src/protocol';
+import type { Ctx } from '../ctx';
+import { findChecklists, MAX_CHECKLISTS } from '../discovery';
+import type { Outlines } from '../outlines';
+import { countLabel, type FileNode, fileNode, hasOpen, nodeAtLine, percent, type TreeNode } from './treeNodes';
+
+export const TREE_VIEW_ID = 'preflight.checklists';
+const FOLLOW_DELAY_MS = 150;
+
+export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private files = new Map<string, FileNode>();
+  private openOnly = false;
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<TreeNode>;
+  private readonly disposables: vscode.Disposable[];
+  private followTimer: NodeJS.Timeout | undefined;
+  private scanning: Promise<void> | undefined;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly outlines: Outlines,
+  ) {
+    this.view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true });
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
+    this.disposables = [
+      this.view,
+      this.changed,
+      watcher,
+      this.view.onDidChangeCheckboxState((e) => void this.checkboxesChanged(e.items)),
+      outlines.onDidChange((uri) => this.outlineChanged(uri)),
+      watcher.onDidCreate(() => void this.refresh()),
+      watcher.onDidDelete((uri) => {
+        this.outlines.forget(uri);
+        void this.refresh();
+      }),
+      // An open document follows the disk itself (the server sees the change); a closed one is read again.
+      watcher.onDidChange((uri) => {
+        if (this.files.has(uri.toString()) && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) void this.outlines.load(uri);
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('preflight.files') && void this.refresh()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.follow()),
+      vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor === vscode.window.activeTextEditor && this.follow()),
+      this.view.onDidChangeVisibility((e) => e.visible && this.follow()),
+    ];
+    void this.refresh();
+  }
+
+  /** Finds the workspace's checklists again and loads each outline. */
+  refresh(): Promise<void> {
+    this.scanning ??= this.scan().finally(() => (this.scanning = undefined));
+    return this.scanning;
+  }
+
+  /** Resolves once the first scan (or the running one) has loaded every outline. */
+  ready(): Promise<void> {
+    return this.scanning ?? Promise.resolve();
+  }
+
+  setOpenOnly(openOnly: boolean): void {
+    this.openOnly = openOnly;
+    void vscode.commands.executeCommand('setContext', 'preflight.openOnly', openOnly);
+    this.view.description = openOnly ? 'open items only' : undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** The rows of a checklist file (undefined when it is not in the tree). */
+  file(uri: vscode.Uri | string): FileNode | undefined {
+    return this.files.get(uri.toString());
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    const nodes = node ? node.children : this.roots();
+    return this.openOnly ? nodes.filter(hasOpen) : nodes;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.kind === 'file' ? undefined : node.parent;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'file':
+        return this.fileItem(node);
+      case 'phase': {
+        const { phase } = node;
+        const item = new vscode.TreeItem(phase.title, node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = `${node.uri}#phase:${phase.id}`;
+        item.description = phase.total > 0 ? `${countLabel(phase)}${phase.conditional ? ' · if triggered' : ''}` : phase.conditional ? 'if triggered' : undefined;
+        item.iconPath = stateIcon(phase.done, phase.total);
+        item.contextValue = phase.total > 0 ? 'phase' : 'heading';
+        item.tooltip = new vscode.MarkdownString(
+          `**${phase.title}**\n\n${phase.done} of ${phase.total} done (${percent(phase)}%), required ${phase.required.done}/${phase.required.total}${phase.conditional ? '\n\nConditional: only needed when triggered; never blocks sign-off.' : ''}`,
+        );
+        item.command = revealCommand(node.uri, phase.range.start.line);
+        return item;
+      }
+      case 'item': {
+        const { item: entry } = node;
+        const item = new vscode.TreeItem(entry.text.replace(/\s+/g, ' ').trim() || '(empty item)', node.children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        item.id = `${node.uri}#item:${entry.id}`;
+        item.checkboxState = entry.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+        item.description = entry.optional ? 'optional' : entry.conditional ? 'if triggered' : undefined;
+        item.contextValue = entry.checked ? 'item.checked' : 'item.open';
+        item.tooltip = `${entry.checked ? 'Done' : 'Open'}${entry.optional ? ' (optional)' : ''}: ${entry.text}`;
+        item.command = revealCommand(node.uri, entry.range.start.line);
+        return item;
+      }
+    }
+  }
+
+  private fileItem(node: FileNode): vscode.TreeItem {
+    const uri = vscode.Uri.parse(node.uri);
+    const { outline } = node;
+    const item = new vscode.TreeItem(outline?.title || uri.path.split('/').pop()!, this.files.size === 1 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.uri;
+    item.resourceUri = uri;
+    const where = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+    item.description = outline ? `${countLabel(outline.overall)} · ${where}` : `${where} · not a checklist`;
+    item.iconPath = outline ? stateIcon(outline.overall.done, outline.overall.total) : new vscode.ThemeIcon('markdown');
+    item.contextValue = 'checklist';
+    item.tooltip = outline
+      ? new vscode.MarkdownString(`**${outline.title}**\n\n${uri.fsPath}\n\n${outline.overall.done} of ${outline.overall.total} done, required ${outline.overall.required.done}/${outline.overall.required.total}`)
+      : `${uri.fsPath}: matches preflight.files but is not analysed as a checklist (see its diagnostics).`;
+    item.command = revealCommand(node.uri, 0);
+    return item;
+  }
+
+  private roots(): FileNode[] {
+    return [...this.files.values()];
+  }
+
+  private async scan(): Promise<void> {
+    const uris = await findChecklists();
+    const keep = new Map<string, FileNode>();
+    for (const uri of uris.slice(0, MAX_CHECKLISTS)) {
+      const key = uri.toString();
+      keep.set(key, this.files.get(key) ?? fileNode(key, this.outlines.get(key)));
+    }
+    // Files the server knows to be checklists by front matter, open now but outside the globs.
+    for (const doc of vscode.workspace.textDocuments) {
+      const key = doc.uri.toString();
+      if (!keep.has(key) && this.outlines.get(key)) keep.set(key, fileNode(key, this.outlines.get(key)));
+    }
+    this.files = keep;
+    this.view.message = uris.length > MAX_CHECKLISTS ? `Showing the first ${MAX_CHECKLISTS} checklists; narrow preflight.files to see the others.` : undefined;
+    this.changed.fire(undefined);
+    // Two at a time: each opens a document for the server, which analyses it before answering.
+    const queue = [...keep.keys()].filter((k) => !this.outlines.get(k));
+    const worker = async () => {
+      for (let key = queue.shift(); key; key = queue.shift()) await this.outlines.load(vscode.Uri.parse(key));
+    };
+    await Promise.all([worker(), worker()]);
+  }
+
+  private outlineChanged(uri: string): void {
+    const outline = this.outlines.get(uri);
+    const known = this.files.get(uri);
+    if (!known && !outline) return;
+    const node = fileNode(uri, outline);
+    this.files.set(uri, node);
+    if (!known) this.files = new Map([...this.files.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    // Row objects are rebuilt, so refresh from the root; ids keep the expansion state.
+    this.changed.fire(undefined);
+    if (vscode.window.activeTextEditor?.document.uri.toString() === uri) this.follow();
+  }
+
+  private async checkboxesChanged(changes: readonly (readonly [TreeNode, vscode.TreeItemCheckboxState])[]): Promise<void> {
+    const groups = new Map<string, { uri: string; checked: boolean; itemIds: string[] }>();
+    for (const [node, state] of changes) {
+      if (node.kind !== 'item') continue;
+      const checked = state === vscode.TreeItemCheckboxState.Checked;
+      const key = `${node.uri} ${checked}`;
+      const group = groups.get(key) ?? { uri: node.uri, checked, itemIds: [] };
+      group.itemIds.push(node.item.id);
+      groups.set(key, group);
+    }
+    for (const group of groups.values()) {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(group.uri));
+      const args: ToggleItemsArgs = { uri: group.uri, version: doc.version, itemIds: group.itemIds, checked: group.checked };
+      const reply = await this.ctx.serverCommand(ServerCommands.toggleItems, args);
+      // A refused toggle leaves the text as it was: redraw so the checkbox shows the truth again.
+      if (!reply.applied) this.changed.fire(undefined);
+    }
+  }
+
+  /** Selects the row of the item or section at the cursor, as the Outline view does. */
+  private follow(): void {
+    clearTimeout(this.followTimer);
+    this.followTimer = setTimeout(() => {
+      const editor = vscode.window.activeTextEditor;
+      const file = editor && this.files.get(editor.document.uri.toString());
+      if (!this.view.visible || !file) return;
+      const node = nodeAtLine(file, editor.selection.active.line) ?? file;
+      const target = this.openOnly ? visibleAncestor(node) : node;
+      void Promise.resolve(this.view.reveal(target, { select: true, focus: false })).catch(() => undefined);
+    }, FOLLOW_DELAY_MS);
+  }
+
+  dispose(): void {
+    clearTimeout(this.followTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function stateIcon(done: number, total: number): vscode.ThemeIcon {
+  if (total === 0) return new vscode.ThemeIcon('dash');
+  if (done === total) return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('preflight.completeForeground'));
+  return new vscode.ThemeIcon(done === 0 ? 'circle-large-outline' : 'circle-large-filled', new vscode.ThemeColor('preflight.progressForeground'));
+}
+
+function revealCommand(uri: string, line: number): vscode.Command {
+  return { command: 'preflight.revealLine', title: 'Reveal in Editor', arguments: [uri, line] };
+}
+
+/** With the filter on, a checked item is hidden: select the nearest row that is still shown. */
+function visibleAncestor(node: TreeNode): TreeNode {
+  let current: TreeNode = node;
+  while (current.kind !== 'file' && !hasOpen(current)) current = current.parent;
+  return current;
+}

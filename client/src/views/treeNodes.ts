@@ -1,0 +1,85 @@
+/**
+ * The rows of the checklist tree, built once per outline so that the same objects answer getChildren,
+ * getParent and reveal. Counts and percentages come from the server; nothing here reads markdown.
+ */
+import type { Counts, Outline, OutlineItem, OutlinePhase } from '../../../server/src/protocol';
+
+export interface FileNode {
+  kind: 'file';
+  uri: string;
+  outline?: Outline;
+  children: TreeNode[];
+}
+
+export interface PhaseNode {
+  kind: 'phase';
+  uri: string;
+  phase: OutlinePhase;
+  parent: FileNode | PhaseNode;
+  children: TreeNode[];
+}
+
+export interface ItemNode {
+  kind: 'item';
+  uri: string;
+  item: OutlineItem;
+  parent: FileNode | PhaseNode | ItemNode;
+  children: ItemNode[];
+}
+
+export type TreeNode = FileNode | PhaseNode | ItemNode;
+
+export function fileNode(uri: string, outline: Outline | undefined): FileNode {
+  const file: FileNode = { kind: 'file', uri, outline, children: [] };
+  if (!outline) return file;
+  file.children = [...outline.looseItems.map((i) => itemNode(uri, i, file)), ...outline.phases.map((p) => phaseNode(uri, p, file))];
+  return file;
+}
+
+function phaseNode(uri: string, phase: OutlinePhase, parent: FileNode | PhaseNode): PhaseNode {
+  const node: PhaseNode = { kind: 'phase', uri, phase, parent, children: [] };
+  node.children = [...phase.items.map((i) => itemNode(uri, i, node)), ...phase.phases.map((p) => phaseNode(uri, p, node))];
+  return node;
+}
+
+function itemNode(uri: string, item: OutlineItem, parent: ItemNode['parent']): ItemNode {
+  const node: ItemNode = { kind: 'item', uri, item, parent, children: [] };
+  node.children = item.children.map((c) => itemNode(uri, c, node));
+  return node;
+}
+
+/** Open items, and phases or items that still hold one: what the "open items only" filter keeps. */
+export function hasOpen(node: TreeNode): boolean {
+  if (node.kind === 'item') return !node.item.checked || node.children.some(hasOpen);
+  if (node.kind === 'phase') return node.phase.done < node.phase.total;
+  return node.outline ? node.outline.overall.done < node.outline.overall.total : true;
+}
+
+/** The deepest row starting at or above `line` (0-based): the item or section the cursor is in. */
+export function nodeAtLine(file: FileNode, line: number): PhaseNode | ItemNode | undefined {
+  let best: PhaseNode | ItemNode | undefined;
+  const visit = (nodes: readonly TreeNode[]) => {
+    for (const node of nodes) {
+      if (node.kind === 'file') continue;
+      const start = node.kind === 'phase' ? node.phase.range.start.line : node.item.range.start.line;
+      if (start > line) continue;
+      if (!best || start >= lineOf(best)) best = node;
+      visit(node.children);
+    }
+  };
+  visit(file.children);
+  return best;
+}
+
+export function lineOf(node: PhaseNode | ItemNode): number {
+  return node.kind === 'phase' ? node.phase.range.start.line : node.item.range.start.line;
+}
+
+export function percent(counts: Pick<Counts, 'done' | 'total'>): number {
+  // Floor, so that 99.6% never reads as 100% while an item is open.
+  return counts.total === 0 ? 0 : Math.floor((counts.done / counts.total) * 100);
+}
+
+export function countLabel(counts: Pick<Counts, 'done' | 'total'>): string {
+  return `${counts.done}/${counts.total} · ${percent(counts)}%`;
+}

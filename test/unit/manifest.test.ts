@@ -1,0 +1,57 @@
+/**
+ * The extension manifest against the code it describes: every setting the server reads is contributed
+ * with the server's default, every command has a handler, activation follows the checklist globs, and the
+ * grammar tests load the grammar exactly as package.json contributes it.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { defaultSettings } from '../../server/src/protocol.ts';
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+const contributed: Record<string, { default: unknown; markdownDescription?: string; description?: string }> = manifest.contributes.configuration.properties;
+
+/** `{codeLens: {run: true}}` -> [['codeLens.run', true]] */
+function flatten(value: object, prefix = ''): [string, unknown][] {
+  return Object.entries(value).flatMap(([key, v]) =>
+    v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 ? flatten(v, `${prefix}${key}.`) : [[`${prefix}${key}`, v] as [string, unknown]],
+  );
+}
+
+test('every server setting is contributed with the server default', () => {
+  for (const [key, value] of flatten(defaultSettings)) {
+    const property = contributed[`preflight.${key}`];
+    assert.ok(property, `preflight.${key} is read by the server but not contributed`);
+    assert.deepEqual(property.default, value, `preflight.${key}: contributed default differs from the server's`);
+  }
+});
+
+test('every contributed setting has a description', () => {
+  for (const [key, property] of Object.entries(contributed)) assert.ok((property.markdownDescription ?? property.description ?? '').length > 20, `${key} needs a description`);
+});
+
+test('every contributed command has a handler in client/src/commands, and every handler is contributed', () => {
+  const handled = new Set(
+    readdirSync('client/src/commands')
+      .map((f) => readFileSync(`client/src/commands/${f}`, 'utf8'))
+      .flatMap((source) => [...source.matchAll(/\bid: '(preflight\.[A-Za-z]+)'/g)].map((m) => m[1])),
+  );
+  const declared = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
+  assert.deepEqual([...declared].sort(), [...handled].sort());
+  for (const binding of manifest.contributes.keybindings) assert.ok(declared.has(binding.command), `keybinding for unknown ${binding.command}`);
+});
+
+test('workspaceContains activation follows the default checklist globs', () => {
+  const globs = manifest.activationEvents.filter((e: string) => e.startsWith('workspaceContains:')).map((e: string) => e.slice('workspaceContains:'.length));
+  assert.deepEqual(globs, defaultSettings.files);
+});
+
+test('the grammar tests load the grammar as package.json contributes it', () => {
+  const tests = JSON.parse(readFileSync('test/grammar/grammars.json', 'utf8'));
+  for (const grammar of manifest.contributes.grammars) {
+    const loaded = tests.contributes.grammars.find((g: { scopeName: string }) => g.scopeName === grammar.scopeName);
+    assert.ok(loaded, `${grammar.scopeName} is not loaded by the grammar tests`);
+    assert.equal(new URL(loaded.path, 'file:///repo/test/grammar/').pathname, new URL(grammar.path, 'file:///repo/').pathname);
+    assert.deepEqual(loaded.injectTo, grammar.injectTo);
+  }
+});
