@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', '.vscode-test/**', 'test/.artifacts/**', '.scratch/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', '.vscode-test/**', 'test/.artifacts/**', '.scratch/**', '.e2e/**', '.demo/**', 'test/e2e/artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

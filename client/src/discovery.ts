@@ -16,3 +16,12 @@ export async function findChecklists(token?: vscode.CancellationToken): Promise<
   }
   return [...found.values()].sort((a, b) => a.fsPath.localeCompare(b.fsPath));
 }
+
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

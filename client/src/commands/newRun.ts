@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { FreshRunRequest } from '../../../server/src/protocol';
+import { exists } from '../discovery';
 import type { TreeNode } from '../views/treeNodes';
 import type { Command, Services } from './command';
 
@@ -69,15 +70,6 @@ async function freeName(source: vscode.Uri, date: string): Promise<vscode.Uri> {
   for (let n = 1; ; n++) {
     const candidate = vscode.Uri.joinPath(folder, `${stem}-${date}${n === 1 ? '' : `-${n}`}.md`);
     if (!(await exists(candidate))) return candidate;
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
   }
 }
 

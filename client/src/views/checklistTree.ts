@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { ServerCommands, type ToggleItemsArgs } from '../../../server/src/protocol';
 import type { Ctx } from '../ctx';
-import { findChecklists, MAX_CHECKLISTS } from '../discovery';
+import { exists, findChecklists, MAX_CHECKLISTS } from '../discovery';
 import type { Outlines } from '../outlines';
 import { countLabel, type FileNode, fileNode, hasOpen, nodeAtLine, percent, type TreeNode } from './treeNodes';
 
@@ -22,6 +22,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   private readonly disposables: vscode.Disposable[];
   private followTimer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
+  private rescan = false;
 
   constructor(
     private readonly ctx: Ctx,
@@ -53,9 +54,18 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     void this.refresh();
   }
 
-  /** Finds the workspace's checklists again and loads each outline. */
+  /** Finds the workspace's checklists again and loads each outline; asked during a scan, scans once more after it. */
   refresh(): Promise<void> {
-    this.scanning ??= this.scan().finally(() => (this.scanning = undefined));
+    if (this.scanning) {
+      this.rescan = true;
+      return this.scanning;
+    }
+    this.scanning = (async () => {
+      do {
+        this.rescan = false;
+        await this.scan();
+      } while (this.rescan);
+    })().finally(() => (this.scanning = undefined));
     return this.scanning;
   }
 
@@ -147,7 +157,10 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     // Files the server knows to be checklists by front matter, open now but outside the globs.
     for (const doc of vscode.workspace.textDocuments) {
       const key = doc.uri.toString();
-      if (!keep.has(key) && this.outlines.get(key)) keep.set(key, fileNode(key, this.outlines.get(key)));
+      if (keep.has(key) || !this.outlines.get(key)) continue;
+      // An editor can outlive its file: a deleted checklist leaves the tree.
+      if (doc.uri.scheme === 'file' && !(await exists(doc.uri))) continue;
+      keep.set(key, fileNode(key, this.outlines.get(key)));
     }
     this.files = keep;
     this.view.message = uris.length > MAX_CHECKLISTS ? `Showing the first ${MAX_CHECKLISTS} checklists; narrow preflight.files to see the others.` : undefined;

@@ -1,0 +1,59 @@
+// The restricted run opens ws-a WITHOUT --disable-workspace-trust and with the startup trust prompt off,
+// so the window stays in Restricted Mode. Tests here see what an untrusted user sees.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { suite, test } from 'mocha';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, e2e, sourceManifest } from '../support/env.ts';
+import { fileRow, preflight } from '../support/preflight.ts';
+import { openInEditor, until } from '../support/wait.ts';
+
+suite('restricted mode', () => {
+  test('the workspace is not trusted', () => {
+    assert.equal(vscode.workspace.isTrusted, false, 'the restricted run must open ws-a untrusted (Restricted Mode)');
+    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['ws-a']);
+  });
+
+  test('Preflight declares what it does in untrusted workspaces', () => {
+    const declared = sourceManifest().capabilities?.untrustedWorkspaces;
+    assert.ok(declared, 'package.json needs "capabilities": {"untrustedWorkspaces": {"supported": "limited", "description": "..."}}: '
+      + 'Preflight runs shell steps, so say what is off in Restricted Mode (without it VS Code disables the whole extension there)');
+    if (declared.supported === 'limited') assert.ok(declared.description, 'untrustedWorkspaces "limited" needs a description');
+  });
+
+  // VS Code never disables an extension under development for lack of trust (extensionDevelopmentPath
+  // bypasses capabilities.untrustedWorkspaces), so this run checks Preflight's OWN Restricted Mode
+  // behaviour (vscode.workspace.isTrusted checks); what VS Code does with the manifest shows only for an
+  // installed VSIX.
+  test('Preflight activates on the seed in Restricted Mode', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not loaded from ${e2e.extension}`);
+    await openInEditor(e2e.seed);
+    await until(() => ext.isActive, `${EXTENSION_ID} to activate on ${path.basename(e2e.seed)} in Restricted Mode`);
+    await ext.activate(); // isActive is true after a failed activation too; this rethrows its error
+  });
+});
+
+suite('restricted mode: what still works', () => {
+  test('progress lenses, status bar and tree are there; no Run or Sign-off lens is offered', async () => {
+    const editor = await openInEditor(e2e.seed);
+    const api = await preflight();
+    await fileRow(api, e2e.seed);
+    const lenses = await until(async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+      return found.some((l) => l.command?.title.includes('done')) && found;
+    }, 'progress lenses on the seed');
+    const machine = lenses.filter((l) => l.command && /preflight\.(runStep|signOff)/.test(l.command.command));
+    assert.deepEqual(machine.map((l) => l.command!.title), [], 'Restricted Mode must not offer lenses that run anything');
+    await until(() => /^Preflight \d+% \(\d+\/\d+\)$/.test(api.statusBar.item.text), 'the status bar progress');
+  });
+
+  test('toggling an item works in Restricted Mode', async () => {
+    const editor = await openInEditor(e2e.seed);
+    const line = editor.document.getText().split(/\r?\n/).findIndex((l) => l.includes('All features for release merged'));
+    editor.selection = new vscode.Selection(line, 0, line, 0);
+    await vscode.commands.executeCommand('preflight.toggleItem');
+    await until(() => editor.document.lineAt(line).text.startsWith('- [x]'), 'the item to be checked');
+    await vscode.commands.executeCommand('undo');
+  });
+});

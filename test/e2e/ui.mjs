@@ -1,0 +1,171 @@
+/* global document -- page.evaluate() callbacks run in the browser */
+// What a person sees: drives the code-server workbench in headless Chromium with playwright-core (the
+// style of shared/vscode-e2e/drive-ui.js). Each check is a small async function over the `ui` helpers
+// below; they run in order in one window and every check ends with a screenshot in test/e2e/artifacts/.
+//
+// As a module: runUi({ base, folder, devPath }) (test/e2e/run.mjs starts the code-server for it).
+// As a script, against a code-server you started:  node test/e2e/ui.mjs <baseUrl> <folder> [extensionDevelopmentPath]
+//
+// EXTENSION POINTS: add checks to CHECKS. Helpers exist for the explorer, editor lenses, the status bar,
+// custom tree views (rows and their checkboxes), the command palette and decorations. Locators wait on
+// the DOM; never add sleeps.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ARTIFACTS, launchChromium } from './lib/paths.mjs';
+import { workbenchUrl } from './run-extension-tests.mjs';
+
+const SEED = 'production-deployment-checklist.md';
+const T = 60_000; // a locator's wait: first paint of the workbench and the extension host start take seconds
+
+/** The checks, in order. Each: { name, run(ui) }. */
+export const CHECKS = [
+  {
+    name: 'seed shows a completion code lens',
+    async run(ui) {
+      await ui.openFile(SEED);
+      await ui.lens('done').waitFor({ timeout: T });
+    },
+  },
+  {
+    name: 'the Preflight view lists the seed with its phases and counts',
+    async run(ui) {
+      await ui.openView('Preflight');
+      await ui.treeRow('Production Deployment Checklist').waitFor({ timeout: T });
+      await ui.expandTreeRow('Pre-Deployment Phase');
+      await ui.treeRow(/Pre-Deployment Phase.*0\/98 · 0%/).waitFor({ timeout: T });
+      await ui.expandTreeRow('Code Readiness');
+      await ui.treeRow(/Code Readiness.*0\/7 · 0%/).waitFor({ timeout: T });
+    },
+  },
+  {
+    name: 'ticking a tree checkbox checks the item in the document',
+    async run(ui) {
+      await ui.treeCheckbox('All features for release merged').click();
+      await ui.editorLine('- [x] All features for release merged').waitFor({ timeout: T });
+      await ui.treeRow(/Code Readiness.*1\/7 · 14%/).waitFor({ timeout: T });
+    },
+  },
+  {
+    name: 'the status bar shows the completion of the active checklist',
+    async run(ui) {
+      await ui.statusBarItem('Preflight 0% (1/239)').waitFor({ timeout: T });
+    },
+  },
+  {
+    name: 'decorations: progress bars after headings, the checked item dimmed',
+    async run(ui) {
+      // Decorations render as generated CSS rules (::after content, opacity) on spans of the view lines.
+      await ui.page.waitForFunction(() => {
+        const css = [...document.styleSheets].flatMap((sheet) => {
+          try { return [...sheet.cssRules].map((r) => r.cssText); } catch { return []; }
+        });
+        return css.some((r) => r.includes('▰▱▱▱▱▱▱▱▱▱ 1/7')) && css.some((r) => /opacity: 0\.55/.test(r));
+      }, undefined, { timeout: T });
+      await ui.page.mouse.move(900, 600); // no hover tooltip in the picture
+      await ui.screenshot('seed.png');
+    },
+  },
+];
+
+function helpers(page, log) {
+  return {
+    page,
+    log,
+    /** Click a file in the explorer of the (single-folder) window. Top-level names only. */
+    async openFile(name) {
+      const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`).first();
+      await row.waitFor({ timeout: T });
+      await row.click();
+      await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: T });
+    },
+    /** Open any file of the window by name through Quick Open (Ctrl+P), e.g. nested ones. */
+    async quickOpen(name) {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: T });
+      await input.fill(name);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: T });
+      await page.keyboard.press('Enter');
+      await page.locator(`.tabs-container .tab.active[aria-label^="${name.split('/').pop()}"]`).waitFor({ timeout: T });
+    },
+    /** A code lens in the visible editor whose text contains `text` (string or RegExp). */
+    lens: (text) => page.locator('.monaco-editor .codelens-decoration', { hasText: text }).first(),
+    /** A rendered line of the active editor (view lines only: what is scrolled into view). */
+    editorLine: (text) => page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: text }).first(),
+    /** A status bar entry by its text. */
+    statusBarItem: (text) => page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: text }).first(),
+    /** Open a view container from the activity bar by its title (aria-label starts with it). */
+    async openView(title) {
+      const item = page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+      await item.waitFor({ timeout: T });
+      if ((await item.getAttribute('aria-expanded')) !== 'true') await item.click();
+    },
+    /** A row of any custom tree view (contributed `views`) by its text (label + description). Trees are
+     *  virtualised: only rows scrolled into view exist in the DOM. */
+    treeRow: (label) => page.locator('.pane-body .monaco-list-row', { hasText: label }).first(),
+    /** Expand a collapsed tree row (no-op when already expanded). */
+    async expandTreeRow(label) {
+      const row = page.locator('.pane-body .monaco-list-row', { hasText: label }).first();
+      await row.waitFor({ timeout: T });
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    },
+    /** The checkbox of a tree row (TreeItem.checkboxState). */
+    treeCheckbox: (label) => page.locator('.pane-body .monaco-list-row', { hasText: label }).first()
+      .locator('.custom-view-tree-node-item-checkbox').first(),
+    /** Run a command by its palette title. */
+    async command(title) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: T });
+      await input.fill(`>${title}`);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: T });
+      await page.keyboard.press('Enter');
+    },
+    async screenshot(name) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const file = join(ARTIFACTS, name);
+      await page.screenshot({ path: file });
+      log(`  screenshot: ${file}`);
+      return file;
+    },
+  };
+}
+
+/**
+ * @returns {Promise<{ passes: number, failures: number }>}
+ */
+export async function runUi({ base, folder, devPath, checks = CHECKS, log = (l) => console.log(l) }) {
+  const browser = await launchChromium();
+  let passes = 0; let failures = 0;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(workbenchUrl(base, { folder, devPath }));
+    // Ready = the folder is listed in the explorer. Keys pressed before that are lost.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: T });
+    const ui = helpers(page, log);
+    for (const check of checks) {
+      const started = Date.now();
+      try {
+        await check.run(ui);
+        passes++;
+        log(`  ✔ ${check.name} (${Date.now() - started} ms)`);
+      } catch (err) {
+        failures++;
+        log(`  ✘ ${check.name}: ${String(err?.message ?? err).split('\n')[0]}`);
+        await ui.screenshot(`ui-failure-${failures}.png`).catch(() => {});
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return { passes, failures };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [, , base, folder, devPath] = process.argv;
+  if (!folder) { console.error('usage: node test/e2e/ui.mjs <baseUrl> <folder> [extensionDevelopmentPath]'); process.exit(2); }
+  runUi({ base, folder, devPath })
+    .then(({ passes, failures }) => { console.log(`ui: ${passes} passed, ${failures} failed`); process.exit(failures ? 1 : 0); })
+    .catch((e) => { console.error(e); process.exit(2); });
+}
