@@ -55,12 +55,13 @@ export class Outlines implements vscode.Disposable {
 
   private schedule(uri: string): void {
     clearTimeout(this.pending.get(uri));
+    // The first outline of a file is fetched at once: the tree and the status bar are waiting for it.
     this.pending.set(
       uri,
       setTimeout(() => {
         this.pending.delete(uri);
         void this.fetch(uri);
-      }, FETCH_DELAY_MS),
+      }, this.outlines.has(uri) ? FETCH_DELAY_MS : 0),
     );
   }
 

@@ -110,12 +110,12 @@ async function main(): Promise<void> {
   const peak = rss(client.child.pid!).peak;
 
   const head = ['document', 'items', 'open ms', 'full ms', 'edit med', 'edit p95', 'toggle med', 'toggle p95', 'full/edit', 'full/toggle'];
-  console.log(head.map((h, i) => h.padStart(i === 0 ? 14 : 11)).join(''));
+  console.log(head.map((h, i) => h.padStart(i === 0 ? 14 : 12)).join(''));
   for (const r of rows) {
     const full = median(r.full);
     console.log(
-      [r.name.padStart(14), String(r.items).padStart(11), ...[r.open, full, median(r.edit), quantile(r.edit, 0.95), median(r.toggle), quantile(r.toggle, 0.95)].map((v) => fmt(v).padStart(11)),
-        `${(full / median(r.edit)).toFixed(1)}x`.padStart(11), `${(full / median(r.toggle)).toFixed(0)}x`.padStart(11)].join(''),
+      [r.name.padStart(14), String(r.items).padStart(12), ...[r.open, full, median(r.edit), quantile(r.edit, 0.95), median(r.toggle), quantile(r.toggle, 0.95)].map((v) => fmt(v).padStart(12)),
+        `${(full / median(r.edit)).toFixed(1)}x`.padStart(12), `${(full / median(r.toggle)).toFixed(0)}x`.padStart(12)].join(''),
     );
   }
   const small = rows[1];
