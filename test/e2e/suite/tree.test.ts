@@ -1,5 +1,7 @@
 // The Checklists view against the CLI report: same phases, same order, same counts.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { PreflightApi } from '../../../client/src/extension.ts';
@@ -55,5 +57,30 @@ suite('checklist tree', () => {
     const line = editor.document.getText().split('\n').findIndex((l) => l.includes('Freeze writes'));
     editor.selection = new vscode.Selection(line, 4, line, 4);
     await until(() => api.tree.view.selection[0]?.kind === 'item' && label(api, api.tree.view.selection[0]).startsWith('Freeze writes'), 'the row of "Freeze writes" to be selected');
+  });
+
+  test('a click on a row reveals its line in the editor', async () => {
+    const file = await fileRow(api, e2e.runbook);
+    const phase = file.children.find((n) => n.kind === 'phase' && n.phase.title.startsWith('Phase 2'))!;
+    const item = phase.children[1];
+    const command = api.tree.getTreeItem(item).command!;
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = await until(() => vscode.window.activeTextEditor?.document.uri.fsPath === e2e.runbook && vscode.window.activeTextEditor, 'the runbook in the editor');
+    await until(() => editor.document.lineAt(editor.selection.active.line).text.includes('Promote the replica'), 'the cursor on "Promote the replica"');
+  });
+
+  test('follows files on disk: a new checklist appears, a change outside the editor updates it, a deletion removes it', async () => {
+    const extra = path.join(e2e.wsB, 'runbooks', 'cache-flush-runbook.md');
+    const text = '# Cache Flush Runbook\n\n## Flush\n\n- [ ] Drain traffic\n- [ ] Flush the cache\n';
+    fs.writeFileSync(extra, text);
+    const counts = () => {
+      const node = api.tree.file(vscode.Uri.file(extra));
+      return node?.outline && `${node.outline.overall.done}/${node.outline.overall.total}`;
+    };
+    await until(() => counts() === '0/2', 'the new runbook in the tree with 0/2');
+    fs.writeFileSync(extra, text.replace('- [ ] Drain', '- [x] Drain'));
+    await until(() => counts() === '1/2', `the tree to read 1/2 after the change on disk (has ${counts()})`);
+    fs.unlinkSync(extra);
+    await until(() => !api.tree.file(vscode.Uri.file(extra)), 'the deleted runbook to leave the tree');
   });
 });
