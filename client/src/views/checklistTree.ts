@@ -69,11 +69,6 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     return this.scanning;
   }
 
-  /** Resolves once the first scan (or the running one) has loaded every outline. */
-  ready(): Promise<void> {
-    return this.scanning ?? Promise.resolve();
-  }
-
   setOpenOnly(openOnly: boolean): void {
     this.openOnly = openOnly;
     void vscode.commands.executeCommand('setContext', 'preflight.openOnly', openOnly);
