@@ -6,7 +6,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { setItems, setSection, toggleLines } from './core/edits.js';
 import type { TextEdit as CoreEdit } from './core/model.js';
-import { recordRun } from './core/runNote.js';
+import { excerptOf, recordRun } from './core/runNote.js';
 import { stampSignOff } from './core/stamp.js';
 import { stepById } from './core/steps.js';
 import type { Analysed, Documents } from './documents.js';
@@ -65,7 +65,7 @@ export class DocumentEdits {
     const outcome = recordRun(
       analysed.live.checklist,
       step.id,
-      { at: result.startedAt, exitCode: result.exitCode, durationMs: result.durationMs, by: result.by, ...(result.outputTail ? { excerpt: result.outputTail } : {}) },
+      { at: result.startedAt, exitCode: result.exitCode, durationMs: result.durationMs, by: result.by, ...(result.outputTail ? { excerpt: excerptOf(result.outputTail) } : {}) },
       { check: check === 'always' || (check === 'inline' && step.kind === 'inline') },
     );
     if ('error' in outcome) return { recorded: false, message: outcome.error };

@@ -136,7 +136,8 @@ describe('preflight-ls over stdio', () => {
     const reply = await client.connection.sendRequest(RunResultRequest.type, {
       uri,
       version: client.version(uri),
-      result: { stepId: step.id, exitCode: 0, durationMs: 1234, startedAt, by: 'Test Runner', outputTail: 'ok\nTOKEN=abc123secret' },
+      // A raw terminal tail: colours, a redrawn progress line, many lines, a secret. The note keeps a short plain excerpt.
+      result: { stepId: step.id, exitCode: 0, durationMs: 1234, startedAt, by: 'Test Runner', outputTail: `${Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n')}\n\x1b[32m10%\r100%\x1b[0m\nok\nTOKEN=abc123secret\n` },
     });
     assert.equal(reply.recorded, true, reply.message);
     assert.equal(reply.checkedItemId, step.itemId);
@@ -145,6 +146,7 @@ describe('preflight-ls over stdio', () => {
     assert.ok(note, 'a run note in the document');
     assert.equal(note.exitCode, 0);
     assert.equal(note.by, 'Test Runner');
+    assert.deepEqual(note.excerpt?.split('\n').slice(0, 4), ['line 18', 'line 19', '100%', 'ok'], 'the last lines, without colours or redrawn text');
     assert.doesNotMatch(client.text(uri), /abc123secret/, 'the secret in the output is not written');
     const after = (await client.connection.sendRequest(OutlineRequest.type, { uri }))!;
     assert.equal(findItem(after, step.itemId!)?.checked, true);
