@@ -81,6 +81,14 @@ export interface OutlineRole {
   complete: boolean;
 }
 
+/** What the checklist's front matter says about running its steps. */
+export interface RunContext {
+  /** `cwd:`: where steps run, relative to the checklist's workspace folder (or absolute). */
+  cwd?: string;
+  /** `env:`: variables passed to every step (scalars as strings). */
+  env: Record<string, string>;
+}
+
 export interface Outline {
   uri: string;
   version: number;
@@ -90,6 +98,7 @@ export interface Outline {
   phases: OutlinePhase[];
   steps: OutlineStep[];
   signOff: OutlineRole[];
+  run: RunContext;
 }
 
 export interface OutlineParams {

@@ -393,6 +393,12 @@ describe('outline and progress', () => {
     assert.match(hoverText(hover(ran, block.range.start)), /failed \(exit 3\) in 2\.5 s, 2026-11-27T22:00:00\+01:00 by grace/);
   });
 
+  test('front matter cwd and env reach the outline; other shapes are left out', () => {
+    assert.deepEqual(outline(checklist, uri, 1).run, { env: {} });
+    const withFront = parseChecklist(`---\ncwd: services/api\nenv:\n  REGION: eu-west-1\n  REPLICAS: 3\n  DRY_RUN: false\n  nested: {a: 1}\n  bad-name: x\n---\n${text}`);
+    assert.deepEqual(outline(withFront, uri, 1).run, { cwd: 'services/api', env: { REGION: 'eu-west-1', REPLICAS: '3', DRY_RUN: 'false' } });
+  });
+
   test('progress lists every phase depth first', () => {
     const p = progressParams(checklist, uri, 4);
     assert.deepEqual(p.phases.map((x) => [x.title, x.done, x.total]), [['Build', 1, 3], ['Sign-Off', 0, 1], ['QA', 0, 1]]);

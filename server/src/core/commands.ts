@@ -1,6 +1,6 @@
 /** Programs whose inline code in an item reads as a command to run (`npm run lint`, `npx tsc --noEmit`). */
 const PROGRAMS = new Set([
-  'npm', 'npx', 'yarn', 'pnpm', 'bun', 'node', 'deno', 'git', 'gh', 'docker', 'podman', 'kubectl', 'helm',
+  'echo', 'npm', 'npx', 'yarn', 'pnpm', 'bun', 'node', 'deno', 'git', 'gh', 'docker', 'podman', 'kubectl', 'helm',
   'terraform', 'tofu', 'aws', 'gcloud', 'az', 'make', 'cargo', 'go', 'python', 'python3', 'pip', 'pip3',
   'poetry', 'uv', 'bash', 'sh', 'zsh', 'curl', 'wget', 'psql', 'mysql', 'redis-cli', 'prisma', 'tsc', 'eslint',
   'dotnet', 'mvn', 'gradle', 'bundle', 'rake', 'rails', 'php', 'composer', 'systemctl', 'sudo', 'ssh', 'scp',

@@ -2,7 +2,7 @@
 import type { Checklist, Item, Phase, Progress } from '../core/model.js';
 import { allPhases } from '../core/progress.js';
 import { stepsOf } from '../core/steps.js';
-import type { Counts, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams } from '../protocol.js';
+import type { Counts, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams, RunContext } from '../protocol.js';
 import { firstLineRange, toLspRange } from './convert.js';
 import { lastRunOf } from './lastRun.js';
 
@@ -58,7 +58,20 @@ export function outline(checklist: Checklist, uri: string, version: number): Out
     phases: checklist.phases.map(phase),
     steps,
     signOff,
+    run: runContext(checklist.frontMatter?.data ?? {}),
   };
+}
+
+/** Front matter `cwd:` and `env:`; values that are not scalars are left out rather than guessed at. */
+function runContext(data: Record<string, unknown>): RunContext {
+  const env: Record<string, string> = {};
+  const given = data.env;
+  if (given && typeof given === 'object' && !Array.isArray(given)) {
+    for (const [name, value] of Object.entries(given)) {
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && ['string', 'number', 'boolean'].includes(typeof value)) env[name] = String(value);
+    }
+  }
+  return typeof data.cwd === 'string' && data.cwd.trim() !== '' ? { cwd: data.cwd.trim(), env } : { env };
 }
 
 export function progressParams(checklist: Checklist, uri: string, version: number): ProgressParams {
