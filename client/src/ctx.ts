@@ -3,8 +3,9 @@
  * from the bundled server/dist/main.js over IPC; everything the client shows comes from it.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { type CommandReply, type InitializationOptions, ProgressNotification, type ProgressParams } from '../../server/src/protocol';
+import { CodeLensRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { ClientCommands, type CommandReply, type InitializationOptions, ProgressNotification, type ProgressParams, type RunStepArgs } from '../../server/src/protocol';
+import type { Runs } from './run/runs';
 
 export class Ctx implements vscode.Disposable {
   readonly output = vscode.window.createOutputChannel('Preflight', { log: true });
@@ -21,8 +22,16 @@ export class Ctx implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly machineCommands: readonly string[],
+    private readonly runs: Runs,
   ) {
     this.client = this.createClient();
+    // The Run lens of a running step turns into its Cancel lens, and back when it ends.
+    this.disposables.push(
+      runs.onDidChange(() => {
+        const lenses = this.client.getFeature(CodeLensRequest.method);
+        for (const editor of vscode.window.visibleTextEditors) lenses?.getProvider(editor.document)?.onDidChangeCodeLensEmitter.fire();
+      }),
+    );
     // Trust changes what the client may announce (Run and Sign-off lenses): start over with the new list.
     this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restart()));
   }
@@ -64,10 +73,20 @@ export class Ctx implements vscode.Disposable {
       ],
       initializationOptions,
       outputChannel: this.output,
+      middleware: {
+        provideCodeLenses: async (document, token, next) => (await next(document, token))?.map((lens) => this.whileRunning(lens)),
+      },
     };
     const client = new LanguageClient('preflight', 'Preflight', serverOptions, clientOptions);
     client.onNotification(ProgressNotification.type, (params) => this.progressEmitter.fire(params));
     return client;
+  }
+
+  private whileRunning(lens: vscode.CodeLens): vscode.CodeLens {
+    if (lens.command?.command !== ClientCommands.runStep) return lens;
+    const { uri, stepId } = lens.command.arguments?.[0] as RunStepArgs;
+    if (!this.runs.isRunning(uri, stepId)) return lens;
+    return new vscode.CodeLens(lens.range, { title: '$(sync~spin) Running… (Cancel)', command: 'preflight.cancelStep', arguments: [{ uri, stepId }], tooltip: 'End the step and everything it started' });
   }
 
   private async restart(): Promise<void> {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { machineCommands, registerCommands } from './commands';
 import { Ctx } from './ctx';
 import { Outlines } from './outlines';
+import { Runs } from './run/runs';
 import { ChecklistTree } from './views/checklistTree';
 import { Decorations } from './views/decorations';
 import { ProgressStatusBar } from './views/statusBar';
@@ -13,12 +14,15 @@ export interface PreflightApi {
   tree: ChecklistTree;
   decorations: Decorations;
   statusBar: ProgressStatusBar;
+  runs: Runs;
 }
 
 let ctx: Ctx | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<PreflightApi> {
-  ctx = new Ctx(context, machineCommands);
+  const runs = new Runs();
+  context.subscriptions.push(runs);
+  ctx = new Ctx(context, machineCommands, runs);
   try {
     await ctx.start();
   } catch (error) {
@@ -29,9 +33,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prefli
   const tree = new ChecklistTree(ctx, outlines);
   const decorations = new Decorations(outlines);
   const statusBar = new ProgressStatusBar(outlines);
-  const services = { ctx, outlines, tree };
+  const services = { ctx, outlines, tree, runs };
   context.subscriptions.push(outlines, tree, decorations, statusBar, ...registerCommands(services));
-  return { outlines, tree, decorations, statusBar };
+  return { outlines, tree, decorations, statusBar, runs };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -2,12 +2,14 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { Outlines } from '../outlines';
+import type { Runs } from '../run/runs';
 import type { ChecklistTree } from '../views/checklistTree';
 
 export interface Services {
   ctx: Ctx;
   outlines: Outlines;
   tree: ChecklistTree;
+  runs: Runs;
 }
 
 export interface Command {

@@ -112,9 +112,13 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
         const item = new vscode.TreeItem(entry.text.replace(/\s+/g, ' ').trim() || '(empty item)', node.children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
         item.id = `${node.uri}#item:${entry.id}`;
         item.checkboxState = entry.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
-        item.description = entry.optional ? 'optional' : entry.conditional ? 'if triggered' : undefined;
+        const run = node.lastRun;
+        const failed = run && run.exitCode !== 0;
+        item.description = [failed ? `✗ exit ${run.exitCode}` : undefined, entry.optional ? 'optional' : entry.conditional ? 'if triggered' : undefined].filter(Boolean).join(' · ') || undefined;
+        // A failed last run is what the lead must see: an error icon beside the checkbox.
+        if (failed) item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('preflight.failedForeground'));
         item.contextValue = entry.checked ? 'item.checked' : 'item.open';
-        item.tooltip = `${entry.checked ? 'Done' : 'Open'}${entry.optional ? ' (optional)' : ''}: ${entry.text}`;
+        item.tooltip = `${entry.checked ? 'Done' : 'Open'}${entry.optional ? ' (optional)' : ''}: ${entry.text}${run ? `\nLast run: exit ${run.exitCode} by ${run.by} at ${run.at}` : ''}`;
         item.command = revealCommand(node.uri, entry.range.start.line);
         return item;
       }

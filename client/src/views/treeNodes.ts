@@ -2,7 +2,7 @@
  * The rows of the checklist tree, built once per outline so that the same objects answer getChildren,
  * getParent and reveal. Counts and percentages come from the server; nothing here reads markdown.
  */
-import type { Counts, Outline, OutlineItem, OutlinePhase } from '../../../server/src/protocol';
+import type { Counts, LastRun, Outline, OutlineItem, OutlinePhase } from '../../../server/src/protocol';
 
 export interface FileNode {
   kind: 'file';
@@ -23,6 +23,8 @@ export interface ItemNode {
   kind: 'item';
   uri: string;
   item: OutlineItem;
+  /** The newest run of a step that proves this item. */
+  lastRun?: LastRun;
   parent: FileNode | PhaseNode | ItemNode;
   children: ItemNode[];
 }
@@ -32,20 +34,23 @@ export type TreeNode = FileNode | PhaseNode | ItemNode;
 export function fileNode(uri: string, outline: Outline | undefined): FileNode {
   const file: FileNode = { kind: 'file', uri, outline, children: [] };
   if (!outline) return file;
-  file.children = [...outline.looseItems.map((i) => itemNode(uri, i, file)), ...outline.phases.map((p) => phaseNode(uri, p, file))];
+  const runs = new Map<string, LastRun>();
+  for (const step of outline.steps) {
+    const known = step.itemId && runs.get(step.itemId);
+    if (step.itemId && step.lastRun && (!known || known.at < step.lastRun.at)) runs.set(step.itemId, step.lastRun);
+  }
+  const itemNode = (item: OutlineItem, parent: ItemNode['parent']): ItemNode => {
+    const node: ItemNode = { kind: 'item', uri, item, lastRun: runs.get(item.id), parent, children: [] };
+    node.children = item.children.map((c) => itemNode(c, node));
+    return node;
+  };
+  const phaseNode = (phase: OutlinePhase, parent: FileNode | PhaseNode): PhaseNode => {
+    const node: PhaseNode = { kind: 'phase', uri, phase, parent, children: [] };
+    node.children = [...phase.items.map((i) => itemNode(i, node)), ...phase.phases.map((p) => phaseNode(p, node))];
+    return node;
+  };
+  file.children = [...outline.looseItems.map((i) => itemNode(i, file)), ...outline.phases.map((p) => phaseNode(p, file))];
   return file;
-}
-
-function phaseNode(uri: string, phase: OutlinePhase, parent: FileNode | PhaseNode): PhaseNode {
-  const node: PhaseNode = { kind: 'phase', uri, phase, parent, children: [] };
-  node.children = [...phase.items.map((i) => itemNode(uri, i, node)), ...phase.phases.map((p) => phaseNode(uri, p, node))];
-  return node;
-}
-
-function itemNode(uri: string, item: OutlineItem, parent: ItemNode['parent']): ItemNode {
-  const node: ItemNode = { kind: 'item', uri, item, parent, children: [] };
-  node.children = item.children.map((c) => itemNode(uri, c, node));
-  return node;
 }
 
 /** Open items, and phases or items that still hold one: what the "open items only" filter keeps. */

@@ -1,0 +1,60 @@
+/**
+ * The steps running now (one at a time per step), and the history of finished runs in the
+ * "Preflight Runs" output channel. Values of variables are never logged.
+ */
+import * as vscode from 'vscode';
+import type { StepRun } from '../services/stepRunner';
+
+export interface RunRecord {
+  uri: string;
+  stepId: string;
+  label: string;
+  line: number;
+  exitCode: number;
+  durationMs: number;
+  cancelled: boolean;
+}
+
+export class Runs implements vscode.Disposable {
+  private readonly running = new Map<string, StepRun>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** A step started or finished: Run lenses read "Running… (Cancel)" while it runs. */
+  readonly onDidChange = this.changed.event;
+  readonly history = vscode.window.createOutputChannel('Preflight Runs', { log: true });
+
+  isRunning(uri: string, stepId: string): boolean {
+    return this.running.has(key(uri, stepId));
+  }
+
+  started(uri: string, stepId: string, run: StepRun): void {
+    this.running.set(key(uri, stepId), run);
+    this.changed.fire();
+  }
+
+  finished(record: RunRecord): void {
+    this.running.delete(key(record.uri, record.stepId));
+    this.changed.fire();
+    const where = `${vscode.workspace.asRelativePath(vscode.Uri.parse(record.uri))}:${record.line + 1}`;
+    const seconds = `${(record.durationMs / 1000).toFixed(1)} s`;
+    if (record.cancelled) this.history.warn(`cancelled after ${seconds}  ${where}  ${record.label}`);
+    else if (record.exitCode === 0) this.history.info(`passed in ${seconds}  ${where}  ${record.label}`);
+    else this.history.error(`failed, exit ${record.exitCode}, in ${seconds}  ${where}  ${record.label}`);
+  }
+
+  /** Ends a running step and everything it started; false when it is not running. */
+  cancel(uri: string, stepId: string): boolean {
+    const run = this.running.get(key(uri, stepId));
+    run?.cancel();
+    return Boolean(run);
+  }
+
+  dispose(): void {
+    for (const run of this.running.values()) run.cancel();
+    this.changed.dispose();
+    this.history.dispose();
+  }
+}
+
+function key(uri: string, stepId: string): string {
+  return `${uri}\n${stepId}`;
+}
