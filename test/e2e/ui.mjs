@@ -9,8 +9,9 @@
 // EXTENSION POINTS: add checks to CHECKS. Helpers exist for the explorer, editor lenses, the status bar,
 // custom tree views (rows and their checkboxes), the command palette and decorations. Locators wait on
 // the DOM; never add sleeps.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { ARTIFACTS, launchChromium } from './lib/paths.mjs';
 import { workbenchUrl } from './run-extension-tests.mjs';
@@ -31,7 +32,7 @@ export const CHECKS = [
     name: 'the Preflight view lists the seed with its phases and counts',
     async run(ui) {
       await ui.openView('Preflight');
-      await ui.treeRow('Production Deployment Checklist').waitFor({ timeout: T });
+      await ui.expandTreeRow('Production Deployment Checklist');
       await ui.expandTreeRow('Pre-Deployment Phase');
       await ui.treeRow(/Pre-Deployment Phase.*0\/98 · 0%/).waitFor({ timeout: T });
       await ui.expandTreeRow('Code Readiness');
@@ -66,12 +67,57 @@ export const CHECKS = [
       await ui.screenshot('seed.png');
     },
   },
+  {
+    name: 'a dangerous step asks first, showing the exact command; Cancel runs nothing',
+    async run(ui) {
+      mkdirSync(join(ui.folder, 'build-output'), { recursive: true });
+      await ui.quickOpen('guarded-steps-runbook.md');
+      await ui.runLens(0).click();
+      const dialog = ui.page.locator('.monaco-dialog-box');
+      await dialog.getByText('deletes files recursively').waitFor({ timeout: T });
+      await dialog.getByText('rm -rf ./build-output').waitFor({ timeout: T });
+      await ui.screenshot('dangerous-step.png');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached', timeout: T });
+    },
+  },
+  {
+    name: 'an unset variable is asked for (masked, its name says TOKEN) and reaches the process environment',
+    async run(ui) {
+      const seen = join(ui.folder, 'token-seen.txt');
+      await ui.runLens(1).click();
+      const input = ui.page.locator('.quick-input-widget input');
+      await ui.page.locator('.quick-input-widget', { hasText: 'PREFLIGHT_E2E_TOKEN' }).waitFor({ timeout: T });
+      if ((await input.getAttribute('type')) !== 'password') throw new Error('the input for a TOKEN is not masked');
+      await input.fill('s3cr3t-e2e-value');
+      await ui.page.keyboard.press('Enter');
+      await until(() => existsSync(seen) && readFileSync(seen, 'utf8') === 's3cr3t-e2e-value\n', `${seen} to hold the value`);
+      await ui.editorLine('- [ ] Token handed to the deploy').waitFor({ timeout: T });
+      await ui.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'preflight:run' }).first().waitFor({ timeout: T });
+      // The step after the cancelled one has finished: had `rm -rf` run, the folder would be gone by now.
+      if (!existsSync(join(ui.folder, 'build-output'))) throw new Error('the cancelled dangerous step ran anyway');
+      const text = await ui.page.locator('.editor-group-container.active .monaco-editor .view-lines').innerText();
+      if (text.includes('s3cr3t-e2e-value')) throw new Error('the variable value was written into the checklist');
+    },
+  },
 ];
 
-function helpers(page, log) {
+/** Polls a condition on the disk (no event to wait on), failing with `what` after T. */
+async function until(probe, what) {
+  const deadline = Date.now() + T;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await delay(100);
+  }
+}
+
+function helpers(page, log, folder) {
   return {
     page,
     log,
+    folder,
+    /** The n-th Run lens of the visible editor, in document order. */
+    runLens: (n) => page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: '▶ Run' }).nth(n),
     /** Click a file in the explorer of the (single-folder) window. Top-level names only. */
     async openFile(name) {
       const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`).first();
@@ -143,7 +189,7 @@ export async function runUi({ base, folder, devPath, checks = CHECKS, log = (l) 
     await page.goto(workbenchUrl(base, { folder, devPath }));
     // Ready = the folder is listed in the explorer. Keys pressed before that are lost.
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: T });
-    const ui = helpers(page, log);
+    const ui = helpers(page, log, folder);
     for (const check of checks) {
       const started = Date.now();
       try {

@@ -5,8 +5,8 @@
 //   user-data/User/settings.json, extensions/, xdg/ (code-server's config.yaml lands here, not in ~)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { RUNBOOK_FIXTURE, SEED_TEMPLATE } from './paths.mjs';
+import { basename, join } from 'node:path';
+import { RUNBOOK_FIXTURE, SEED_TEMPLATE, STEP_FIXTURES } from './paths.mjs';
 
 const README = `# Team notes
 
@@ -47,6 +47,8 @@ export function makeSandbox(root, { trust = true } = {}) {
   copyFileSync(SEED_TEMPLATE, join(wsA, 'production-deployment-checklist.md'));
   writeFileSync(join(wsA, 'README.md'), README);
   copyFileSync(RUNBOOK_FIXTURE, join(wsB, 'runbooks', 'db-failover-runbook.md'));
+  mkdirSync(join(wsA, 'runbooks'), { recursive: true });
+  for (const fixture of STEP_FIXTURES) copyFileSync(fixture, join(wsA, 'runbooks', basename(fixture)));
   const workspaceFile = join(root, 'multi.code-workspace');
   writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'ws-a' }, { path: 'ws-b' }], settings: {} }, null, 2));
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(userSettings({ trust }), null, 2));

@@ -56,4 +56,15 @@ suite('restricted mode: what still works', () => {
     await until(() => editor.document.lineAt(line).text.startsWith('- [x]'), 'the item to be checked');
     await vscode.commands.executeCommand('undo');
   });
+
+  test('Run Step refuses in Restricted Mode and runs nothing', async () => {
+    const editor = await openInEditor(e2e.releaseSteps);
+    const api = await preflight();
+    const outline = await until(() => api.outlines.get(editor.document.uri), 'the outline of the steps runbook');
+    const step = outline.steps.find((s) => s.command === 'echo ok')!;
+    const args = { uri: editor.document.uri.toString(), version: editor.document.version, stepId: step.id, command: step.command, kind: 'inline' };
+    assert.equal(await vscode.commands.executeCommand('preflight.runStep', args), 'not run');
+    assert.equal(api.runs.isRunning(args.uri, step.id), false);
+    assert.ok(!editor.document.getText().includes('preflight:run'), 'no run note was written');
+  });
 });

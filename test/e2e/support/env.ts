@@ -26,6 +26,10 @@ export const e2e = {
   get seed(): string { return path.join(this.wsA, SEED_NAME); },
   get readme(): string { return path.join(this.wsA, 'README.md'); },
   get runbook(): string { return path.join(this.wsB, RUNBOOK_PATH); },
+  /** ws-a/runbooks/release-steps-runbook.md: `echo ok`, `exit 3`, a long `sleep`. */
+  get releaseSteps(): string { return path.join(this.wsA, 'runbooks', 'release-steps-runbook.md'); },
+  /** ws-a/runbooks/guarded-steps-runbook.md: `rm -rf`, and a variable nothing sets. */
+  get guardedSteps(): string { return path.join(this.wsA, 'runbooks', 'guarded-steps-runbook.md'); },
   /** The extension under test as a folder (extensionDevelopmentPath); the repo root unless the harness was pointed elsewhere. */
   get extension(): string { return process.env.PREFLIGHT_E2E_EXTENSION || this.repo; },
   /** The --extensions-dir the packaged VSIX was installed into (packaged run only). */
