@@ -1,4 +1,4 @@
-/** Runs every step of a section in order (its sub-sections too), stopping at the first that does not pass. */
+/** Runs every step of a section in order (its sub-sections too), stopping at the first that does not pass; returns the results. */
 import * as vscode from 'vscode';
 import type { Outline, OutlinePhase, OutlineStep } from '../../../server/src/protocol';
 import type { TreeNode } from '../views/treeNodes';
@@ -39,6 +39,7 @@ export const runPhase: Command = {
     const stopped = last === 'passed' ? '' : ` Stopped at "${labelOf(steps[results.length - 1])}" (${last}); ${steps.length - results.length} not run.`;
     const message = `Preflight: "${phase.title}": ${passed} of ${steps.length} step${steps.length === 1 ? '' : 's'} passed.${stopped}`;
     void (last === 'passed' ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
+    return { steps: steps.length, results };
   },
 };
 

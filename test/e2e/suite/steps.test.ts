@@ -75,4 +75,15 @@ suite('running steps', () => {
     assert.equal(api.outlines.get(editor.document.uri)?.steps.find((s) => s.command.includes('sleep 30'))?.lastRun, undefined);
     assert.equal(api.runs.isRunning(editor.document.uri.toString(), cancel.command!.arguments![0].stepId), false);
   });
+
+  test('Run All Steps in Section runs them in order and stops at the first failure', async () => {
+    const file = await fileRow(api, e2e.releaseSteps);
+    const checks = file.children.find((n) => n.kind === 'phase' && n.phase.title === 'Checks');
+    assert.ok(checks);
+    const before = api.outlines.get(editor.document.uri)!.steps.filter((s) => s.lastRun).length;
+    const outcome = await vscode.commands.executeCommand<{ steps: number; results: string[] }>('preflight.runPhase', checks);
+    assert.deepEqual(outcome, { steps: 2, results: ['passed', 'failed'] });
+    await until(() => editor.document.getText().split('preflight:run').length - 1 === 4, 'two more run notes (one per step)');
+    assert.equal(api.outlines.get(editor.document.uri)!.steps.filter((s) => s.lastRun).length, before);
+  });
 });
