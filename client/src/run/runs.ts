@@ -17,6 +17,8 @@ export interface RunRecord {
 
 export class Runs implements vscode.Disposable {
   private readonly running = new Map<string, StepRun>();
+  /** The terminal of each step's latest run: a new run of the step replaces it instead of piling up. */
+  private readonly terminals = new Map<string, vscode.Terminal>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** A step started or finished: Run lenses read "Running… (Cancel)" while it runs. */
   readonly onDidChange = this.changed.event;
@@ -27,7 +29,10 @@ export class Runs implements vscode.Disposable {
   }
 
   started(uri: string, stepId: string, run: StepRun): void {
-    this.running.set(key(uri, stepId), run);
+    const k = key(uri, stepId);
+    this.terminals.get(k)?.dispose();
+    this.terminals.set(k, run.terminal);
+    this.running.set(k, run);
     this.changed.fire();
   }
 
