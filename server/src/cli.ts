@@ -1,4 +1,4 @@
-/** bin `preflight`: report / check / diff of markdown checklists, for CI and pull requests. */
+/** bin `preflight`: report / check / diff / signoffs of markdown checklists, for CI and pull requests. */
 import { runMain } from './cli/main.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -79,6 +79,21 @@ export interface OutlineRole {
   range: Range;
   signed: boolean;
   complete: boolean;
+  /** What must be done before this role signs. */
+  gate: RoleGate;
+}
+
+export interface RoleGate {
+  /**
+   * Titles of the phases the role owns, from front matter `gates:` (`QA Lead: [Testing]`); empty when the
+   * role has no entry there, and then the gate is every required item above the sign-off section,
+   * conditional phases excluded.
+   */
+  phases: string[];
+  done: number;
+  total: number;
+  /** The open required items of the gate, in document order. */
+  open: { id: string; text: string; line: number }[];
 }
 
 /** What the checklist's front matter says about running its steps. */
@@ -228,6 +243,23 @@ export interface SignOffArgs {
   uri: string;
   roleId: string;
 }
+
+/**
+ * The git trailers of a sign-off commit (the client writes them, `preflight signoffs` verifies them):
+ *   Sign off "Production Deployment Checklist": QA Lead
+ *
+ *   Preflight-Role: sign-off/qa-lead
+ *   Preflight-Progress: 210/328
+ *   Preflight-Content-SHA256: <sha256 of the committed file's bytes>
+ *   Preflight-Exception: <reason>            (only when signed with open gate items)
+ *   Signed-off-by: Ada Lovelace <ada@example.com>
+ */
+export const SignOffTrailers = {
+  role: 'Preflight-Role',
+  progress: 'Preflight-Progress',
+  contentSha256: 'Preflight-Content-SHA256',
+  exception: 'Preflight-Exception',
+} as const;
 
 export interface CommandReply {
   applied: boolean;

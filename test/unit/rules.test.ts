@@ -209,6 +209,14 @@ describe('gate-order and sign-off', () => {
     assert.deepEqual(only('# T\n\n## Security\n\n- [ ] a\n\n## Monitoring\n\n- [x] b\n', 'gate-order'), []);
   });
 
+  test('with front matter gates, a signed role answers only for its own phases', () => {
+    const text = '---\ngates:\n  QA: [Testing]\n---\n# T\n\n## Build\n\n- [ ] compile\n\n## Testing\n\n- [x] unit\n- [ ] e2e\n\n## Sign-Off\n\n### QA\n- [x] Ready\n- Name: Ada\n';
+    const [finding, ...rest] = only(text, 'signoff-before-complete');
+    assert.equal(rest.length, 0);
+    assert.match(finding.message, /^'QA' has signed off while 1 required item of its gate \('Testing'\) is still open \(first in 'Testing', line 14\)/);
+    assert.deepEqual(only(text.replace('- [ ] e2e', '- [x] e2e'), 'signoff-before-complete'), [], 'the open Build item is not QA\'s');
+  });
+
   test('a signed role with all earlier work done only needs its Name and Date', () => {
     const text = '# T\n\n## Work\n\n- [x] a\n\n## Sign-Off\n\n### Lead\n- [x] Ready\n- Name: Ada\n- Date: ____\n';
     assert.deepEqual(only(text, 'signoff-before-complete'), []);

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Severity } from '../core/rules/defineRule.js';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['report', 'check', 'diff'] as const;
+export const COMMANDS = ['report', 'check', 'diff', 'signoffs'] as const;
 export type Command = (typeof COMMANDS)[number];
 export type Format = 'text' | 'markdown' | 'json';
 
@@ -10,6 +10,7 @@ export type Invocation =
   | { command: 'report'; files: string[]; format: Format }
   | { command: 'check'; files: string[]; require: string[]; failOn: Severity }
   | { command: 'diff'; file: string; from: string; to?: string; format: Format }
+  | { command: 'signoffs'; files: string[]; format: 'text' | 'json' }
   | { command: 'help'; topic?: Command }
   | { command: 'version' };
 
@@ -44,6 +45,15 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       const from = revision('--from', values.from) ?? 'HEAD';
       const to = revision('--to', values.to);
       return { command, file: files[0], from, ...(to !== undefined ? { to } : {}), format: formatOf(command, values.format) };
+    }
+    case 'signoffs': {
+      const { values, positionals } = parse(command, rest, { ...help, ...format });
+      if (values.help) return { command: 'help', topic: command };
+      const files = needFiles(command, positionals);
+      if (files.includes('-')) throw new UsageError('signoffs reads the checklist\'s git history, so it needs a file in a repository, not "-" (standard input).', command);
+      const chosen = (values.format ?? 'text').toLowerCase();
+      if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`unknown format "${values.format}": signoffs prints text or json.`, command);
+      return { command, files, format: chosen };
     }
   }
 }

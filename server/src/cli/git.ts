@@ -18,7 +18,7 @@ export function git(cwd: string, args: readonly string[]): Promise<GitResult> {
       (error, stdout, stderr) => {
         const code = (error as NodeJS.ErrnoException | null)?.code;
         if (code === 'ENOENT') {
-          reject(new InputError('git is not installed or not on PATH. Install git (https://git-scm.com/downloads) or add it to PATH; `preflight diff` reads the checklist history from git.'));
+          reject(new InputError('git is not installed or not on PATH. Install git (https://git-scm.com/downloads) or add it to PATH; `preflight diff` and `preflight signoffs` read the checklist history from git.'));
           return;
         }
         if (error && typeof code !== 'number' && code !== undefined) {

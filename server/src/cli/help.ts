@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from './args.js';
 
-const TOP = `preflight — progress, checks and history of markdown checklists, for CI and pull requests
+const TOP = `preflight — progress, checks, history and sign-offs of markdown checklists, for CI and pull requests
 
 Usage:
   preflight report FILE… [--format text|markdown|json]
   preflight check FILE… [--require PHASE…] [--fail-on error|warning|info]
   preflight diff [--from REV] [--to REV] FILE [--format text|markdown|json]
+  preflight signoffs FILE… [--format text|json]
 
 Options:
   -h, --help       show help (also "preflight COMMAND --help")
@@ -44,6 +45,22 @@ and author that last changed it.
       --from REV   start revision (default HEAD)
       --to REV     end revision (default: the working tree; its changes are "uncommitted")
   -f, --format     text (default), markdown (a "who checked what" pull request comment) or json`,
+  signoffs: `preflight signoffs FILE… [--format text|json]
+
+Verifies each signed sign-off role against git: the newest commit with the trailer
+"Preflight-Role: <role id>" must be authored by the name stamped in the role, its
+"Preflight-Content-SHA256" must be the sha256 of the file it commits, and since then only
+other sign-off commits may have changed the file (uncommitted edits count as a change).
+Unsigned roles are listed as "not signed" and do not fail the run.
+
+  -f, --format text   one line per role: ✓ or ✗ with the reason, commit, author, date
+                      and any exception (default)
+  -f, --format json   {file,path,title,verified,hasSignOff,roles:[{id,name,signed,verified,
+                      signer,commit,author,date,progress?,exception?,problems}]};
+                      an array for several files
+
+Exit codes: 0 every signed role verifies, 1 one does not, 2 usage error, unreadable file
+or not in a git repository.`,
 };
 
 export function helpText(topic?: Command): string {

@@ -1,10 +1,10 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
 import { analyse } from './analyse.js';
 import type { Attribution, Version } from './diffModel.js';
 import { InputError } from './errors.js';
-import { firstLine, git, gitOk } from './git.js';
+import { git, gitOk } from './git.js';
 import { decode, readInput } from './readInput.js';
+import { repoPathOf } from './repoPath.js';
 
 export interface Endpoint {
   /** As given (`HEAD~2`), or null for the working tree. */
@@ -26,23 +26,8 @@ const END = '\u001e';
 
 /** Loads the checklist at --from, at every commit in from..to that touched it, and at --to (or the working tree). */
 export async function loadHistory(file: string, cwd: string, from: string, to: string | undefined): Promise<History> {
-  const abs = resolve(cwd, file);
-  const dir = dirname(abs);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new InputError(`"${file}": the directory ${dir} does not exist. Check the path; relative paths are resolved from the current directory.`);
-  }
-  if (existsSync(abs) && statSync(abs).isDirectory()) throw new InputError(`"${file}" is a directory, not a markdown file. Pass the checklist file itself.`);
-  // git reports the top through symlinks resolved (macOS /tmp -> /private/tmp), so resolve ours too.
-  const real = join(realpathSync(dir), basename(abs));
-  const topResult = await git(dirname(real), ['rev-parse', '--show-toplevel']);
-  if (!topResult.ok) {
-    throw new InputError(`"${file}" is not inside a git repository (git: ${firstLine(topResult.stderr)}). Run preflight diff inside a clone where the checklist is committed.`);
-  }
-  const top = topResult.stdout.toString('utf8').trim();
-  const path = relative(top, real).split(sep).join('/');
-  if (path.startsWith('../')) throw new InputError(`"${file}" is outside the repository at ${top}.`);
   // Pathspecs are relative to git's cwd and `rev:path` to the top: running from the top makes both agree.
-  const repo = top;
+  const { abs, top: repo, path } = await repoPathOf(file, cwd, 'diff');
 
   const fromSha = await resolveRevision(repo, from);
   const toSha = to === undefined ? null : await resolveRevision(repo, to);

@@ -5,6 +5,7 @@ import { CliError, EXIT, UsageError } from './errors.js';
 import { helpText, version } from './help.js';
 import { type Io, processIo } from './io.js';
 import { runReport } from './report.js';
+import { runSignoffs } from './signoffs.js';
 
 /** Parses, dispatches and turns every failure into a message and an exit code; never throws. */
 export async function runMain(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -23,6 +24,8 @@ export async function runMain(argv: readonly string[], io: Io = processIo()): Pr
         return runCheck(invocation.files, { require: invocation.require, failOn: invocation.failOn }, io);
       case 'diff':
         return await runDiff(invocation.file, { from: invocation.from, ...(invocation.to !== undefined ? { to: invocation.to } : {}), format: invocation.format }, io);
+      case 'signoffs':
+        return await runSignoffs(invocation.files, invocation.format, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -13,7 +13,8 @@ export interface Stamp {
   at: string;
 }
 
-const NAME_KEY = /^(?:(?:print(?:ed)?\s+|full\s+)?name|signature|signed(?:\s+by)?|approved\s+by|approver)$/i;
+/** Keys of the fields that hold the signer's name (Name, Printed name, Signature, Signed by, Approver). */
+export const NAME_KEY = /^(?:(?:print(?:ed)?\s+|full\s+)?name|signature|signed(?:\s+by)?|approved\s+by|approver)$/i;
 const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 export function stampSignOff(checklist: Checklist, roleId: string, stamp: Stamp): { edits: TextEdit[] } | { error: string } {

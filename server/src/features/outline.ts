@@ -1,8 +1,9 @@
 /** The custom protocol's views of a checklist: the outline for the tree view and the progress notification. */
-import type { Checklist, Item, Phase, Progress } from '../core/model.js';
+import { gateOf } from '../core/gate.js';
+import type { Checklist, Item, Phase, Progress, SignOffRole } from '../core/model.js';
 import { allPhases } from '../core/progress.js';
 import { stepsOf } from '../core/steps.js';
-import type { Counts, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams, RunContext } from '../protocol.js';
+import type { Counts, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams, RoleGate, RunContext } from '../protocol.js';
 import { firstLineRange, toLspRange } from './convert.js';
 import { lastRunOf } from './lastRun.js';
 
@@ -48,6 +49,7 @@ export function outline(checklist: Checklist, uri: string, version: number): Out
     range: toLspRange(r.range),
     signed: r.signed,
     complete: r.complete,
+    gate: roleGate(checklist, r),
   }));
   return {
     uri,
@@ -59,6 +61,18 @@ export function outline(checklist: Checklist, uri: string, version: number): Out
     steps,
     signOff,
     run: runContext(checklist.frontMatter?.data ?? {}),
+  };
+}
+
+/** The role's gate: its phases as the document titles them, and its open required items by 0-based line. */
+function roleGate(checklist: Checklist, role: SignOffRole): RoleGate {
+  const gate = gateOf(checklist, role);
+  const open = gate.items.filter((i) => !i.checked);
+  return {
+    phases: [...new Set(gate.phases.map((p) => p.title))],
+    done: gate.items.length - open.length,
+    total: gate.items.length,
+    open: open.map((i) => ({ id: i.id, text: i.text, line: i.range.start.line - 1 })),
   };
 }
 

@@ -1,13 +1,27 @@
+import { gateProblems } from '../gate.js';
 import { defineRule } from './defineRule.js';
+import { rangeOf } from './support/source.js';
 
 export default defineRule({
   id: 'front-matter-invalid',
-  description: 'The YAML front matter does not parse, so its settings (title, conditional phases) are ignored.',
+  description:
+    'The YAML front matter does not parse, so its settings (title, conditional phases, gates) are ignored; or its `gates:` name a sign-off role or a phase the checklist does not have.',
   severity: 'error',
   state: false,
   check(checklist, report) {
     const fm = checklist.frontMatter;
-    if (!fm?.error) return;
+    if (!fm) return;
+    if (!fm.error) {
+      // The YAML is fine but `gates:` may name what is not there: a typo would quietly change a gate.
+      const block = checklist.text.slice(fm.range.start.offset, fm.range.end.offset).toLowerCase();
+      for (const problem of gateProblems(checklist)) {
+        const at = problem.near ? block.indexOf(problem.near.toLowerCase(), Math.max(0, block.search(/^gates\s*:/m))) : -1;
+        const from = fm.range.start.offset + at;
+        const range = at < 0 ? fm.range : rangeOf(checklist, from, from + problem.near!.length);
+        report({ message: `Front matter ${problem.message}.`, range, severity: 'warning' });
+      }
+      return;
+    }
     // The YAML parser counts lines from the first line after `---`; say the line of the file instead.
     const error = fm.error
       .replace(/\bat line (\d+), column (\d+)/, (_, line: string, column: string) => `at line ${Number(line) + fm.range.start.line}, column ${column}`)

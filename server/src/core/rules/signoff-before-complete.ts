@@ -1,34 +1,25 @@
-import type { Item } from '../model.js';
-import { isRequired } from '../progress.js';
+import { gateOf } from '../gate.js';
 import { defineRule } from './defineRule.js';
 import { phaseById, plural, quote } from './support/source.js';
 
 export default defineRule({
   id: 'signoff-before-complete',
-  description: 'A sign-off role is signed while required items before the sign-off section are still open.',
+  description: "A sign-off role is signed while required items of its gate are still open (the phases front matter `gates:` gives it, else every required item before the sign-off section).",
   severity: 'warning',
   state: true,
   check(checklist, report) {
-    const signOff = checklist.signOff;
-    if (!signOff) return;
-    // Only a signed role is reported: without one, the open items need not be counted.
-    if (!signOff.roles.some((role) => role.signed)) return;
-    const before = signOff.phase.range.start.offset;
-    let open = 0;
-    let first: Item | undefined;
-    for (const item of checklist.items) {
-      if (item.range.start.offset < before && isRequired(item) && !item.checked) {
-        open++;
-        first ??= item;
-      }
-    }
-    if (!first) return;
-    const phase = phaseById(checklist, first.phaseId);
-    const where = `${phase ? quote(phase.title) : 'before the first heading'}, line ${first.range.start.line}`;
-    for (const role of signOff.roles) {
+    for (const role of checklist.signOff?.roles ?? []) {
+      // Only a signed role is reported: without one, the open items need not be counted.
       if (!role.signed) continue;
+      const gate = gateOf(checklist, role);
+      const open = gate.items.filter((item) => !item.checked);
+      if (open.length === 0) continue;
+      const first = open[0];
+      const phase = phaseById(checklist, first.phaseId);
+      const where = `${phase ? quote(phase.title) : 'before the first heading'}, line ${first.range.start.line}`;
+      const scope = gate.phases.length > 0 ? `of its gate (${gate.phases.map((p) => quote(p.title)).join(', ')})` : 'before the sign-off';
       report({
-        message: `${quote(role.name)} has signed off while ${plural(open, 'required item')} before the sign-off ${open === 1 ? 'is' : 'are'} still open (first in ${where}): finish them, mark them optional, or withdraw the sign-off.`,
+        message: `${quote(role.name)} has signed off while ${plural(open.length, 'required item')} ${scope} ${open.length === 1 ? 'is' : 'are'} still open (first in ${where}): finish them, mark them optional, or withdraw the sign-off.`,
         range: role.range,
       });
     }

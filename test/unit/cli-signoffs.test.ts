@@ -1,0 +1,370 @@
+/** `preflight signoffs` on real temporary git repositories, with sign-off commits made as the client makes them. */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parseChecklist } from '../../server/src/core/checklist.ts';
+import { stampSignOff } from '../../server/src/core/stamp.ts';
+import { applyEdits } from '../support/applyEdits.ts';
+
+const ROOT = findRoot(process.cwd());
+const CLI = join(ROOT, 'server', 'dist', 'cli.js');
+// Keep the machine's git configuration (signing, hooks, templates) out of the temporary repositories.
+const ENV: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
+
+const CHECKLIST = `# Release 2.0
+
+## Testing
+
+- [x] Unit tests pass
+- [x] E2E tests pass
+
+## Deploy
+
+- [ ] Ship it
+
+## Sign-Off
+
+### QA Lead
+- [ ] QA approved
+- Name: ____
+- Date: ____
+
+### Deployment Lead
+- Name: ____
+- Date: ____
+
+### Product Owner
+- Name: ____
+`;
+
+interface RoleJson {
+  id: string;
+  name: string;
+  signed: boolean;
+  verified: boolean;
+  signer: string | null;
+  commit: string | null;
+  author: string | null;
+  date: string | null;
+  progress?: string;
+  exception?: string;
+  problems: string[];
+}
+interface FileJson {
+  file: string;
+  path: string;
+  title: string;
+  verified: boolean;
+  roles: RoleJson[];
+}
+
+let base = '';
+let count = 0;
+
+before(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does it for you).`);
+  base = mkdtempSync(join(tmpdir(), 'preflight-signoffs-'));
+});
+after(() => rmSync(base, { recursive: true, force: true }));
+
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = ENV) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: ENV }).trim();
+}
+
+const as = (name: string) => ['-c', `user.name=${name}`, '-c', `user.email=${name.split(' ')[0].toLowerCase()}@example.com`];
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** A repository with the checklist committed by Alice at docs/release.md; returns the repository. */
+function makeRepo(): string {
+  const repo = join(base, `repo-${++count}`);
+  mkdirSync(join(repo, 'docs'), { recursive: true });
+  git(repo, 'init', '-q', '-b', 'main');
+  writeFileSync(join(repo, 'docs', 'release.md'), CHECKLIST);
+  git(repo, 'add', '-A');
+  git(repo, ...as('Alice Archer'), 'commit', '-q', '-m', 'Add the release checklist');
+  return repo;
+}
+
+function edit(repo: string, change: (text: string) => string): void {
+  const path = join(repo, 'docs', 'release.md');
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+}
+
+interface SignOffOptions {
+  /** The commit's author, when it differs from the stamped name. */
+  author?: string;
+  /** The recorded hash, when it should not be the file's. */
+  hash?: string;
+  exception?: string;
+  /** When the role is stamped (signing again writes a new date). */
+  at?: string;
+}
+
+/**
+ * Signs `roleId` as the client does: stamp the role through core, then `git commit --only` of the checklist with
+ * the trailers of protocol.ts' SignOffTrailers. Returns the short sha.
+ */
+function signOff(repo: string, roleId: string, name: string, options: SignOffOptions = {}): string {
+  const path = join(repo, 'docs', 'release.md');
+  const text = readFileSync(path, 'utf8');
+  const checklist = parseChecklist(text);
+  const stamped = stampSignOff(checklist, roleId, { name, at: options.at ?? '2026-11-27T21:49:32+01:00' });
+  if ('error' in stamped) assert.fail(stamped.error);
+  writeFileSync(path, applyEdits(text, stamped.edits));
+  const role = checklist.signOff!.roles.find((r) => r.id === roleId)!;
+  const trailers = [`Preflight-Role: ${roleId}`, `Preflight-Progress: ${checklist.progress.required.done}/${checklist.progress.required.total}`, `Preflight-Content-SHA256: ${options.hash ?? sha256(path)}`];
+  if (options.exception) trailers.push(`Preflight-Exception: ${options.exception}`);
+  git(
+    repo,
+    ...as(options.author ?? name),
+    'commit',
+    '-q',
+    '--only',
+    '-m',
+    `Sign off "Release 2.0": ${role.name}`,
+    ...trailers.flatMap((t) => ['--trailer', t]),
+    '--signoff',
+    '--',
+    'docs/release.md',
+  );
+  return git(repo, 'rev-parse', '--short', 'HEAD');
+}
+
+function commitAll(repo: string, who: string, message: string): string {
+  git(repo, 'add', '-A');
+  git(repo, ...as(who), 'commit', '-q', '-m', message);
+  return git(repo, 'rev-parse', '--short', 'HEAD');
+}
+
+const signoffs = (repo: string, ...args: string[]) => run(['signoffs', ...args, 'docs/release.md'], repo);
+const lineOf = (stdout: string, role: string) => stdout.split('\n').find((l) => new RegExp(`^  . ${role} `).test(l)) ?? '';
+const json = (repo: string) => JSON.parse(signoffs(repo, '--format', 'json').stdout) as FileJson;
+
+describe('signoffs: what verifies', () => {
+  test('a genuine sign-off verifies; unsigned roles are listed and do not fail', () => {
+    const repo = makeRepo();
+    const sha = signOff(repo, 'sign-off/qa-lead', 'Quinn Quality');
+    const r = signoffs(repo);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^Release 2\.0 {2}docs\/release\.md$/m);
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`^  ✓ QA Lead +${sha} Quinn Quality \\d{4}-\\d\\d-\\d\\dT[\\d:]+[+-]\\d\\d:\\d\\d  verified$`));
+    assert.match(lineOf(r.stdout, 'Deployment Lead'), /– Deployment Lead +not signed$/);
+    assert.match(r.stdout, /1 of 1 signed role\(s\) verified; 2 not signed\./);
+  });
+
+  test('nobody signed: exit 0, every role "not signed"', () => {
+    const repo = makeRepo();
+    const r = signoffs(repo);
+    assert.equal(r.code, 0);
+    assert.equal((r.stdout.match(/not signed$/gm) ?? []).length, 3);
+  });
+
+  test('a later sign-off of another role keeps the first verified', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality');
+    const second = signOff(repo, 'sign-off/deployment-lead', 'Dana Deploy');
+    const r = signoffs(repo);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /✓ .*verified$/);
+    assert.match(lineOf(r.stdout, 'Deployment Lead'), new RegExp(`✓ Deployment Lead +${second} Dana Deploy .*verified$`));
+  });
+
+  test('signing again after a change verifies again: the newest sign-off commit of the role counts', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality');
+    edit(repo, (t) => t.replace('- [ ] Ship it', '- [x] Ship it'));
+    commitAll(repo, 'Bob Baker', 'Ship');
+    assert.equal(signoffs(repo).code, 1);
+    const again = signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { at: '2026-11-28T09:00:00+01:00' });
+    const r = signoffs(repo);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`✓ QA Lead +${again} `));
+  });
+
+  test('an exception trailer is shown with the role', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { exception: 'load test waived by the CTO' });
+    const r = signoffs(repo);
+    assert.equal(r.code, 0);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /verified · exception: load test waived by the CTO$/);
+  });
+});
+
+describe('signoffs: what fails', () => {
+  test('an edit committed after the sign-off fails, naming the commit, its author and subject', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality');
+    edit(repo, (t) => t.replace('- [x] E2E tests pass', '- [ ] E2E tests pass'));
+    const sha = commitAll(repo, 'Bob Baker', 'E2E flaky again');
+    signOff(repo, 'sign-off/deployment-lead', 'Dana Deploy');
+    const r = signoffs(repo);
+    assert.equal(r.code, 1);
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`✗ QA Lead .* changed after sign-off in ${sha} by Bob Baker: E2E flaky again$`));
+    // The second sign-off came after the edit: it stands.
+    assert.match(lineOf(r.stdout, 'Deployment Lead'), /✓ .*verified$/);
+    assert.match(r.stdout, /1 of 2 signed role\(s\) verified; 1 not signed\./);
+  });
+
+  test('an uncommitted edit fails every signed role', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality');
+    edit(repo, (t) => `${t}\n- [ ] One more thing\n`);
+    const r = signoffs(repo);
+    assert.equal(r.code, 1);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /✗ QA Lead .*changed after sign-off: uncommitted edits$/);
+  });
+
+  test('a forged name (stamped name is not the commit author) fails', () => {
+    const repo = makeRepo();
+    const sha = signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { author: 'Mallory Mole' });
+    const r = signoffs(repo);
+    assert.equal(r.code, 1);
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`✗ QA Lead +${sha} Mallory Mole .*signed as "Quinn Quality" but ${sha} was committed by Mallory Mole$`));
+  });
+
+  test('names compare without regard to case and spacing', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn  quality', { author: 'quinn Quality' });
+    assert.equal(signoffs(repo).code, 0);
+  });
+
+  test('a content hash that is not the committed file\'s fails', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { hash: 'ab'.repeat(32) });
+    const r = signoffs(repo);
+    assert.equal(r.code, 1);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /content hash mismatch: \w+ records Preflight-Content-SHA256 abababababab… but the file it commits hashes to [0-9a-f]{12}…$/);
+  });
+
+  test('a later commit with a role trailer but a wrong hash is a change, not a sign-off', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality');
+    edit(repo, (t) => t.replace('- [ ] Ship it', '- [x] Ship it'));
+    const sha = signOff(repo, 'sign-off/deployment-lead', 'Dana Deploy', { hash: '0'.repeat(64) });
+    const r = signoffs(repo);
+    assert.equal(r.code, 1);
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`changed after sign-off in ${sha} by Dana Deploy: Sign off "Release 2.0": Deployment Lead \\(it carries Preflight-Role but its Preflight-Content-SHA256 does not match the file\\)$`));
+  });
+
+  test('a role signed in the text without a sign-off commit fails', () => {
+    const repo = makeRepo();
+    edit(repo, (t) => t.replace('### Product Owner\n- Name: ____', '### Product Owner\n- Name: Pat Product'));
+    commitAll(repo, 'Pat Product', 'Sign as product owner by hand');
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality');
+    const r = signoffs(repo);
+    assert.equal(r.code, 1);
+    assert.match(lineOf(r.stdout, 'Product Owner'), /✗ Product Owner +signed in the text, but no commit carries Preflight-Role: sign-off\/product-owner$/);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /✓/);
+  });
+});
+
+describe('signoffs --format json', () => {
+  test('one object per file: roles with id, name, signed, verified, commit, author, date, exception and problems', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { exception: 'perf budget waived' });
+    const full = git(repo, 'rev-parse', 'HEAD');
+    edit(repo, (t) => t.replace('### Deployment Lead\n- Name: ____', '### Deployment Lead\n- Name: Dana Deploy'));
+    const report = json(repo);
+    assert.equal(report.file, 'docs/release.md');
+    assert.equal(report.path, 'docs/release.md');
+    assert.equal(report.title, 'Release 2.0');
+    assert.equal(report.verified, false);
+    const [qa, lead, owner] = report.roles;
+    assert.deepEqual(
+      { ...qa, date: typeof qa.date },
+      {
+        id: 'sign-off/qa-lead',
+        name: 'QA Lead',
+        signed: true,
+        verified: false,
+        signer: 'Quinn Quality',
+        commit: full,
+        author: 'Quinn Quality',
+        date: 'string',
+        progress: '2/4',
+        exception: 'perf budget waived',
+        problems: ['changed after sign-off: uncommitted edits'],
+      },
+    );
+    assert.deepEqual(lead.problems, ['signed in the text, but no commit carries Preflight-Role: sign-off/deployment-lead']);
+    assert.equal(lead.commit, null);
+    assert.deepEqual({ signed: owner.signed, verified: owner.verified, problems: owner.problems }, { signed: false, verified: false, problems: [] });
+    assert.ok(!('short' in qa));
+  });
+
+  test('several files give an array', () => {
+    const repo = makeRepo();
+    writeFileSync(join(repo, 'docs', 'other.md'), '# Other\n\n- [ ] a\n');
+    commitAll(repo, 'Alice Archer', 'other');
+    const r = run(['signoffs', '-f', 'json', 'docs/release.md', 'docs/other.md'], repo);
+    assert.equal(r.code, 0);
+    const reports = JSON.parse(r.stdout) as (FileJson & { hasSignOff: boolean })[];
+    assert.deepEqual(
+      reports.map((x) => [x.path, x.verified, x.hasSignOff, x.roles.length]),
+      [
+        ['docs/release.md', true, true, 3],
+        ['docs/other.md', true, false, 0],
+      ],
+    );
+  });
+});
+
+describe('signoffs: usage and input errors', () => {
+  test('not a git repository: exit 2 saying what to do', () => {
+    const plain = join(base, 'plain');
+    mkdirSync(plain, { recursive: true });
+    writeFileSync(join(plain, 'c.md'), CHECKLIST);
+    const r = run(['signoffs', 'c.md'], plain, { ...ENV, GIT_CEILING_DIRECTORIES: base });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /"c\.md" is not inside a git repository .*Run preflight signoffs inside a clone where the checklist is committed/);
+  });
+
+  test('a repository without commits: signed roles have no commit', () => {
+    const fresh = join(base, 'fresh');
+    mkdirSync(fresh, { recursive: true });
+    git(fresh, 'init', '-q');
+    writeFileSync(join(fresh, 'c.md'), CHECKLIST.replace('### Product Owner\n- Name: ____', '### Product Owner\n- Name: Pat'));
+    const r = run(['signoffs', 'c.md'], fresh);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /✗ Product Owner +signed in the text, but no commit carries Preflight-Role: sign-off\/product-owner/);
+  });
+
+  test('bad format, standard input and a missing file are usage errors; --help describes the command', () => {
+    const repo = makeRepo();
+    for (const [args, message] of [
+      [['signoffs', '--format', 'markdown', 'docs/release.md'], /unknown format "markdown": signoffs prints text or json/],
+      [['signoffs', '-'], /needs a file in a repository, not "-"/],
+      [['signoffs'], /signoffs needs at least one markdown file/],
+    ] as const) {
+      const r = run([...args], repo);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, message);
+      assert.match(r.stderr, /preflight signoffs --help/);
+    }
+    const missing = run(['signoffs', 'docs/nope.md', 'docs/release.md'], repo);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope\.md" does not exist/);
+    assert.match(missing.stdout, /Release 2\.0/, 'the readable file is still reported');
+    const help = run(['signoffs', '--help'], repo);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^preflight signoffs FILE… \[--format text\|json\]/);
+    assert.match(run(['--help'], repo).stdout, /preflight signoffs FILE/);
+  });
+});
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'preflight') return dir;
+    if (dirname(dir) === dir) throw new Error(`run the tests from inside the preflight repository (cwd ${from})`);
+  }
+}
