@@ -9,6 +9,7 @@
 // EXTENSION POINTS: add checks to CHECKS. Helpers exist for the explorer, editor lenses, the status bar,
 // custom tree views (rows and their checkboxes), the command palette and decorations. Locators wait on
 // the DOM; never add sleeps.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -98,6 +99,29 @@ export const CHECKS = [
       if (!existsSync(join(ui.folder, 'build-output'))) throw new Error('the cancelled dangerous step ran anyway');
       const text = await ui.page.locator('.editor-group-container.active .monaco-editor .view-lines').innerText();
       if (text.includes('s3cr3t-e2e-value')) throw new Error('the variable value was written into the checklist');
+    },
+  },
+  {
+    name: 'signing off with open items in the gate refuses without a reason, and commits nothing',
+    async run(ui) {
+      const commits = () => execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: ui.folder, encoding: 'utf8' }).trim();
+      const before = commits();
+      await ui.page.locator(`.tabs-container .tab[aria-label^="${SEED}"]`).click({ timeout: T }); // opened by the first check
+      await ui.page.locator(`.tabs-container .tab.active[aria-label^="${SEED}"]`).waitFor({ timeout: T });
+      const lens = ui.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: 'Sign off as Deployment Lead' });
+      // The sign-off section is near the end: bring its lenses into view (editors render visible lines only).
+      await ui.command('Go to Line/Column');
+      await ui.page.keyboard.type('400');
+      await ui.page.keyboard.press('Enter');
+      await lens.first().click({ timeout: T });
+      const dialog = ui.page.locator('.monaco-dialog-box');
+      await dialog.getByText('open items in its gate').waitFor({ timeout: T });
+      await ui.screenshot('signoff-gate.png');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await ui.page.locator('.notifications-toasts', { hasText: 'not signed' }).waitFor({ timeout: T });
+      if (commits() !== before) throw new Error('a commit was made although the sign-off was refused');
+      const text = await ui.page.locator('.editor-group-container.active .monaco-editor .view-lines').innerText();
+      if (/Name: Preflight E2E/.test(text)) throw new Error('the refused sign-off stamped the role');
     },
   },
 ];

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { FreshRunRequest } from '../../../server/src/protocol';
 import { exists } from '../discovery';
+import { localDate } from '../time';
 import type { TreeNode } from '../views/treeNodes';
 import type { Command, Services } from './command';
 
@@ -75,9 +76,4 @@ async function freeName(source: vscode.Uri, date: string): Promise<vscode.Uri> {
 
 function basename(uri: vscode.Uri): string {
   return uri.path.split('/').pop()!;
-}
-
-function localDate(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
+import { isoWithOffset } from '../time';
 
 export interface StepOutcome {
   exitCode: number;
@@ -93,11 +94,3 @@ export function runInTerminal(options: { name: string; script: string; cwd: stri
 }
 
 const signalNumbers: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
-
-/** 2026-11-28T01:02:03+01:00: the local time with its offset, as the run note records it. */
-export function isoWithOffset(date: Date): string {
-  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-  const offset = -date.getTimezoneOffset();
-  const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
-  return `${local}${offset >= 0 ? '+' : '-'}${pad(offset / 60)}:${pad(offset % 60)}`;
-}

@@ -1,0 +1,54 @@
+/**
+ * The git side of signing off: checks that a commit can be made, and commits one file only. Every
+ * failure says what failed and what to do; nothing here leaves the index or the work tree changed.
+ */
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+
+export interface Signer {
+  root: string;
+  name: string;
+  email: string;
+}
+
+function git(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, maxBuffer: 10 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 127) : 0;
+      resolve({ code, stdout, stderr: code === 127 && !stderr ? String(error?.message) : stderr });
+    });
+  });
+}
+
+/** The repository and identity a sign-off of `file` would commit with, or why it cannot. */
+export async function signerFor(file: string): Promise<Signer | { error: string }> {
+  const cwd = path.dirname(file);
+  const top = await git(['rev-parse', '--show-toplevel'], cwd);
+  if (top.code === 127) return { error: 'git is not installed or not on the PATH; install git to sign off.' };
+  if (top.code !== 0) return { error: `${path.basename(file)} is not in a git repository, so the sign-off cannot be committed. Run \`git init\` (or open the repository's folder) and sign again.` };
+  const name = (await git(['config', 'user.name'], cwd)).stdout.trim();
+  const email = (await git(['config', 'user.email'], cwd)).stdout.trim();
+  if (!name || !email) return { error: `git has no ${!name ? 'user.name' : 'user.email'}: set it with \`git config --global ${!name ? 'user.name "Your Name"' : 'user.email you@example.com'}\` and sign again.` };
+  if ((await git(['symbolic-ref', '-q', 'HEAD'], cwd)).code !== 0) return { error: 'HEAD is detached (no branch is checked out): check out a branch first, so the sign-off commit is not lost.' };
+  return { root: top.stdout.trim(), name, email };
+}
+
+/**
+ * Commits the work-tree content of `file` alone (`git commit --only`), so other staged and unstaged
+ * changes stay as they were. A file git does not know yet is announced with `add -N`, and forgotten again
+ * if the commit fails.
+ */
+export async function commitOnly(signer: Signer, file: string, message: string, trailers: [string, string][], gpgSign: boolean): Promise<{ sha: string } | { error: string }> {
+  const relative = path.relative(signer.root, file);
+  const known = (await git(['ls-files', '--error-unmatch', '--', relative], signer.root)).code === 0;
+  if (!known && (await git(['add', '--intent-to-add', '--', relative], signer.root)).code !== 0) return { error: `git could not add ${relative}.` };
+  // Signed-off-by as the last trailer (`--signoff` would put it first).
+  const all = [...trailers, ['Signed-off-by', `${signer.name} <${signer.email}>`]];
+  const args = ['commit', '--only', '-m', message, ...all.flatMap(([key, value]) => ['--trailer', `${key}: ${value}`]), ...(gpgSign ? ['-S'] : []), '--', relative];
+  const commit = await git(args, signer.root);
+  if (commit.code !== 0) {
+    if (!known) await git(['reset', '-q', '--', relative], signer.root);
+    return { error: `${commit.stderr}${commit.stdout}`.trim() || `git commit exited with ${commit.code}` };
+  }
+  return { sha: (await git(['rev-parse', 'HEAD'], signer.root)).stdout.trim() };
+}
