@@ -3,7 +3,7 @@
  * from the bundled server/dist/main.js over IPC; everything the client shows comes from it.
  */
 import * as vscode from 'vscode';
-import { CodeLensRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CodeLensRequest, ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { ClientCommands, type CommandReply, type InitializationOptions, ProgressNotification, type ProgressParams, type RunStepArgs } from '../../server/src/protocol';
 import type { Runs } from './run/runs';
 
@@ -47,7 +47,7 @@ export class Ctx implements vscode.Disposable {
   /** Runs a server command (an edit through workspace/applyEdit) and reports a refusal to the user. */
   async serverCommand(command: string, args: unknown): Promise<CommandReply> {
     try {
-      const reply = (await this.client.sendRequest('workspace/executeCommand', { command, arguments: [args] })) as CommandReply | null;
+      const reply = (await this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] })) as CommandReply | null;
       if (reply && !reply.applied && reply.message) void vscode.window.showWarningMessage(`Preflight: ${reply.message}`);
       return reply ?? { applied: false };
     } catch (error) {

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { FreshRunRequest } from '../../../server/src/protocol';
-import { exists } from '../discovery';
+import { exists, findChecklists } from '../discovery';
 import { localDate } from '../time';
 import type { TreeNode } from '../views/treeNodes';
 import type { Command, Services } from './command';
@@ -40,9 +40,9 @@ async function sourceOf(services: Services, from: TreeNode | vscode.Uri | undefi
   if (from && 'kind' in from) return vscode.Uri.parse(from.uri);
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && services.outlines.get(active)) return active;
-  const picks = services.tree.getChildren().flatMap((node) => (node.kind === 'file' && node.outline ? [{ label: node.outline.title, description: vscode.workspace.asRelativePath(vscode.Uri.parse(node.uri)), uri: node.uri }] : []));
+  const picks = (await findChecklists()).map((uri) => ({ label: uri.path.split('/').pop()!, description: vscode.workspace.asRelativePath(uri), uri: uri.toString() }));
   if (picks.length === 0) {
-    void vscode.window.showInformationMessage('Preflight: there is no checklist in this workspace to start a run of.');
+    void vscode.window.showInformationMessage('Preflight: there is no checklist in this workspace to start a run of (see preflight.files).');
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Start a fresh run of which checklist?' });

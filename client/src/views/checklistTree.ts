@@ -23,6 +23,8 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   private followTimer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
   private rescan = false;
+  /** The workspace is scanned once the view is first shown: opening every checklist costs the server work. */
+  private shown = false;
 
   constructor(
     private readonly ctx: Ctx,
@@ -38,8 +40,9 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       outlines.onDidChange((uri) => this.outlineChanged(uri)),
       watcher.onDidCreate(() => void this.refresh()),
       watcher.onDidDelete((uri) => {
+        this.files.delete(uri.toString());
         this.outlines.forget(uri);
-        void this.refresh();
+        this.changed.fire(undefined);
       }),
       // An open document follows the disk itself (the server sees the change); a closed one is read again.
       watcher.onDidChange((uri) => {
@@ -49,13 +52,14 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('preflight.files') && void this.refresh()),
       vscode.window.onDidChangeActiveTextEditor(() => this.follow()),
       vscode.window.onDidChangeTextEditorSelection((e) => e.textEditor === vscode.window.activeTextEditor && this.follow()),
-      this.view.onDidChangeVisibility((e) => e.visible && this.follow()),
+      this.view.onDidChangeVisibility((e) => e.visible && this.shownNow()),
     ];
-    void this.refresh();
+    if (this.view.visible) this.shownNow();
   }
 
   /** Finds the workspace's checklists again and loads each outline; asked during a scan, scans once more after it. */
   refresh(): Promise<void> {
+    if (!this.shown) return Promise.resolve();
     if (this.scanning) {
       this.rescan = true;
       return this.scanning;
@@ -67,6 +71,14 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       } while (this.rescan);
     })().finally(() => (this.scanning = undefined));
     return this.scanning;
+  }
+
+  private shownNow(): void {
+    if (!this.shown) {
+      this.shown = true;
+      void this.refresh();
+    }
+    this.follow();
   }
 
   setOpenOnly(openOnly: boolean): void {

@@ -92,3 +92,12 @@ export function toggleLines(checklist: Checklist, fromLine: number, toLine: numb
   const checked = !boxes.every((box) => box.checked);
   return boxes.flatMap((box) => boxEdit(box, checked) ?? []).sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
+
+/** The text with edits that do not overlap applied, from the last to the first so earlier offsets stay valid. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = text;
+  for (const edit of [...edits].sort((a, b) => b.range.start.offset - a.range.start.offset)) {
+    out = out.slice(0, edit.range.start.offset) + edit.newText + out.slice(edit.range.end.offset);
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
  * sign-off fields a signer filled are blank again. Nothing else changes, line endings included, so a
  * template that was checked, signed and run comes back byte for byte.
  */
-import { boxEdit, replaceAt } from './edits.js';
+import { applyEdits, boxEdit, replaceAt } from './edits.js';
 import { lineEnd, lineStartsOf } from './lines.js';
 import type { Checklist, SignOffField, TextEdit } from './model.js';
 import { parseRunNote } from './runNote.js';
@@ -27,7 +27,7 @@ export function freshRun(checklist: Checklist): FreshRun {
   const fields = (checklist.signOff?.roles ?? []).flatMap((role) =>
     role.fields.filter((field) => field.filled && !holdsBox(field)).map((field) => (isTableRole(role) ? cellBlank(checklist, field) : replaceAt(checklist, field.valueRange.start.offset, field.valueRange.end.offset, blank))),
   );
-  return { text: applied(checklist.text, [...boxes, ...fields, ...noteRemovals(checklist)]), cleared: boxes.length };
+  return { text: applyEdits(checklist.text, [...boxes, ...fields, ...noteRemovals(checklist)]), cleared: boxes.length };
 }
 
 /**
@@ -69,13 +69,4 @@ function noteRemovals(checklist: Checklist): TextEdit[] {
     first = last;
   }
   return edits;
-}
-
-/** Applies edits that do not overlap, from the last to the first so earlier offsets stay valid. */
-function applied(text: string, edits: readonly TextEdit[]): string {
-  let out = text;
-  for (const edit of [...edits].sort((a, b) => b.range.start.offset - a.range.start.offset)) {
-    out = out.slice(0, edit.range.start.offset) + edit.newText + out.slice(edit.range.end.offset);
-  }
-  return out;
 }

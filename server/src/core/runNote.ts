@@ -7,7 +7,7 @@
  * at the fence's indentation) stays inside the same list item, so item texts, counts and phases do
  * not change. recordRun proves that by re-parsing before it hands the edits out.
  */
-import { boxEdit, rangeAt, replaceAt } from './edits.js';
+import { applyEdits, boxEdit, rangeAt, replaceAt } from './edits.js';
 import { parseChecklist } from './checklist.js';
 import type { Checklist, Item, Range, TextEdit } from './model.js';
 import { ownTextEnd } from './ownText.js';
@@ -245,11 +245,7 @@ export function recordRun(checklist: Checklist, stepId: string, note: RunNote, o
 
 /** Applies the edits and re-parses: a note must leave items, their texts and the phases as they were. */
 function structureChange(before: Checklist, edits: readonly TextEdit[], checkedItemId: string | undefined): string | undefined {
-  let text = before.text;
-  for (const edit of [...edits].sort((a, b) => b.range.start.offset - a.range.start.offset)) {
-    text = text.slice(0, edit.range.start.offset) + edit.newText + text.slice(edit.range.end.offset);
-  }
-  const after = parseChecklist(text);
+  const after = parseChecklist(applyEdits(before.text, edits));
   if (after.items.length !== before.items.length) return `${before.items.length} items would become ${after.items.length}`;
   const changed = before.items.findIndex((item, i) => {
     const other = after.items[i];

@@ -14,6 +14,8 @@ suite('checklist tree', () => {
   let api: PreflightApi;
   suiteSetup(async () => {
     api = await preflight();
+    // The workspace is scanned when the view is first shown.
+    await vscode.commands.executeCommand('preflight.checklists.focus');
   });
 
   test('lists the checklists of both workspace folders, and not the README', async () => {
