@@ -64,7 +64,7 @@ export const CHECKS = [
         });
         return css.some((r) => r.includes('▰▱▱▱▱▱▱▱▱▱ 1/7')) && css.some((r) => /opacity: 0\.55/.test(r));
       }, undefined, { timeout: T });
-      await ui.page.mouse.move(900, 600); // no hover tooltip in the picture
+      await ui.dismissHover(); // no tooltip in the picture
       await ui.screenshot('seed.png');
     },
   },
@@ -174,11 +174,28 @@ function helpers(page, log, folder) {
     /** A row of any custom tree view (contributed `views`) by its text (label + description). Trees are
      *  virtualised: only rows scrolled into view exist in the DOM. */
     treeRow: (label) => page.locator('.pane-body .monaco-list-row', { hasText: label }).first(),
-    /** Expand a collapsed tree row (no-op when already expanded). */
+    /** Expand a collapsed tree row and wait until it is expanded: a click that lands while the tree
+     *  re-renders (a scan or an outline arriving) is lost, so it is repeated. */
     async expandTreeRow(label) {
       const row = page.locator('.pane-body .monaco-list-row', { hasText: label }).first();
       await row.waitFor({ timeout: T });
-      if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+      const deadline = Date.now() + T;
+      // A row shows aria-expanded once its item is collapsible; wait for it rather than skip the click.
+      await page.locator('.pane-body .monaco-list-row[aria-expanded]', { hasText: label }).first().waitFor({ timeout: T });
+      while ((await row.getAttribute('aria-expanded')) === 'false') {
+        if (Date.now() > deadline) throw new Error(`tree row "${label}" did not expand`);
+        await row.locator('.monaco-tl-twistie').click();
+        await page.locator('.pane-body .monaco-list-row[aria-expanded="true"]', { hasText: label }).first()
+          .waitFor({ timeout: 2_000 }).catch(() => {});
+      }
+      await this.dismissHover();
+    },
+    /** Move the pointer off the workbench's lists and wait until no hover is shown: a row's tooltip
+     *  opens below the pointer after a delay and would cover the next row's checkbox. */
+    async dismissHover() {
+      await page.mouse.move(900, 600);
+      await page.keyboard.press('Escape');
+      await page.locator('.workbench-hover').first().waitFor({ state: 'hidden', timeout: T });
     },
     /** The checkbox of a tree row (TreeItem.checkboxState). */
     treeCheckbox: (label) => page.locator('.pane-body .monaco-list-row', { hasText: label }).first()
@@ -222,7 +239,10 @@ export async function runUi({ base, folder, devPath, checks = CHECKS, log = (l) 
         log(`  ✔ ${check.name} (${Date.now() - started} ms)`);
       } catch (err) {
         failures++;
-        log(`  ✘ ${check.name}: ${String(err?.message ?? err).split('\n')[0]}`);
+        // Playwright's call log (what it waited for, what intercepted a click) follows the first line.
+        const [first, ...callLog] = String(err?.message ?? err).split('\n');
+        log(`  ✘ ${check.name}: ${first}`);
+        for (const line of callLog.filter((l) => l.trim()).slice(-8)) log(`      ${line.trim()}`);
         await ui.screenshot(`ui-failure-${failures}.png`).catch(() => {});
       }
     }
