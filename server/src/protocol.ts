@@ -104,6 +104,21 @@ export interface RunContext {
   env: Record<string, string>;
 }
 
+/**
+ * An ECS service the checklist works on: from front matter `ecs: { cluster, service, region, profile, endpoint }`
+ * (one mapping or a list of them), or from an `aws ecs … --cluster X --service Y` command in a shell block.
+ */
+export interface EcsTarget {
+  cluster: string;
+  service: string;
+  region?: string;
+  profile?: string;
+  /** An endpoint URL (a local fake, a proxy); the client's `preflight.ecs.endpoint` setting overrides it. */
+  endpoint?: string;
+  /** Where it was found: the front matter, or the 0-based line of the command in a block. */
+  source: 'front-matter' | { line: number };
+}
+
 export interface Outline {
   uri: string;
   version: number;
@@ -114,6 +129,8 @@ export interface Outline {
   steps: OutlineStep[];
   signOff: OutlineRole[];
   run: RunContext;
+  /** ECS services named by the checklist, one per cluster and service, front matter first. */
+  ecs: EcsTarget[];
 }
 
 export interface OutlineParams {
@@ -195,6 +212,10 @@ export const ClientCommands = {
   runStep: 'preflight.runStep',
   /** SignOffArgs */
   signOff: 'preflight.signOff',
+  /** EcsRollbackArgs: roll an ECS service back to an earlier task definition revision. */
+  ecsRollback: 'preflight.ecsRollback',
+  /** EcsVerifyArgs: check an item once ECS shows the service healthy. */
+  ecsVerify: 'preflight.ecsVerify',
 } as const;
 
 export interface ToggleItemsArgs {
@@ -244,6 +265,22 @@ export interface SignOffArgs {
   roleId: string;
 }
 
+/** The lens on a shell block that runs `aws ecs update-service`: the block's step and the service it names. */
+export interface EcsRollbackArgs {
+  uri: string;
+  version: number;
+  stepId: string;
+  target: EcsTarget;
+}
+
+/** The lens on an open item that claims services are healthy, in a checklist with ECS targets. */
+export interface EcsVerifyArgs {
+  uri: string;
+  version: number;
+  itemId: string;
+  targets: EcsTarget[];
+}
+
 /**
  * The git trailers of a sign-off commit (the client writes them, `preflight signoffs` verifies them):
  *   Sign off "Production Deployment Checklist": QA Lead
@@ -278,7 +315,7 @@ export interface Settings {
   /** Globs (relative to a workspace folder, or matched against the whole path) of checklist files. */
   files: string[];
   rules: Record<string, RuleSetting>;
-  codeLens: { progress: boolean; run: boolean; signOff: boolean };
+  codeLens: { progress: boolean; run: boolean; signOff: boolean; ecs: boolean };
   run: {
     /** Check the item a successful run proved: items with inline commands, every step, or never. */
     checkOnSuccess: 'inline' | 'always' | 'never';
@@ -290,7 +327,7 @@ export interface Settings {
 export const defaultSettings: Settings = {
   files: ['**/*checklist*.md', '**/*CHECKLIST*.md', '**/checklists/**/*.md', '**/*runbook*.md', '**/runbooks/**/*.md'],
   rules: {},
-  codeLens: { progress: true, run: true, signOff: true },
+  codeLens: { progress: true, run: true, signOff: true, ecs: true },
   run: { checkOnSuccess: 'inline' },
   maxFileSizeKB: 4096,
 };

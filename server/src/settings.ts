@@ -66,6 +66,7 @@ export function normalise(raw: unknown): Settings {
       progress: bool(lens.progress, defaultSettings.codeLens.progress),
       run: bool(lens.run, defaultSettings.codeLens.run),
       signOff: bool(lens.signOff, defaultSettings.codeLens.signOff),
+      ecs: bool(lens.ecs, defaultSettings.codeLens.ecs),
     },
     run: { checkOnSuccess: check === 'always' || check === 'never' || check === 'inline' ? check : defaultSettings.run.checkOnSuccess },
     maxFileSizeKB: typeof value.maxFileSizeKB === 'number' && value.maxFileSizeKB > 0 ? value.maxFileSizeKB : defaultSettings.maxFileSizeKB,

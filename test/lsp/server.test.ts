@@ -20,7 +20,7 @@ import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { allPhases, percent } from '../../server/src/core/progress.ts';
 import { parseRunNote } from '../../server/src/core/runNote.ts';
 import { stepsOf } from '../../server/src/core/steps.ts';
-import { ClientCommands, FreshRunRequest, OutlineRequest, RunResultRequest, ServerCommands } from '../../server/src/protocol.ts';
+import { ClientCommands, type EcsRollbackArgs, type EcsVerifyArgs, FreshRunRequest, OutlineRequest, RunResultRequest, ServerCommands } from '../../server/src/protocol.ts';
 import { TestClient } from '../support/lspClient.ts';
 import { repoRoot, seedPath } from '../support/paths.ts';
 import { realisticChecklist } from '../support/generate.ts';
@@ -86,6 +86,61 @@ describe('preflight-ls over stdio', () => {
       assert.ok(lenses.every((l) => l.command?.command !== ClientCommands.runStep && l.command?.command !== ClientCommands.signOff));
     } finally {
       await other.stop();
+    }
+  });
+
+  test('ECS: targets in the outline, Roll back and Verify lenses for a client that announced them, off by setting', async () => {
+    const ecsClient = await TestClient.start({ clientCommands: [ClientCommands.ecsRollback, ClientCommands.ecsVerify], workspaceFolder: folder });
+    try {
+      const uri = uriOf('checklists/ecs.md');
+      const text = [
+        '---',
+        'ecs: {cluster: prod, service: api, region: eu-west-1}',
+        '---',
+        '# Rollback',
+        '',
+        '## Roll back',
+        '',
+        '```bash',
+        'aws ecs update-service --cluster prod --service api \\',
+        '  --task-definition api:41',
+        'aws ecs wait services-stable --cluster prod --services worker',
+        '```',
+        '',
+        '- [ ] All services healthy',
+        '- [x] ECS service stable',
+        '- [ ] Database connections healthy',
+        '',
+      ].join('\n');
+      const lines = text.split('\n');
+      await ecsClient.open(uri, text);
+      await ecsClient.diagnosticsFor(uri, 1);
+      const ecsLenses = async () =>
+        ((await ecsClient.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? []).filter(
+          (l) => l.command?.command === ClientCommands.ecsRollback || l.command?.command === ClientCommands.ecsVerify,
+        );
+      const lenses = await ecsLenses();
+      assert.deepEqual(
+        lenses.map((l) => [l.range.start.line, l.command?.title]),
+        [
+          [lines.indexOf('```bash'), '⟲ Roll back api…'],
+          [lines.indexOf('- [ ] All services healthy'), '✓ Verify with ECS'],
+        ],
+      );
+      const api = { cluster: 'prod', service: 'api', region: 'eu-west-1', source: 'front-matter' };
+      const worker = { cluster: 'prod', service: 'worker', region: 'eu-west-1', source: { line: lines.indexOf('aws ecs wait services-stable --cluster prod --services worker') } };
+      const rollback = lenses[0].command?.arguments?.[0] as EcsRollbackArgs;
+      assert.deepEqual([rollback.uri, rollback.version, rollback.target], [uri, 1, api]);
+      assert.deepEqual((lenses[1].command?.arguments?.[0] as EcsVerifyArgs).targets, [api, worker]);
+      const outline = await ecsClient.connection.sendRequest(OutlineRequest.type, { uri });
+      assert.deepEqual(outline?.ecs, [api, worker]);
+      assert.equal(outline?.steps.find((s) => s.kind === 'code')?.id, rollback.stepId);
+
+      ecsClient.settings = { codeLens: { ecs: false } };
+      await ecsClient.settingsChanged();
+      assert.deepEqual(await ecsLenses(), []);
+    } finally {
+      await ecsClient.stop();
     }
   });
 

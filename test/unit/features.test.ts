@@ -18,7 +18,7 @@ import { foldingRanges } from '../../server/src/features/folding.ts';
 import { hover } from '../../server/src/features/hover.ts';
 import { outline, progressParams } from '../../server/src/features/outline.ts';
 import { documentSymbols } from '../../server/src/features/symbols.ts';
-import { ClientCommands, defaultSettings, type RunStepArgs, ServerCommands, type SetSectionArgs, type Settings, type ToggleItemsArgs } from '../../server/src/protocol.ts';
+import { ClientCommands, defaultSettings, type EcsRollbackArgs, type EcsVerifyArgs, type RunStepArgs, ServerCommands, type SetSectionArgs, type Settings, type ToggleItemsArgs } from '../../server/src/protocol.ts';
 import { repoRoot, seedMissing, seedPath } from '../support/paths.ts';
 
 const present = existsSync(seedPath);
@@ -106,13 +106,13 @@ describe('code lenses on the seed', { skip: present ? false : seedMissing }, () 
   });
 
   test('settings turn each kind of lens off', () => {
-    const off: Settings = { ...defaultSettings, codeLens: { progress: false, run: false, signOff: false } };
+    const off: Settings = { ...defaultSettings, codeLens: { progress: false, run: false, signOff: false, ecs: false } };
     assert.deepEqual(codeLenses(checklist, off, allCommands, uri, 1), []);
   });
 
   test('progress lenses on each heading with items show its counts', () => {
     const expected = headingCounts(text).filter((h) => h.total > 0);
-    const progress = codeLenses(checklist, { ...defaultSettings, codeLens: { progress: true, run: false, signOff: false } }, allCommands, uri, 1);
+    const progress = codeLenses(checklist, { ...defaultSettings, codeLens: { progress: true, run: false, signOff: false, ecs: false } }, allCommands, uri, 1);
     assert.deepEqual(
       progress.map((l) => [l.range.start.line, l.command?.title]),
       expected.map((h) => [h.n, `${h.done}/${h.total} done · ${Math.floor((100 * h.done) / h.total)}%`]),
@@ -128,6 +128,66 @@ describe('code lenses on the seed', { skip: present ? false : seedMissing }, () 
       lenses.map((l) => [l.range.start.line, l.command?.title]),
       roles.map((r) => [r.n, `✍ Sign off as ${r.title}`]),
     );
+  });
+});
+
+describe('ECS lenses on the seed', { skip: present ? false : seedMissing }, () => {
+  const lines = seed.split('\n');
+  const updateLine = lines.findIndex((l) => l.startsWith('aws ecs update-service'));
+  const fenceLine = scan(seed).fences.filter((f) => f.n < updateLine).at(-1)?.n;
+  const claimLine = lines.indexOf('- [ ] All services healthy');
+  const ecsLenses = (text: string, settings: Settings = defaultSettings, commands: ReadonlySet<string> = allCommands) =>
+    codeLenses(parseChecklist(text), settings, commands, uri, 3).filter((l) => l.command?.command === ClientCommands.ecsRollback || l.command?.command === ClientCommands.ecsVerify);
+  const vivrApp = { cluster: 'vivr-prod', service: 'vivr-app', source: { line: updateLine } };
+
+  test('the seed has one update-service block and one open "All services healthy" item', () => {
+    assert.ok(updateLine > 0 && claimLine > 0 && fenceLine !== undefined);
+    assert.equal(lines.filter((l) => /aws ecs update-service/.test(l)).length, 1);
+    assert.equal(lines[fenceLine], '```bash');
+  });
+
+  test('Roll back on the block\'s first line, naming the service; Verify on the open health claim', () => {
+    const lenses = codeLenses(parseChecklist(seed), defaultSettings, allCommands, uri, 3);
+    const ecs = lenses.filter((l) => l.command?.command === ClientCommands.ecsRollback || l.command?.command === ClientCommands.ecsVerify);
+    assert.deepEqual(
+      ecs.map((l) => [l.range.start.line, l.command?.title]),
+      [[claimLine, '✓ Verify with ECS'], [fenceLine, '⟲ Roll back vivr-app…']],
+    );
+    const rollback = ecs[1].command?.arguments?.[0] as EcsRollbackArgs;
+    const run = lenses.find((l) => l.range.start.line === fenceLine && l.command?.command === ClientCommands.runStep)?.command?.arguments?.[0] as RunStepArgs;
+    assert.deepEqual(rollback, { uri, version: 3, stepId: run.stepId, target: vivrApp });
+    assert.match(run.command, /aws ecs update-service/);
+    const verify = ecs[0].command?.arguments?.[0] as EcsVerifyArgs;
+    const item = parseChecklist(seed).items.find((i) => i.range.start.line - 1 === claimLine);
+    assert.equal(item?.text, 'All services healthy');
+    assert.deepEqual(verify, { uri, version: 3, itemId: item.id, targets: [vivrApp] });
+    // The existing order holds: by line, and on the block's line Run comes before Roll back.
+    assert.deepEqual(lenses.map((l) => l.range.start.line), lenses.map((l) => l.range.start.line).sort((a, b) => a - b));
+    const onFence = lenses.filter((l) => l.range.start.line === fenceLine).map((l) => l.command?.command);
+    assert.deepEqual(onFence, [ClientCommands.runStep, ClientCommands.ecsRollback]);
+  });
+
+  test('each lens only when its command was announced', () => {
+    assert.deepEqual(ecsLenses(seed, defaultSettings, new Set([ClientCommands.runStep, ClientCommands.signOff])), []);
+    assert.deepEqual(ecsLenses(seed, defaultSettings, new Set([ClientCommands.ecsRollback])).map((l) => l.command?.command), [ClientCommands.ecsRollback]);
+    assert.deepEqual(ecsLenses(seed, defaultSettings, new Set([ClientCommands.ecsVerify])).map((l) => l.command?.command), [ClientCommands.ecsVerify]);
+  });
+
+  test('no Verify lens on a checked claim; the Roll back lens stays', () => {
+    const checked = seed.replace('- [ ] All services healthy', '- [x] All services healthy');
+    assert.deepEqual(ecsLenses(checked).map((l) => l.command?.command), [ClientCommands.ecsRollback]);
+  });
+
+  test('`codeLens.ecs: false` turns both off, and only them', () => {
+    const off: Settings = { ...defaultSettings, codeLens: { ...defaultSettings.codeLens, ecs: false } };
+    assert.deepEqual(ecsLenses(seed, off), []);
+    assert.ok(codeLenses(parseChecklist(seed), off, allCommands, uri, 3).some((l) => l.command?.command === ClientCommands.runStep));
+  });
+
+  test('without any ECS target a health claim gets no Verify lens', () => {
+    const noEcs = seed.replace(/aws ecs (update-service|wait)/g, 'echo $1');
+    assert.equal(noEcs.includes('aws ecs'), false);
+    assert.deepEqual(ecsLenses(noEcs), []);
   });
 });
 
@@ -397,6 +457,18 @@ describe('outline and progress', () => {
     assert.deepEqual(outline(checklist, uri, 1).run, { env: {} });
     const withFront = parseChecklist(`---\ncwd: services/api\nenv:\n  REGION: eu-west-1\n  REPLICAS: 3\n  DRY_RUN: false\n  nested: {a: 1}\n  bad-name: x\n---\n${text}`);
     assert.deepEqual(outline(withFront, uri, 1).run, { cwd: 'services/api', env: { REGION: 'eu-west-1', REPLICAS: '3', DRY_RUN: 'false' } });
+  });
+
+  test('ECS targets reach the outline, front matter first, block lines 0-based', () => {
+    assert.deepEqual(outline(checklist, uri, 1).ecs, []);
+    const block = '```bash\naws ecs update-service \\\n  --cluster prod --service worker\naws ecs wait services-stable --cluster prod --services api\n```\n';
+    const withEcs = parseChecklist(`---\necs: {cluster: prod, service: api, region: eu-west-1}\n---\n${text}\n${block}`);
+    const line = withEcs.text.split('\n').indexOf('aws ecs update-service \\');
+    assert.ok(line > 0);
+    assert.deepEqual(outline(withEcs, uri, 1).ecs, [
+      { cluster: 'prod', service: 'api', region: 'eu-west-1', source: 'front-matter' },
+      { cluster: 'prod', service: 'worker', region: 'eu-west-1', source: { line } },
+    ]);
   });
 
   test('progress lists every phase depth first', () => {

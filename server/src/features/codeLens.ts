@@ -1,14 +1,18 @@
 /**
- * Code lenses: progress on each phase heading (display only), `▶ Run` on each step and a sign-off lens
- * per role. Run and sign-off lenses need a client command, so they appear only when the client announced
- * it (other editors get no lens they cannot run).
+ * Code lenses: progress on each phase heading (display only), `▶ Run` on each step, a sign-off lens per
+ * role, `⟲ Roll back <service>…` on each shell block running `aws ecs update-service` and `✓ Verify with
+ * ECS` on each open item claiming services are healthy (when the checklist names an ECS service). All but
+ * progress need a client command, so they appear only when the client announced it (other editors get no
+ * lens they cannot run).
  */
 import type { CodeLens } from 'vscode-languageserver';
+import { ecsRollbackSteps, ecsTargetsOf, healthClaimItems } from '../core/ecsTargets.js';
 import type { Checklist } from '../core/model.js';
 import { allPhases, percent } from '../core/progress.js';
 import { stepsOf, type Step } from '../core/steps.js';
-import { ClientCommands, type RunStepArgs, type Settings, type SignOffArgs } from '../protocol.js';
+import { ClientCommands, type EcsRollbackArgs, type EcsVerifyArgs, type RunStepArgs, type Settings, type SignOffArgs } from '../protocol.js';
 import { lineRange } from './convert.js';
+import { toProtocolEcsTarget } from './ecs.js';
 
 export function codeLenses(checklist: Checklist, settings: Settings, clientCommands: ReadonlySet<string>, uri: string, version: number): CodeLens[] {
   const lenses: CodeLens[] = [];
@@ -39,6 +43,21 @@ export function codeLenses(checklist: Checklist, settings: Settings, clientComma
         ? { title: '✓ Signed', command: '' }
         : { title: `✍ Sign off as ${role.name}`, command: ClientCommands.signOff, arguments: [args] };
       lenses.push({ range: lineRange(role.range.start), command });
+    }
+  }
+  if (settings.codeLens.ecs && clientCommands.has(ClientCommands.ecsRollback)) {
+    for (const { step, target } of ecsRollbackSteps(checklist)) {
+      const args: EcsRollbackArgs = { uri, version, stepId: step.id, target: toProtocolEcsTarget(target) };
+      lenses.push({ range: lineRange(step.range.start), command: { title: `⟲ Roll back ${target.service}…`, command: ClientCommands.ecsRollback, arguments: [args] } });
+    }
+  }
+  if (settings.codeLens.ecs && clientCommands.has(ClientCommands.ecsVerify)) {
+    const targets = ecsTargetsOf(checklist).map(toProtocolEcsTarget);
+    // Without a target there is nothing to ask ECS about; a checked claim needs no verifying.
+    for (const item of targets.length > 0 ? healthClaimItems(checklist) : []) {
+      if (item.checked) continue;
+      const args: EcsVerifyArgs = { uri, version, itemId: item.id, targets };
+      lenses.push({ range: lineRange(item.range.start), command: { title: '✓ Verify with ECS', command: ClientCommands.ecsVerify, arguments: [args] } });
     }
   }
   return lenses.sort((a, b) => a.range.start.line - b.range.start.line);

@@ -1,10 +1,13 @@
 /** The custom protocol's views of a checklist: the outline for the tree view and the progress notification. */
+import { ecsTargetsOf } from '../core/ecsTargets.js';
+import { frontMatterEnv } from '../core/env.js';
 import { gateOf } from '../core/gate.js';
 import type { Checklist, Item, Phase, Progress, SignOffRole } from '../core/model.js';
 import { allPhases } from '../core/progress.js';
 import { stepsOf } from '../core/steps.js';
 import type { Counts, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams, RoleGate, RunContext } from '../protocol.js';
 import { firstLineRange, toLspRange } from './convert.js';
+import { toProtocolEcsTarget } from './ecs.js';
 import { lastRunOf } from './lastRun.js';
 
 export function outline(checklist: Checklist, uri: string, version: number): Outline {
@@ -61,6 +64,7 @@ export function outline(checklist: Checklist, uri: string, version: number): Out
     steps,
     signOff,
     run: runContext(checklist.frontMatter?.data ?? {}),
+    ecs: ecsTargetsOf(checklist).map(toProtocolEcsTarget),
   };
 }
 
@@ -78,13 +82,7 @@ function roleGate(checklist: Checklist, role: SignOffRole): RoleGate {
 
 /** Front matter `cwd:` and `env:`; values that are not scalars are left out rather than guessed at. */
 function runContext(data: Record<string, unknown>): RunContext {
-  const env: Record<string, string> = {};
-  const given = data.env;
-  if (given && typeof given === 'object' && !Array.isArray(given)) {
-    for (const [name, value] of Object.entries(given)) {
-      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && ['string', 'number', 'boolean'].includes(typeof value)) env[name] = String(value);
-    }
-  }
+  const env = frontMatterEnv(data);
   return typeof data.cwd === 'string' && data.cwd.trim() !== '' ? { cwd: data.cwd.trim(), env } : { env };
 }
 

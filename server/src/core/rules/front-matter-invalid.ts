@@ -1,11 +1,13 @@
+import { ecsProblems } from '../ecsTargets.js';
 import { gateProblems } from '../gate.js';
 import { defineRule } from './defineRule.js';
+import { frontMatterRange } from './support/frontMatter.js';
 import { rangeOf } from './support/source.js';
 
 export default defineRule({
   id: 'front-matter-invalid',
   description:
-    'The YAML front matter does not parse, so its settings (title, conditional phases, gates) are ignored; or its `gates:` name a sign-off role or a phase the checklist does not have.',
+    'The YAML front matter does not parse, so its settings (title, conditional phases, gates, ECS targets) are ignored; or its `gates:` name a sign-off role or a phase the checklist does not have; or its `ecs:` is not a service (or a list of services) with string `cluster` and `service`, an http(s) `endpoint` and no unknown keys.',
   severity: 'error',
   state: false,
   check(checklist, report) {
@@ -19,6 +21,10 @@ export default defineRule({
         const from = fm.range.start.offset + at;
         const range = at < 0 ? fm.range : rangeOf(checklist, from, from + problem.near!.length);
         report({ message: `Front matter ${problem.message}.`, range, severity: 'warning' });
+      }
+      // `ecs:` mistakes leave a service out (or its endpoint): the lenses and the tree would miss it.
+      for (const problem of ecsProblems(checklist)) {
+        report({ message: `Front matter ${problem.message}.`, range: frontMatterRange(checklist, problem.path, problem.key) ?? fm.range, severity: 'warning' });
       }
       return;
     }
