@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { machineCommands, registerCommands } from './commands';
 import { Ctx } from './ctx';
+import { EcsStates } from './ecs/ecsStates';
 import { Outlines } from './outlines';
 import { Runs } from './run/runs';
 import { ChecklistTree } from './views/checklistTree';
@@ -15,6 +16,7 @@ export interface PreflightApi {
   decorations: Decorations;
   statusBar: ProgressStatusBar;
   runs: Runs;
+  ecs: EcsStates;
 }
 
 let ctx: Ctx | undefined;
@@ -30,12 +32,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prefli
     throw error;
   }
   const outlines = new Outlines(ctx);
-  const tree = new ChecklistTree(ctx, outlines);
+  const ecs = new EcsStates();
+  const tree = new ChecklistTree(ctx, outlines, ecs);
   const decorations = new Decorations(outlines);
   const statusBar = new ProgressStatusBar(outlines);
-  const services = { ctx, outlines, tree, runs };
-  context.subscriptions.push(outlines, tree, decorations, statusBar, ...registerCommands(services));
-  return { outlines, tree, decorations, statusBar, runs };
+  const services = { ctx, outlines, tree, runs, ecs };
+  context.subscriptions.push(outlines, tree, decorations, statusBar, ecs, ...registerCommands(services));
+  return { outlines, tree, decorations, statusBar, runs, ecs };
 }
 
 export function deactivate(): Promise<void> | undefined {

@@ -12,3 +12,8 @@ export function isoWithOffset(date: Date): string {
 export function localDate(date: Date): string {
   return isoWithOffset(date).slice(0, 10);
 }
+
+/** 2026-11-28 01:02:03, the local date and time, for rows and messages. */
+export function localDateTime(date: Date): string {
+  return isoWithOffset(date).slice(0, 19).replace('T', ' ');
+}

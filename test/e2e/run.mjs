@@ -28,8 +28,14 @@ import { DIST, REPO, SETUP, toolsInstalled } from './lib/paths.mjs';
 import { makeSandbox } from './lib/workspace.mjs';
 import { runExtensionTests } from './run-extension-tests.mjs';
 import { runUi } from './ui.mjs';
+import { startFakeEcs } from '../fakes/ecs.mjs';
 
 const PARTS = ['trusted', 'restricted', 'packaged', 'ui'];
+/** What the ui part's fake ECS serves: the ECS runbook's service, running web:7, with web:5 and web:6 before it. */
+const UI_ECS = {
+  services: [{ cluster: 'e2e-cluster', service: 'web', taskDefinition: 'web:7', desired: 2, rollout: { outcome: 'complete' } }],
+  taskDefinitions: ['web:5', 'web:6', 'web:7'],
+};
 /** The VSIX ships only bundles, grammar, templates and docs; the issue's budget. */
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 const { values: opt } = parseArgs({
@@ -53,6 +59,18 @@ for (const p of selected) if (!PARTS.includes(p)) { console.error(`e2e: unknown 
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAllStarted(); process.exit(130); });
 process.on('exit', killAllStarted); // last resort: no code-server outlives the launcher
 
+/**
+ * Static credentials for the fake ECS (the SDK signs every request), no shared config from the machine, and
+ * no instance-metadata lookups that would wait on a network this machine does not have.
+ */
+const FAKE_AWS_ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIAPREFLIGHTE2E0000',
+  AWS_SECRET_ACCESS_KEY: 'preflight-e2e-fake-secret',
+  AWS_CONFIG_FILE: '/nonexistent/preflight-e2e/aws-config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/preflight-e2e/aws-credentials',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+
 /** Variables the tests read (support/env.ts); code-server passes them on to the extension host. */
 function testEnv(sandbox, run, extra = {}) {
   return {
@@ -61,6 +79,7 @@ function testEnv(sandbox, run, extra = {}) {
     PREFLIGHT_E2E_EXTENSION: EXTENSION,
     PREFLIGHT_E2E_RUN: run,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...FAKE_AWS_ENV,
     ...extra,
   };
 }
@@ -133,11 +152,18 @@ const parts = {
   },
 
   async ui(root) {
-    const sandbox = makeSandbox(root, { trust: false });
-    return withCodeServer(sandbox, { disableWorkspaceTrust: true, env: testEnv(sandbox, 'ui') }, async (server) => {
-      const { passes, failures } = await runUi({ base: server.base, folder: sandbox.wsA, devPath: EXTENSION });
-      return { ok: failures === 0 && passes > 0, stats: { passes, failures, pending: 0 } };
-    });
+    // The rollback check talks to a fake ECS on 127.0.0.1 through the real SDK: the endpoint setting points
+    // there, and the extension host gets static credentials from the environment (the SDK's default chain).
+    const ecs = await startFakeEcs(UI_ECS);
+    try {
+      const sandbox = makeSandbox(root, { trust: false, settings: { 'preflight.ecs.endpoint': ecs.url, 'preflight.ecs.pollIntervalSeconds': 1 } });
+      return await withCodeServer(sandbox, { disableWorkspaceTrust: true, env: testEnv(sandbox, 'ui') }, async (server) => {
+        const { passes, failures } = await runUi({ base: server.base, folder: sandbox.wsA, devPath: EXTENSION, ecs });
+        return { ok: failures === 0 && passes > 0, stats: { passes, failures, pending: 0 } };
+      });
+    } finally {
+      await ecs.close();
+    }
   },
 };
 

@@ -124,6 +124,36 @@ export const CHECKS = [
       if (/Name: Preflight E2E/.test(text)) throw new Error('the refused sign-off stamped the role');
     },
   },
+  {
+    name: 'an ECS rollback proposes the previous revision, confirms from → to, follows the rollout and records it',
+    async run(ui) {
+      await ui.quickOpen('ecs-rollback-runbook.md');
+      await ui.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: 'Roll back web' }).first().click({ timeout: T });
+      // The revisions of the family, the one before the running web:7 proposed first.
+      const picker = ui.page.locator('.quick-input-widget');
+      await picker.getByText('running web:7').waitFor({ timeout: T });
+      await picker.locator('.monaco-list-row', { hasText: 'web:6' }).filter({ hasText: 'proposed' }).waitFor({ timeout: T });
+      await ui.page.keyboard.press('Enter');
+      const dialog = ui.page.locator('.monaco-dialog-box');
+      await dialog.getByText('Roll back web from web:7 to web:6?').waitFor({ timeout: T });
+      await dialog.getByText('Cluster: e2e-cluster').waitFor({ timeout: T });
+      await ui.screenshot('ecs-rollback.png');
+      await dialog.getByRole('button', { name: 'Roll Back' }).click();
+      await ui.page.locator('.notifications-toasts', { hasText: 'COMPLETED' }).first().waitFor({ timeout: T });
+      // The note sits under the block, below the fold: bring the end of the runbook into view.
+      await ui.editorLine('Rolls the web service back').click();
+      await ui.page.keyboard.press('Control+End');
+      const note = ui.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'preflight:run' }).first();
+      await note.waitFor({ timeout: T });
+      if (!/"exit":0\b/.test(await note.innerText())) throw new Error(`the run note does not record success: ${await note.innerText()}`);
+      const updates = ui.ecs.calls.filter((c) => c.operation === 'UpdateService');
+      if (updates.length !== 1) throw new Error(`expected one UpdateService call, saw ${updates.length}`);
+      const [{ input }] = updates;
+      if (!String(input.taskDefinition).endsWith('task-definition/web:6') || input.forceNewDeployment !== true || input.cluster !== 'e2e-cluster' || input.service !== 'web') {
+        throw new Error(`UpdateService asked for ${JSON.stringify(input)}`);
+      }
+    },
+  },
 ];
 
 /** Polls a condition on the disk (no event to wait on), failing with `what` after T. */
@@ -135,11 +165,13 @@ async function until(probe, what) {
   }
 }
 
-function helpers(page, log, folder) {
+function helpers(page, log, folder, ecs) {
   return {
     page,
     log,
     folder,
+    /** The fake ECS the window talks to (test/fakes/ecs.mjs), when the launcher started one. */
+    ecs,
     /** The n-th Run lens of the visible editor, in document order. */
     runLens: (n) => page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: '▶ Run' }).nth(n),
     /** Click a file in the explorer of the (single-folder) window. Top-level names only. */
@@ -222,7 +254,7 @@ function helpers(page, log, folder) {
 /**
  * @returns {Promise<{ passes: number, failures: number }>}
  */
-export async function runUi({ base, folder, devPath, checks = CHECKS, log = (l) => console.log(l) }) {
+export async function runUi({ base, folder, devPath, ecs, checks = CHECKS, log = (l) => console.log(l) }) {
   const browser = await launchChromium();
   let passes = 0; let failures = 0;
   try {
@@ -230,7 +262,7 @@ export async function runUi({ base, folder, devPath, checks = CHECKS, log = (l) 
     await page.goto(workbenchUrl(base, { folder, devPath }));
     // Ready = the folder is listed in the explorer. Keys pressed before that are lost.
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: T });
-    const ui = helpers(page, log, folder);
+    const ui = helpers(page, log, folder, ecs);
     for (const check of checks) {
       const started = Date.now();
       try {

@@ -1,6 +1,7 @@
 /** The shape of a command file, and what every command may use. */
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import type { EcsStates } from '../ecs/ecsStates';
 import type { Outlines } from '../outlines';
 import type { Runs } from '../run/runs';
 import type { ChecklistTree } from '../views/checklistTree';
@@ -10,6 +11,7 @@ export interface Services {
   outlines: Outlines;
   tree: ChecklistTree;
   runs: Runs;
+  ecs: EcsStates;
 }
 
 export interface Command {
@@ -25,4 +27,14 @@ export function activeChecklist(services: Services): { editor: vscode.TextEditor
     return undefined;
   }
   return { editor, uri: editor.document.uri.toString() };
+}
+
+/** Effects on the machine need a trusted workspace; says so, with the way to grant trust. */
+export function refuseUntrusted(what: string): boolean {
+  if (vscode.workspace.isTrusted) return false;
+  const manage = 'Manage Workspace Trust';
+  void vscode.window
+    .showWarningMessage(`Preflight ${what} only in a trusted workspace. Trust the workspace to go on.`, manage)
+    .then((choice) => choice === manage && vscode.commands.executeCommand('workbench.trust.manage'));
+  return true;
 }

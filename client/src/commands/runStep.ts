@@ -11,7 +11,7 @@ import { scriptOf } from '../run/script';
 import { isSecretName, unsetVariables } from '../run/variables';
 import { whoAmI } from '../services/identity';
 import { runInTerminal } from '../services/stepRunner';
-import type { Command, Services } from './command';
+import { refuseUntrusted, type Command, type Services } from './command';
 
 export type StepResult = 'passed' | 'failed' | 'cancelled' | 'not run';
 
@@ -22,13 +22,7 @@ export const runStep: Command = {
 
 /** @param answers values already given for variables during this batch (Run Phase asks each name once). */
 export async function runOneStep(services: Services, args: RunStepArgs, answers = new Map<string, string>()): Promise<StepResult> {
-  if (!vscode.workspace.isTrusted) {
-    const manage = 'Manage Workspace Trust';
-    void vscode.window
-      .showWarningMessage('Preflight runs steps only in a trusted workspace: a step is a shell command from this file. Trust the workspace to run it.', manage)
-      .then((choice) => choice === manage && vscode.commands.executeCommand('workbench.trust.manage'));
-    return 'not run';
-  }
+  if (refuseUntrusted('runs steps (shell commands from this file)')) return 'not run';
   const uri = vscode.Uri.parse(args.uri);
   const outline = services.outlines.get(uri);
   const step = outline?.steps.find((s) => s.id === args.stepId);

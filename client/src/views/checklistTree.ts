@@ -8,7 +8,11 @@ import { ServerCommands, type ToggleItemsArgs } from '../../../server/src/protoc
 import type { Ctx } from '../ctx';
 import { exists, findChecklists, MAX_CHECKLISTS } from '../discovery';
 import type { Outlines } from '../outlines';
-import { countLabel, type FileNode, fileNode, hasOpen, nodeAtLine, percent, type TreeNode } from './treeNodes';
+import { targetLabel } from '../ecs/ecsModule';
+import type { EcsStates } from '../ecs/ecsStates';
+import { summaryOf } from '../services/ecs/serviceState';
+import { ecsRows } from './ecsRows';
+import { countLabel, type EcsNode, type EcsRowNode, type FileNode, fileNode, hasOpen, nodeAtLine, percent, type TreeNode } from './treeNodes';
 
 export const TREE_VIEW_ID = 'preflight.checklists';
 const FOLLOW_DELAY_MS = 150;
@@ -29,6 +33,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   constructor(
     private readonly ctx: Ctx,
     private readonly outlines: Outlines,
+    private readonly ecs: EcsStates,
   ) {
     this.view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true });
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
@@ -48,6 +53,8 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       watcher.onDidChange((uri) => {
         if (this.files.has(uri.toString()) && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) void this.outlines.load(uri);
       }),
+      ecs.onDidChange(() => this.changed.fire(undefined)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire(undefined)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('preflight.files') && void this.refresh()),
       vscode.window.onDidChangeActiveTextEditor(() => this.follow()),
@@ -94,8 +101,17 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
+    if (node?.kind === 'ecs') return this.ecsChildren(node);
     const nodes = node ? node.children : this.roots();
     return this.openOnly ? nodes.filter(hasOpen) : nodes;
+  }
+
+  /** Expanding a service's row is what asks ECS for its state (never in an untrusted workspace). */
+  private ecsChildren(node: EcsNode): EcsRowNode[] {
+    const entry = this.ecs.get(node.uri, node.target);
+    if (!entry && vscode.workspace.isTrusted) void this.ecs.refresh(node.uri, node.target);
+    node.children = ecsRows(node, entry, vscode.workspace.isTrusted);
+    return node.children;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -117,6 +133,27 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
           `**${phase.title}**\n\n${phase.done} of ${phase.total} done (${percent(phase)}%), required ${phase.required.done}/${phase.required.total}${phase.conditional ? '\n\nConditional: only needed when triggered; never blocks sign-off.' : ''}`,
         );
         item.command = revealCommand(node.uri, phase.range.start.line);
+        return item;
+      }
+      case 'ecs': {
+        const { target } = node;
+        const entry = this.ecs.get(node.uri, target);
+        const item = new vscode.TreeItem(`ECS ${targetLabel(target)}`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${node.uri}#ecs:${targetLabel(target)}`;
+        item.description = entry?.state ? summaryOf(entry.state) : entry?.problem ? 'error' : target.region;
+        item.iconPath = new vscode.ThemeIcon('server-environment');
+        item.contextValue = 'ecsTarget';
+        item.tooltip = [`ECS service ${target.service} in cluster ${target.cluster}`, target.region && `region ${target.region}`, target.profile && `profile ${target.profile}`, target.endpoint && `endpoint ${target.endpoint}`, typeof target.source === 'object' ? `named on line ${target.source.line + 1}` : 'from the front matter'].filter(Boolean).join('\n');
+        if (typeof target.source === 'object') item.command = revealCommand(node.uri, target.source.line);
+        return item;
+      }
+      case 'ecsRow': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = node.description;
+        item.tooltip = node.tooltip;
+        if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon, node.color ? new vscode.ThemeColor(node.color) : undefined);
+        item.contextValue = 'ecsRow';
         return item;
       }
       case 'item': {
@@ -250,3 +287,4 @@ function visibleAncestor(node: TreeNode): TreeNode {
   while (current.kind !== 'file' && !hasOpen(current)) current = current.parent;
   return current;
 }
+

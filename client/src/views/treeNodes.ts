@@ -2,7 +2,7 @@
  * The rows of the checklist tree, built once per outline so that the same objects answer getChildren,
  * getParent and reveal. Counts and percentages come from the server; nothing here reads markdown.
  */
-import type { Counts, LastRun, Outline, OutlineItem, OutlinePhase } from '../../../server/src/protocol';
+import type { Counts, EcsTarget, LastRun, Outline, OutlineItem, OutlinePhase } from '../../../server/src/protocol';
 
 export interface FileNode {
   kind: 'file';
@@ -29,7 +29,31 @@ export interface ItemNode {
   children: ItemNode[];
 }
 
-export type TreeNode = FileNode | PhaseNode | ItemNode;
+/** An ECS service the checklist names; its rows (state, deployments, events) come from the live state. */
+export interface EcsNode {
+  kind: 'ecs';
+  uri: string;
+  target: EcsTarget;
+  parent: FileNode;
+  children: EcsRowNode[];
+}
+
+/** One line of an ECS service's live state. */
+export interface EcsRowNode {
+  kind: 'ecsRow';
+  uri: string;
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  icon?: string;
+  /** A ThemeColor id for the icon. */
+  color?: string;
+  parent: EcsNode;
+  children: EcsRowNode[];
+}
+
+export type TreeNode = FileNode | PhaseNode | ItemNode | EcsNode | EcsRowNode;
 
 export function fileNode(uri: string, outline: Outline | undefined): FileNode {
   const file: FileNode = { kind: 'file', uri, outline, children: [] };
@@ -49,7 +73,8 @@ export function fileNode(uri: string, outline: Outline | undefined): FileNode {
     node.children = [...phase.items.map((i) => itemNode(i, node)), ...phase.phases.map((p) => phaseNode(p, node))];
     return node;
   };
-  file.children = [...outline.looseItems.map((i) => itemNode(i, file)), ...outline.phases.map((p) => phaseNode(p, file))];
+  const ecsNode = (target: EcsTarget): EcsNode => ({ kind: 'ecs', uri, target, parent: file, children: [] });
+  file.children = [...outline.looseItems.map((i) => itemNode(i, file)), ...outline.phases.map((p) => phaseNode(p, file)), ...(outline.ecs ?? []).map(ecsNode)];
   return file;
 }
 
@@ -57,6 +82,7 @@ export function fileNode(uri: string, outline: Outline | undefined): FileNode {
 export function hasOpen(node: TreeNode): boolean {
   if (node.kind === 'item') return !node.item.checked || node.children.some(hasOpen);
   if (node.kind === 'phase') return node.phase.done < node.phase.total;
+  if (node.kind === 'ecs' || node.kind === 'ecsRow') return true;
   return node.outline ? node.outline.overall.done < node.outline.overall.total : true;
 }
 
@@ -65,7 +91,7 @@ export function nodeAtLine(file: FileNode, line: number): PhaseNode | ItemNode |
   let best: PhaseNode | ItemNode | undefined;
   const visit = (nodes: readonly TreeNode[]) => {
     for (const node of nodes) {
-      if (node.kind === 'file') continue;
+      if (node.kind !== 'phase' && node.kind !== 'item') continue;
       const start = node.kind === 'phase' ? node.phase.range.start.line : node.item.range.start.line;
       if (start > line) continue;
       if (!best || start >= lineOf(best)) best = node;

@@ -15,8 +15,8 @@ export const DIST = join(E2E, 'dist');
 export const ARTIFACTS = join(E2E, 'artifacts');
 export const SEED_TEMPLATE = join(REPO, 'templates', 'production-deployment-checklist.md');
 export const RUNBOOK_FIXTURE = join(E2E, 'fixtures', 'db-failover-runbook.md');
-/** Runbooks whose steps the tests run: ws-a/runbooks/<name>. */
-export const STEP_FIXTURES = ['release-steps-runbook.md', 'guarded-steps-runbook.md'].map((name) => join(E2E, 'fixtures', name));
+/** Runbooks whose steps the tests run: ws-a/runbooks/<name>. The ECS one talks to test/fakes/ecs.mjs. */
+export const STEP_FIXTURES = ['release-steps-runbook.md', 'guarded-steps-runbook.md', 'ecs-rollback-runbook.md'].map((name) => join(E2E, 'fixtures', name));
 
 export function toolsInstalled() {
   return existsSync(CODE_SERVER) && existsSync(CHROMIUM)

@@ -37,7 +37,8 @@ export function userSettings({ trust }) {
   };
 }
 
-export function makeSandbox(root, { trust = true } = {}) {
+/** @param {{ trust?: boolean, settings?: Record<string, unknown> }} options  settings: extra user settings */
+export function makeSandbox(root, { trust = true, settings = {} } = {}) {
   const wsA = join(root, 'ws-a');
   const wsB = join(root, 'ws-b');
   const userData = join(root, 'user-data');
@@ -51,7 +52,7 @@ export function makeSandbox(root, { trust = true } = {}) {
   for (const fixture of STEP_FIXTURES) copyFileSync(fixture, join(wsA, 'runbooks', basename(fixture)));
   const workspaceFile = join(root, 'multi.code-workspace');
   writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'ws-a' }, { path: 'ws-b' }], settings: {} }, null, 2));
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(userSettings({ trust }), null, 2));
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...userSettings({ trust }), ...settings }, null, 2));
 
   // ws-a is a git repository with one commit, so sign-off (a commit) has somewhere to go.
   const git = (...args) => spawnSync('git', args, { cwd: wsA, stdio: 'ignore' });

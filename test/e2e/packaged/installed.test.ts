@@ -41,4 +41,12 @@ suite('packaged VSIX', () => {
     assert.equal(outline.overall.total, 239);
     assert.ok(fs.existsSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'syntaxes/preflight-checklist.tmLanguage.json')), 'the VSIX ships the grammar');
   });
+
+  test('the VSIX ships the ECS bundle the extension loads on first use, and it loads', () => {
+    const bundle = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'client', 'dist', 'ecs.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- what ecsModule() does at run time
+    const ecs = require(bundle) as { connect?: unknown; watchRollout?: unknown };
+    assert.equal(typeof ecs.connect, 'function');
+    assert.equal(typeof ecs.watchRollout, 'function');
+  });
 });

@@ -57,6 +57,18 @@ suite('restricted mode: what still works', () => {
     await vscode.commands.executeCommand('undo');
   });
 
+  test('ECS: no Roll back or Verify lens, and the tree asks for trust instead of calling AWS', async () => {
+    const editor = await openInEditor(e2e.ecsRollback);
+    const api = await preflight();
+    const file = await fileRow(api, e2e.ecsRollback);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    assert.deepEqual(lenses.filter((l) => /preflight\.ecs/.test(l.command?.command ?? '')).map((l) => l.command!.title), []);
+    const node = file.children.find((n) => n.kind === 'ecs');
+    assert.ok(node, 'the service still shows in the tree');
+    assert.deepEqual(api.tree.getChildren(node).map((row) => api.tree.getTreeItem(row).label), ['Trust the workspace to see the live state']);
+    assert.equal(api.ecs.get(file.uri, node.target), undefined, 'nothing was fetched');
+  });
+
   test('Run Step refuses in Restricted Mode and runs nothing', async () => {
     const editor = await openInEditor(e2e.releaseSteps);
     const api = await preflight();

@@ -22,7 +22,7 @@ suite('checklist tree', () => {
     await fileRow(api, e2e.seed);
     await fileRow(api, e2e.runbook);
     const roots = () => api.tree.getChildren().map((n) => (n.kind === 'file' ? vscode.Uri.parse(n.uri).fsPath : '?')).sort();
-    const expected = [e2e.seed, e2e.runbook, e2e.releaseSteps, e2e.guardedSteps].sort();
+    const expected = [e2e.seed, e2e.runbook, e2e.releaseSteps, e2e.guardedSteps, e2e.ecsRollback].sort();
     await until(() => JSON.stringify(roots()) === JSON.stringify(expected), `the roots ${JSON.stringify(expected)}, have ${JSON.stringify(roots())}`);
   });
 

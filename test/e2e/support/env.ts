@@ -30,6 +30,8 @@ export const e2e = {
   get releaseSteps(): string { return path.join(this.wsA, 'runbooks', 'release-steps-runbook.md'); },
   /** ws-a/runbooks/guarded-steps-runbook.md: `rm -rf`, and a variable nothing sets. */
   get guardedSteps(): string { return path.join(this.wsA, 'runbooks', 'guarded-steps-runbook.md'); },
+  /** ws-a/runbooks/ecs-rollback-runbook.md: front matter `ecs:` (e2e-cluster/web) and an `aws ecs update-service` block. */
+  get ecsRollback(): string { return path.join(this.wsA, 'runbooks', 'ecs-rollback-runbook.md'); },
   /** The extension under test as a folder (extensionDevelopmentPath); the repo root unless the harness was pointed elsewhere. */
   get extension(): string { return process.env.PREFLIGHT_E2E_EXTENSION || this.repo; },
   /** The --extensions-dir the packaged VSIX was installed into (packaged run only). */

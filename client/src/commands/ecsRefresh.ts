@@ -1,0 +1,12 @@
+/** Asks ECS again for a service's state (the refresh button on its row in the Preflight view). */
+import type { EcsNode } from '../views/treeNodes';
+import { refuseUntrusted, type Command } from './command';
+
+export const ecsRefresh: Command = {
+  id: 'preflight.ecsRefresh',
+  run: ({ ecs }, node) => {
+    if (refuseUntrusted('asks ECS')) return;
+    const { uri, target } = node as EcsNode;
+    return ecs.refresh(uri, target);
+  },
+};

@@ -1,0 +1,79 @@
+/**
+ * The live state of each ECS target in the tree: fetched when its row is expanded or refreshed, and polled
+ * with backoff while a rollout is in progress, until it completes or fails.
+ */
+import * as vscode from 'vscode';
+import type { EcsTarget } from '../../../server/src/protocol';
+import type { ServiceState } from '../services/ecs';
+import { ecsModule, ecsSettings, targetLabel } from './ecsModule';
+
+export interface EcsEntry {
+  state?: ServiceState;
+  /** What went wrong on the last fetch, said for a person. */
+  problem?: string;
+  loading: boolean;
+}
+
+const MAX_POLL_MS = 60_000;
+
+interface Live extends EcsEntry {
+  timer?: NodeJS.Timeout;
+  pollMs?: number;
+}
+
+export class EcsStates implements vscode.Disposable {
+  private readonly entries = new Map<string, Live>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  get(uri: string, target: EcsTarget): EcsEntry | undefined {
+    return this.entries.get(keyOf(uri, target));
+  }
+
+  /** Fetches the state now; keeps polling while a rollout is in progress. */
+  async refresh(uri: string, target: EcsTarget): Promise<void> {
+    const key = keyOf(uri, target);
+    const entry: Live = this.entries.get(key) ?? { loading: false };
+    this.entries.set(key, entry);
+    clearTimeout(entry.timer);
+    entry.loading = true;
+    this.changed.fire();
+    const ecs = ecsModule();
+    const settings = ecsSettings(vscode.Uri.parse(uri));
+    const connection = ecs.connect(target, settings.endpoint);
+    try {
+      entry.state = await ecs.describeService(connection.read, target);
+      delete entry.problem;
+    } catch (error) {
+      entry.problem = ecs.ecsProblemOf(error, 'DescribeServices', target, connection.endpoint).message;
+    } finally {
+      connection.dispose();
+      entry.loading = false;
+    }
+    if (entry.state && !entry.problem && ecs.rolloutPhase(entry.state) === 'in-progress') {
+      entry.pollMs = Math.min(entry.pollMs ? entry.pollMs * 1.5 : settings.pollMs, MAX_POLL_MS);
+      entry.timer = setTimeout(() => void this.refresh(uri, target), entry.pollMs);
+    } else {
+      delete entry.pollMs;
+    }
+    this.changed.fire();
+  }
+
+  /** A state seen elsewhere (the rollback's own polling), so the tree shows it without asking again. */
+  set(uri: string, target: EcsTarget, state: ServiceState): void {
+    const entry: Live = this.entries.get(keyOf(uri, target)) ?? { loading: false };
+    entry.state = state;
+    delete entry.problem;
+    this.entries.set(keyOf(uri, target), entry);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) clearTimeout(entry.timer);
+    this.changed.dispose();
+  }
+}
+
+function keyOf(uri: string, target: EcsTarget): string {
+  return `${uri} ${target.region ?? ''} ${targetLabel(target)}`;
+}
