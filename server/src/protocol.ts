@@ -117,6 +117,8 @@ export interface EcsTarget {
   endpoint?: string;
   /** Where it was found: the front matter, or the 0-based line of the command in a block. */
   source: 'front-matter' | { line: number };
+  /** The step (a shell block) that runs `aws ecs update-service` on it: where a rollback's run note goes. */
+  rollbackStepId?: string;
 }
 
 export interface Outline {

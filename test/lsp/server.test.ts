@@ -133,8 +133,8 @@ describe('preflight-ls over stdio', () => {
       assert.deepEqual([rollback.uri, rollback.version, rollback.target], [uri, 1, api]);
       assert.deepEqual((lenses[1].command?.arguments?.[0] as EcsVerifyArgs).targets, [api, worker]);
       const outline = await ecsClient.connection.sendRequest(OutlineRequest.type, { uri });
-      assert.deepEqual(outline?.ecs, [api, worker]);
       assert.equal(outline?.steps.find((s) => s.kind === 'code')?.id, rollback.stepId);
+      assert.deepEqual(outline?.ecs, [{ ...api, rollbackStepId: rollback.stepId }, worker]);
 
       ecsClient.settings = { codeLens: { ecs: false } };
       await ecsClient.settingsChanged();

@@ -459,15 +459,17 @@ describe('outline and progress', () => {
     assert.deepEqual(outline(withFront, uri, 1).run, { cwd: 'services/api', env: { REGION: 'eu-west-1', REPLICAS: '3', DRY_RUN: 'false' } });
   });
 
-  test('ECS targets reach the outline, front matter first, block lines 0-based', () => {
+  test('ECS targets reach the outline, front matter first, block lines 0-based, with the block that rolls each back', () => {
     assert.deepEqual(outline(checklist, uri, 1).ecs, []);
     const block = '```bash\naws ecs update-service \\\n  --cluster prod --service worker\naws ecs wait services-stable --cluster prod --services api\n```\n';
     const withEcs = parseChecklist(`---\necs: {cluster: prod, service: api, region: eu-west-1}\n---\n${text}\n${block}`);
     const line = withEcs.text.split('\n').indexOf('aws ecs update-service \\');
     assert.ok(line > 0);
-    assert.deepEqual(outline(withEcs, uri, 1).ecs, [
+    const view = outline(withEcs, uri, 1);
+    const block1 = view.steps.find((s) => s.kind === 'code' && s.command.startsWith('aws ecs update-service'))!.id;
+    assert.deepEqual(view.ecs, [
       { cluster: 'prod', service: 'api', region: 'eu-west-1', source: 'front-matter' },
-      { cluster: 'prod', service: 'worker', region: 'eu-west-1', source: { line } },
+      { cluster: 'prod', service: 'worker', region: 'eu-west-1', source: { line }, rollbackStepId: block1 },
     ]);
   });
 

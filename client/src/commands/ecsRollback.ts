@@ -5,16 +5,18 @@
  * COMPLETED or FAILED or the timeout passes. The outcome becomes a run note under the block.
  */
 import * as vscode from 'vscode';
-import { type EcsRollbackArgs, type EcsTarget, RunResultRequest, type RunResultParams } from '../../../server/src/protocol';
+import { type EcsRollbackArgs, type EcsTarget, type Outline, RunResultRequest, type RunResultParams } from '../../../server/src/protocol';
 import { ecsModule, ecsSettings, targetLabel } from '../ecs/ecsModule';
 import type { EcsConnection, Revision, RollbackPlan, RolloutOutcome } from '../services/ecs';
 import { whoAmI } from '../services/identity';
 import { isoWithOffset } from '../time';
+import type { EcsNode } from '../views/treeNodes';
 import { refuseUntrusted, type Command, type Services } from './command';
 
 export const ecsRollback: Command = {
   id: 'preflight.ecsRollback',
-  run: (services, args) => rollBackService(services, args as EcsRollbackArgs | undefined),
+  // From the lens: EcsRollbackArgs; from a service's row in the tree: its node; from the palette: nothing.
+  run: (services, args) => rollBackService(services, (args as EcsNode | undefined)?.kind === 'ecs' ? fromRow(services, args as EcsNode) : (args as EcsRollbackArgs | undefined)),
 };
 
 /** Exit codes of the run note: the shell's conventions, so the note reads like any other step's. */
@@ -51,6 +53,8 @@ async function rollBackService(services: Services, args: EcsRollbackArgs | undef
     const outcome = await follow(services, connection, picked, to, settings);
     await record(services, picked, startedAt, EXIT[outcome.result], describe(outcome, plan, to));
     announce(outcome, picked.target, plan, to);
+    // The rollout may still be going on: the service's row keeps polling it.
+    if (outcome.result !== 'completed' && outcome.result !== 'failed') void services.ecs.refresh(picked.uri, picked.target);
   } catch (error) {
     void vscode.window.showErrorMessage(`Preflight: ${ecs.ecsProblemOf(error, 'DescribeServices', picked.target, connection.endpoint).message}`);
   } finally {
@@ -68,9 +72,17 @@ async function pickTarget(services: Services): Promise<EcsRollbackArgs | undefin
     return undefined;
   }
   const choice = targets.length === 1 ? { target: targets[0] } : await vscode.window.showQuickPick(targets.map((target) => ({ label: targetLabel(target), description: target.region, target })), { title: 'Roll back which ECS service?' });
-  if (!choice) return undefined;
-  const step = outline.steps.find((s) => s.kind === 'code' && /\baws\s+ecs\s+update-service\b/.test(s.command.replace(/\\\n/g, ' ')) && s.command.includes(choice.target.service));
-  return { uri: outline.uri, version: outline.version, stepId: step?.id ?? '', target: choice.target };
+  return choice && argsFor(outline, choice.target);
+}
+
+function fromRow(services: Services, node: EcsNode): EcsRollbackArgs | undefined {
+  const outline = services.outlines.get(node.uri);
+  return outline && argsFor(outline, node.target);
+}
+
+/** The block that rolls the service back, if one does, receives the run note. */
+function argsFor(outline: Outline, target: EcsTarget): EcsRollbackArgs {
+  return { uri: outline.uri, version: outline.version, stepId: target.rollbackStepId ?? '', target };
 }
 
 async function pickRevision(plan: RollbackPlan, target: EcsTarget): Promise<Revision | undefined> {

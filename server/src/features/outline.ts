@@ -1,11 +1,11 @@
 /** The custom protocol's views of a checklist: the outline for the tree view and the progress notification. */
-import { ecsTargetsOf } from '../core/ecsTargets.js';
+import { ecsRollbackSteps, ecsTargetsOf } from '../core/ecsTargets.js';
 import { frontMatterEnv } from '../core/env.js';
 import { gateOf } from '../core/gate.js';
 import type { Checklist, Item, Phase, Progress, SignOffRole } from '../core/model.js';
 import { allPhases } from '../core/progress.js';
 import { stepsOf } from '../core/steps.js';
-import type { Counts, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams, RoleGate, RunContext } from '../protocol.js';
+import type { Counts, EcsTarget, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams, RoleGate, RunContext } from '../protocol.js';
 import { firstLineRange, toLspRange } from './convert.js';
 import { toProtocolEcsTarget } from './ecs.js';
 import { lastRunOf } from './lastRun.js';
@@ -64,7 +64,7 @@ export function outline(checklist: Checklist, uri: string, version: number): Out
     steps,
     signOff,
     run: runContext(checklist.frontMatter?.data ?? {}),
-    ecs: ecsTargetsOf(checklist).map(toProtocolEcsTarget),
+    ecs: ecsTargets(checklist),
   };
 }
 
@@ -96,4 +96,13 @@ function counts(progress: Progress): Counts {
 
 function phaseProgress(phase: Phase): PhaseProgress {
   return { id: phase.id, title: phase.title, level: phase.level, range: toLspRange(phase.range), conditional: phase.conditional, ...counts(phase.progress) };
+}
+
+/** The checklist's ECS targets, each with the block that rolls it back, if one does. */
+function ecsTargets(checklist: Checklist): EcsTarget[] {
+  const rollbacks = ecsRollbackSteps(checklist);
+  return ecsTargetsOf(checklist).map((target) => {
+    const rollback = rollbacks.find((r) => r.target === target);
+    return { ...toProtocolEcsTarget(target), ...(rollback ? { rollbackStepId: rollback.step.id } : {}) };
+  });
 }

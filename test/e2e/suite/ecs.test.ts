@@ -6,7 +6,7 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { PreflightApi } from '../../../client/src/extension.ts';
 import type { EcsNode } from '../../../client/src/views/treeNodes.ts';
-import type { EcsVerifyArgs } from '../../../server/src/protocol.ts';
+import type { EcsRollbackArgs, EcsVerifyArgs } from '../../../server/src/protocol.ts';
 import { type FakeEcs, startFakeEcs } from '../../fakes/ecs.mjs';
 import { e2e } from '../support/env.ts';
 import { fileRow, preflight } from '../support/preflight.ts';
@@ -45,6 +45,7 @@ suite('ECS', () => {
     assert.equal(rollback.length, 1);
     assert.equal(rollback[0].command!.title, '⟲ Roll back web…');
     assert.match(editor.document.lineAt(rollback[0].range.start.line).text, /```bash/);
+    assert.equal(outline.ecs[0].rollbackStepId, (rollback[0].command!.arguments![0] as EcsRollbackArgs).stepId, 'the run note of a rollback from the tree goes under this block too');
   });
 
   test('expanding the service in the tree shows its live state, deployments and events', async () => {
