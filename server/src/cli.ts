@@ -1,4 +1,4 @@
-/** bin `preflight`: report / check / diff / signoffs of markdown checklists, for CI and pull requests. */
+/** bin `preflight`: report / check / diff / signoffs of markdown checklists, for CI and pull requests; new ones from templates. */
 import { runMain } from './cli/main.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

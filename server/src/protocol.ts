@@ -162,6 +162,68 @@ export namespace FreshRunRequest {
   export const type = new RequestType<FreshRunParams, FreshRun | null, void>(method);
 }
 
+/**
+ * Defaults a template may give a placeholder that are not values: the client (or CLI) resolves them, as
+ * the local date (YYYY-MM-DD) and `git config user.name` in the folder the checklist goes to.
+ */
+export const TemplateDefaults = { today: 'today', gitUserName: 'git user.name' } as const;
+
+export interface TemplatePlaceholder {
+  /** As between the braces: `project` for `{{project}}`. */
+  name: string;
+  /** What to ask: from front matter `template: placeholders:`, else the name humanised. */
+  prompt: string;
+  /** As written in the template: a value, or one of TemplateDefaults for the caller to resolve. */
+  default?: string;
+  /** A sample value to show in an empty input. */
+  example?: string;
+}
+
+export interface TemplateInfo {
+  /** `template: name`, else the first level-1 heading, else the file name. */
+  name: string;
+  description?: string;
+  /** New checklists are `checklists/<slug>-<date>.md`. */
+  slug: string;
+  /** Every `{{name}}` of the template, in order of first use. */
+  placeholders: TemplatePlaceholder[];
+}
+
+export interface TemplateInfoParams {
+  /** The template's text: templates need not be open documents. */
+  text: string;
+  /** Its file name (a path is fine), for the default name and slug. */
+  fileName: string;
+}
+
+/** client -> server: what a template is called and which placeholders it asks for. */
+export namespace TemplateInfoRequest {
+  export const method = 'preflight/templateInfo' as const;
+  export const type = new RequestType<TemplateInfoParams, TemplateInfo, void>(method);
+}
+
+export interface FillTemplateParams {
+  text: string;
+  fileName: string;
+  /** A one-line, non-empty value for every placeholder (defaults already resolved by the caller). */
+  values: Record<string, string>;
+  /** The local date, YYYY-MM-DD: the new file's date unless `values.date` is one. */
+  today: string;
+}
+
+/**
+ * The filled checklist (every placeholder replaced literally, `template:` cut out of the front matter) and
+ * where it goes, relative to the workspace folder: `checklists/<slug>-<date>.md`. The client writes it and
+ * never overwrites an existing file. `error` names the placeholders without a usable value.
+ */
+export type FillTemplateResult = { text: string; path: string } | { error: string };
+
+/** client -> server: fill a template with the values asked for. */
+export namespace FillTemplateRequest {
+  export const method = 'preflight/fillTemplate' as const;
+  export const type = new RequestType<FillTemplateParams, FillTemplateResult, void>(method);
+}
+
 export interface RunResult {
   /** The step's id from the outline or the Run lens (a code block or an item with an inline command). */
   stepId: string;

@@ -9,11 +9,14 @@ import {
   CodeLensRefreshRequest,
   type Connection,
   DidChangeConfigurationNotification,
+  ErrorCodes,
   type InitializeParams,
   type InitializeResult,
+  ResponseError,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { freshRun } from './core/freshRun.js';
+import { fillTemplate, newChecklistPath, templateInfo } from './core/template.js';
 import { Documents } from './documents.js';
 import { DocumentEdits } from './documentEdits.js';
 import { codeActions } from './features/codeActions.js';
@@ -25,6 +28,9 @@ import { outline } from './features/outline.js';
 import { documentSymbols } from './features/symbols.js';
 import {
   type CommandReply,
+  FillTemplateRequest,
+  type FillTemplateParams,
+  type FillTemplateResult,
   FreshRunRequest,
   type InitializationOptions,
   OutlineRequest,
@@ -34,6 +40,7 @@ import {
   ServerCommands,
   type SetSectionArgs,
   type StampSignOffArgs,
+  TemplateInfoRequest,
   type ToggleItemsArgs,
   type ToggleLinesArgs,
 } from './protocol.js';
@@ -181,6 +188,26 @@ export function startServer(connection: Connection): void {
       return a ? freshRun(a.live.checklist) : null;
     }),
   );
+  // Templates are read from disk by the client, not opened: these work on the text given.
+  connection.onRequest(TemplateInfoRequest.type, (params) => {
+    if (typeof params?.text !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'preflight/templateInfo needs `text`, the template\'s markdown.');
+    try {
+      return templateInfo(params.text, typeof params.fileName === 'string' ? params.fileName : '');
+    } catch (error) {
+      log('template info', error);
+      throw new ResponseError(ErrorCodes.InternalError, 'Preflight could not read the template (an internal error, see its log).');
+    }
+  });
+  connection.onRequest(
+    FillTemplateRequest.type,
+    guard('fill template', { error: 'Preflight could not fill the template (an internal error, see its log).' }, (params: FillTemplateParams): FillTemplateResult => {
+      const problem = fillParamsProblem(params);
+      if (problem) return { error: problem };
+      const filled = fillTemplate(params.text, params.values);
+      if ('error' in filled) return filled;
+      return { text: filled.text, path: newChecklistPath(templateInfo(params.text, params.fileName), params.values, params.today) };
+    }),
+  );
   connection.onRequest(
     RunResultRequest.type,
     guard('run result', { recorded: false, message: 'Preflight could not record the run (an internal error, see its log).' }, (params) => edits.recordRun(params)),
@@ -206,6 +233,17 @@ export function startServer(connection: Connection): void {
   );
 
   connection.listen();
+}
+
+/** What is wrong with preflight/fillTemplate params from a client that got them wrong, said to its author. */
+function fillParamsProblem(params: Partial<FillTemplateParams> | undefined): string | undefined {
+  if (typeof params?.text !== 'string' || typeof params.fileName !== 'string') return 'preflight/fillTemplate needs `text` and `fileName`.';
+  const values: unknown = params.values;
+  if (typeof values !== 'object' || values === null || Array.isArray(values) || !Object.values(values).every((v) => typeof v === 'string')) {
+    return 'preflight/fillTemplate needs `values`, an object of placeholder names to strings.';
+  }
+  if (typeof params.today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(params.today)) return 'preflight/fillTemplate needs `today`, the local date as YYYY-MM-DD.';
+  return undefined;
 }
 
 declare const PREFLIGHT_VERSION: string;

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   type CodeLens,
   CodeLensRequest,
+  DiagnosticSeverity,
   DocumentSymbolRequest,
   ExecuteCommandRequest,
   FoldingRangeRequest,
@@ -20,7 +21,7 @@ import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { allPhases, percent } from '../../server/src/core/progress.ts';
 import { parseRunNote } from '../../server/src/core/runNote.ts';
 import { stepsOf } from '../../server/src/core/steps.ts';
-import { ClientCommands, type EcsRollbackArgs, type EcsVerifyArgs, FreshRunRequest, OutlineRequest, RunResultRequest, ServerCommands } from '../../server/src/protocol.ts';
+import { ClientCommands, type EcsRollbackArgs, type EcsVerifyArgs, FillTemplateRequest, FreshRunRequest, OutlineRequest, RunResultRequest, ServerCommands, TemplateInfoRequest } from '../../server/src/protocol.ts';
 import { TestClient } from '../support/lspClient.ts';
 import { repoRoot, seedPath } from '../support/paths.ts';
 import { realisticChecklist } from '../support/generate.ts';
@@ -236,6 +237,43 @@ describe('preflight-ls over stdio', () => {
     assert.equal(client.text(uri), worked, 'the request only answers; the client decides where the text goes');
     assert.equal(await client.connection.sendRequest(FreshRunRequest.type, { uri: uriOf('README.md') }), null, 'not a checklist');
     await client.close(uri);
+  });
+
+  test('templates: info and fill on the text given (no open document); the filled checklist opened has no errors', async () => {
+    const template = readFileSync(path.join(repoRoot, 'templates/release-checklist.md'), 'utf8');
+    const info = await client.connection.sendRequest(TemplateInfoRequest.type, { text: template, fileName: '/somewhere/templates/release-checklist.md' });
+    assert.equal(info.name, 'Software release');
+    assert.equal(info.slug, 'release');
+    assert.deepEqual(info.placeholders.map((p) => [p.name, p.default ?? null]), [['project', null], ['version', null], ['package', null], ['date', 'today'], ['lead', 'git user.name']]);
+    assert.equal(info.placeholders[0].prompt, 'Product or project name');
+
+    const values = { project: 'Checkout SDK', version: '2.4.0', package: '@acme/checkout-sdk', date: '2026-12-01', lead: 'Ada Lovelace' };
+    const filled = await client.connection.sendRequest(FillTemplateRequest.type, { text: template, fileName: 'release-checklist.md', values, today: '2026-11-28' });
+    assert.ok('text' in filled, JSON.stringify(filled));
+    assert.equal(filled.path, 'checklists/release-2026-12-01.md');
+    assert.doesNotMatch(filled.text, /\{\{|^template:/m);
+    assert.match(filled.text, /^\*\*Release Manager:\*\* Ada Lovelace$/m);
+    const uri = uriOf(filled.path);
+    await client.open(uri, filled.text);
+    const diagnostics = (await client.diagnosticsFor(uri, 1)).diagnostics;
+    assert.ok(diagnostics.length > 0, 'the sign-off blanks are left to fill');
+    assert.deepEqual(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error), []);
+    await client.close(uri);
+
+    // The same template open in the editor: its own placeholders are information, not errors.
+    const open = uriOf('.preflight/templates/release-checklist.md');
+    await client.open(open, template);
+    const own = (await client.diagnosticsFor(open, 1)).diagnostics.filter((d) => d.code === 'unfilled-placeholder' && /^Template placeholder/.test(String(d.message)));
+    assert.equal(own.length, [...template.matchAll(/\{\{/g)].length);
+    assert.ok(own.every((d) => d.severity === DiagnosticSeverity.Information));
+    await client.close(open);
+
+    // Refusals name what is wrong; the server keeps serving.
+    const fill = (params: object) => client.connection.sendRequest(FillTemplateRequest.type, { text: template, fileName: 'release-checklist.md', values, today: '2026-11-28', ...params });
+    assert.deepEqual(await fill({ values: { ...values, version: '', lead: 'a\nb' } }), { error: 'No value for {{version}}; the value of {{lead}} has a line break (a value is one line).' });
+    assert.deepEqual(await fill({ values: { project: 1 } }), { error: 'preflight/fillTemplate needs `values`, an object of placeholder names to strings.' });
+    assert.deepEqual(await fill({ today: 'tomorrow' }), { error: 'preflight/fillTemplate needs `today`, the local date as YYYY-MM-DD.' });
+    await assert.rejects(client.connection.sendRequest(TemplateInfoRequest.type, { fileName: 'x.md' } as never), /needs `text`/);
   });
 
   test('toggle lines: the item at a cursor, on a wrapped line, or a selection; nothing on a blank line; stale refused', async () => {

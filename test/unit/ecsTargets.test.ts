@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { check } from '../../server/src/core/check.ts';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { ecsCommandsOf, ecsProblems, ecsRollbackSteps, ecsTargetsOf, healthClaimItems, isHealthClaim } from '../../server/src/core/ecsTargets.ts';
+import { fillTemplate } from '../../server/src/core/template.ts';
 import { repoRoot } from '../support/paths.ts';
 
 const fence = (lang: string, body: string) => `\`\`\`${lang}\n${body}\n\`\`\`\n`;
@@ -165,10 +166,23 @@ describe('rollback steps', () => {
 });
 
 describe('the template (templates/production-deployment-checklist.md)', () => {
-  const text = readFileSync(join(repoRoot, 'templates/production-deployment-checklist.md'), 'utf8');
+  const template = readFileSync(join(repoRoot, 'templates/production-deployment-checklist.md'), 'utf8');
+  // The template names its service with placeholders; filled as the seed names it, it rolls back the seed's service.
+  const filled = fillTemplate(template, { project: 'VIVR E-Commerce Platform', version: '1.0.0', date: '2026-12-01', lead: 'Dana Deploy', url: 'https://vivr.example.com', ecs_cluster: 'vivr-prod', ecs_service: 'vivr-app' });
+  if ('error' in filled) throw new Error(filled.error);
+  const text = filled.text;
   const checklist = parseChecklist(text);
 
-  test('its rollback block names vivr-prod/vivr-app, once', () => {
+  test('unfilled, its rollback block names {{ecs_cluster}}/{{ecs_service}}: no target, no rollback lens step, no problem', () => {
+    assert.match(template, /aws ecs update-service \\\n\s+--cluster \{\{ecs_cluster\}\} \\\n\s+--service \{\{ecs_service\}\}/);
+    const unfilled = parseChecklist(template);
+    assert.deepEqual(ecsTargetsOf(unfilled), []);
+    assert.deepEqual(ecsRollbackSteps(unfilled), []);
+    assert.deepEqual(ecsProblems(unfilled), []);
+    assert.deepEqual(ecsCommandsOf(unfilled).map((c) => [c.operation, c.cluster, c.services]), [['update-service', undefined, []], ['wait', undefined, []]]);
+  });
+
+  test('filled with vivr-prod/vivr-app, its rollback block names vivr-prod/vivr-app, once', () => {
     assert.match(text, /aws ecs update-service \\\n\s+--cluster vivr-prod \\\n\s+--service vivr-app/);
     assert.match(text, /aws ecs wait services-stable \\\n\s+--cluster vivr-prod \\\n\s+--services vivr-app/);
     assert.deepEqual(ecsTargetsOf(checklist), [{ cluster: 'vivr-prod', service: 'vivr-app', source: { line: lineOf(text, 'aws ecs update-service') } }]);
@@ -186,6 +200,32 @@ describe('the template (templates/production-deployment-checklist.md)', () => {
 
   test('one health claim: "All services healthy"', () => {
     assert.deepEqual(healthClaimItems(checklist).map((i) => i.text), ['All services healthy']);
+    assert.deepEqual(healthClaimItems(parseChecklist(template)).map((i) => i.text), ['All services healthy']);
+  });
+});
+
+describe('unfilled template placeholders are not services', () => {
+  test('a {{…}} value in a command or in front matter `ecs:` is skipped, without an ecs: problem', () => {
+    const text = doc(
+      'ecs:\n  - { cluster: "{{ecs_cluster}}", service: api }\n  - { cluster: prod, service: "{{ecs_service}}" }\n  - { cluster: prod, service: web, region: "{{aws_region}}" }',
+      fence('bash', 'aws ecs update-service --cluster {{ecs_cluster}} --service api\naws ecs update-service --cluster prod --service {{ ecs_service }}\naws ecs wait services-stable --cluster prod --services {{ecs_service}} worker'),
+    );
+    const checklist = parseChecklist(text);
+    assert.deepEqual(ecsTargetsOf(checklist), [
+      { cluster: 'prod', service: 'web', source: 'front-matter' },
+      { cluster: 'prod', service: 'worker', source: { line: lineOf(text, 'aws ecs wait') } },
+    ]);
+    assert.deepEqual(ecsProblems(checklist), []);
+    // The unfilled values are reported once each, as errors, by unfilled-placeholder instead.
+    const unfilled = check(checklist).filter((f) => f.code === 'unfilled-placeholder');
+    assert.deepEqual(unfilled.map((f) => [f.severity, text.slice(f.range.start.offset, f.range.end.offset)]), [
+      ['error', '{{ecs_cluster}}'],
+      ['error', '{{ecs_service}}'],
+      ['error', '{{aws_region}}'],
+      ['error', '{{ecs_cluster}}'],
+      ['error', '{{ ecs_service }}'],
+      ['error', '{{ecs_service}}'],
+    ]);
   });
 });
 

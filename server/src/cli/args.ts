@@ -1,8 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Severity } from '../core/rules/defineRule.js';
+import { PLACEHOLDER_NAME } from '../core/templateText.js';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['report', 'check', 'diff', 'signoffs'] as const;
+export const COMMANDS = ['report', 'check', 'diff', 'signoffs', 'new'] as const;
 export type Command = (typeof COMMANDS)[number];
 export type Format = 'text' | 'markdown' | 'json';
 
@@ -11,6 +12,8 @@ export type Invocation =
   | { command: 'check'; files: string[]; require: string[]; failOn: Severity }
   | { command: 'diff'; file: string; from: string; to?: string; format: Format }
   | { command: 'signoffs'; files: string[]; format: 'text' | 'json' }
+  | { command: 'new'; list: false; template: string; set: Record<string, string>; dir?: string }
+  | { command: 'new'; list: true; dir?: string }
   | { command: 'help'; topic?: Command }
   | { command: 'version' };
 
@@ -55,7 +58,36 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`unknown format "${values.format}": signoffs prints text or json.`, command);
       return { command, files, format: chosen };
     }
+    case 'new': {
+      const options = { ...help, set: { type: 'string', short: 's', multiple: true }, dir: { type: 'string', short: 'd' }, list: { type: 'boolean', short: 'l' } } as const;
+      const { values, positionals } = parse(command, rest, options);
+      if (values.help) return { command: 'help', topic: command };
+      if (values.dir === '') throw new UsageError('--dir needs a folder.', command);
+      if (values.list) {
+        if (values.set) throw new UsageError('--list only lists the templates; --set goes with "preflight new TEMPLATE".', command);
+        if (positionals.length > 1 || (positionals.length === 1 && values.dir !== undefined)) throw new UsageError('--list takes one folder (as DIR or --dir).', command);
+        const dir = positionals[0] ?? values.dir;
+        return { command, list: true, ...(dir !== undefined ? { dir } : {}) };
+      }
+      if (positionals.length === 0) throw new UsageError('new needs a template: a template file, or a name from "preflight new --list".', command);
+      if (positionals.length > 1) throw new UsageError(`new takes one template, got ${positionals.length} (${positionals.join(', ')}); put values in --set name=value.`, command);
+      return { command, list: false, template: positionals[0], set: settings(values.set ?? []), ...(values.dir !== undefined ? { dir: values.dir } : {}) };
+    }
   }
+}
+
+/** `--set name=value`, repeatable; the value is everything after the first `=`, as given. */
+function settings(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? pair : pair.slice(0, eq).trim();
+    if (eq < 0 || !PLACEHOLDER_NAME.test(name)) {
+      throw new UsageError(`--set takes name=value with the name of a placeholder ({{name}}: a lower-case letter, then lower-case letters, digits or _), like --set project="Checkout", not "${pair}".`, 'new');
+    }
+    out[name] = pair.slice(eq + 1);
+  }
+  return out;
 }
 
 function commandName(word: string): Command {

@@ -9,6 +9,8 @@ Usage:
   preflight check FILE… [--require PHASE…] [--fail-on error|warning|info]
   preflight diff [--from REV] [--to REV] FILE [--format text|markdown|json]
   preflight signoffs FILE… [--format text|json]
+  preflight new TEMPLATE [--set NAME=VALUE]… [--dir DIR]
+  preflight new --list [DIR]
 
 Options:
   -h, --help       show help (also "preflight COMMAND --help")
@@ -61,6 +63,26 @@ Unsigned roles are listed as "not signed" and do not fail the run.
 
 Exit codes: 0 every signed role verifies, 1 one does not, 2 usage error, unreadable file
 or not in a git repository.`,
+  new: `preflight new TEMPLATE [--set NAME=VALUE]… [--dir DIR]
+preflight new --list [DIR]
+
+Creates a checklist from a template: every {{placeholder}} replaced by its value, the template's
+front matter \`template:\` removed, written to DIR/checklists/<slug>-<date>.md (checklists/ is created;
+an existing file is never overwritten). Prints the path written. The date is the value of {{date}}
+(or of --set date=…) when it is YYYY-MM-DD, else today.
+
+TEMPLATE is a template file, or the name of one from --list (DIR/.preflight/templates first, then the
+bundled templates).
+
+  -s, --set NAME=VALUE   the value of {{NAME}} (repeatable). Without it a placeholder takes its default
+                         from the template: "today" is the local date, "git user.name" is
+                         \`git config user.name\` in DIR, anything else is used as written.
+  -d, --dir DIR          the folder to create checklists/ in (default: the current directory)
+  -l, --list [DIR]       list the templates: DIR/.preflight/templates/*.md and the bundled ones,
+                         with name and description
+
+Exit codes: 0 written, 1 the file exists (not overwritten), 2 usage error, unknown template,
+or a placeholder without a value (the message lists the --set to add).`,
 };
 
 export function helpText(topic?: Command): string {

@@ -4,6 +4,7 @@ import { runDiff } from './diff.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { helpText, version } from './help.js';
 import { type Io, processIo } from './io.js';
+import { runList, runNew } from './new.js';
 import { runReport } from './report.js';
 import { runSignoffs } from './signoffs.js';
 
@@ -26,6 +27,8 @@ export async function runMain(argv: readonly string[], io: Io = processIo()): Pr
         return await runDiff(invocation.file, { from: invocation.from, ...(invocation.to !== undefined ? { to: invocation.to } : {}), format: invocation.format }, io);
       case 'signoffs':
         return await runSignoffs(invocation.files, invocation.format, io);
+      case 'new':
+        return invocation.list ? runList(invocation.dir, io) : await runNew(invocation, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {

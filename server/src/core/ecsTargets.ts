@@ -9,8 +9,9 @@
  *   `--service`, `--service-name`, `--services a b …`, `--region`, `--profile`, `--endpoint-url`, also as
  *   `--flag=value`. A value that is a whole `$NAME` or `${NAME}` is taken from front matter `env:`; any other
  *   value still holding `$` or a backtick cannot be known, so it is skipped (an unknown cluster skips the
- *   command). A service ARN or `cluster/service` keeps the service name; no `--cluster` means `default`, as
- *   in the AWS CLI.
+ *   command); so is a value still holding a template placeholder (`{{ecs_cluster}}`, in front matter too):
+ *   an unfilled template names no real service. A service ARN or `cluster/service` keeps the service name;
+ *   no `--cluster` means `default`, as in the AWS CLI.
  *
  * One target per cluster and service: the first occurrence (front matter first, then blocks in document
  * order) gives the source, later ones fill a region, profile or endpoint it lacks. Then a target found only
@@ -20,6 +21,7 @@
  */
 import { frontMatterEnv } from './env.js';
 import type { Checklist, Item } from './model.js';
+import { closest } from './similar.js';
 import { stepsOf, type Step } from './steps.js';
 
 export interface EcsTarget {
@@ -198,6 +200,11 @@ function readFrontMatter(value: unknown): { targets: EcsTarget[]; problems: EcsP
         continue;
       }
       const text = raw.trim();
+      // `{{ecs_cluster}}`: a template not filled yet names no real service (unfilled-placeholder says so).
+      if (text.includes('{{')) {
+        if (required) unusable = true;
+        continue;
+      }
       if (key === 'endpoint' && !HTTP_URL.test(text)) {
         problems.push({ message: `${field(key)} should be an http(s) URL such as \`http://localhost:4566\`, not "${text}"; it is ignored`, path: [...path, key] });
         continue;
@@ -216,24 +223,7 @@ function readFrontMatter(value: unknown): { targets: EcsTarget[]; problems: EcsP
 
 /** The key meant by an unknown one: same letters in another case or spelling (`serviceName`, `endpoint_url`), a prefix, or a typo. */
 function similarKey(key: string): Key | undefined {
-  const k = key.toLowerCase().replace(/[^a-z]/g, '');
-  if (k === '') return undefined;
-  return (
-    KEYS.find((x) => x === k) ??
-    KEYS.find((x) => k.startsWith(x) || (k.length >= 3 && x.startsWith(k))) ??
-    KEYS.find((x) => distance(k, x) <= 2)
-  );
-}
-
-/** Levenshtein distance; keys are short. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
+  return closest(key, KEYS);
 }
 
 function kindOf(value: unknown): string {
@@ -314,7 +304,8 @@ function commandsOf(step: Step, env: Record<string, string>): EcsCommand[] {
 function resolve(value: string, env: Record<string, string>): string | undefined {
   const variable = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(value);
   const text = variable ? env[variable[1] ?? variable[2]] : value;
-  return text === undefined || /[$`]/.test(text) ? undefined : text;
+  // `{{ecs_cluster}}` is a template placeholder not filled yet: no real cluster or service.
+  return text === undefined || /[$`]/.test(text) || text.includes('{{') ? undefined : text;
 }
 
 /** `arn:aws:ecs:…:service/cluster/name` and `cluster/name` -> `name`. */

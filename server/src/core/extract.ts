@@ -8,6 +8,7 @@ import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { isCommand, SHELL_LANGS } from './commands.js';
 import { lineStarts, pointAt } from './lines.js';
 import type { Facts, InlineCommand, PlaceholderKind, Point, Range } from './model.js';
+import { TEMPLATE_PLACEHOLDER, templateBlock } from './templateText.js';
 
 const BOX_AFTER_MARKER = /(?:[-+*]|\d{1,9}[.)])[ \t]*(?:(?:\r\n|\r|\n)[ \t>]*)?\[([ xX])\]/y;
 // Not a task box, nor a broken one (`[x ]`, which malformed-checkbox reports).
@@ -17,6 +18,7 @@ const BLANK = /_{4,}/g;
 const MUSTACHE = /(?<!\$)\{\{\s*[\w.-]+\s*\}\}/g;
 const PATTERNS: Record<PlaceholderKind, RegExp> = { bracket: BRACKET, blank: BLANK, mustache: MUSTACHE };
 const ALL_KINDS: readonly PlaceholderKind[] = ['bracket', 'blank', 'mustache'];
+const RUN_NOTE = /^\s*<!--\s*preflight:run\b/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const BOLD_FIELD = /^(\*\*|__)([^*_\r\n]{1,60}?)(?::\1|\1:)[ \t]*(.*)$/;
 const PLAIN_FIELD = /^([\p{L}][\p{L}\p{N} .'/&-]{0,40}?)[ \t]*:[ \t]+(.*)$|^([\p{L}][\p{L}\p{N} .'/&-]{0,40}?)[ \t]*:[ \t]*$/u;
@@ -39,6 +41,14 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
     const source = text.slice(from, to);
     const found = kinds.flatMap((kind) => [...source.matchAll(PATTERNS[kind])].map((m) => ({ kind, text: m[0], at: from + m.index })));
     for (const p of found.sort((a, b) => a.at - b.at)) facts.placeholders.push({ text: p.text, kind: p.kind, range: range(p.at, p.at + p.text.length) });
+  };
+
+  /** Template placeholders (`{{name}}`) only, in [from, to) and outside `skip`: where other kinds would mean other things. */
+  const templatePlaceholdersIn = (from: number, to: number, skip: [number, number] = [to, to]) => {
+    for (const m of text.slice(from, to).matchAll(TEMPLATE_PLACEHOLDER)) {
+      const at = from + m.index;
+      if (at < skip[0] || at >= skip[1]) facts.placeholders.push({ text: m[0], kind: 'mustache', range: range(at, at + m[0].length) });
+    }
   };
 
   const fieldsIn = (paragraph: Paragraph, inList: boolean) => {
@@ -80,8 +90,16 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
     const [from, to] = spanOf(node);
     if (from >= limit) return;
     switch (node.type) {
-      case 'yaml':
+      case 'yaml': {
         facts.frontMatter = { raw: node.value, range: range(from, to) };
+        // Template placeholders left in front matter (`cluster: "{{ecs_cluster}}"`), but not in the
+        // template's own metadata, whose prompts and examples may mention them.
+        templatePlaceholdersIn(from, to, templateBlock(text));
+        return;
+      }
+      case 'html':
+        // Filling a template fills comments too, so one left there is unfilled; a run note quotes output, not the template.
+        if (!RUN_NOTE.test(node.value)) templatePlaceholdersIn(from, to);
         return;
       case 'heading': {
         const lastLine = text.slice(from, to).split(/\r\n|\r|\n/).pop() ?? '';

@@ -1,5 +1,6 @@
 import { ecsProblems } from '../ecsTargets.js';
 import { gateProblems } from '../gate.js';
+import { templateProblems } from '../template.js';
 import { defineRule } from './defineRule.js';
 import { frontMatterRange } from './support/frontMatter.js';
 import { rangeOf } from './support/source.js';
@@ -7,7 +8,7 @@ import { rangeOf } from './support/source.js';
 export default defineRule({
   id: 'front-matter-invalid',
   description:
-    'The YAML front matter does not parse, so its settings (title, conditional phases, gates, ECS targets) are ignored; or its `gates:` name a sign-off role or a phase the checklist does not have; or its `ecs:` is not a service (or a list of services) with string `cluster` and `service`, an http(s) `endpoint` and no unknown keys.',
+    'The YAML front matter does not parse, so its settings (title, conditional phases, gates, ECS targets) are ignored; or its `gates:` name a sign-off role or a phase the checklist does not have; or its `ecs:` is not a service (or a list of services) with string `cluster` and `service`, an http(s) `endpoint` and no unknown keys; or a template\'s `template:` has a wrong shape, an unknown key or metadata for a placeholder the text does not use.',
   severity: 'error',
   state: false,
   check(checklist, report) {
@@ -23,7 +24,8 @@ export default defineRule({
         report({ message: `Front matter ${problem.message}.`, range, severity: 'warning' });
       }
       // `ecs:` mistakes leave a service out (or its endpoint): the lenses and the tree would miss it.
-      for (const problem of ecsProblems(checklist)) {
+      // `template:` mistakes lose a template's name, file name or a placeholder's prompt and default.
+      for (const problem of [...ecsProblems(checklist), ...templateProblems(checklist)]) {
         report({ message: `Front matter ${problem.message}.`, range: frontMatterRange(checklist, problem.path, problem.key) ?? fm.range, severity: 'warning' });
       }
       return;

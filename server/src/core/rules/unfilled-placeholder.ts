@@ -1,15 +1,19 @@
 import { defineRule } from './defineRule.js';
 import { lastAtOrBefore } from '../sorted.js';
+import { templateBlock, templatePlaceholderName } from '../templateText.js';
 import { phaseAt, quote } from './support/source.js';
 
 export default defineRule({
   id: 'unfilled-placeholder',
-  description: 'A placeholder such as `[Name]`, `____` or `{{date}}` is still waiting for its value.',
+  description:
+    'A placeholder such as `[Name]` or `____` is still waiting for its value (warning), or a template placeholder such as `{{project}}` was never filled (error; info in a template, whose front matter has `template:`).',
   severity: 'warning',
   state: false,
   check(checklist, report) {
     const fields = [...checklist.fields].sort((a, b) => a.valueRange.start.offset - b.valueRange.start.offset);
     const labels = checklist.fields.filter((f) => f.bold && f.value === '').sort((a, b) => a.range.start.offset - b.range.start.offset);
+    // A template's own placeholders are its point: they are filled when a checklist is made from it.
+    const isTemplate = checklist.placeholders.some((p) => p.kind === 'mustache') && templateBlock(checklist.text) !== undefined;
     for (const p of checklist.placeholders) {
       const candidate = fields[lastAtOrBefore(fields, p.range.start.offset, (f) => f.valueRange.start.offset)];
       const field = candidate && p.range.end.offset <= candidate.valueRange.end.offset ? candidate : undefined;
@@ -20,6 +24,16 @@ export default defineRule({
       const label = before && (!phase || before.range.start.offset > phase.range.start.offset) ? before : undefined;
       const owner = label?.key ?? phase?.title;
       const under = field && owner && !field.bold ? ` under ${quote(owner)}` : '';
+      const template = p.kind === 'mustache' ? templatePlaceholderName(p.text) : undefined;
+      if (template !== undefined) {
+        const where = field ? ` in field ${quote(field.key)}${under}` : '';
+        if (isTemplate) {
+          report({ message: `Template placeholder ${p.text}${where}: filled when a checklist is made from this template (New Checklist from Template, \`preflight new\`).`, range: p.range, severity: 'info' });
+        } else {
+          report({ message: `Template placeholder ${p.text}${where} is not filled: replace it with its value. Checklists made with New Checklist from Template or \`preflight new\` have every placeholder filled.`, range: p.range, severity: 'error' });
+        }
+        continue;
+      }
       const message =
         p.kind === 'blank'
           ? field
