@@ -1,10 +1,12 @@
-// npm run demo: the per-phase report of the bundled demo checklist, then the checklist open in a real VS Code
-// with the extension under development: the local `code` when it is installed, otherwise code-server on
-// 127.0.0.1 (installed into .e2e/ by scripts/e2e/setup.sh), whose URL is printed. Ctrl-C stops it.
-// The demo works on a copy in .demo/, so the template stays as it is.
+// npm run demo: a week before release day, as USERS.md tells it. A checklist is made from the bundled
+// production deployment template (`preflight new`, the seed's own values), its per-phase report printed,
+// and it is opened in a real VS Code with the extension under development: the local `code` when it is
+// installed, otherwise code-server on 127.0.0.1 (installed into .e2e/ by scripts/e2e/setup.sh), whose URL
+// is printed. Ctrl-C stops it. Everything lives in .demo/; `--fresh` starts it over.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { codeServerEnv, killAllStarted, startCodeServer } from '../test/e2e/lib/codeServer.mjs';
 import { REPO, SEED_TEMPLATE, SETUP, toolsInstalled } from '../test/e2e/lib/paths.mjs';
 import { userSettings } from '../test/e2e/lib/workspace.mjs';
@@ -12,14 +14,34 @@ import { workbenchUrl } from '../test/e2e/run-extension-tests.mjs';
 
 const DEMO = join(REPO, '.demo');
 const workspace = join(DEMO, 'workspace');
-const checklist = join(workspace, 'checklists', 'production-deployment-checklist.md');
+const CLI = join(REPO, 'server/dist/cli.js');
+/** The seed's own project, with today's date: what the deployment lead types into the template. */
+const SEED_VALUES = {
+  project: 'VIVR E-Commerce Platform',
+  version: '1.0.0',
+  lead: userInfo().username,
+  url: 'https://vivr.example.com',
+  ecs_cluster: 'vivr-prod',
+  ecs_service: 'vivr-app',
+};
 
-execFileSync(process.execPath, [join(REPO, 'server/dist/cli.js'), 'report', SEED_TEMPLATE], { stdio: 'inherit' });
+if (process.argv.includes('--fresh')) rmSync(join(workspace, 'checklists'), { recursive: true, force: true });
+mkdirSync(workspace, { recursive: true });
+const checklist = existingChecklist() ?? newChecklist();
+execFileSync(process.execPath, [CLI, 'report', checklist], { stdio: 'inherit' });
 
-if (!existsSync(checklist) || process.argv.includes('--fresh')) {
-  mkdirSync(join(workspace, 'checklists'), { recursive: true });
-  copyFileSync(SEED_TEMPLATE, checklist);
-  chmodSync(checklist, 0o644); // the template is read-only; the demo copy is to be worked through
+/** The demo checklist of an earlier run, to carry on with. */
+function existingChecklist() {
+  const dir = join(workspace, 'checklists');
+  const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('production-deployment-')).sort() : [];
+  return found.length > 0 ? join(dir, found.at(-1)) : undefined;
+}
+
+function newChecklist() {
+  const sets = Object.entries(SEED_VALUES).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
+  const written = execFileSync(process.execPath, [CLI, 'new', SEED_TEMPLATE, '--dir', workspace, ...sets], { encoding: 'utf8' }).trim().split('\n').at(-1);
+  console.log(`New checklist from the template: ${written}\n`);
+  return written;
 }
 
 const wantsCodeServer = process.argv.includes('--code-server') || process.env.PREFLIGHT_DEMO_CODE_SERVER === '1';
@@ -43,5 +65,5 @@ if (!wantsCodeServer && spawnSync('code', ['--version'], { stdio: 'ignore' }).st
   process.on('SIGTERM', stop);
   process.on('exit', killAllStarted);
   console.log(`\nVS Code (code-server 4.100.3) with Preflight is serving the demo checklist. Open in a browser:\n\n  ${workbenchUrl(server.base, { folder: workspace, devPath: REPO })}\n`);
-  console.log(`Open checklists/production-deployment-checklist.md there; the Preflight view is in the activity bar. The first time, VS Code asks whether you trust the folder: trust it to get Run lenses later. Ctrl-C stops the server (log: .demo/code-server.log).`);
+  console.log(`Open ${relative(workspace, resolve(checklist))} there; the Preflight view is in the activity bar. The first time, VS Code asks whether you trust the folder: trust it to get Run lenses later. Ctrl-C stops the server (log: .demo/code-server.log).`);
 }

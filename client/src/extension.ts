@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prefli
   const tree = new ChecklistTree(ctx, outlines, ecs);
   const decorations = new Decorations(outlines);
   const statusBar = new ProgressStatusBar(outlines);
-  const services = { ctx, outlines, tree, runs, ecs };
+  const services = { ctx, outlines, tree, runs, ecs, extensionUri: context.extensionUri };
   context.subscriptions.push(outlines, tree, decorations, statusBar, ecs, ...registerCommands(services));
   return { outlines, tree, decorations, statusBar, runs, ecs };
 }

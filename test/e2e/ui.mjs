@@ -10,7 +10,7 @@
 // custom tree views (rows and their checkboxes), the command palette and decorations. Locators wait on
 // the DOM; never add sleeps.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -110,8 +110,9 @@ export const CHECKS = [
       await ui.page.locator(`.tabs-container .tab.active[aria-label^="${SEED}"]`).waitFor({ timeout: T });
       const lens = ui.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: 'Sign off as Deployment Lead' });
       // The sign-off section is near the end: bring its lenses into view (editors render visible lines only).
+      const signOff = readFileSync(join(ui.folder, SEED), 'utf8').split('\n').findIndex((l) => l.startsWith('## Sign-Off')) + 1;
       await ui.command('Go to Line/Column');
-      await ui.page.keyboard.type('400');
+      await ui.page.keyboard.type(String(signOff + 8));
       await ui.page.keyboard.press('Enter');
       await lens.first().click({ timeout: T });
       const dialog = ui.page.locator('.monaco-dialog-box');
@@ -154,7 +155,70 @@ export const CHECKS = [
       }
     },
   },
+  {
+    name: "New Checklist from Template offers the workspace's own templates, asks each placeholder with its default, and opens the result",
+    async run(ui) {
+      mkdirSync(join(ui.folder, '.preflight', 'templates'), { recursive: true });
+      writeFileSync(join(ui.folder, '.preflight', 'templates', 'team-hotfix.md'), HOTFIX_TEMPLATE);
+      await ui.command('New Checklist from Template');
+      const picker = ui.page.locator('.quick-input-widget');
+      await picker.locator('.monaco-list-row', { hasText: 'Team hotfix' }).filter({ hasText: '.preflight/templates' }).waitFor({ timeout: T });
+      await picker.locator('.monaco-list-row', { hasText: 'bundled' }).first().waitFor({ timeout: T });
+      await ui.page.locator('.quick-input-widget input').fill('Team hotfix');
+      await ui.page.keyboard.press('Enter');
+      const input = ui.page.locator('.quick-input-widget input');
+      const answer = async (placeholder, expectedDefault, value) => {
+        await picker.getByText(`fills {{${placeholder}}}`).waitFor({ timeout: T });
+        const proposed = await input.inputValue();
+        if (proposed !== expectedDefault) throw new Error(`{{${placeholder}}} proposed "${proposed}", expected "${expectedDefault}"`);
+        if (value !== undefined) await input.fill(value);
+        await ui.page.keyboard.press('Enter');
+      };
+      const today = localDate();
+      await answer('project', '', 'Checkout Service');
+      await answer('date', today);
+      await answer('lead', 'Preflight E2E'); // git's user.name in ws-a
+      const name = `team-hotfix-${today}.md`;
+      await ui.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: T });
+      await ui.editorLine('Hotfix for Checkout Service').waitFor({ timeout: T });
+      await ui.editorLine('Lead: Preflight E2E').waitFor({ timeout: T });
+      const written = readFileSync(join(ui.folder, 'checklists', name), 'utf8');
+      if (/\{\{/.test(written)) throw new Error(`a placeholder was left in ${name}`);
+    },
+  },
 ];
+
+/** A workspace template (.preflight/templates/): its placeholders, in order of use, with their defaults. */
+const HOTFIX_TEMPLATE = `---
+template:
+  name: Team hotfix
+  description: The team's short path for an urgent fix.
+  placeholders:
+    project: { prompt: Service name }
+    date: { prompt: Release date, default: today }
+    lead: { prompt: Hotfix lead, default: git user.name }
+---
+
+# Hotfix for {{project}}
+
+Date: {{date}} · Lead: {{lead}}
+
+## Fix
+
+- [ ] Fix reviewed by a second engineer
+- [ ] Tests pass: \`npm test\`
+
+## Release
+
+- [ ] Deployed to production
+- [ ] Error rate back to normal
+`;
+
+/** Today as the extension proposes it: the local date. */
+function localDate() {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
 
 /** Polls a condition on the disk (no event to wait on), failing with `what` after T. */
 async function until(probe, what) {

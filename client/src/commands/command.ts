@@ -12,6 +12,8 @@ export interface Services {
   tree: ChecklistTree;
   runs: Runs;
   ecs: EcsStates;
+  /** Where the extension is installed: its bundled templates/ live there. */
+  extensionUri: vscode.Uri;
 }
 
 export interface Command {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ClientCommands } from '../../../server/src/protocol';
 import type { Command, Services } from './command';
 import { showAll, showOpenOnly } from './filter';
+import { newFromTemplate } from './newFromTemplate';
 import { newRun } from './newRun';
 import { nextOpenItem, previousOpenItem } from './openItem';
 import { refresh } from './refresh';
@@ -17,7 +18,7 @@ import { revealLine } from './revealLine';
 import { checkSection, uncheckSection } from './section';
 import { toggleItem } from './toggleItem';
 
-const commands: readonly Command[] = [toggleItem, nextOpenItem, previousOpenItem, checkSection, uncheckSection, newRun, showOpenOnly, showAll, refresh, revealLine, runStep, cancelStep, runPhase, signOff, ecsRollback, ecsVerify, ecsRefresh];
+const commands: readonly Command[] = [toggleItem, nextOpenItem, previousOpenItem, checkSection, uncheckSection, newRun, newFromTemplate, showOpenOnly, showAll, refresh, revealLine, runStep, cancelStep, runPhase, signOff, ecsRollback, ecsVerify, ecsRefresh];
 
 /**
  * Client commands with effects on the machine that the server may offer as lenses; they are announced only

@@ -16,6 +16,7 @@ import { countLabel, type EcsNode, type EcsRowNode, type FileNode, fileNode, has
 
 export const TREE_VIEW_ID = 'preflight.checklists';
 const FOLLOW_DELAY_MS = 150;
+const FOLLOW_ATTEMPTS = 4;
 
 export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private files = new Map<string, FileNode>();
@@ -252,8 +253,11 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     }
   }
 
-  /** Selects the row of the item or section at the cursor, as the Outline view does. */
-  private follow(): void {
+  /**
+   * Selects the row of the item or section at the cursor, as the Outline view does. A reveal that lands while
+   * the tree is being rebuilt (outlines arriving during a scan) fails; it is tried again on fresh rows.
+   */
+  private follow(attempt = 1): void {
     clearTimeout(this.followTimer);
     this.followTimer = setTimeout(() => {
       const editor = vscode.window.activeTextEditor;
@@ -261,8 +265,8 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       if (!this.view.visible || !file) return;
       const node = nodeAtLine(file, editor.selection.active.line) ?? file;
       const target = this.openOnly ? visibleAncestor(node) : node;
-      void Promise.resolve(this.view.reveal(target, { select: true, focus: false })).catch(() => undefined);
-    }, FOLLOW_DELAY_MS);
+      void Promise.resolve(this.view.reveal(target, { select: true, focus: false })).catch(() => attempt < FOLLOW_ATTEMPTS && this.follow(attempt + 1));
+    }, FOLLOW_DELAY_MS * attempt);
   }
 
   dispose(): void {
