@@ -11,7 +11,6 @@ export interface EcsEntry {
   state?: ServiceState;
   /** What went wrong on the last fetch, said for a person. */
   problem?: string;
-  loading: boolean;
 }
 
 const MAX_POLL_MS = 60_000;
@@ -19,6 +18,8 @@ const MAX_POLL_MS = 60_000;
 interface Live extends EcsEntry {
   timer?: NodeJS.Timeout;
   pollMs?: number;
+  /** When polling gives up on a rollout that does not settle. */
+  pollUntil?: number;
 }
 
 export class EcsStates implements vscode.Disposable {
@@ -30,14 +31,16 @@ export class EcsStates implements vscode.Disposable {
     return this.entries.get(keyOf(uri, target));
   }
 
-  /** Fetches the state now; keeps polling while a rollout is in progress. */
-  async refresh(uri: string, target: EcsTarget): Promise<void> {
+  /** Fetches the state now; keeps polling while a rollout is in progress. `polling`: a poll, not a request. */
+  async refresh(uri: string, target: EcsTarget, polling = false): Promise<void> {
     const key = keyOf(uri, target);
-    const entry: Live = this.entries.get(key) ?? { loading: false };
+    const entry: Live = this.entries.get(key) ?? {};
     this.entries.set(key, entry);
     clearTimeout(entry.timer);
-    entry.loading = true;
-    this.changed.fire();
+    if (!polling) {
+      delete entry.pollUntil;
+      delete entry.pollMs;
+    }
     const ecs = ecsModule();
     const settings = ecsSettings(vscode.Uri.parse(uri));
     const connection = ecs.connect(target, settings.endpoint);
@@ -48,20 +51,22 @@ export class EcsStates implements vscode.Disposable {
       entry.problem = ecs.ecsProblemOf(error, 'DescribeServices', target, connection.endpoint).message;
     } finally {
       connection.dispose();
-      entry.loading = false;
     }
-    if (entry.state && !entry.problem && ecs.rolloutPhase(entry.state) === 'in-progress') {
+    // A rollout that never settles is polled no longer than a rollback would follow it.
+    entry.pollUntil ??= Date.now() + settings.timeoutMs;
+    if (entry.state && !entry.problem && ecs.rolloutPhase(entry.state) === 'in-progress' && Date.now() < entry.pollUntil) {
       entry.pollMs = Math.min(entry.pollMs ? entry.pollMs * 1.5 : settings.pollMs, MAX_POLL_MS);
-      entry.timer = setTimeout(() => void this.refresh(uri, target), entry.pollMs);
+      entry.timer = setTimeout(() => void this.refresh(uri, target, true), entry.pollMs);
     } else {
       delete entry.pollMs;
+      delete entry.pollUntil;
     }
     this.changed.fire();
   }
 
   /** A state seen elsewhere (the rollback's own polling), so the tree shows it without asking again. */
   set(uri: string, target: EcsTarget, state: ServiceState): void {
-    const entry: Live = this.entries.get(keyOf(uri, target)) ?? { loading: false };
+    const entry: Live = this.entries.get(keyOf(uri, target)) ?? {};
     entry.state = state;
     delete entry.problem;
     this.entries.set(keyOf(uri, target), entry);
