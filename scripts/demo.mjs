@@ -8,22 +8,13 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { codeServerEnv, killAllStarted, startCodeServer } from '../test/e2e/lib/codeServer.mjs';
-import { REPO, SEED_TEMPLATE, SETUP, toolsInstalled } from '../test/e2e/lib/paths.mjs';
-import { userSettings } from '../test/e2e/lib/workspace.mjs';
+import { REPO, SETUP, toolsInstalled } from '../test/e2e/lib/paths.mjs';
+import { checklistFromTemplate, SEED_VALUES, userSettings } from '../test/e2e/lib/workspace.mjs';
 import { workbenchUrl } from '../test/e2e/run-extension-tests.mjs';
 
 const DEMO = join(REPO, '.demo');
 const workspace = join(DEMO, 'workspace');
 const CLI = join(REPO, 'server/dist/cli.js');
-/** The seed's own project, with today's date: what the deployment lead types into the template. */
-const SEED_VALUES = {
-  project: 'VIVR E-Commerce Platform',
-  version: '1.0.0',
-  lead: userInfo().username,
-  url: 'https://vivr.example.com',
-  ecs_cluster: 'vivr-prod',
-  ecs_service: 'vivr-app',
-};
 
 if (process.argv.includes('--fresh')) rmSync(join(workspace, 'checklists'), { recursive: true, force: true });
 mkdirSync(workspace, { recursive: true });
@@ -37,9 +28,10 @@ function existingChecklist() {
   return found.length > 0 ? join(dir, found.at(-1)) : undefined;
 }
 
+/** The seed's project, for today, led by whoever runs the demo: what a deployment lead types into the template. */
 function newChecklist() {
-  const sets = Object.entries(SEED_VALUES).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
-  const written = execFileSync(process.execPath, [CLI, 'new', SEED_TEMPLATE, '--dir', workspace, ...sets], { encoding: 'utf8' }).trim().split('\n').at(-1);
+  const today = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  const written = checklistFromTemplate(workspace, { ...SEED_VALUES, date: today, lead: userInfo().username });
   console.log(`New checklist from the template: ${written}\n`);
   return written;
 }

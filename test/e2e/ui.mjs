@@ -64,6 +64,8 @@ export const CHECKS = [
         });
         return css.some((r) => r.includes('▰▱▱▱▱▱▱▱▱▱ 1/7')) && css.some((r) => /opacity: 0\.55/.test(r));
       }, undefined, { timeout: T });
+      // The section's progress lens follows the tick too (the editor asks again after the edit).
+      await ui.lens('1/7 done').waitFor({ timeout: T });
       await ui.dismissHover(); // no tooltip in the picture
       await ui.screenshot('seed.png');
     },

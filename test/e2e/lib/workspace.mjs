@@ -1,12 +1,31 @@
 // Builds one run's sandbox under a temp root:
-//   ws-a/  production-deployment-checklist.md (copy of the template), README.md (not a checklist); a git repo
+//   ws-a/  production-deployment-checklist.md (made from the template with the seed's values, as a deployment
+//          lead would with `preflight new`), README.md (not a checklist); a git repo
 //   ws-b/  runbooks/db-failover-runbook.md
 //   multi.code-workspace  (ws-a + ws-b)
 //   user-data/User/settings.json, extensions/, xdg/ (code-server's config.yaml lands here, not in ~)
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { RUNBOOK_FIXTURE, SEED_TEMPLATE, STEP_FIXTURES } from './paths.mjs';
+import { REPO, RUNBOOK_FIXTURE, SEED_TEMPLATE, STEP_FIXTURES } from './paths.mjs';
+
+/** The seed's own project: what its deployment lead fills the production deployment template with. */
+export const SEED_VALUES = {
+  project: 'VIVR E-Commerce Platform',
+  version: '1.0.0',
+  date: '2026-12-01',
+  lead: 'Dana Deploy',
+  url: 'https://vivr.example.com',
+  ecs_cluster: 'vivr-prod',
+  ecs_service: 'vivr-app',
+};
+
+/** `preflight new` of the production deployment template into dir/checklists/; returns the file written. */
+export function checklistFromTemplate(dir, values = SEED_VALUES) {
+  const sets = Object.entries(values).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
+  const out = execFileSync(process.execPath, [join(REPO, 'server', 'dist', 'cli.js'), 'new', SEED_TEMPLATE, '--dir', dir, ...sets], { encoding: 'utf8' });
+  return out.trim().split('\n').at(-1);
+}
 
 const README = `# Team notes
 
@@ -45,7 +64,12 @@ export function makeSandbox(root, { trust = true, settings = {} } = {}) {
   const extensions = join(root, 'extensions');
   for (const d of [wsA, join(wsB, 'runbooks'), join(userData, 'User'), extensions, join(root, 'xdg')]) mkdirSync(d, { recursive: true });
 
-  copyFileSync(SEED_TEMPLATE, join(wsA, 'production-deployment-checklist.md'));
+  // The seed as made from the template, kept pristine beside the folders for tests that compare with it.
+  const made = join(root, 'made');
+  mkdirSync(made, { recursive: true });
+  copyFileSync(checklistFromTemplate(made), join(root, 'seed-pristine.md'));
+  rmSync(made, { recursive: true, force: true });
+  copyFileSync(join(root, 'seed-pristine.md'), join(wsA, 'production-deployment-checklist.md'));
   writeFileSync(join(wsA, 'README.md'), README);
   copyFileSync(RUNBOOK_FIXTURE, join(wsB, 'runbooks', 'db-failover-runbook.md'));
   mkdirSync(join(wsA, 'runbooks'), { recursive: true });

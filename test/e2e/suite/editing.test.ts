@@ -96,7 +96,7 @@ suite('editing the seed', () => {
     const target = vscode.Uri.file(path.join(e2e.wsA, 'production-deployment-checklist-fresh.md'));
     await vscode.commands.executeCommand('preflight.newRun', editor.document.uri, target);
     const fresh = fs.readFileSync(target.fsPath, 'utf8');
-    assert.equal(fresh, fs.readFileSync(path.join(e2e.repo, 'templates/production-deployment-checklist.md'), 'utf8'), 'a fresh run of the ticked seed is the template again');
+    assert.equal(fresh, fs.readFileSync(e2e.pristineSeed, 'utf8'), 'a fresh run of the ticked seed is the seed as made from the template again');
     assert.ok(editor.document.getText().includes('- [x] All features for release merged'), 'the original is untouched');
     await until(() => vscode.window.activeTextEditor?.document.uri.fsPath === target.fsPath, 'the fresh run to open');
     await until(() => api.tree.file(target)?.outline, 'the fresh run to appear in the tree');

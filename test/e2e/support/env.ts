@@ -24,6 +24,8 @@ export const e2e = {
   /** Folder ws-b: runbooks/db-failover-runbook.md. */
   get wsB(): string { return path.join(this.ws, 'ws-b'); },
   get seed(): string { return path.join(this.wsA, SEED_NAME); },
+  /** The seed as the launcher made it from the template, outside the workspace folders: never edited. */
+  get pristineSeed(): string { return path.join(this.ws, 'seed-pristine.md'); },
   get readme(): string { return path.join(this.wsA, 'README.md'); },
   get runbook(): string { return path.join(this.wsB, RUNBOOK_PATH); },
   /** ws-a/runbooks/release-steps-runbook.md: `echo ok`, `exit 3`, a long `sleep`. */
