@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { type EcsRollbackArgs, type EcsTarget, type Outline, RunResultRequest, type RunResultParams } from '../../../server/src/protocol';
 import { ecsModule, ecsSettings, targetLabel } from '../ecs/ecsModule';
 import type { EcsConnection, Revision, RollbackPlan, RolloutOutcome } from '../services/ecs';
+import { primaryOf } from '../services/ecs/serviceState';
 import { whoAmI } from '../services/identity';
 import { isoWithOffset } from '../time';
 import type { EcsNode } from '../views/treeNodes';
@@ -137,7 +138,7 @@ function follow(services: Services, connection: EcsConnection, args: EcsRollback
         signal: abort.signal,
         onState: (state) => {
           services.ecs.set(args.uri, args.target, state);
-          const primary = state.deployments.find((d) => d.status === 'PRIMARY');
+          const primary = primaryOf(state);
           const failed = primary?.failedTasks ? ` · ${primary.failedTasks} failed` : '';
           progress.report({ message: `${state.running}/${state.desired} running · ${primary?.rolloutState ?? 'waiting'}${failed}` });
         },
