@@ -23,6 +23,7 @@ import { frontMatterEnv } from './env.js';
 import type { Checklist, Item } from './model.js';
 import { closest } from './similar.js';
 import { stepsOf, type Step } from './steps.js';
+import { isMapping, kindOf } from './yamlShapes.js';
 
 export interface EcsTarget {
   cluster: string;
@@ -224,18 +225,6 @@ function readFrontMatter(value: unknown): { targets: EcsTarget[]; problems: EcsP
 /** The key meant by an unknown one: same letters in another case or spelling (`serviceName`, `endpoint_url`), a prefix, or a typo. */
 function similarKey(key: string): Key | undefined {
   return closest(key, KEYS);
-}
-
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null || value === undefined) return 'empty';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `"${value}"`;
-  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // ---- shell blocks ----

@@ -5,6 +5,7 @@
  */
 import type { Checklist, Item, Phase, SignOffRole } from './model.js';
 import { allPhases, isRequired } from './progress.js';
+import { isMapping } from './yamlShapes.js';
 
 export interface Gate {
   /** The phases named for the role and found, in document order; empty for the default gate. */
@@ -118,10 +119,6 @@ function similarTitle(checklist: Checklist, title: string): string | undefined {
   const all = [...allPhases(checklist.phases)];
   const hit = all.find((p) => normalise(p.title).startsWith(wanted)) ?? all.find((p) => normalise(p.title).includes(wanted) || wanted.includes(normalise(p.title)));
   return hit?.title;
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A title or a list of titles (numbers are titles too: `Phase: [1, 2]`); undefined for any other shape. */

@@ -23,6 +23,7 @@ import type { Checklist } from './model.js';
 import { allPhases } from './progress.js';
 import { closest } from './similar.js';
 import { frontMatterSpan, PLACEHOLDER_NAME, TEMPLATE_PLACEHOLDER, templateBlock } from './templateText.js';
+import { kindOf } from './yamlShapes.js';
 
 export { PLACEHOLDER_NAME, templateBlock, templatePlaceholderName } from './templateText.js';
 
@@ -265,12 +266,4 @@ function scalar(value: unknown): string | undefined {
 
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value === null || value === undefined) return 'empty';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `"${value}"`;
-  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
 }
