@@ -9,7 +9,7 @@ import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { codeServerEnv, killAllStarted, startCodeServer } from '../test/e2e/lib/codeServer.mjs';
 import { REPO, SETUP, toolsInstalled } from '../test/e2e/lib/paths.mjs';
-import { checklistFromTemplate, SEED_VALUES, userSettings } from '../test/e2e/lib/workspace.mjs';
+import { checklistFromTemplate, localDate, SEED_VALUES, userSettings } from '../test/e2e/lib/workspace.mjs';
 import { workbenchUrl } from '../test/e2e/run-extension-tests.mjs';
 
 const DEMO = join(REPO, '.demo');
@@ -30,8 +30,7 @@ function existingChecklist() {
 
 /** The seed's project, for today, led by whoever runs the demo: what a deployment lead types into the template. */
 function newChecklist() {
-  const today = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-  const written = checklistFromTemplate(workspace, { ...SEED_VALUES, date: today, lead: userInfo().username });
+  const written = checklistFromTemplate(workspace, { ...SEED_VALUES, date: localDate(), lead: userInfo().username });
   console.log(`New checklist from the template: ${written}\n`);
   return written;
 }

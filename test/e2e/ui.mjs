@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { ARTIFACTS, launchChromium } from './lib/paths.mjs';
+import { localDate } from './lib/workspace.mjs';
 import { workbenchUrl } from './run-extension-tests.mjs';
 
 const SEED = 'production-deployment-checklist.md';
@@ -215,12 +216,6 @@ Date: {{date}} · Lead: {{lead}}
 - [ ] Deployed to production
 - [ ] Error rate back to normal
 `;
-
-/** Today as the extension proposes it: the local date. */
-function localDate() {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-}
 
 /** Polls a condition on the disk (no event to wait on), failing with `what` after T. */
 async function until(probe, what) {

@@ -14,6 +14,7 @@ import type { Phase } from '../../server/src/core/model.ts';
 import type { Finding } from '../../server/src/core/rules/defineRule.ts';
 import { fillTemplate, newChecklistPath, SYMBOLIC_DEFAULTS, type TemplateInfo, templateInfo, templateProblems } from '../../server/src/core/template.ts';
 import { repoRoot, seedMissing, seedPath } from '../support/paths.ts';
+import { TemplateDefaults } from '../../server/src/protocol.ts';
 
 const templatesDir = path.join(repoRoot, 'templates');
 const templateFiles = readdirSync(templatesDir)
@@ -77,6 +78,8 @@ describe('templateInfo', () => {
       { name: 'ecs_cluster', prompt: 'Ecs cluster' },
     ]);
     assert.deepEqual([...SYMBOLIC_DEFAULTS], ['today', 'git user.name']);
+    // Core and the protocol name them separately (core may not import the protocol): they must agree.
+    assert.deepEqual(Object.values(TemplateDefaults), [...SYMBOLIC_DEFAULTS]);
   });
 
   test('name and description from the metadata; the slug from the file name without -template', () => {

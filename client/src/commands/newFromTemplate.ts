@@ -8,7 +8,7 @@ import * as fs from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FillTemplateRequest, type TemplateInfo, TemplateInfoRequest } from '../../../server/src/protocol';
+import { FillTemplateRequest, TemplateDefaults, type TemplateInfo, TemplateInfoRequest } from '../../../server/src/protocol';
 import { whoAmI } from '../services/identity';
 import { localDate } from '../time';
 import type { Command, Services } from './command';
@@ -133,8 +133,8 @@ async function answers(info: TemplateInfo, folder: vscode.Uri, given: Record<str
 }
 
 async function defaultOf(value: string | undefined, folder: vscode.Uri): Promise<string | undefined> {
-  if (value === 'today') return localDate(new Date());
+  if (value === TemplateDefaults.today) return localDate(new Date());
   // git runs only in a trusted folder: a repository's config is not to be trusted before that.
-  if (value === 'git user.name') return vscode.workspace.isTrusted ? whoAmI(folder.fsPath) : userInfo().username;
+  if (value === TemplateDefaults.gitUserName) return vscode.workspace.isTrusted ? whoAmI(folder.fsPath) : userInfo().username;
   return value;
 }

@@ -29,11 +29,6 @@ export { PLACEHOLDER_NAME, templateBlock, templatePlaceholderName } from './temp
 
 /** Defaults that are not values: the caller resolves them (the local date; `git config user.name`). */
 export const SYMBOLIC_DEFAULTS = ['today', 'git user.name'] as const;
-export type SymbolicDefault = (typeof SYMBOLIC_DEFAULTS)[number];
-
-export function isSymbolicDefault(value: string | undefined): value is SymbolicDefault {
-  return (SYMBOLIC_DEFAULTS as readonly (string | undefined)[]).includes(value);
-}
 
 export interface TemplatePlaceholder {
   /** As between the braces: `project` for `{{project}}`. */

@@ -20,6 +20,11 @@ export const SEED_VALUES = {
   ecs_service: 'vivr-app',
 };
 
+/** Today's local date, YYYY-MM-DD: what the extension and the CLI propose for `today`. */
+export function localDate(now = new Date()) {
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
 /** `preflight new` of the production deployment template into dir/checklists/; returns the file written. */
 export function checklistFromTemplate(dir, values = SEED_VALUES) {
   const sets = Object.entries(values).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
