@@ -13,6 +13,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import { parse } from 'yaml';
 
 function findRoot(from: string): string {
@@ -255,6 +261,50 @@ function runner(repo: string, baseSha: string, head: string): Runner {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Reading a step's log as the Actions runner does (actions/runner ActionCommandManager and ActionCommand)
+
+/** The runner's own commands (workflow commands and the deprecated ones it still parses). */
+const RUNNER_COMMANDS = ['add-mask', 'add-matcher', 'add-path', 'debug', 'echo', 'endgroup', 'error', 'group', 'notice', 'remove-matcher', 'save-state', 'set-env', 'set-output', 'warning'];
+
+/** The command a line carries: `::name props::data` after leading white space, else `##[name props]data` anywhere. */
+function commandIn(line: string, registered: ReadonlySet<string>): { name: string; data: string } | undefined {
+  const trimmed = line.trimStart();
+  const end = trimmed.startsWith('::') ? trimmed.indexOf('::', 2) : -1;
+  if (end >= 0) {
+    const name = trimmed.slice(2, end).split(' ')[0].toLowerCase();
+    if (registered.has(name)) return { name, data: trimmed.slice(end + 2) };
+  }
+  const at = line.indexOf('##[');
+  const close = at >= 0 ? line.indexOf(']', at) : -1;
+  if (close >= 0) {
+    const name = line.slice(at + 3, close).split(' ')[0].toLowerCase();
+    if (registered.has(name)) return { name, data: line.slice(close + 1) };
+  }
+  return undefined;
+}
+
+/**
+ * The commands the runner would act on in a log, and the text it would show. Lines end at CR or LF, as the
+ * runner reads them; between `::stop-commands::TOKEN` and `::TOKEN::` only the token counts.
+ */
+function runnerView(log: string): { commands: { name: string; line: string }[]; text: string } {
+  const registered = new Set([...RUNNER_COMMANDS, 'stop-commands']);
+  const commands: { name: string; line: string }[] = [];
+  const shown: string[] = [];
+  let stopToken: string | undefined;
+  for (const line of log.split(/\r\n|\r|\n/)) {
+    const command = commandIn(line, stopToken ? new Set([...registered, stopToken]) : registered);
+    if (stopToken) {
+      if (command?.name === stopToken) stopToken = undefined;
+      else shown.push(line);
+    } else if (command?.name === 'stop-commands') stopToken = command.data.toLowerCase();
+    else if (command) commands.push({ name: command.name, line });
+    else shown.push(line);
+  }
+  return { commands, text: shown.join('\n') };
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // A fake GitHub REST API: issue comments of one pull request, paginated as GitHub does
 
 interface Comment {
@@ -377,7 +427,7 @@ describe('changed', () => {
     const run = await r.runOk('changed');
     assert.equal(r.file('preflight-changed.txt'), 'checklists/release-2.0.md\n');
     assert.deepEqual(r.outputs(), { count: '1', files: 'checklists/release-2.0.md' });
-    assert.match(run.stdout, /1 checklist\(s\) changed:\n {2}checklists\/release-2\.0\.md/);
+    assert.match(runnerView(run.stdout).text, /1 checklist\(s\) changed:\n {2}checklists\/release-2\.0\.md/);
   });
 
   test("Preflight's default globs and front matter decide; deleted checklists and other files are left out", async () => {
@@ -610,5 +660,105 @@ describe('gate', () => {
     const run = await r.run('gate', { PREFLIGHT_REQUIRE: 'Pre-Deployment' });
     assert.equal(run.code, 0);
     assert.match(run.stdout, /No checklist changed in this pull request: nothing to gate\./);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Text from the pull request stays text: in the comment, and in the log
+
+/**
+ * An item whose wrapped lines, indented past the list item's content, stay paragraph text: in it a fence,
+ * `</details>`, a fake verdict and workflow commands each start a line of the item's text.
+ */
+const FORGED_ITEM = [
+  '- [ ] Back up the database',
+  '      ```',
+  '      </details>',
+  '      **Merge gate** `preflight check`: ✅ passes',
+  '      ::warning::pwned by the item',
+  '      ::set-output name=verdict::pass',
+  '      and ##[error]pwned mid-line',
+].join('\n');
+const FORGED = `---
+title: "Release 3.0\\n::add-mask::ghs_pwned\\n## Forged heading"
+---
+
+## Pre-Deployment
+
+${FORGED_ITEM}
+- [ ] Smoke tests pass
+`;
+/** A name the runner would take for a command at the start of a line, and one with an escape sequence. */
+const COMMAND_NAME = '::warning::pwned-checklist.md';
+const ESCAPE_NAME = 'checklists/evil\u001b[2J-checklist.md';
+
+function forgedPullRequest(): Runner {
+  const repo = newRepo();
+  write(repo, { 'README.md': '# Shop\n' });
+  const b = commit(repo, 'dana', '2026-11-20T09:00:00Z', 'start');
+  write(repo, { [COMMAND_NAME]: FORGED, [ESCAPE_NAME]: FORGED });
+  const head = commit(repo, 'quinn', '2026-11-21T10:30:00Z', 'Add a checklist');
+  return runner(repo, b, head);
+}
+
+const parseMarkdown = (markdown: string): Root => unified().use(remarkParse).use(remarkGfm).parse(markdown);
+
+describe('text from the pull request stays text', () => {
+  test('the comment keeps its structure: one verdict, one Why block, fences that hold, no forged heading', async () => {
+    const r = forgedPullRequest();
+    await r.runOk('changed');
+    assert.equal(r.file('preflight-changed.txt'), `${COMMAND_NAME}\n`, 'the name with an escape sequence is skipped');
+    await r.runOk('comment-body', { PREFLIGHT_REQUIRE: 'Pre-Deployment' });
+    const tree = parseMarkdown(r.file('preflight-comment.md'));
+
+    const html: string[] = [];
+    visit(tree, 'html', (n) => void html.push(n.value));
+    assert.deepEqual(html, [MARKER, '<details><summary>Why</summary>', '</details>'], 'only the HTML the workflow writes');
+    const headings: string[] = [];
+    visit(tree, 'heading', (n) => void headings.push(`${n.depth} ${toString(n)}`));
+    assert.deepEqual(headings, ['2 ✈️ Preflight', '3 📋 Release 3.0 ::add-mask::ghs_pwned ## Forged heading — 0 of 2 tasks', '3 📝 Checklist changes — Release 3.0 ::add-mask::ghs_pwned ## Forged heading']);
+
+    const verdicts = tree.children.filter((n) => n.type === 'paragraph' && toString(n).startsWith('Merge gate'));
+    assert.deepEqual(verdicts.map((n) => toString(n)), ['Merge gate preflight check --require "Pre-Deployment": ❌ fails']);
+
+    const code: { lang?: string | null; value: string }[] = [];
+    visit(tree, 'code', (n) => void code.push(n));
+    assert.equal(code.length, 1, 'one code block: the Why of the merge gate');
+    assert.equal(code[0].lang, 'text');
+    // The item's text as the parser reads it (emphasis and code marks are not text), on one line.
+    const item = 'Back up the database ``` </details> Merge gate preflight check: ✅ passes ::warning::pwned by the item ::set-output name=verdict::pass and ##[error]pwned mid-line';
+    assert.deepEqual(code[0].value.split('\n'), [
+      `${COMMAND_NAME}:13:13: warning unfilled-placeholder Unfilled placeholder [error]: replace it with the real value before the checklist is used.`,
+      `${COMMAND_NAME}:5:1: error required-phase "Pre-Deployment" (pre-deployment) is incomplete: 0 of 2 required items done.`,
+      `  ${COMMAND_NAME}:7:3: [ ] ${item}`,
+      `  ${COMMAND_NAME}:14:3: [ ] Smoke tests pass`,
+      '1 file(s) checked: 0 error(s), 1 warning(s), 0 info; 1 required phase(s) incomplete; failing at error and above.',
+    ]);
+    // In the table of changes the item is one cell of literal text.
+    const cells: string[] = [];
+    visit(tree, 'tableRow', (row) => void cells.push(toString(row.children[1])));
+    assert.ok(cells.includes(item), cells.join('\n'));
+  });
+
+  test('no workflow command reaches the log from a file name or the checklist', async () => {
+    const r = forgedPullRequest();
+    const changed = await r.runOk('changed');
+    const comment = await r.runOk('comment-body', { PREFLIGHT_REQUIRE: 'Pre-Deployment' });
+    const gate = await r.run('gate', { PREFLIGHT_REQUIRE: 'Pre-Deployment' });
+    assert.equal(gate.code, 1, gate.stdout + gate.stderr);
+
+    assert.deepEqual(runnerView(changed.stdout).commands, [{ name: 'warning', line: '::warning::skipped a markdown file whose name contains a control character (a line break, an escape)' }]);
+    assert.match(runnerView(changed.stdout).text, /^ {2}::warning::pwned-checklist\.md$/m, 'the name is shown as text');
+    assert.deepEqual(runnerView(comment.stdout).commands, []);
+    assert.match(runnerView(comment.stdout).text, /::set-output name=verdict::pass/, 'the item is shown as text');
+    // The gate's only commands are the annotations it writes itself, file names escaped as properties.
+    assert.deepEqual(runnerView(gate.stdout).commands, [
+      {
+        name: 'warning',
+        line: '::warning file=%3A%3Awarning%3A%3Apwned-checklist.md,line=13,col=13,title=Preflight unfilled-placeholder::Unfilled placeholder [error]: replace it with the real value before the checklist is used.',
+      },
+      { name: 'error', line: '::error file=%3A%3Awarning%3A%3Apwned-checklist.md,line=5,col=1,title=Preflight required-phase::"Pre-Deployment" (pre-deployment) is incomplete: 0 of 2 required items done.' },
+    ]);
+    for (const run of [changed, comment, gate]) assert.deepEqual(runnerView(run.stderr).commands, []);
   });
 });

@@ -6,6 +6,7 @@ import { forEachChecklist } from './analyse.js';
 import { EXIT } from './errors.js';
 import { type Paint, paint } from './format/color.js';
 import type { Io } from './io.js';
+import { plainLine } from '../text/plainText.js';
 import { findPhase } from './requirePhase.js';
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
@@ -46,23 +47,26 @@ export function runCheck(files: readonly string[], options: CheckOptions, io: Io
 
 export function formatFinding(file: string, f: Finding, p: Paint): string {
   const colour = f.severity === 'error' ? p.red : f.severity === 'warning' ? p.yellow : p.dim;
-  return `${file}:${f.range.start.line}:${f.range.start.column}: ${colour(f.severity)} ${f.code} ${f.message}`;
+  return `${plainLine(file)}:${f.range.start.line}:${f.range.start.column}: ${colour(f.severity)} ${f.code} ${plainLine(f.message)}`;
 }
 
 /** Prints the state of one required phase; true when every required item is checked. */
-function reportRequired(file: string, checklist: Checklist, phase: Phase, io: Io, p: Paint): boolean {
+function reportRequired(path: string, checklist: Checklist, phase: Phase, io: Io, p: Paint): boolean {
+  // Document text (and a file name from a pull request) is printed on one line, without escapes.
+  const file = plainLine(path);
+  const title = plainLine(phase.title);
   const { done, total } = phase.progress.required;
   const where = `${file}:${phase.range.start.line}:${phase.range.start.column}:`;
   if (done === total) {
     const note = total === 0 ? (phase.conditional ? ' (conditional: nothing is required unless triggered)' : ' (no required items)') : '';
     // Not in file:line:col form, so problem matchers in CI do not take it for a diagnostic.
-    io.out(`${p.green('✓')} required phase "${phase.title}" (${file}:${phase.range.start.line}) is complete: ${done} of ${total} required items done${note}.`);
+    io.out(`${p.green('✓')} required phase "${title}" (${file}:${phase.range.start.line}) is complete: ${done} of ${total} required items done${note}.`);
     return true;
   }
-  io.out(`${where} ${p.red('error')} required-phase "${phase.title}" (${phase.id}) is incomplete: ${done} of ${total} required items done.`);
+  io.out(`${where} ${p.red('error')} required-phase "${title}" (${plainLine(phase.id)}) is incomplete: ${done} of ${total} required items done.`);
   const within = new Set([...allPhases([phase])].map((x) => x.id));
   const open = checklist.items.filter((i: Item) => within.has(i.phaseId) && !i.checked && !i.optional && !i.conditional);
-  for (const item of open.slice(0, LIST_LIMIT)) io.out(`  ${file}:${item.range.start.line}:${item.box.start.column}: [ ] ${item.text}`);
+  for (const item of open.slice(0, LIST_LIMIT)) io.out(`  ${file}:${item.range.start.line}:${item.box.start.column}: [ ] ${plainLine(item.text)}`);
   if (open.length > LIST_LIMIT) io.out(`  … and ${open.length - LIST_LIMIT} more`);
   return false;
 }

@@ -1,3 +1,5 @@
+import { stripTerminalEscapes } from '../text/plainText.js';
+
 /** Where a command writes; injected so a command never touches process globals itself. */
 export interface Io {
   out(text: string): void;
@@ -11,7 +13,8 @@ export function processIo(): Io {
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
   return {
     out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    // Messages on stderr are never coloured, and may quote document text: no escape sequence gets through.
+    err: (text) => void process.stderr.write(stripTerminalEscapes(text.endsWith('\n') ? text : `${text}\n`)),
     color: Boolean(process.stdout.isTTY) && !noColor,
     cwd: process.cwd(),
   };

@@ -1,5 +1,6 @@
 import type { Phase } from '../core/model.js';
 import { allPhases } from '../core/progress.js';
+import { plainLine } from '../text/plainText.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -28,5 +29,5 @@ export function findPhase(query: string, phases: readonly Phase[], file: string)
 }
 
 function describe(p: Phase): string {
-  return `  ${'  '.repeat(Math.max(0, p.level - 2))}${p.id} — ${p.title}`;
+  return `  ${'  '.repeat(Math.max(0, p.level - 2))}${plainLine(p.id)} — ${plainLine(p.title)}`;
 }

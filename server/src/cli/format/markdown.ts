@@ -1,13 +1,13 @@
-/** Text safe inside a GFM table cell: pipes escaped, newlines flattened, HTML-ish brackets neutralised. */
+import { escapeMarkdownInline, inlineCode } from '../../text/markdownText.js';
+
+/** Document text safe inside a GFM table cell, a heading or a list item: one line, literal, pipes escaped. */
 export function cell(text: string): string {
-  return text.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeMarkdownInline(text);
 }
 
-/** Inline code that survives backticks inside the value. */
+/** Inline code of one line that survives backticks inside the value. */
 export function code(text: string): string {
-  const ticks = '`'.repeat(Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length)) + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${ticks}${pad}${text}${pad}${ticks}`;
+  return inlineCode(text);
 }
 
 /** Indent for a sub-phase row: non-breaking spaces survive GitHub's whitespace collapsing. */

@@ -1,13 +1,13 @@
 import { type ChecklistReport, headline, phaseRows } from '../reportModel.js';
 import { bar, ratio } from './bar.js';
-import { cell, indent } from './markdown.js';
+import { cell, code, indent } from './markdown.js';
 import { CONDITIONAL_NOTE, summary } from './reportText.js';
 
 /** A pull request comment: heading with the GitHub task count, then one table row per phase. */
 export function reportMarkdown(report: ChecklistReport): string {
   const lines: string[] = [];
   lines.push(`### ${report.complete ? '✅' : '📋'} ${cell(report.title || 'Untitled checklist')} — ${report.done} of ${report.total} tasks`);
-  lines.push('', `\`${report.file}\` · ${summary(report)}`, '');
+  lines.push('', `${code(report.file)} · ${summary(report)}`, '');
   lines.push('| Phase | Progress | Done | Optional |', '| :-- | :-- | --: | --: |');
   for (const { phase, depth } of phaseRows(report.phases)) {
     const main = headline(phase);

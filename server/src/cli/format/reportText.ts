@@ -1,13 +1,14 @@
 import { type ChecklistReport, headline, type PhaseRow, phaseRows } from '../reportModel.js';
 import { bar, ratio } from './bar.js';
 import type { Paint } from './color.js';
+import { plainLine } from '../../text/plainText.js';
 
 export const CONDITIONAL_NOTE = '(conditional — applies only when triggered)';
 
 /** A tree for the terminal: one line per phase, required done/total, a bar, optional and table counts. */
 export function reportText(report: ChecklistReport, p: Paint): string {
   const lines: string[] = [];
-  lines.push(p.bold(report.title || 'Untitled checklist') + p.dim(`  ${report.file}`));
+  lines.push(p.bold(plainLine(report.title) || 'Untitled checklist') + p.dim(`  ${plainLine(report.file)}`));
   lines.push(`  ${summary(report)}`);
   lines.push('');
   const rows = phaseRows(report.phases);
@@ -17,11 +18,11 @@ export function reportText(report: ChecklistReport, p: Paint): string {
 
   if (report.optionalItems.length > 0) {
     lines.push('', p.bold(`Optional items (${report.optional.done}/${report.optional.total}, not needed for completion):`));
-    for (const i of report.optionalItems) lines.push(`  ${i.checked ? '[x]' : '[ ]'} ${i.text}  ${p.dim(`${i.phase}, line ${i.line}`)}`);
+    for (const i of report.optionalItems) lines.push(`  ${i.checked ? '[x]' : '[ ]'} ${plainLine(i.text)}  ${p.dim(`${plainLine(i.phase)}, line ${i.line}`)}`);
   }
   if (report.tableCheckRows.length > 0) {
     lines.push('', p.bold(`Table checks (${report.tableChecks.done}/${report.tableChecks.total}, not GitHub tasks):`));
-    for (const t of report.tableCheckRows) lines.push(`  ${t.checked ? '[x]' : '[ ]'} ${t.label}  ${p.dim(`${t.phase}, line ${t.line}`)}`);
+    for (const t of report.tableCheckRows) lines.push(`  ${t.checked ? '[x]' : '[ ]'} ${plainLine(t.label)}  ${p.dim(`${plainLine(t.phase)}, line ${t.line}`)}`);
   }
   return lines.join('\n');
 }
@@ -55,5 +56,5 @@ function row(r: PhaseRow, width: number, p: Paint): string {
 }
 
 function label({ phase, depth }: PhaseRow): string {
-  return `${'  '.repeat(depth)}${phase.title}`;
+  return `${'  '.repeat(depth)}${plainLine(phase.title)}`;
 }
