@@ -16,7 +16,7 @@
 //      PREFLIGHT_E2E_DIR (where setup.sh installed the tools, default .e2e), PREFLIGHT_E2E_VSCODE_VERSION (--electron)
 // Assumes `npm run build` has built the extension (client/dist/extension.js).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -157,6 +157,9 @@ const parts = {
     const ecs = await startFakeEcs(UI_ECS);
     try {
       const sandbox = makeSandbox(root, { trust: false, settings: { 'preflight.ecs.endpoint': ecs.url, 'preflight.ecs.pollIntervalSeconds': 1 } });
+      // The env:/cwd: check's runbook and its folder, there before the window opens so Quick Open lists it.
+      mkdirSync(join(sandbox.wsA, 'deploy'), { recursive: true });
+      copyFileSync(join(REPO, 'test', 'e2e', 'fixtures', 'run-context-runbook.md'), join(sandbox.wsA, 'runbooks', 'run-context-runbook.md'));
       return await withCodeServer(sandbox, { disableWorkspaceTrust: true, env: testEnv(sandbox, 'ui') }, async (server) => {
         const { passes, failures } = await runUi({ base: server.base, folder: sandbox.wsA, devPath: EXTENSION, ecs });
         return { ok: failures === 0 && passes > 0, stats: { passes, failures, pending: 0 } };

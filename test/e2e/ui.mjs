@@ -10,7 +10,7 @@
 // custom tree views (rows and their checkboxes), the command palette and decorations. Locators wait on
 // the DOM; never add sleeps.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -189,6 +189,27 @@ export const CHECKS = [
       if (/\{\{/.test(written)) throw new Error(`a placeholder was left in ${name}`);
     },
   },
+  {
+    name: 'a checklist with env: and cwd: asks first, showing the folder and its variables (secrets masked); Run uses them',
+    async run(ui) {
+      // In the ui sandbox only (run.mjs), so the trusted suite's tree keeps its five checklists.
+      await ui.quickOpen('run-context-runbook.md');
+      await ui.runLens(0).click();
+      const dialog = ui.page.locator('.monaco-dialog-box');
+      await dialog.getByText("Run this step with the checklist's folder and variables?").waitFor({ timeout: T });
+      await dialog.getByText(`Working folder: ${realpathSync(join(ui.folder, 'deploy'))}`).waitFor({ timeout: T });
+      await dialog.getByText('APP_NAME="shop"').waitFor({ timeout: T });
+      await dialog.getByText('DEPLOY_TOKEN=••••••').waitFor({ timeout: T });
+      await dialog.getByText('echo "$APP_NAME" > app-seen.txt').waitFor({ timeout: T });
+      const shown = await dialog.innerText();
+      if (shown.includes('e2e-not-a-real-token')) throw new Error('the modal shows the value of DEPLOY_TOKEN');
+      if (shown.includes('BASH_ENV')) throw new Error('the modal lists BASH_ENV, which is never passed on');
+      await ui.screenshot('run-context-step.png');
+      await dialog.getByRole('button', { name: 'Run' }).click();
+      const seen = join(ui.folder, 'deploy', 'app-seen.txt');
+      await until(() => existsSync(seen) && readFileSync(seen, 'utf8') === 'shop\n', `${seen} to hold shop`);
+    },
+  },
 ];
 
 /** A workspace template (.preflight/templates/): its placeholders, in order of use, with their defaults. */
@@ -315,7 +336,10 @@ function helpers(page, log, folder, ecs) {
 /**
  * @returns {Promise<{ passes: number, failures: number }>}
  */
-export async function runUi({ base, folder, devPath, ecs, checks = CHECKS, log = (l) => console.log(l) }) {
+/** PREFLIGHT_E2E_UI_GREP: run only the checks whose name contains it (one check while working on it). */
+const selectedChecks = () => CHECKS.filter((c) => !process.env.PREFLIGHT_E2E_UI_GREP || c.name.includes(process.env.PREFLIGHT_E2E_UI_GREP));
+
+export async function runUi({ base, folder, devPath, ecs, checks = selectedChecks(), log = (l) => console.log(l) }) {
   const browser = await launchChromium();
   let passes = 0; let failures = 0;
   try {

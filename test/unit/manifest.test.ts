@@ -55,3 +55,31 @@ test('the grammar tests load the grammar as package.json contributes it', () => 
     assert.deepEqual(loaded.injectTo, grammar.injectTo);
   }
 });
+
+/** Settings that lower a protection: only the user (or the remote machine) may change them, never a workspace. */
+const PROTECTIONS: [section: string, key: string][] = [
+  ['preflight.run', 'confirm'],
+  ['preflight.signOff', 'gpgSign'],
+  ['preflight.ecs', 'endpoint'],
+];
+
+test('settings that lower a protection cannot be set by a workspace: machine scope, restricted, read with machineSetting', () => {
+  const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+  const sources = readdirSync('client/src', { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => [f, readFileSync(`client/src/${f}`, 'utf8')] as const);
+  for (const [section, key] of PROTECTIONS) {
+    const name = `${section}.${key}`;
+    const property = contributed[name] as { scope?: string };
+    // `machine-overridable` would let a workspace override it; `machine` and `application` do not.
+    assert.ok(property.scope === 'machine' || property.scope === 'application', `${name} has scope ${property.scope}`);
+    assert.ok(restricted.includes(name), `${name} is not in restrictedConfigurations`);
+    const readers = sources.filter(([, text]) => text.includes(`machineSetting<`) && new RegExp(String.raw`machineSetting<\w+>\('${section}', '${key}'`).test(text));
+    assert.ok(readers.length > 0, `${name} is not read with machineSetting`);
+    for (const [file, text] of sources) {
+      // A plain get() would take a workspace's value where VS Code does not enforce the scope.
+      const plain = new RegExp(String.raw`getConfiguration\('${section.replace('.', '\\.')}'[^)]*\)[\s\S]{0,400}?\.get(?:<\w+>)?\('${key}'`);
+      assert.ok(!plain.test(text), `client/src/${file} reads ${name} with get(), not machineSetting`);
+    }
+  }
+});

@@ -7,6 +7,7 @@ export const ecsRefresh: Command = {
   run: ({ ecs }, node) => {
     if (refuseUntrusted('asks ECS')) return;
     const { uri, target } = node as EcsNode;
-    return ecs.refresh(uri, target);
+    // A click: the checklist's own endpoint may be asked about here.
+    return ecs.refresh(uri, target, false, true);
   },
 };

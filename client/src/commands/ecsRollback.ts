@@ -29,6 +29,11 @@ async function rollBackService(services: Services, args: EcsRollbackArgs | undef
   if (!picked) return;
   const uri = vscode.Uri.parse(picked.uri);
   const settings = ecsSettings(uri);
+  const consent = await services.ecs.endpoints.check(picked.uri, picked.target, settings.endpoint, true);
+  if (!consent.allowed) {
+    void vscode.window.showInformationMessage(`Preflight: rollback not started, nothing was changed in ECS: ${consent.why}`);
+    return;
+  }
   const ecs = ecsModule();
   const connection = ecs.connect(picked.target, settings.endpoint);
   try {

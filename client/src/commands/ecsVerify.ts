@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { type EcsVerifyArgs, ServerCommands, type ToggleItemsArgs } from '../../../server/src/protocol';
 import { ecsModule, ecsSettings, targetLabel } from '../ecs/ecsModule';
+import { endpointLabel } from '../ecs/endpointTrust';
 import { refuseUntrusted, type Command } from './command';
 
 export const ecsVerify: Command = {
@@ -15,25 +16,35 @@ export const ecsVerify: Command = {
     if (refuseUntrusted('asks ECS')) return;
     const ecs = ecsModule();
     const settings = ecsSettings(vscode.Uri.parse(args.uri));
+    // Endpoints a checklist names that are not AWS's own are asked about first, one modal at a time.
+    for (const target of args.targets) {
+      const consent = await services.ecs.endpoints.check(args.uri, target, settings.endpoint, true);
+      if (!consent.allowed) {
+        void vscode.window.showInformationMessage(`Preflight: not checked, ECS was not asked: ${consent.why}`);
+        return;
+      }
+    }
     const verdicts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Asking ECS' }, () =>
       Promise.all(
         args.targets.map(async (target) => {
           const connection = ecs.connect(target, settings.endpoint);
+          const asked = endpointLabel(connection.endpoint, target.region);
           try {
             const state = await ecs.describeService(connection.read, target);
             services.ecs.set(args.uri, target, state);
-            return { target, ...ecs.healthOf(state) };
+            return { target, asked, ...ecs.healthOf(state) };
           } catch (error) {
-            return { target, healthy: false, why: ecs.ecsProblemOf(error, 'DescribeServices', target, connection.endpoint).message };
+            return { target, asked, healthy: false, why: ecs.ecsProblemOf(error, 'DescribeServices', target, connection.endpoint).message };
           } finally {
             connection.dispose();
           }
         }),
       ),
     );
-    const lines = verdicts.map((v) => `${targetLabel(v.target)}: ${v.why}`);
+    // Each verdict names the endpoint it came from: a checked item says whose word it took.
+    const lines = verdicts.map((v) => `${targetLabel(v.target)} (asked ${v.asked}): ${v.why}`);
     if (verdicts.some((v) => !v.healthy)) {
-      void vscode.window.showWarningMessage(`Preflight: not checked, ECS does not show every service healthy. ${verdicts.filter((v) => !v.healthy).map((v) => `${targetLabel(v.target)}: ${v.why}`).join('; ')}.`);
+      void vscode.window.showWarningMessage(`Preflight: not checked, ECS does not show every service healthy. ${verdicts.filter((v) => !v.healthy).map((v) => `${targetLabel(v.target)} (asked ${v.asked}): ${v.why}`).join('; ')}.`);
       return;
     }
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));

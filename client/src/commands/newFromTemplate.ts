@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FillTemplateRequest, TemplateDefaults, type TemplateInfo, TemplateInfoRequest } from '../../../server/src/protocol';
 import { whoAmI } from '../services/identity';
+import { fileTargetInside } from '../services/insideFolder';
 import { localDate } from '../time';
 import type { Command, Services } from './command';
 
@@ -43,10 +44,17 @@ export const newFromTemplate: Command = {
       return undefined;
     }
     const target = vscode.Uri.joinPath(folder, ...filled.path.split('/'));
+    // By realpath: a `checklists/` symlinked to another place must not receive the file.
+    const root = vscode.workspace.getWorkspaceFolder(folder)?.uri.fsPath ?? folder.fsPath;
+    const real = fileTargetInside(root, target.fsPath, "the new checklist's folder");
+    if ('error' in real) {
+      void vscode.window.showErrorMessage(`Preflight: nothing was written: ${real.error}`);
+      return undefined;
+    }
     try {
-      await fs.mkdir(path.dirname(target.fsPath), { recursive: true });
+      await fs.mkdir(path.dirname(real.path), { recursive: true });
       // `wx`: fails if the file exists, even when it appeared a moment ago.
-      await fs.writeFile(target.fsPath, filled.text, { flag: 'wx' });
+      await fs.writeFile(real.path, filled.text, { flag: 'wx' });
     } catch (error) {
       const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
       const message = exists

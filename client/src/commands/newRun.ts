@@ -2,9 +2,11 @@
  * Starts a fresh run of a checklist: a dated copy beside it (`deploy-checklist-2026-12-01.md`) with every
  * box cleared, run notes removed and sign-off fields blank. The original is never touched.
  */
+import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { FreshRunRequest } from '../../../server/src/protocol';
 import { exists, findChecklists } from '../discovery';
+import { fileTargetInside } from '../services/insideFolder';
 import { localDate } from '../time';
 import type { TreeNode } from '../views/treeNodes';
 import type { Command, Services } from './command';
@@ -27,7 +29,24 @@ export const newRun: Command = {
       void vscode.window.showErrorMessage(`Preflight: ${vscode.workspace.asRelativePath(target)} already exists; choose another name. Nothing was written.`);
       return;
     }
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(fresh.text));
+    // By realpath, inside the checklist's workspace folder: a folder symlinked to another place gets nothing.
+    const root = vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath;
+    if (!root) {
+      void vscode.window.showErrorMessage(`Preflight: ${source.fsPath} is not in a workspace folder, and a fresh run is written only inside one. Open its folder, then start the run again. Nothing was written.`);
+      return;
+    }
+    const real = fileTargetInside(root, target.fsPath, "the fresh run's folder");
+    if ('error' in real) {
+      void vscode.window.showErrorMessage(`Preflight: nothing was written: ${real.error}`);
+      return;
+    }
+    try {
+      // `wx`: never over a file, even one that appeared since the check above.
+      await fs.writeFile(real.path, fresh.text, { flag: 'wx' });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Preflight: could not write ${vscode.workspace.asRelativePath(target)}: ${(error as Error).message}. Nothing was written.`);
+      return;
+    }
     await vscode.window.showTextDocument(target);
     void vscode.window.showInformationMessage(
       `Preflight: fresh run started in ${vscode.workspace.asRelativePath(target)} (${fresh.cleared} box${fresh.cleared === 1 ? '' : 'es'} cleared). ${vscode.workspace.asRelativePath(source)} is unchanged.`,

@@ -2,14 +2,17 @@
  * Runs a step from its Run lens: trust and confirmation first, unset variables asked for, then bash in a
  * terminal. The result goes to the server, which writes the run note and, on success, checks the item.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type Outline, type OutlineStep, RunResultRequest, type RunResultParams, type RunStepArgs } from '../../../server/src/protocol';
+import { machineSetting } from '../machineSetting';
 import { dangerOf } from '../run/danger';
+import { deniedEnvReason } from '../../../server/src/core/deniedEnv';
 import { scriptOf } from '../run/script';
+import { blankSecretValues } from '../run/secretValues';
 import { isSecretName, unsetVariables } from '../run/variables';
 import { whoAmI } from '../services/identity';
+import { existingFolderInside } from '../services/insideFolder';
 import { runInTerminal } from '../services/stepRunner';
 import { refuseUntrusted, type Command, type Services } from './command';
 
@@ -35,12 +38,13 @@ export async function runOneStep(services: Services, args: RunStepArgs, answers 
     return 'not run';
   }
   const script = scriptOf(step.kind === 'inline' ? 'inline' : step.label, step.command);
-  if (!(await confirmed(uri, script))) return 'not run';
+  // The folder first: the confirmation shows where the step runs, and a cwd outside the workspace never runs.
   const cwd = workingDirectory(uri, outline);
   if ('error' in cwd) {
     void vscode.window.showErrorMessage(`Preflight: ${cwd.error}`);
     return 'not run';
   }
+  if (!(await confirmed(script, outline, cwd.path))) return 'not run';
   const env = await variables(script, outline, answers);
   if (!env) return 'not run';
 
@@ -50,9 +54,8 @@ export async function runOneStep(services: Services, args: RunStepArgs, answers 
   services.runs.finished({ uri: args.uri, stepId: step.id, label: labelOf(step), line: step.range.start.line, ...outcome });
   if (outcome.cancelled) return 'cancelled';
 
-  // The values of secret variables never reach the note, even when the step printed them.
-  const secrets = [...answers].filter(([name, value]) => isSecretName(name) && value.length >= 4).map(([, value]) => value);
-  const outputTail = secrets.reduce((text, secret) => text.split(secret).join('***'), outcome.outputTail);
+  // The values of secret-named variables never reach the note, even when the step printed them.
+  const outputTail = blankSecretValues(outcome.outputTail, Object.entries(process.env), Object.entries(outline.run.env), answers);
   const params: RunResultParams = {
     uri: args.uri,
     version: args.version,
@@ -72,29 +75,50 @@ export function labelOf(step: OutlineStep): string {
   return line.length > 60 ? `${line.slice(0, 57)}…` : line;
 }
 
-/** `preflight.run.confirm`: always, only for dangerous commands (default), or never. */
-async function confirmed(uri: vscode.Uri, script: string): Promise<boolean> {
-  const mode = vscode.workspace.getConfiguration('preflight.run', uri).get<string>('confirm', 'dangerous');
+/**
+ * `preflight.run.confirm` (the user's own setting, never a workspace's): always, only for dangerous commands
+ * (default), or never. Unless it is never, a checklist that sets variables or a working folder is always
+ * confirmed, and the modal shows them before the script: they change what a harmless-looking command does.
+ */
+async function confirmed(script: string, outline: Outline, cwd: string): Promise<boolean> {
+  const mode = machineSetting<string>('preflight.run', 'confirm', 'dangerous');
   const danger = dangerOf(script);
-  if (mode === 'never' || (mode !== 'always' && !danger)) return true;
-  const message = danger ? `This step ${danger}. Run it?` : 'Run this step?';
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: script }, 'Run');
+  const context = Boolean(outline.run.cwd) || Object.keys(outline.run.env).length > 0;
+  if (mode === 'never' || (mode !== 'always' && !danger && !context)) return true;
+  const message = danger ? `This step ${danger}. Run it?` : context ? 'Run this step with the checklist\'s folder and variables?' : 'Run this step?';
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: confirmationDetail(script, outline, cwd) }, 'Run');
   return choice === 'Run';
 }
 
-/** The front matter's `cwd:` against the checklist's workspace folder, or that folder (the file's own folder outside one). */
+/** The working folder and every variable the checklist sets (secret-named values masked), then the script. */
+export function confirmationDetail(script: string, outline: Outline, cwd: string): string {
+  const entries = Object.entries(outline.run.env);
+  if (!outline.run.cwd && entries.length === 0) return script;
+  const lines = [`Working folder: ${cwd}`];
+  if (entries.length > 0) {
+    lines.push('Variables set by the checklist:');
+    for (const [name, value] of entries) lines.push(`  ${name}=${isSecretName(name) ? '••••••' : JSON.stringify(value)}`);
+  }
+  return `${lines.join('\n')}\n\n${script}`;
+}
+
+/**
+ * The front matter's `cwd:` against the checklist's workspace folder, or that folder (the file's own folder
+ * outside one). By realpath: `../..`, an absolute path elsewhere or a symlink pointing out are refused.
+ */
 function workingDirectory(uri: vscode.Uri, outline: Outline): { path: string } | { error: string } {
   const base = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? (uri.scheme === 'file' ? path.dirname(uri.fsPath) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   if (!base) return { error: 'an untitled checklist outside a workspace has no folder to run in; save it first.' };
-  const cwd = outline.run.cwd ? path.resolve(base, outline.run.cwd) : base;
-  if (!fs.existsSync(cwd) || !fs.statSync(cwd).isDirectory()) return { error: `the front matter's cwd "${outline.run.cwd}" is not a folder (${cwd}); fix it and run again.` };
-  return { path: cwd };
+  if (!outline.run.cwd) return existingFolderInside(base, '.', 'the workspace folder');
+  const cwd = existingFolderInside(base, outline.run.cwd, `the front matter's cwd "${outline.run.cwd}":`);
+  return 'error' in cwd ? { error: `${cwd.error} The step was not run.` } : cwd;
 }
 
 /** Front matter `env:` plus a value for every variable the script uses that nothing sets; undefined when the user backs out. */
 async function variables(script: string, outline: Outline, answers: Map<string, string>): Promise<Record<string, string> | undefined> {
   const env = { ...outline.run.env };
-  const known = (name: string) => name in env || answers.has(name) || process.env[name] !== undefined;
+  // A name that changes how programs start is never asked for: an answer would reach bash (it is dropped at spawn too).
+  const known = (name: string) => name in env || answers.has(name) || process.env[name] !== undefined || deniedEnvReason(name) !== undefined;
   for (const name of unsetVariables(script, known)) {
     const value = await vscode.window.showInputBox({
       title: `Value for $${name}`,

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { machineSetting } from '../machineSetting';
 import type * as Ecs from '../services/ecs';
 
 let loaded: typeof Ecs | undefined;
@@ -24,7 +25,8 @@ export interface EcsSettings {
 export function ecsSettings(uri: vscode.Uri): EcsSettings {
   const config = vscode.workspace.getConfiguration('preflight.ecs', uri);
   return {
-    endpoint: config.get<string>('endpoint', '').trim(),
+    // The user's own setting: a workspace cannot point every checklist at its own endpoint (machineSetting.ts).
+    endpoint: String(machineSetting<string>('preflight.ecs', 'endpoint', '')).trim(),
     pollMs: Math.max(1, config.get<number>('pollIntervalSeconds', 5)) * 1000,
     timeoutMs: Math.max(1, config.get<number>('rolloutTimeoutMinutes', 20)) * 60_000,
   };

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { EcsTarget } from '../../../server/src/protocol';
 import type { ServiceState } from '../services/ecs';
 import { ecsModule, ecsSettings, targetLabel } from './ecsModule';
+import { EndpointConsent } from './endpointConsent';
 
 export interface EcsEntry {
   state?: ServiceState;
@@ -26,13 +27,18 @@ export class EcsStates implements vscode.Disposable {
   private readonly entries = new Map<string, Live>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  /** Which endpoints named by a checklist the user allowed this session; every ECS caller asks it first. */
+  readonly endpoints = new EndpointConsent();
 
   get(uri: string, target: EcsTarget): EcsEntry | undefined {
     return this.entries.get(keyOf(uri, target));
   }
 
-  /** Fetches the state now; keeps polling while a rollout is in progress. `polling`: a poll, not a request. */
-  async refresh(uri: string, target: EcsTarget, polling = false): Promise<void> {
+  /**
+   * Fetches the state now; keeps polling while a rollout is in progress. `polling`: a poll, not a request.
+   * `ask`: a click (Refresh) may ask about the checklist's endpoint; expanding the row never shows a modal.
+   */
+  async refresh(uri: string, target: EcsTarget, polling = false, ask = false): Promise<void> {
     const key = keyOf(uri, target);
     const entry: Live = this.entries.get(key) ?? {};
     this.entries.set(key, entry);
@@ -43,6 +49,12 @@ export class EcsStates implements vscode.Disposable {
     }
     const ecs = ecsModule();
     const settings = ecsSettings(vscode.Uri.parse(uri));
+    const consent = await this.endpoints.check(uri, target, settings.endpoint, ask);
+    if (!consent.allowed) {
+      entry.problem = consent.why[0].toUpperCase() + consent.why.slice(1);
+      this.changed.fire();
+      return;
+    }
     const connection = ecs.connect(target, settings.endpoint);
     try {
       entry.state = await ecs.describeService(connection.read, target);

@@ -7,7 +7,9 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fillTemplate, newChecklistPath, SYMBOLIC_DEFAULTS, type TemplatePlaceholder } from '../core/template.js';
+import { plainLine } from '../text/plainText.js';
 import { CliError, EXIT, InputError } from './errors.js';
+import { realTargetInside } from './insideDir.js';
 import { paint } from './format/color.js';
 import { git } from './git.js';
 import type { Io } from './io.js';
@@ -54,10 +56,14 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
 
   const target = join(dir, ...newChecklistPath(info, values, today).split('/'));
   const shown = shownPath(target, io.cwd);
+  const real = realTargetInside(dir, target);
+  if ('outside' in real) {
+    throw new InputError(`${shown} would be written to ${real.outside}, outside ${shownPath(dir, io.cwd)} (is checklists/ a symlink to another folder?). Nothing was written; point --dir at the folder itself or remove the link.`);
+  }
   try {
-    mkdirSync(dirname(target), { recursive: true });
+    mkdirSync(dirname(real.path), { recursive: true });
     // `wx`: fails if the file exists, even one that appeared a moment ago.
-    writeFileSync(target, filled.text, { flag: 'wx' });
+    writeFileSync(real.path, filled.text, { flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
@@ -80,8 +86,8 @@ export function runList(dirArg: string | undefined, io: Io): number {
     if (templates.length === 0) io.out(`  ${p.dim(none)}`);
     const width = Math.max(0, ...templates.map((t) => basename(t.path, '.md').length));
     for (const t of templates) {
-      io.out(`  ${basename(t.path, '.md').padEnd(width)}  ${t.info.name}`);
-      if (t.info.description) io.out(`  ${' '.repeat(width)}  ${p.dim(t.info.description)}`);
+      io.out(`  ${basename(t.path, '.md').padEnd(width)}  ${plainLine(t.info.name)}`);
+      if (t.info.description) io.out(`  ${' '.repeat(width)}  ${p.dim(plainLine(t.info.description))}`);
     }
   };
   const own = all.filter((t) => t.where !== 'bundled');

@@ -12,7 +12,21 @@ import { parseChecklist } from './checklist.js';
 import type { Checklist, Item, Range, TextEdit } from './model.js';
 import { ownTextEnd } from './ownText.js';
 import { allPhases } from './progress.js';
-import { AWS_ACCESS_KEY_ID, GITHUB_TOKEN, STRIPE_LIVE_KEY, URL_PASSWORD, VALUE } from './secretPatterns.js';
+import { frontMatterEnv } from './env.js';
+import {
+  AWS_ACCESS_KEY_ID,
+  AWS_SECRET_ACCESS_KEY,
+  GITHUB_TOKEN,
+  GITLAB_TOKEN,
+  GOOGLE_API_KEY,
+  isSecretVariableName,
+  NPM_TOKEN,
+  PRIVATE_KEY_END,
+  SLACK_TOKEN,
+  STRIPE_LIVE_KEY,
+  URL_PASSWORD,
+  VALUE,
+} from './secretPatterns.js';
 import { type Step, stepById, stepsOf } from './steps.js';
 
 export interface RunNote {
@@ -60,25 +74,35 @@ export function parseRunNote(line: string): RunNote | undefined {
 // ---- Redaction and excerpts ----
 
 const REDACTED = '[redacted]';
-const keep = (value: string) => value === '' || value === REDACTED || /^\$\{?[A-Za-z_]\w*\}?$/.test(value);
+const keep = (value: string) => value === '' || value === REDACTED || /^\$\{?[A-Za-z_]\w{0,255}\}?$/.test(value);
 
-/** Replacements applied in order: whole blocks and prefixed tokens first, then `NAME=value` forms. */
-const REDACTIONS: [RegExp, (m: string, ...groups: (string | undefined)[]) => string][] = [
-  // A private key block, or what is left of one when the output was cut before its BEGIN or END line.
-  [/-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/g, () => REDACTED],
-  [/(?:^|(?<=\n))(?:[ \t]*[A-Za-z0-9+/=]{16,}[ \t]*\r?\n)*[ \t]*-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----/g, () => REDACTED],
+type Replacer = (m: string, ...groups: (string | undefined)[]) => string;
+
+/**
+ * Replacements applied in order: whole blocks and prefixed tokens first, then `NAME=value` forms. Every
+ * regular expression is linear (bounded repetitions, none nested), so a step's output cannot stall the server.
+ */
+const REDACTIONS: [RegExp, Replacer][] = [
+  // A private key block, or what is left of one when the output was cut before its END line.
+  [/-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----[\s\S]{0,16384}?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----|$)/g, () => REDACTED],
+  // The secret key before its key id: both are on the line, and the id is what says it is AWS's.
+  [AWS_SECRET_ACCESS_KEY, (m, _context, secret) => m.slice(0, m.length - secret!.length) + REDACTED],
   [AWS_ACCESS_KEY_ID, () => REDACTED],
   [GITHUB_TOKEN, () => REDACTED],
-  [/\bxox[a-z]-[A-Za-z0-9-]{10,}/g, () => REDACTED],
+  [GITLAB_TOKEN, () => REDACTED],
+  [NPM_TOKEN, () => REDACTED],
+  [GOOGLE_API_KEY, () => REDACTED],
+  [SLACK_TOKEN, () => REDACTED],
+  [/\bxox[a-z]-[A-Za-z0-9-]{10,255}/g, () => REDACTED],
   [STRIPE_LIVE_KEY, () => REDACTED],
-  [/\beyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g, () => REDACTED],
+  [/\beyJ[A-Za-z0-9_-]{2,4096}\.[A-Za-z0-9_-]{2,4096}\.[A-Za-z0-9_-]{0,4096}/g, () => REDACTED],
   // An Authorization header keeps its scheme; a bearer token anywhere else goes too.
-  [/\b(Authorization[ \t]*[:=][ \t]*)((?:Basic|Bearer|Token|Digest|Negotiate)[ \t]+)?[^\s"']+/gi, (_m, header, scheme) => `${header}${scheme ?? ''}${REDACTED}`],
-  [/\b(Bearer[ \t]+)[A-Za-z0-9\-._~+/]{8,}=*/gi, (_m, bearer) => `${bearer}${REDACTED}`],
+  [/\b(Authorization[ \t]{0,16}[:=][ \t]{0,16})((?:Basic|Bearer|Token|Digest|Negotiate)[ \t]{1,16})?[^\s"']{1,4096}/gi, (_m, header, scheme) => `${header}${scheme ?? ''}${REDACTED}`],
+  [/\b(Bearer[ \t]{1,16})[A-Za-z0-9\-._~+/]{8,4096}={0,3}/gi, (_m, bearer) => `${bearer}${REDACTED}`],
   [URL_PASSWORD, (m, password) => (password && !keep(password) ? m.slice(0, m.length - password.length - 1) + REDACTED + '@' : m)],
   // `--password=x`, `--api-key x`, `PGPASSWORD=x`, `"client_secret": "x"`, `X-Api-Key: x`.
   [
-    new RegExp(String.raw`((?<![\w-])--?[\w-]*(?:token|secret|password|passwd|api[_-]?key|key)(?:=|[ \t]+)|["']?[\w.-]*(?:token|secret|password|passwd|api_key|key)["']?[ \t]*[:=][ \t]*)${VALUE}`, 'gi'),
+    new RegExp(String.raw`((?<![\w-])--?[\w-]{0,64}(?:token|secret|password|passwd|api[_-]?key|key)(?:=|[ \t]{1,16})|["']?[\w.-]{0,64}(?:token|secret|password|passwd|api_key|key)["']?[ \t]{0,16}[:=][ \t]{0,16})${VALUE}`, 'gi'),
     (m, name, single, double, bare) => {
       const value = single ?? double ?? bare ?? '';
       if (keep(value)) return m;
@@ -88,16 +112,55 @@ const REDACTIONS: [RegExp, (m: string, ...groups: (string | undefined)[]) => str
   ],
 ];
 
+/** The patterns, for the test that proves each linear (and the fuzzing a later change adds). */
+export const REDACTION_PATTERNS: readonly RegExp[] = REDACTIONS.map(([re]) => re);
+
+/** One line of a key block's body: base64 only. */
+const KEY_BODY_LINE = /^[ \t]{0,64}[A-Za-z0-9+/=]{16,128}[ \t]{0,64}\r?$/;
+
+/**
+ * The tail of a private key whose BEGIN line was cut off: the END line and the base64 lines right above it.
+ * A walk over lines rather than one regular expression, which would need a repetition inside a repetition.
+ */
+function redactOrphanKeyEnds(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(PRIVATE_KEY_END)) {
+    let start = m.index;
+    // Only an END at the start of a line (after indentation) ends a key block.
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (!/^[ \t]{0,64}$/.test(text.slice(lineStart, start))) continue;
+    start = lineStart;
+    while (start > from) {
+      const above = text.lastIndexOf('\n', start - 2) + 1;
+      if (!KEY_BODY_LINE.test(text.slice(above, start - 1))) break;
+      start = above;
+    }
+    out += text.slice(from, start) + REDACTED;
+    from = m.index + m[0].length;
+  }
+  return out + text.slice(from);
+}
+
 /** The text with credentials replaced by `[redacted]`. */
 export function redact(text: string): string {
   let out = text;
-  for (const [re, replace] of REDACTIONS) out = out.replace(re, replace);
-  return out;
+  for (const [re, replace] of REDACTIONS) out = out.replace(re, replace as (m: string, ...rest: unknown[]) => string);
+  return redactOrphanKeyEnds(out);
+}
+
+/** The values of secret-named variables of the checklist's `env:` blanked out (4 characters or more). */
+export function blankEnvSecrets(checklist: Checklist, text: string): string {
+  const values = Object.entries(frontMatterEnv(checklist.frontMatter?.data ?? {}))
+    .filter(([name, value]) => isSecretVariableName(name) && value.length >= 4)
+    .map(([, value]) => value)
+    .sort((a, b) => b.length - a.length);
+  return values.reduce((out, value) => out.split(value).join(REDACTED), text);
 }
 
 // Colour and cursor sequences (CSI), titles and links (OSC), and other two-character escapes.
 // eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]/g;
+const ANSI = /\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]{0,64}[ -/]{0,16}[@-~]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
 /** Enough of the tail to hold a private key block, so redaction sees it whole. */
@@ -236,7 +299,9 @@ export function recordRun(checklist: Checklist, stepId: string, note: RunNote, o
   const drop = Math.max(0, to - from - (MAX_NOTES - 1));
   if (drop > 0) edits.push(replaceAt(checklist, lines.starts[from], lines.starts[from + drop], ''));
   const after = lines.ends[to - 1];
-  edits.push(replaceAt(checklist, after, after, `${eol}${anchor.prefix}${formatRunNote(note)}`));
+  // The last line for secrets: `env:` values of secret-named variables, whatever the client blanked already.
+  const excerpt = note.excerpt === undefined ? {} : { excerpt: blankEnvSecrets(checklist, note.excerpt) };
+  edits.push(replaceAt(checklist, after, after, `${eol}${anchor.prefix}${formatRunNote({ ...note, ...excerpt })}`));
 
   const problem = structureChange(checklist, edits, checkedItemId);
   if (problem) return { error: `Recording the run under '${step.id}' would change the checklist (${problem}); the run was not recorded. Check the indentation of the lines right under the step.` };
