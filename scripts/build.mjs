@@ -1,7 +1,8 @@
 // Bundles the CLI, the language server and the VS Code client to CommonJS for node 20.
 // A bundle of unified+remark loads in a few ms, against ~70 ms for the same code as plain ESM imports.
 import { build, context } from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const watch = process.argv.includes('--watch');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -14,6 +15,8 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   define: { PREFLIGHT_VERSION: JSON.stringify(version) },
+  // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have: take its CJS build.
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
 };
 const bins = [
   { in: 'server/src/cli.ts', out: 'server/dist/cli' },
@@ -26,6 +29,13 @@ const builds = [
   // The ECS service and the AWS SDK, required by the extension on first use (client/src/ecs/ecsModule.ts).
   { ...common, entryPoints: [{ in: 'client/src/services/ecs/index.ts', out: 'client/dist/ecs' }] },
 ];
+// The bash parser's WASM (server/src/shell/load.ts) beside the server bundles; the extension loads it from
+// there too (client/src/extension.ts), so the VSIX carries one copy.
+const require = createRequire(import.meta.url);
+mkdirSync('server/dist', { recursive: true });
+for (const wasm of ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm']) {
+  copyFileSync(require.resolve(wasm), `server/dist/${wasm.slice(wasm.indexOf('/') + 1)}`);
+}
 if (watch) {
   for (const options of builds) await (await context(options)).watch();
 } else {

@@ -4,6 +4,7 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
+import { initShellParser } from './shell/load.js';
 
 declare const PREFLIGHT_VERSION: string;
 
@@ -27,5 +28,12 @@ if (args.includes('--version')) {
   // A bug must not take the editor's server down: log it and keep serving.
   process.on('uncaughtException', (error) => connection.console.error(`Preflight: unexpected error: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`Preflight: unexpected rejection: ${String((reason as Error)?.stack ?? reason)}`));
-  startServer(connection);
+  // Shell steps are read by the bash parser (WASM, loaded once); requests wait in the pipe meanwhile.
+  initShellParser().then(
+    () => startServer(connection),
+    (error: Error) => {
+      process.stderr.write(`preflight-ls: ${error.message}\n`);
+      process.exit(1);
+    },
+  );
 }

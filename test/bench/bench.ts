@@ -18,6 +18,9 @@ import { ChunkCache, parseFacts, runToEnd } from '../../server/src/core/parse.ts
 import { realisticChecklist } from '../support/generate.ts';
 import { Rng } from '../support/prng.ts';
 import { repoRoot, seedPath } from '../support/paths.ts';
+import { stepsOf } from '../../server/src/core/steps.ts';
+import { parseShell } from '../../server/src/shell/current.ts';
+import { initShellParser } from '../../server/src/shell/load.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS) || 5;
 const whole = unified().use(remarkParse).use(remarkGfm).freeze();
@@ -181,6 +184,20 @@ function toggles(name: string, text: string): void {
   console.log(`box toggle in process, ${name}: ${whole.toFixed(2)} ms with the tick-state rules; the in-place model update alone ${update.toFixed(3)} ms`);
 }
 
+/** The bash parser (tree-sitter-bash via WASM) on the seed's steps: per step, and against remark on the seed. */
+function shellParsing(text: string): void {
+  const steps = stepsOf(parseChecklist(text));
+  const blocks = steps.filter((s) => s.kind === 'code').map((s) => s.command);
+  const inline = steps.filter((s) => s.kind === 'inline').map((s) => s.command);
+  const each = (commands: string[]) => median(commands.map((command) => time(() => parseShell(command), RUNS * 4)));
+  const all = time(() => steps.forEach((s) => parseShell(s.command)), RUNS);
+  const remark = time(() => whole.parse(text), RUNS);
+  console.log(
+    `bash parser (parse + model), median per step: the seed's ${blocks.length} shell blocks ${each(blocks).toFixed(3)} ms, its ${inline.length} inline commands ${each(inline).toFixed(3)} ms; ` +
+      `all ${steps.length} steps ${fmt(all)} ms = ${((all / remark) * 100).toFixed(0)}% of one remark parse of the seed (${fmt(remark)} ms)`,
+  );
+}
+
 function main(): void {
   const started = performance.now();
   console.log(`Preflight bench: node ${process.version}, median of ${RUNS} runs after a warm-up (30k document: ${Math.min(RUNS, 3)} runs, no warm-up: the smaller ones warmed the JIT)\n`);
@@ -204,6 +221,7 @@ function main(): void {
   console.log(`edit = one box toggled, re-analysed through a ChunkCache holding the rest (${rows.map((r) => `${r.name} ${(r.edit / r.analysis * 100).toFixed(0)}% of a full analysis`).join(', ')})`);
   console.log('');
   if (existsSync(seedPath)) toggles('seed', readFileSync(seedPath, 'utf8'));
+  if (existsSync(seedPath)) shellParsing(readFileSync(seedPath, 'utf8'));
   toggles('3,000 items', small);
   toggles('30,000 items', large);
   console.log('');
@@ -211,4 +229,5 @@ function main(): void {
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
-main();
+// Shell steps are read by the bash parser: loaded once (WASM) before anything is measured.
+void initShellParser().then(main);

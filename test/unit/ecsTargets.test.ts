@@ -11,6 +11,9 @@ import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { ecsCommandsOf, ecsProblems, ecsRollbackSteps, ecsTargetsOf, healthClaimItems, isHealthClaim } from '../../server/src/core/ecsTargets.ts';
 import { fillTemplate } from '../../server/src/core/template.ts';
 import { repoRoot } from '../support/paths.ts';
+import { withShellParser } from '../support/shellParser.ts';
+
+withShellParser();
 
 const fence = (lang: string, body: string) => `\`\`\`${lang}\n${body}\n\`\`\`\n`;
 const doc = (front: string | undefined, ...blocks: string[]) =>
@@ -104,6 +107,33 @@ describe('`aws ecs` commands in shell blocks', () => {
       ecsCommandsOf(parseChecklist(text)).map((c) => [c.operation, c.line]),
       [['describe-services', lineOf(text, 'sudo')], ['describe-services', lineOf(text, 'ARN=')], ['describe-services', lineOf(text, 'if true')], ['describe-services', lineOf(text, '$ aws')]],
     );
+  });
+
+  test('read by the bash parser: here-documents and strings are text, `--flag="$VAR"` resolves, wrappers are seen through', () => {
+    const text = doc(
+      'env:\n  CLUSTER: prod\n  SVC: api',
+      fence(
+        'bash',
+        [
+          "cat <<'EOF' > notes.txt",
+          'aws ecs update-service --cluster c --service in-heredoc',
+          'EOF',
+          'echo "aws ecs update-service --cluster c --service in-string"',
+          'timeout 60 aws ecs update-service --cluster=$CLUSTER --service="${SVC}" # --service in-comment',
+          'aws ecs wait services-stable --cluster "$CLUSTER" --services "$SVC" worker | tee wait.log',
+        ].join('\n'),
+      ),
+    );
+    assert.deepEqual(pairs(text), ['prod/api', 'prod/worker']);
+    assert.deepEqual(
+      ecsCommandsOf(parseChecklist(text)).map((c) => [c.operation, c.line]),
+      [['update-service', lineOf(text, 'timeout 60')], ['wait', lineOf(text, 'aws ecs wait')]],
+    );
+  });
+
+  test('a block bash cannot read still gives the commands it can', () => {
+    const text = doc(undefined, fence('bash', 'aws ecs update-service --cluster c --service ok\necho "unterminated'));
+    assert.deepEqual(pairs(text), ['c/ok']);
   });
 
   test('a quoted value spanning lines keeps later lines counted', () => {

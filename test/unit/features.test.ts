@@ -20,6 +20,10 @@ import { outline, progressParams } from '../../server/src/features/outline.ts';
 import { documentSymbols } from '../../server/src/features/symbols.ts';
 import { ClientCommands, defaultSettings, type EcsRollbackArgs, type EcsVerifyArgs, type RunStepArgs, ServerCommands, type SetSectionArgs, type Settings, type ToggleItemsArgs } from '../../server/src/protocol.ts';
 import { repoRoot, seedMissing, seedPath } from '../support/paths.ts';
+import { withShellParser } from '../support/shellParser.ts';
+
+// Outlines and code lenses read shell steps (ECS targets) with the bash parser.
+withShellParser();
 
 const present = existsSync(seedPath);
 const seed = present ? readFileSync(seedPath, 'utf8') : '';

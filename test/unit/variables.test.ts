@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isSecretName, unsetVariables } from '../../client/src/run/variables.ts';
+import { withShellParser } from '../support/shellParser.ts';
+
+withShellParser();
 
 const none = new Set<string>();
 const unset = (script: string) => unsetVariables(script, none);
@@ -62,6 +65,12 @@ const CASES: [string, string[]][] = [
   ['f() { local X=1; echo $X; }; f', []],
   // A here-document body is not code: assignments there are text, and its quotes do not hide what follows.
   ["cat <<EOF\nIt's FAKE=1\nEOF\nREAL=1\necho $REAL $FAKE", ['FAKE']],
+  // Read by the bash parser: a default's own expansions, subscripts, substitutions in arithmetic, select loops.
+  ['echo ${Y:-$Z} "${ARR[$IDX]}" $(( $(echo $N) + 1 ))', ['Z', 'ARR', 'IDX', 'N']],
+  ['select OPT in a b; do echo $OPT; done', []],
+  ['cat <<EOF | sh\necho $IN_BODY\nEOF', ['IN_BODY']],
+  // Text bash cannot read still gives what it can, and never throws.
+  ['echo "$OK" "unterminated $LATE', ['OK', 'LATE']],
   // `echo A=1` is an argument, not an assignment.
   ['echo A=1 $A', ['A']],
   ['', []],

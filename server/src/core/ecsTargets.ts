@@ -4,8 +4,8 @@
  * Two sources, read in this order:
  * - front matter `ecs:`, one mapping `{ cluster, service, region?, profile?, endpoint? }` or a list of them
  *   (strings only; an entry without cluster or service is skipped, and ecsProblems says why);
- * - every `aws ecs <operation>` command in a shell block (the blocks that are steps), tokenised like a shell
- *   would (quotes, `\` continuations, `;` `&&` `|` `$(…)` between commands, `#` comments): `--cluster`,
+ * - every `aws ecs <operation>` command in a shell block (the blocks that are steps), read by the bash parser
+ *   (server/src/shell: quotes, `\` continuations, pipelines, substitutions, comments, wrappers such as sudo): `--cluster`,
  *   `--service`, `--service-name`, `--services a b …`, `--region`, `--profile`, `--endpoint-url`, also as
  *   `--flag=value`. A value that is a whole `$NAME` or `${NAME}` is taken from front matter `env:`; any other
  *   value still holding `$` or a backtick cannot be known, so it is skipped (an unknown cluster skips the
@@ -24,6 +24,9 @@ import type { Checklist, Item } from './model.js';
 import { closest } from './similar.js';
 import { stepsOf, type Step } from './steps.js';
 import { isMapping, kindOf } from './yamlShapes.js';
+import { parseShell } from '../shell/current.js';
+import { invocationOf } from '../shell/invocation.js';
+import type { ShellWord, WordPart } from '../shell/model.js';
 
 export interface EcsTarget {
   cluster: string;
@@ -68,7 +71,6 @@ const HTTP_URL = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
 interface Analysis {
   targets: EcsTarget[];
   commands: EcsCommand[];
-  problems: EcsProblem[];
 }
 
 const cache = new WeakMap<Checklist, Analysis>();
@@ -104,7 +106,7 @@ function analyse(checklist: Checklist): Analysis {
     if (only && target.source !== 'front-matter') fill(target, only);
     fill(target, fromEnv);
   }
-  const analysis = { targets, commands, problems: front.problems };
+  const analysis = { targets, commands };
   cache.set(checklist, analysis);
   return analysis;
 }
@@ -121,7 +123,8 @@ export function ecsCommandsOf(checklist: Checklist): EcsCommand[] {
 
 /** What is wrong with front matter `ecs:` as written; empty when it is absent or fine. */
 export function ecsProblems(checklist: Checklist): EcsProblem[] {
-  return analyse(checklist).problems;
+  // From the front matter alone: the rules run without reading any shell.
+  return readFrontMatter(checklist.frontMatter?.data?.ecs).problems;
 }
 
 /**
@@ -229,15 +232,6 @@ function similarKey(key: string): Key | undefined {
 
 // ---- shell blocks ----
 
-interface Word {
-  text: string;
-  /** 0-based line in the block's text. */
-  line: number;
-}
-
-/** Words before the program that do not change which program runs (prompts, `sudo`, `if`, …). */
-const PREFIX_WORDS = new Set(['$', '%', '!', '{', 'sudo', 'time', 'exec', 'command', 'nohup', 'env', 'then', 'do', 'else', 'elif', 'if', 'while', 'until']);
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** AWS CLI global options that take a value, so the value is not taken for the service name. */
 const GLOBAL_VALUE_OPTIONS = new Set(['--region', '--profile', '--endpoint-url', '--output', '--query', '--color', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format']);
 const FLAGS: Record<string, 'cluster' | 'services' | 'region' | 'profile' | 'endpoint'> = {
@@ -250,49 +244,63 @@ const FLAGS: Record<string, 'cluster' | 'services' | 'region' | 'profile' | 'end
   '--endpoint-url': 'endpoint',
 };
 
+/** The words of the block's `aws ecs` commands, read by the bash parser (quotes removed, `\` continuations joined). */
 function commandsOf(step: Step, env: Record<string, string>): EcsCommand[] {
   // A fenced block's text starts on the line after the fence.
   const first = step.range.start.line + 1;
   const found: EcsCommand[] = [];
-  for (const words of simpleCommands(step.command)) {
-    let at = 0;
-    while (at < words.length && (PREFIX_WORDS.has(words[at].text) || ASSIGNMENT.test(words[at].text))) at++;
-    if (at >= words.length || !/(?:^|\/)aws$/.test(words[at].text)) continue;
-    let service = at + 1;
-    while (service < words.length && words[service].text.startsWith('-')) service += GLOBAL_VALUE_OPTIONS.has(words[service].text) ? 2 : 1;
-    const operation = words[service + 1]?.text;
-    if (words[service]?.text !== 'ecs' || !operation || operation.startsWith('-')) continue;
+  for (const command of parseShell(step.command).commands) {
+    // `sudo AWS_PAGER= aws …`, `$ aws …` (a prompt), `time aws …`: the program that runs.
+    const run = invocationOf(command);
+    if (!run || !/(?:^|\/)aws$/.test(run.name.value ?? '')) continue;
+    const words = run.args;
+    let service = 0;
+    while (service < words.length && lead(words[service]).startsWith('-')) service += GLOBAL_VALUE_OPTIONS.has(words[service].value ?? '') ? 2 : 1;
+    const operation = words[service + 1]?.value;
+    if (words[service]?.value !== 'ecs' || !operation || operation.startsWith('-')) continue;
 
     let cluster: string | undefined = 'default';
     const services: string[] = [];
     const extra: Extra = {};
-    for (let i = at + 1; i < words.length; i++) {
-      const word = words[i].text;
-      const eq = word.indexOf('=');
-      const field = FLAGS[eq < 0 ? word : word.slice(0, eq)];
+    for (let i = 0; i < words.length; i++) {
+      const head = lead(words[i]);
+      const eq = head.indexOf('=');
+      const field = FLAGS[eq < 0 ? (words[i].value ?? '') : head.slice(0, eq)];
       if (!field) continue;
-      const values: string[] = [];
-      if (eq >= 0) values.push(word.slice(eq + 1));
+      const values: (string | undefined)[] = [];
+      if (eq >= 0) values.push(resolve(afterEquals(words[i], eq), env));
       else {
-        while (i + 1 < words.length && !words[i + 1].text.startsWith('--')) {
-          values.push(words[++i].text);
-          if (word !== '--services') break;
+        const flag = words[i].value;
+        while (i + 1 < words.length && !lead(words[i + 1]).startsWith('--')) {
+          values.push(resolve(words[++i].parts, env));
+          if (flag !== '--services') break;
         }
       }
-      const resolved = values.map((v) => resolve(v, env));
-      if (field === 'cluster') cluster = resolved[0] || undefined;
-      else if (field === 'services') services.push(...resolved.filter((v): v is string => v !== undefined).map(serviceName).filter((s) => s !== ''));
-      else if (resolved[0] && (field !== 'endpoint' || HTTP_URL.test(resolved[0]))) extra[field] = resolved[0];
+      if (field === 'cluster') cluster = values[0] || undefined;
+      else if (field === 'services') services.push(...values.filter((v): v is string => v !== undefined).map(serviceName).filter((name) => name !== ''));
+      else if (values[0] && (field !== 'endpoint' || HTTP_URL.test(values[0]))) extra[field] = values[0];
     }
-    found.push({ step, operation, line: first + words[at].line, cluster, services, ...extra });
+    found.push({ step, operation, line: first + run.name.line, cluster, services, ...extra });
   }
   return found;
 }
 
-/** A value as the shell would see it: itself, or a whole `$NAME` / `${NAME}` from `env:`; undefined when unknowable. */
-function resolve(value: string, env: Record<string, string>): string | undefined {
-  const variable = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(value);
-  const text = variable ? env[variable[1] ?? variable[2]] : value;
+/** The literal text a word starts with (`--service=` of `--service=$SVC`). */
+function lead(word: ShellWord): string {
+  const part = word.parts[0];
+  return part?.kind === 'literal' ? part.text : '';
+}
+
+/** The parts after the `=` at `eq` in the word's first (literal) part. */
+function afterEquals(word: ShellWord, eq: number): WordPart[] {
+  const rest = lead(word).slice(eq + 1);
+  return [...(rest ? [{ kind: 'literal', text: rest } as const] : []), ...word.parts.slice(1)];
+}
+
+/** A value as the shell would see it: literal, or a whole `$NAME` / `${NAME}` from `env:`; undefined when unknowable. */
+function resolve(parts: WordPart[], env: Record<string, string>): string | undefined {
+  const only = parts.length === 1 ? parts[0] : undefined;
+  const text = only?.kind === 'variable' && only.plain ? env[only.name] : parts.every((p) => p.kind === 'literal') ? parts.map((p) => p.text).join('') : undefined;
   // `{{ecs_cluster}}` is a template placeholder not filled yet: no real cluster or service.
   return text === undefined || /[$`]/.test(text) || text.includes('{{') ? undefined : text;
 }
@@ -300,99 +308,6 @@ function resolve(value: string, env: Record<string, string>): string | undefined
 /** `arn:aws:ecs:…:service/cluster/name` and `cluster/name` -> `name`. */
 function serviceName(value: string): string {
   return value.slice(value.lastIndexOf('/') + 1);
-}
-
-/**
- * A shell script's simple commands as words, enough to find `aws ecs` and its options: quotes are
- * removed (`$` is kept inside double quotes, to be resolved later), `\` joins lines, and newlines,
- * `;` `&` `|` `(` `)` `<` `>` `` ` `` and `$(` end a command. Unquoted `#` starting a word comments out the line.
- */
-function simpleCommands(source: string): Word[][] {
-  const commands: Word[][] = [];
-  let current: Word[] = [];
-  let word: Word | undefined;
-  let line = 0;
-  const append = (text: string) => {
-    if (word) word.text += text;
-    else word = { text, line };
-  };
-  const endWord = () => {
-    if (word) current.push(word);
-    word = undefined;
-  };
-  const endCommand = () => {
-    endWord();
-    if (current.length > 0) commands.push(current);
-    current = [];
-  };
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      const crlf = source[i + 1] === '\r' && source[i + 2] === '\n';
-      if (source[i + 1] === '\n' || crlf) {
-        i += crlf ? 2 : 1;
-        line++;
-      } else if (i + 1 < source.length) append(source[++i]);
-      continue;
-    }
-    if (c === "'") {
-      const close = source.indexOf("'", i + 1);
-      const end = close < 0 ? source.length : close;
-      append(source.slice(i + 1, end));
-      line += countNewlines(source, i + 1, end);
-      i = end;
-      continue;
-    }
-    if (c === '"') {
-      append('');
-      let j = i + 1;
-      for (; j < source.length && source[j] !== '"'; j++) {
-        const next = source[j + 1];
-        if (source[j] === '\\' && next !== undefined && '"\\$`\n'.includes(next)) {
-          if (next !== '\n') append(next);
-          else line++;
-          j++;
-          continue;
-        }
-        if (source[j] === '\n') line++;
-        append(source[j]);
-      }
-      i = j;
-      continue;
-    }
-    if (c === '\n') {
-      endCommand();
-      line++;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') {
-      endWord();
-      continue;
-    }
-    if (c === '#' && !word) {
-      const end = source.indexOf('\n', i);
-      i = (end < 0 ? source.length : end) - 1;
-      continue;
-    }
-    if (c === '$' && source[i + 1] === '(') {
-      endCommand();
-      i++;
-      continue;
-    }
-    if (';&|()<>`'.includes(c)) {
-      endCommand();
-      continue;
-    }
-    append(c);
-  }
-  endCommand();
-  return commands;
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 // ---- merging ----
