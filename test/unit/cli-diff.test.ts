@@ -30,7 +30,7 @@ interface Change {
   text: string;
   checked: boolean;
   phase: string;
-  by?: { kind: string; short?: string; sha?: string; author?: string };
+  by?: { kind: string; short?: string; sha?: string; author?: string; signature?: { status: string; signer: string | null; key: string | null; format: string | null } };
 }
 interface DiffJson {
   path: string;
@@ -81,7 +81,12 @@ before(() => {
   sha.first = commit(ALICE, 'add release checklist', () => V1);
   sha.alice = commit(ALICE, 'build done', (s) => s.replace('- [ ] Compile', '- [x] Compile').replace('- [ ] Unit tests pass', '- [x] Unit tests pass'));
   sha.unrelated = commit(BOB, 'unrelated wording', (s) => s.replace('# Release 1.2', '# Release 1.2 (final)'));
-  sha.bob = commit(BOB, 'shipped', (s) =>
+  // Bob signs his commit with an SSH key made here; the repository's allowed-signers file lists it.
+  const key = join(base, 'bob-key');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'bob', '-f', key]);
+  writeFileSync(join(base, 'allowed_signers'), `bob@example.com ${readFileSync(`${key}.pub`, 'utf8').trim()}\n`);
+  git(repo, 'config', 'gpg.ssh.allowedSignersFile', join(base, 'allowed_signers'));
+  sha.bob = commit([...BOB, '-c', 'gpg.format=ssh', '-c', `user.signingkey=${key}`, '-c', 'commit.gpgSign=true'], 'shipped', (s) =>
     s.replace('- [ ] Deploy to production', '- [x] Deploy to production').replace('- [x] Unit tests pass', '- [ ] Unit tests pass').replace('- [ ] Changelog written (optional)\n', '') + '- [ ] Monitor for an hour\n',
   );
 });
@@ -109,6 +114,10 @@ describe('diff between two revisions', () => {
         ['added', 'Monitor for an hour', 'Bob Baker', sha.bob],
       ],
     );
+    // Each change carries its commit's signature, as git verified it.
+    assert.deepEqual(find(d, 'Compile')?.by?.signature, { status: 'unsigned', signer: null, key: null, format: null });
+    const bob = find(d, 'Deploy to production')?.by?.signature;
+    assert.deepEqual([bob?.status, bob?.signer, bob?.format], ['good', 'bob@example.com', 'ssh']);
     // Checked by Alice then unchecked by Bob: no net change, so not listed.
     assert.equal(find(d, 'Unit tests pass'), undefined);
     assert.deepEqual(d.phases.map((p) => p.phase), ['Build', 'Ship']);
@@ -128,15 +137,16 @@ describe('diff between two revisions', () => {
     assert.match(r.stdout, /^### .*Checklist changes — Release 1\.2 \(final\)/);
     assert.match(r.stdout, /2 checked, 0 unchecked, 1 added, 1 removed/);
     assert.match(r.stdout, /\*\*Build\*\*\n\n\| Change \| Item \| By \| Commit \|/);
-    assert.match(r.stdout, new RegExp(`\\| ✅ checked \\| Compile \\| Alice Archer \\| \`${sha.alice}\` build done \\|`));
-    assert.match(r.stdout, new RegExp(`\\| ✅ checked \\| Deploy to production \\| Bob Baker \\| \`${sha.bob}\` shipped \\|`));
+    assert.match(r.stdout, new RegExp(`\\| ✅ checked \\| Compile \\| Alice Archer \\| \`${sha.alice}\` \\(unsigned\\) build done \\|`));
+    assert.match(r.stdout, new RegExp(`\\| ✅ checked \\| Deploy to production \\| Bob Baker \\| \`${sha.bob}\` \\(signed by bob@example\\.com \\(ssh\\)\\) shipped \\|`));
     assert.ok(r.stdout.indexOf('**Build**') < r.stdout.indexOf('**Ship**'));
   });
 
   test('text lists the changes per phase with short sha and author', () => {
     const r = run(['diff', '--from', sha.first, '--to', sha.bob, 'release.md'], join(repo, 'docs'));
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`^ {3}\\[x\\] checked\\s+Compile\\s+line 5\\s+${sha.alice} Alice Archer$`, 'm'));
+    assert.match(r.stdout, new RegExp(`^ {3}\\[x\\] checked\\s+Compile\\s+line 5\\s+${sha.alice} Alice Archer · unsigned$`, 'm'));
+    assert.match(r.stdout, new RegExp(`^ {3}\\[x\\] checked\\s+Deploy to production\\s+line \\d+\\s+${sha.bob} Bob Baker · signed by bob@example\\.com \\(ssh\\)$`, 'm'));
     assert.match(r.stdout, /^Ship$/m);
   });
 

@@ -45,11 +45,15 @@ interface RoleJson {
   id: string;
   name: string;
   signed: boolean;
+  state: string;
   verified: boolean;
+  passes: boolean;
   signer: string | null;
+  allowed: string[] | null;
   commit: string | null;
   author: string | null;
   date: string | null;
+  signature: { status: string; signer: string | null; key: string | null; format: string | null } | null;
   progress?: string;
   exception?: string;
   problems: string[];
@@ -107,6 +111,10 @@ interface SignOffOptions {
   exception?: string;
   /** When the role is stamped (signing again writes a new date). */
   at?: string;
+  /** An SSH private key file to sign the commit with (`gpg.format=ssh`). */
+  key?: string;
+  /** A GPG key (its e-mail) to sign the commit with. */
+  gpgKey?: string;
 }
 
 /**
@@ -126,7 +134,10 @@ function signOff(repo: string, roleId: string, name: string, options: SignOffOpt
   git(
     repo,
     ...as(options.author ?? name),
+    ...(options.key ? ['-c', 'gpg.format=ssh', '-c', `user.signingkey=${options.key}`] : []),
+    ...(options.gpgKey ? ['-c', 'gpg.format=openpgp', '-c', `user.signingkey=${options.gpgKey}`] : []),
     'commit',
+    ...(options.key || options.gpgKey ? ['-S'] : []),
     '-q',
     '--only',
     '-m',
@@ -150,15 +161,16 @@ const lineOf = (stdout: string, role: string) => stdout.split('\n').find((l) => 
 const json = (repo: string) => JSON.parse(signoffs(repo, '--format', 'json').stdout) as FileJson;
 
 describe('signoffs: what verifies', () => {
-  test('a genuine sign-off verifies; unsigned roles are listed and do not fail', () => {
+  test('an unsigned sign-off that otherwise matches is "author name only, not proven", never verified; exit 0', () => {
     const repo = makeRepo();
     const sha = signOff(repo, 'sign-off/qa-lead', 'Quinn Quality');
     const r = signoffs(repo);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^Release 2\.0 {2}docs\/release\.md$/m);
-    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`^  ✓ QA Lead +${sha} Quinn Quality \\d{4}-\\d\\d-\\d\\dT[\\d:]+[+-]\\d\\d:\\d\\d  verified$`));
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`^  \\? QA Lead +${sha} Quinn Quality \\d{4}-\\d\\d-\\d\\dT[\\d:]+[+-]\\d\\d:\\d\\d  author name only, not proven: ${sha} is not signed`));
+    assert.doesNotMatch(r.stdout, /verified \(/);
     assert.match(lineOf(r.stdout, 'Deployment Lead'), /– Deployment Lead +not signed$/);
-    assert.match(r.stdout, /1 of 1 signed role\(s\) verified; 2 not signed\./);
+    assert.match(r.stdout, /0 of 1 signed role\(s\) verified; 1 not proven; 2 not signed\./);
   });
 
   test('nobody signed: exit 0, every role "not signed"', () => {
@@ -174,8 +186,8 @@ describe('signoffs: what verifies', () => {
     const second = signOff(repo, 'sign-off/deployment-lead', 'Dana Deploy');
     const r = signoffs(repo);
     assert.equal(r.code, 0, r.stdout);
-    assert.match(lineOf(r.stdout, 'QA Lead'), /✓ .*verified$/);
-    assert.match(lineOf(r.stdout, 'Deployment Lead'), new RegExp(`✓ Deployment Lead +${second} Dana Deploy .*verified$`));
+    assert.match(lineOf(r.stdout, 'QA Lead'), /\? .*author name only, not proven: \w+ is not signed[^;]*$/);
+    assert.match(lineOf(r.stdout, 'Deployment Lead'), new RegExp(`\\? Deployment Lead +${second} Dana Deploy .*author name only`));
   });
 
   test('signing again after a change verifies again: the newest sign-off commit of the role counts', () => {
@@ -187,7 +199,7 @@ describe('signoffs: what verifies', () => {
     const again = signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { at: '2026-11-28T09:00:00+01:00' });
     const r = signoffs(repo);
     assert.equal(r.code, 0, r.stdout);
-    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`✓ QA Lead +${again} `));
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`\\? QA Lead +${again} `));
   });
 
   test('an exception trailer is shown with the role', () => {
@@ -195,7 +207,7 @@ describe('signoffs: what verifies', () => {
     signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { exception: 'load test waived by the CTO' });
     const r = signoffs(repo);
     assert.equal(r.code, 0);
-    assert.match(lineOf(r.stdout, 'QA Lead'), /verified · exception: load test waived by the CTO$/);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /not proven: .* · exception: load test waived by the CTO$/);
   });
 });
 
@@ -208,10 +220,10 @@ describe('signoffs: what fails', () => {
     signOff(repo, 'sign-off/deployment-lead', 'Dana Deploy');
     const r = signoffs(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`✗ QA Lead .* changed after sign-off in ${sha} by Bob Baker: E2E flaky again$`));
-    // The second sign-off came after the edit: it stands.
-    assert.match(lineOf(r.stdout, 'Deployment Lead'), /✓ .*verified$/);
-    assert.match(r.stdout, /1 of 2 signed role\(s\) verified; 1 not signed\./);
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`✗ QA Lead .* edited after sign-off: .*changed after sign-off in ${sha} by Bob Baker: E2E flaky again$`));
+    // The second sign-off came after the edit: it stands (unproven, as it is unsigned).
+    assert.match(lineOf(r.stdout, 'Deployment Lead'), /\? .*author name only/);
+    assert.match(r.stdout, /0 of 2 signed role\(s\) verified; 1 not proven; 1 not signed\./);
   });
 
   test('an uncommitted edit fails every signed role', () => {
@@ -220,7 +232,7 @@ describe('signoffs: what fails', () => {
     edit(repo, (t) => `${t}\n- [ ] One more thing\n`);
     const r = signoffs(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'QA Lead'), /✗ QA Lead .*changed after sign-off: uncommitted edits$/);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /✗ QA Lead .*edited after sign-off: .*changed after sign-off: uncommitted edits$/);
   });
 
   test('a forged name (stamped name is not the commit author) fails', () => {
@@ -242,7 +254,7 @@ describe('signoffs: what fails', () => {
     signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { hash: 'ab'.repeat(32) });
     const r = signoffs(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'QA Lead'), /content hash mismatch: \w+ records Preflight-Content-SHA256 abababababab… but the file it commits hashes to [0-9a-f]{12}…$/);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /content hash mismatch: \w+ records Preflight-Content-SHA256 abababababab… but the file it commits hashes to [0-9a-f]{12}…/);
   });
 
   test('a later commit with a role trailer but a wrong hash is a change, not a sign-off', () => {
@@ -252,7 +264,7 @@ describe('signoffs: what fails', () => {
     const sha = signOff(repo, 'sign-off/deployment-lead', 'Dana Deploy', { hash: '0'.repeat(64) });
     const r = signoffs(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`changed after sign-off in ${sha} by Dana Deploy: Sign off "Release 2.0": Deployment Lead \\(it carries Preflight-Role but its Preflight-Content-SHA256 does not match the file\\)$`));
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`changed after sign-off in ${sha} by Dana Deploy: Sign off "Release 2.0": Deployment Lead \\(it carries Preflight-Role but its Preflight-Content-SHA256 does not match the file\\)`));
   });
 
   test('a role signed in the text without a sign-off commit fails', () => {
@@ -262,8 +274,8 @@ describe('signoffs: what fails', () => {
     signOff(repo, 'sign-off/qa-lead', 'Quinn Quality');
     const r = signoffs(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'Product Owner'), /✗ Product Owner +signed in the text, but no commit carries Preflight-Role: sign-off\/product-owner$/);
-    assert.match(lineOf(r.stdout, 'QA Lead'), /✓/);
+    assert.match(lineOf(r.stdout, 'Product Owner'), /✗ Product Owner +no commit: signed in the text, but no commit carries Preflight-Role: sign-off\/product-owner$/);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /\?/);
   });
 });
 
@@ -285,19 +297,24 @@ describe('signoffs --format json', () => {
         id: 'sign-off/qa-lead',
         name: 'QA Lead',
         signed: true,
+        state: 'edited after sign-off',
         verified: false,
+        passes: false,
         signer: 'Quinn Quality',
+        allowed: null,
         commit: full,
         author: 'Quinn Quality',
         date: 'string',
+        signature: { status: 'unsigned', signer: null, key: null, format: null },
         progress: '2/4',
         exception: 'perf budget waived',
-        problems: ['changed after sign-off: uncommitted edits'],
+        problems: [`${full.slice(0, 7)} is not signed: the author name Quinn Quality is all that backs it, and anyone can set that (git commit --author)`, 'changed after sign-off: uncommitted edits'],
       },
     );
     assert.deepEqual(lead.problems, ['signed in the text, but no commit carries Preflight-Role: sign-off/deployment-lead']);
     assert.equal(lead.commit, null);
-    assert.deepEqual({ signed: owner.signed, verified: owner.verified, problems: owner.problems }, { signed: false, verified: false, problems: [] });
+    assert.equal(lead.state, 'no commit');
+    assert.deepEqual({ signed: owner.signed, state: owner.state, verified: owner.verified, problems: owner.problems }, { signed: false, state: 'not signed', verified: false, problems: [] });
     assert.ok(!('short' in qa));
   });
 
@@ -318,6 +335,187 @@ describe('signoffs --format json', () => {
   });
 });
 
+describe('signoffs: signatures (real SSH keys, git verifies)', () => {
+  let keys = '';
+  let allowed = '';
+  const key = (who: string) => join(keys, who);
+  before(() => {
+    keys = mkdtempSync(join(tmpdir(), 'preflight-keys-'));
+    for (const who of ['quinn', 'mallory', 'dana', 'stranger']) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', who, '-f', key(who)]);
+    // The reviewer's own allowed-signers file: the stranger's key is not in it.
+    allowed = join(keys, 'allowed_signers');
+    writeFileSync(allowed, ['quinn', 'mallory', 'dana'].map((who) => `${who}@example.com ${readFileSync(`${key(who)}.pub`, 'utf8').trim()}`).join('\n') + '\n');
+  });
+  after(() => rmSync(keys, { recursive: true, force: true }));
+
+  const check = (repo: string, ...args: string[]) => run(['signoffs', '--allowed-signers', allowed, ...args, 'docs/release.md'], repo);
+  const jsonOf = (repo: string, ...args: string[]) => JSON.parse(check(repo, '-f', 'json', ...args).stdout) as FileJson;
+  const withSigners = (repo: string, signers: string) => {
+    edit(repo, (t) => `---\nsigners:\n${signers}\n---\n${t}`);
+    commitAll(repo, 'Alice Archer', 'Name the signers');
+  };
+
+  test('a genuine signed sign-off verifies, in text and JSON; --require-signatures exits 0', () => {
+    const repo = makeRepo();
+    withSigners(repo, '  QA Lead: quinn@example.com');
+    const sha = signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { key: key('quinn') });
+    const r = check(repo);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`^  ✓ QA Lead +${sha} Quinn Quality \\S+  verified \\(ssh, quinn@example\\.com\\)$`));
+    const qa = jsonOf(repo).roles[0];
+    assert.equal(qa.state, 'verified');
+    assert.deepEqual(qa.allowed, ['quinn@example.com']);
+    assert.equal(qa.signature?.status, 'good');
+    assert.equal(qa.signature?.signer, 'quinn@example.com');
+    assert.equal(qa.signature?.format, 'ssh');
+    assert.match(qa.signature?.key ?? '', /^SHA256:/);
+    assert.equal(check(repo, '--require-signatures').code, 0);
+  });
+
+  test('the allowed-signers file from git config works as well as --allowed-signers', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { key: key('quinn') });
+    git(repo, 'config', 'gpg.ssh.allowedSignersFile', allowed);
+    const r = run(['signoffs', '--require-signatures', 'docs/release.md'], repo);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /✓ .*verified \(ssh, quinn@example\.com\)$/);
+  });
+
+  test('--author forgery, unsigned: author name only; with signers: for the role it fails; --require-signatures exits 1', () => {
+    const repo = makeRepo();
+    // Mallory commits claiming Quinn as author: git takes any --author.
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { author: 'Quinn Quality' });
+    git(repo, '-c', 'user.name=Mallory Mole', '-c', 'user.email=mallory@example.com', 'commit', '-q', '--amend', '--no-edit', '--author', 'Quinn Quality <quinn@example.com>');
+    assert.equal(git(repo, 'log', '-1', '--format=%an / %cn'), 'Quinn Quality / Mallory Mole');
+    const loose = check(repo);
+    assert.equal(loose.code, 0, 'without signers: an unsigned match is not proven, as before');
+    assert.match(lineOf(loose.stdout, 'QA Lead'), /\? QA Lead .*author name only, not proven: \w+ is not signed/);
+    assert.equal(jsonOf(repo).roles[0].state, 'unsigned');
+    assert.equal(check(repo, '--require-signatures').code, 1);
+
+    withSigners(repo, '  QA Lead: quinn@example.com');
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { at: '2026-11-28T09:00:00+01:00' });
+    const strict = check(repo);
+    assert.equal(strict.code, 1, strict.stdout);
+    assert.match(lineOf(strict.stdout, 'QA Lead'), /✗ QA Lead .*author name only, not proven: /);
+  });
+
+  test('--author forgery signed with the forger\'s own key: signer not allowed', () => {
+    const repo = makeRepo();
+    const sha = signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { key: key('mallory') });
+    const r = check(repo, '--format', 'json');
+    assert.equal(r.code, 1);
+    const qa = (JSON.parse(r.stdout) as FileJson).roles[0];
+    assert.equal(qa.state, 'signer not allowed');
+    assert.equal(qa.signature?.signer, 'mallory@example.com');
+    assert.match(qa.problems.join('\n'), new RegExp(`${sha} is signed by mallory@example\\.com but authored as quinn@example\\.com`));
+    assert.match(lineOf(check(repo).stdout, 'QA Lead'), /✗ QA Lead .*signer not allowed for QA Lead: /);
+  });
+
+  test('a key not allowed for the role fails, naming who may sign', () => {
+    const repo = makeRepo();
+    withSigners(repo, '  QA Lead: [quinn@example.com]\n  sign-off/deployment-lead: dana@example.com');
+    signOff(repo, 'sign-off/qa-lead', 'Dana Deploy', { key: key('dana') });
+    const r = check(repo);
+    assert.equal(r.code, 1);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /✗ QA Lead .*signer not allowed for QA Lead: \w+ is signed by dana@example\.com, who is not allowed to sign "QA Lead" \(signers: quinn@example\.com\)/);
+  });
+
+  test('a key git cannot check: unknown key (not proven; fails with signers: or --require-signatures)', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { key: key('stranger') });
+    const r = check(repo);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /\? QA Lead .*unknown key: \w+ is signed with a key git cannot check \(SHA256:\S+\): the key is not in the allowed-signers file/);
+    assert.equal(check(repo, '--require-signatures').code, 1);
+    // No allowed-signers file at all: git cannot check any SSH signature, and says so.
+    const bare = run(['signoffs', 'docs/release.md'], repo);
+    assert.match(lineOf(bare.stdout, 'QA Lead'), /unknown key: .*until gpg\.ssh\.allowedSignersFile names your trusted allowed-signers file \(or pass --allowed-signers\)/);
+  });
+
+  test('a bad signature (the commit rewritten after signing) fails', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { key: key('quinn') });
+    const raw = execFileSync('git', ['cat-file', 'commit', 'HEAD'], { cwd: repo, env: ENV, encoding: 'utf8' });
+    const forged = raw.replace('Sign off "Release 2.0": QA Lead', 'Sign off "Release 2.0": QA Lead (approved)');
+    assert.notEqual(forged, raw);
+    const sha = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: repo, env: ENV, input: forged, encoding: 'utf8' }).trim();
+    git(repo, 'update-ref', 'refs/heads/main', sha);
+    const r = check(repo, '-f', 'json');
+    assert.equal(r.code, 1);
+    const qa = (JSON.parse(r.stdout) as FileJson).roles[0];
+    assert.equal(qa.state, 'bad signature');
+    assert.equal(qa.signature?.status, 'bad');
+    assert.match(lineOf(check(repo).stdout, 'QA Lead'), /✗ QA Lead .*bad signature: \w+ has a bad signature: the commit was changed after it was signed/);
+  });
+
+  test('an edit after a signed sign-off fails; a later verified sign-off is harmless, an unsigned one is not proof', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { key: key('quinn') });
+    signOff(repo, 'sign-off/deployment-lead', 'Dana Deploy', { key: key('dana') });
+    assert.equal(check(repo, '--require-signatures').code, 0, 'a verified sign-off commit after it keeps QA Lead verified');
+    const unsigned = signOff(repo, 'sign-off/product-owner', 'Pat Product');
+    const soft = check(repo);
+    assert.equal(soft.code, 0);
+    assert.match(lineOf(soft.stdout, 'QA Lead'), new RegExp(`\\? QA Lead .*edited after sign-off: changed after sign-off in ${unsigned} by Pat Product: .*\\(a sign-off commit that is not verified: unsigned\\)`));
+    edit(repo, (t) => t.replace('- [x] E2E tests pass', '- [ ] E2E tests pass'));
+    const sha = commitAll(repo, 'Bob Baker', 'E2E flaky again');
+    const r = check(repo);
+    assert.equal(r.code, 1);
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`✗ QA Lead .*edited after sign-off: changed after sign-off in ${sha} by Bob Baker: E2E flaky again$`));
+    assert.equal(jsonOf(repo).roles[1].state, 'edited after sign-off');
+  });
+
+  test('verifying never runs programs the repository\'s config names', () => {
+    const repo = makeRepo();
+    signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { key: key('quinn') });
+    const marker = join(repo, 'pwned');
+    const evil = join(repo, 'evil.sh');
+    writeFileSync(evil, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`, { mode: 0o755 });
+    for (const name of ['gpg.program', 'gpg.ssh.program', 'gpg.openpgp.program', 'core.fsmonitor', 'core.pager']) git(repo, 'config', name, evil);
+    const r = check(repo);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /✓ .*verified \(ssh, quinn@example\.com\)$/);
+    assert.equal(existsSync(marker), false, 'a program from the repository config ran');
+  });
+
+  test('a GPG-signed sign-off verifies', (t) => {
+    if (spawnSync('gpg', ['--version']).status !== 0) {
+      t.skip('gpg is not installed: the GPG case needs it (the SSH cases above cover the rest)');
+      return;
+    }
+    const home = mkdtempSync(join(tmpdir(), 'preflight-gnupg-'));
+    const env = { ...ENV, GNUPGHOME: home };
+    try {
+      execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', '--quick-gen-key', 'Quinn Quality <quinn@example.com>', 'ed25519', 'sign', 'never'], { env, stdio: 'ignore' });
+      const repo = makeRepo();
+      const previous = process.env.GNUPGHOME;
+      process.env.GNUPGHOME = home;
+      try {
+        ENV.GNUPGHOME = home;
+        signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { gpgKey: 'quinn@example.com' });
+      } finally {
+        delete ENV.GNUPGHOME;
+        if (previous === undefined) delete process.env.GNUPGHOME;
+        else process.env.GNUPGHOME = previous;
+      }
+      const r = run(['signoffs', '--require-signatures', '-f', 'json', 'docs/release.md'], repo, env);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      const qa = (JSON.parse(r.stdout) as FileJson).roles[0];
+      assert.equal(qa.state, 'verified');
+      assert.deepEqual({ status: qa.signature?.status, signer: qa.signature?.signer, format: qa.signature?.format }, { status: 'good', signer: 'quinn@example.com', format: 'gpg' });
+      // Another reviewer without the key: git cannot check it.
+      const stranger = mkdtempSync(join(tmpdir(), 'preflight-gnupg-'));
+      const other = run(['signoffs', '-f', 'json', 'docs/release.md'], repo, { ...ENV, GNUPGHOME: stranger });
+      assert.equal((JSON.parse(other.stdout) as FileJson).roles[0].state, 'unknown key');
+      rmSync(stranger, { recursive: true, force: true });
+    } finally {
+      spawnSync('gpgconf', ['--kill', 'gpg-agent'], { env });
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('signoffs: usage and input errors', () => {
   test('not a git repository: exit 2 saying what to do', () => {
     const plain = join(base, 'plain');
@@ -335,7 +533,7 @@ describe('signoffs: usage and input errors', () => {
     writeFileSync(join(fresh, 'c.md'), CHECKLIST.replace('### Product Owner\n- Name: ____', '### Product Owner\n- Name: Pat'));
     const r = run(['signoffs', 'c.md'], fresh);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /✗ Product Owner +signed in the text, but no commit carries Preflight-Role: sign-off\/product-owner/);
+    assert.match(r.stdout, /✗ Product Owner +no commit: signed in the text, but no commit carries Preflight-Role: sign-off\/product-owner/);
   });
 
   test('bad format, standard input and a missing file are usage errors; --help describes the command', () => {
@@ -356,7 +554,7 @@ describe('signoffs: usage and input errors', () => {
     assert.match(missing.stdout, /Release 2\.0/, 'the readable file is still reported');
     const help = run(['signoffs', '--help'], repo);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /^preflight signoffs FILE… \[--format text\|json\]/);
+    assert.match(help.stdout, /^preflight signoffs FILE… \[--require-signatures\] \[--allowed-signers FILE\] \[--format text\|json\]/);
     assert.match(run(['--help'], repo).stdout, /preflight signoffs FILE/);
   });
 });

@@ -12,8 +12,12 @@ export interface Signer {
 }
 
 function git(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return run('git', args, cwd);
+}
+
+function run(program: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, maxBuffer: 10 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(program, args, { cwd, maxBuffer: 10 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 127) : 0;
       resolve({ code, stdout, stderr: code === 127 && !stderr ? String(error?.message) : stderr });
     });
@@ -31,6 +35,30 @@ export async function signerFor(file: string): Promise<Signer | { error: string 
   if (!name || !email) return { error: `git has no ${!name ? 'user.name' : 'user.email'}: set it with \`git config --global ${!name ? 'user.name "Your Name"' : 'user.email you@example.com'}\` and sign again.` };
   if ((await git(['symbolic-ref', '-q', 'HEAD'], cwd)).code !== 0) return { error: 'HEAD is detached (no branch is checked out): check out a branch first, so the sign-off commit is not lost.' };
   return { root: top.stdout.trim(), name, email };
+}
+
+/**
+ * Whether `git commit -S` can sign for this signer, asked before anything is stamped: for SSH signing
+ * (`gpg.format=ssh`) a `user.signingkey`; for GPG a secret key for `user.signingkey` or, without it, for
+ * the signer's e-mail (what git would pick).
+ */
+export async function signingReady(signer: Signer): Promise<{ ok: true } | { error: string }> {
+  const config = async (key: string) => (await git(['config', key], signer.root)).stdout.trim();
+  const format = (await config('gpg.format')) || 'openpgp';
+  const key = await config('user.signingkey');
+  if (format === 'ssh') {
+    if (key) return { ok: true };
+    return { error: 'This sign-off must be signed, but git has no signing key: set one with `git config user.signingkey ~/.ssh/id_ed25519.pub` (gpg.format is ssh) and sign again.' };
+  }
+  if (format !== 'openpgp') return { ok: true };
+  const program = (await config('gpg.program')) || 'gpg';
+  const wanted = key || signer.email;
+  const listed = await run(program, ['--batch', '--list-secret-keys', '--with-colons', wanted], signer.root);
+  if (listed.code === 0 && /^sec:/m.test(listed.stdout)) return { ok: true };
+  const how = listed.code === 127 ? `${program} is not installed or not on the PATH` : `gpg has no secret key for ${wanted}`;
+  return {
+    error: `This sign-off must be signed, but ${how}. Create or import a key for ${signer.email} (or use SSH signing: \`git config gpg.format ssh\` and \`git config user.signingkey ~/.ssh/id_ed25519.pub\`) and sign again.`,
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ export type Invocation =
   | { command: 'report'; files: string[]; format: Format }
   | { command: 'check'; files: string[]; require: string[]; failOn: Severity }
   | { command: 'diff'; file: string; from: string; to?: string; format: Format }
-  | { command: 'signoffs'; files: string[]; format: 'text' | 'json' }
+  | { command: 'signoffs'; files: string[]; format: 'text' | 'json'; requireSignatures: boolean; allowedSigners?: string }
   | { command: 'new'; list: false; template: string; set: Record<string, string>; dir?: string }
   | { command: 'new'; list: true; dir?: string }
   | { command: 'help'; topic?: Command }
@@ -50,13 +50,16 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       return { command, file: files[0], from, ...(to !== undefined ? { to } : {}), format: formatOf(command, values.format) };
     }
     case 'signoffs': {
-      const { values, positionals } = parse(command, rest, { ...help, ...format });
+      const options = { ...help, ...format, 'require-signatures': { type: 'boolean' }, 'allowed-signers': { type: 'string' } } as const;
+      const { values, positionals } = parse(command, rest, options);
       if (values.help) return { command: 'help', topic: command };
       const files = needFiles(command, positionals);
+      if (values['allowed-signers'] === '') throw new UsageError('--allowed-signers needs a file: the allowed-signers file you trust.', command);
       if (files.includes('-')) throw new UsageError('signoffs reads the checklist\'s git history, so it needs a file in a repository, not "-" (standard input).', command);
       const chosen = (values.format ?? 'text').toLowerCase();
       if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`unknown format "${values.format}": signoffs prints text or json.`, command);
-      return { command, files, format: chosen };
+      const allowed = values['allowed-signers'];
+      return { command, files, format: chosen, requireSignatures: values['require-signatures'] ?? false, ...(allowed !== undefined ? { allowedSigners: allowed } : {}) };
     }
     case 'new': {
       const options = { ...help, set: { type: 'string', short: 's', multiple: true }, dir: { type: 'string', short: 'd' }, list: { type: 'boolean', short: 'l' } } as const;

@@ -1,4 +1,5 @@
 import type { Checklist, Count, Item } from '../core/model.js';
+import type { Signature } from '../signoffs/signature.js';
 import { phaseTitles } from './reportModel.js';
 
 /** Who made a version: a commit, or the working tree. */
@@ -10,6 +11,8 @@ export interface Attribution {
   email?: string;
   date?: string;
   subject?: string;
+  /** Git's verdict on the commit's signature (pinned programs; see signoffs/signature.ts). */
+  signature?: Signature;
 }
 
 export interface Version {

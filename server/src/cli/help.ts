@@ -8,7 +8,7 @@ Usage:
   preflight report FILE… [--format text|markdown|json]
   preflight check FILE… [--require PHASE…] [--fail-on error|warning|info]
   preflight diff [--from REV] [--to REV] FILE [--format text|markdown|json]
-  preflight signoffs FILE… [--format text|json]
+  preflight signoffs FILE… [--require-signatures] [--allowed-signers FILE] [--format text|json]
   preflight new TEMPLATE [--set NAME=VALUE]… [--dir DIR]
   preflight new --list [DIR]
 
@@ -47,22 +47,32 @@ and author that last changed it.
       --from REV   start revision (default HEAD)
       --to REV     end revision (default: the working tree; its changes are "uncommitted")
   -f, --format     text (default), markdown (a "who checked what" pull request comment) or json`,
-  signoffs: `preflight signoffs FILE… [--format text|json]
+  signoffs: `preflight signoffs FILE… [--require-signatures] [--allowed-signers FILE] [--format text|json]
 
 Verifies each signed sign-off role against git: the newest commit with the trailer
 "Preflight-Role: <role id>" must be authored by the name stamped in the role, its
-"Preflight-Content-SHA256" must be the sha256 of the file it commits, and since then only
-other sign-off commits may have changed the file (uncommitted edits count as a change).
-Unsigned roles are listed as "not signed" and do not fail the run.
+"Preflight-Content-SHA256" must be the sha256 of the file it commits, its signature must be good
+(git's own verification: SSH via gpg.ssh.allowedSignersFile, or GPG) and by a signer allowed for
+the role (front matter "signers:", else the commit author's own address), and since then only
+verified sign-off commits may have changed the file (uncommitted edits count as a change).
+States: verified, author name only (unsigned), unknown key, bad signature, signer not allowed,
+untrusted key, name mismatch, hash mismatch, no commit, edited after sign-off, not signed.
+Roles nobody signed are listed as "not signed" and do not fail the run.
 
-  -f, --format text   one line per role: ✓ or ✗ with the reason, commit, author, date
+      --require-signatures   exit 1 unless every signed role is verified
+      --allowed-signers FILE the SSH allowed-signers file to trust (instead of git's
+                             gpg.ssh.allowedSignersFile); take it from your own config,
+                             never from the change under review
+  -f, --format text   one line per role: ✓ or ✗ with the state, commit, author, date
                       and any exception (default)
-  -f, --format json   {file,path,title,verified,hasSignOff,roles:[{id,name,signed,verified,
-                      signer,commit,author,date,progress?,exception?,problems}]};
+  -f, --format json   {file,path,title,verified,passes,hasSignOff,roles:[{id,name,signed,
+                      state,verified,passes,signer,allowed,commit,author,date,
+                      signature:{status,signer,key,format},progress?,exception?,problems}]};
                       an array for several files
 
-Exit codes: 0 every signed role verifies, 1 one does not, 2 usage error, unreadable file
-or not in a git repository.`,
+Exit codes: 0 no signed role fails (unsigned or unchecked signatures are "not proven" but pass
+unless the role has "signers:"; with --require-signatures: every signed role is verified),
+1 otherwise, 2 usage error, unreadable file or not in a git repository.`,
   new: `preflight new TEMPLATE [--set NAME=VALUE]… [--dir DIR]
 preflight new --list [DIR]
 

@@ -5,6 +5,8 @@ import { InputError } from './errors.js';
 import { git, gitOk } from './git.js';
 import { decode, readInput } from './readInput.js';
 import { repoPathOf } from './repoPath.js';
+import { signaturesOf } from '../signoffs/history.js';
+import { type Signature, UNSIGNED } from '../signoffs/signature.js';
 
 export interface Endpoint {
   /** As given (`HEAD~2`), or null for the working tree. */
@@ -37,6 +39,9 @@ export async function loadHistory(file: string, cwd: string, from: string, to: s
     `cannot list the commits between ${from} and ${to ?? 'HEAD'}`,
   );
   const commits = log.split(END).map((r) => r.trim()).filter((r) => r !== '').map(parseCommit);
+  // Each change names its commit's signature state: git's own verification, programs pinned.
+  const signatures = commits.length > 0 ? await signaturesOf(repo, [`${fromSha}..${toSha ?? 'HEAD'}`, '--', path]) : new Map<string, Signature>();
+  for (const commit of commits) commit.signature = signatures.get(commit.sha ?? '') ?? UNSIGNED;
 
   const versions: Version[] = [{ ...(await versionAt(repo, fromSha, path, from)) }];
   for (const commit of commits) versions.push({ ...(await versionAt(repo, commit.sha ?? '', path, commit.short ?? '')), by: commit });

@@ -26,7 +26,11 @@ export async function runMain(argv: readonly string[], io: Io = processIo()): Pr
       case 'diff':
         return await runDiff(invocation.file, { from: invocation.from, ...(invocation.to !== undefined ? { to: invocation.to } : {}), format: invocation.format }, io);
       case 'signoffs':
-        return await runSignoffs(invocation.files, invocation.format, io);
+        return await runSignoffs(
+          invocation.files,
+          { format: invocation.format, requireSignatures: invocation.requireSignatures, ...(invocation.allowedSigners !== undefined ? { allowedSigners: invocation.allowedSigners } : {}) },
+          io,
+        );
       case 'new':
         return invocation.list ? runList(invocation.dir, io) : await runNew(invocation, io);
     }

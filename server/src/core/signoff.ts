@@ -10,7 +10,13 @@ import { allPhases } from './progress.js';
 import { between } from './sorted.js';
 
 const SIGN_OFF_TITLE = /^(?:final\s+)?(?:sign[\s-]?offs?|approvals?|signatures?)\b/i;
-const SIGN_OFF_FIELD = /^(?:(?:print(?:ed)?\s+|full\s+)?name|date|time|signature|signed(?:\s+by)?|approved\s+by|approver)$/i;
+const FIELD_WORDS = '(?:(?:print(?:ed)?\\s+|full\\s+)?name|date|time|signature|signed(?:\\s+by)?|approved\\s+by|approver)';
+const SIGN_OFF_FIELD = new RegExp(`^${FIELD_WORDS}$`, 'i');
+/**
+ * `QA Lead: Quinn Quality Date: 2026-11-27`: the role label, then its value up to the next known field label
+ * (so a name of several words stays whole), then `Field: value` pairs.
+ */
+const ROLE_SEGMENT = new RegExp(`([\\p{L}][\\p{L}\\p{N} /&.-]{0,40}?)\\s*:\\s*(.*?)(?=\\s+${FIELD_WORDS}\\s*:|$)`, 'giu');
 const ROLE_COLUMN = /^(?:role|team|function|area|approver role)$/i;
 
 function isSignOffTitle(title: string): boolean {
@@ -80,7 +86,7 @@ function rolesFromItems(section: Phase, items: readonly Item[], text: string, fi
   const roles: SignOffRole[] = [];
   for (const item of items) {
     const source = text.slice(item.box.end.offset, lineEnd(text, item.box.end.offset));
-    const segments = [...source.matchAll(/([\p{L}][\p{L}\p{N} /&.-]{0,40}?)\s*:\s*(.*?)(?=\s+[\p{L}][\p{L}\p{N} /&.-]{0,40}?\s*:|$)/gu)];
+    const segments = [...source.matchAll(ROLE_SEGMENT)];
     if (segments.length === 0) continue;
     const fields = segments.map((m, index) => {
       const from = item.box.end.offset + m.index + m[0].length - m[2].length;
@@ -94,8 +100,9 @@ function rolesFromItems(section: Phase, items: readonly Item[], text: string, fi
   return roles;
 }
 
-/** Blank, underscores, emphasis around nothing, or a placeholder: not filled. */
+/** Blank, underscores, emphasis around nothing, an unchecked box (`[ ]` in a table cell) or a placeholder: not filled. */
 function isFilled(value: string, range: Range, facts: Facts): boolean {
-  if (value.replace(/[\s_*\\]/g, '') === '') return false;
+  const bare = value.replace(/[\s_*\\]/g, '');
+  if (bare === '' || bare === '[]') return false;
   return !between(facts.placeholders, range.start.offset, range.end.offset, (p) => p.range.start.offset).some((p) => p.range.end.offset <= range.end.offset);
 }

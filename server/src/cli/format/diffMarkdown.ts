@@ -2,6 +2,7 @@ import type { DiffReport } from '../diff.js';
 import type { ItemChange } from '../diffModel.js';
 import { endpoint, KIND_ICON, summaryLine, who } from './diffLabels.js';
 import { cell, code } from './markdown.js';
+import { describeSignature } from '../../signoffs/signature.js';
 
 /** "Who checked what": a pull request comment, one table per phase. */
 export function diffMarkdown(report: DiffReport): string {
@@ -28,5 +29,6 @@ function state(c: ItemChange): string {
 
 function commit(c: ItemChange): string {
   if (c.by?.kind !== 'commit' || !c.by.short) return '—';
-  return `${code(c.by.short)}${c.by.subject ? ` ${cell(c.by.subject)}` : ''}`;
+  const signature = c.by.signature ? ` (${cell(describeSignature(c.by.signature))})` : '';
+  return `${code(c.by.short)}${signature}${c.by.subject ? ` ${cell(c.by.subject)}` : ''}`;
 }
