@@ -10,17 +10,21 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
-    files: ['server/src/core/**/*.ts'],
+    // server/src/text and server/src/shell are pure too: both sides bundle them (shell/load.ts reads the WASM).
+    files: ['server/src/core/**/*.ts', 'server/src/text/**/*.ts', 'server/src/shell/**/*.ts'],
+    ignores: ['server/src/shell/load.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'vscode*', 'fs', 'path', 'child_process'], message: 'core is pure: no I/O, no LSP' }] }],
     },
   },
   {
-    // The client renders what the server sends: of the server it may import only the protocol.
+    // The client renders what the server sends: of the server it may import only the protocol, the text
+    // sanitizers (server/src/text) for what it writes into commit messages, and the env denylist it
+    // enforces again at spawn, and the bash parser (server/src/shell) for the steps it runs.
     files: ['client/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/**', '!**/server/src/protocol'], message: 'the client imports only server/src/protocol.ts' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/**', '!**/server/src/protocol', '!**/server/src/text', '!**/server/src/text/*', '!**/server/src/core', '**/server/src/core/*', '!**/server/src/core/deniedEnv', '!**/server/src/shell', '!**/server/src/shell/*'], message: 'the client imports only server/src/protocol.ts, server/src/text, server/src/core/deniedEnv.ts and server/src/shell' }] }],
     },
   },
   {

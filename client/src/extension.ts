@@ -1,9 +1,11 @@
 /** Activation and deactivation only; Ctx owns the language client, the views own what they draw. */
 import * as vscode from 'vscode';
 import { machineCommands, registerCommands } from './commands';
+import { initShellParser } from '../../server/src/shell/load';
 import { Ctx } from './ctx';
 import { EcsStates } from './ecs/ecsStates';
 import { Outlines } from './outlines';
+import { RoleStates } from './roleStates';
 import { Runs } from './run/runs';
 import { ChecklistTree } from './views/checklistTree';
 import { Decorations } from './views/decorations';
@@ -17,6 +19,7 @@ export interface PreflightApi {
   statusBar: ProgressStatusBar;
   runs: Runs;
   ecs: EcsStates;
+  roles: RoleStates;
 }
 
 let ctx: Ctx | undefined;
@@ -25,20 +28,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prefli
   const runs = new Runs();
   context.subscriptions.push(runs);
   ctx = new Ctx(context, machineCommands, runs);
+  // Run confirmations and variable prompts read steps with the bash parser; its WASM ships beside the server bundle.
+  const shell = initShellParser(context.asAbsolutePath('server/dist')).catch((error: Error) => {
+    void vscode.window.showErrorMessage(`Preflight: ${error.message}. Until then every step asks for confirmation before it runs.`);
+  });
   try {
     await ctx.start();
+    await shell;
   } catch (error) {
     void vscode.window.showErrorMessage(`Preflight's language server did not start: ${(error as Error).message}. See the "Preflight" output, then run "Developer: Reload Window".`);
     throw error;
   }
   const outlines = new Outlines(ctx);
   const ecs = new EcsStates();
-  const tree = new ChecklistTree(ctx, outlines, ecs);
+  const roles = new RoleStates(ctx);
+  const tree = new ChecklistTree(ctx, outlines, ecs, roles);
   const decorations = new Decorations(outlines);
   const statusBar = new ProgressStatusBar(outlines);
-  const services = { ctx, outlines, tree, runs, ecs, extensionUri: context.extensionUri };
-  context.subscriptions.push(outlines, tree, decorations, statusBar, ecs, ...registerCommands(services));
-  return { outlines, tree, decorations, statusBar, runs, ecs };
+  const services = { ctx, outlines, tree, runs, ecs, roles, extensionUri: context.extensionUri };
+  context.subscriptions.push(outlines, roles, tree, decorations, statusBar, ecs, ...registerCommands(services));
+  return { outlines, tree, decorations, statusBar, runs, ecs, roles };
 }
 
 export function deactivate(): Promise<void> | undefined {

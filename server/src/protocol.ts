@@ -81,6 +81,18 @@ export interface OutlineRole {
   complete: boolean;
   /** What must be done before this role signs. */
   gate: RoleGate;
+  /**
+   * Front matter `signers:` for the role: the e-mail addresses allowed to sign it; absent without an entry.
+   * When the checklist has `signers:` at all, Sign Off… signs the commit and refuses other signers.
+   */
+  signers?: string[];
+  /** The checklist has front matter `signers:`: its sign-off commits must be signed (`git commit -S`). */
+  signatureRequired: boolean;
+  /**
+   * The phase the role belongs to in the tree: its own heading (then equal to `id`), or the section that
+   * holds its table row or item.
+   */
+  phaseId: string;
 }
 
 export interface RoleGate {
@@ -143,6 +155,43 @@ export interface OutlineParams {
 export namespace OutlineRequest {
   export const method = 'preflight/outline' as const;
   export const type = new RequestType<OutlineParams, Outline | null, void>(method);
+}
+
+export interface SignoffStatesParams {
+  uri: string;
+}
+
+/** One role's sign-off state, as `preflight signoffs` judges it. */
+export interface RoleSignoffState {
+  /** `verified`, `unsigned`, `bad signature`, `signer not allowed`, `unknown key`, `edited after sign-off`, `not signed`, … */
+  state: string;
+  /** The state in a few words (`author name only, not proven`, `signer not allowed for QA Lead`). */
+  label: string;
+  /** Why, in a sentence; '' when verified or not signed. */
+  reason: string;
+  /** Signed, and nothing but a missing proof is wrong (passes without `--require-signatures`); absent when not checked. */
+  passes?: boolean;
+  commit?: string;
+  /** Who signed (SSH principal or GPG e-mail), and how (`ssh`, `gpg`). */
+  signer?: string;
+  format?: string;
+}
+
+export interface SignoffStates {
+  /** False when git was not asked (Restricted Mode, not a file, not in git): `reason` says why. */
+  checked: boolean;
+  reason?: string;
+  /** By role id. */
+  roles: Record<string, RoleSignoffState>;
+}
+
+/**
+ * client -> server: each sign-off role's state from git (read-only, programs pinned). Only when the client
+ * announced a trusted workspace (it announces client commands only then); otherwise `checked: false`.
+ */
+export namespace SignoffStatesRequest {
+  export const method = 'preflight/signoffStates' as const;
+  export const type = new RequestType<SignoffStatesParams, SignoffStates | null, void>(method);
 }
 
 export interface FreshRunParams {

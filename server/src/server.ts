@@ -23,17 +23,23 @@ import { codeActions } from './features/codeActions.js';
 import { codeLenses } from './features/codeLens.js';
 import { completions } from './features/completion.js';
 import { foldingRanges } from './features/folding.js';
+import { offsetAt } from './features/convert.js';
 import { hover } from './features/hover.js';
+import { roleAt } from './features/lookup.js';
 import { outline } from './features/outline.js';
+import { signoffStates } from './features/signoffStates.js';
+import { SignoffStatesCache } from './features/signoffStatesCache.js';
 import { documentSymbols } from './features/symbols.js';
 import {
   type CommandReply,
+  ClientCommands,
   FillTemplateRequest,
   type FillTemplateParams,
   type FillTemplateResult,
   FreshRunRequest,
   type InitializationOptions,
   OutlineRequest,
+  SignoffStatesRequest,
   RunResultRequest,
   type RunResultParams,
   type RunResultReply,
@@ -84,6 +90,9 @@ export function startServer(connection: Connection): void {
     },
   });
   const edits = new DocumentEdits(connection, documents);
+  const roleStates = new SignoffStatesCache();
+  /** The client announces its commands only in a trusted workspace: that is when git may be run. */
+  const trusted = () => clientCommands.has(ClientCommands.signOff);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -134,6 +143,7 @@ export function startServer(connection: Connection): void {
   connection.onDidCloseTextDocument(
     notify('close', ({ textDocument: d }) => {
       documents.close(d.uri);
+      roleStates.forget(d.uri);
       settings.forget(d.uri);
     }),
   );
@@ -159,7 +169,10 @@ export function startServer(connection: Connection): void {
   connection.onHover(
     guard('hover', null, async ({ textDocument, position }, token) => {
       const a = await documents.current(textDocument.uri, token);
-      return a ? hover(a.live.checklist, position) : null;
+      if (!a) return null;
+      // Git runs only over a role, once per version (signoffStatesCache.ts).
+      const states = roleAt(a.live.checklist, offsetAt(a.live.checklist, position)) ? await roleStates.forVersion(a.uri, a.version, () => signoffStates(a.live.checklist, a.uri, trusted())) : undefined;
+      return hover(a.live.checklist, position, undefined, states && ((role) => states.roles[role.id]));
     }),
   );
   connection.onCompletion(
@@ -179,6 +192,14 @@ export function startServer(connection: Connection): void {
     guard('outline', null, async ({ uri }, token) => {
       const a = await documents.current(uri, token);
       return a ? outline(a.live.checklist, a.uri, a.version) : null;
+    }),
+  );
+  connection.onRequest(
+    SignoffStatesRequest.type,
+    guard('sign-off states', null, async ({ uri }, token) => {
+      const a = await documents.current(uri, token);
+      // Always afresh: a commit changes the states without changing the text. Hovers then use these.
+      return a ? roleStates.fresh(a.uri, a.version, () => signoffStates(a.live.checklist, a.uri, trusted())) : null;
     }),
   );
   connection.onRequest(

@@ -322,6 +322,24 @@ describe('bad input', () => {
   });
 });
 
+describe('one file', () => {
+  // Teams commit the bundle alone as .preflight/preflight.cjs: nothing beside it, not even the bash parser's WASM.
+  test('cli.js copied alone to an empty folder reports, checks and verifies a checklist with shell steps', () => {
+    const lone = mkdtempSync(join(tmpdir(), 'preflight-lone-'));
+    try {
+      writeFileSync(join(lone, 'preflight.cjs'), readFileSync(CLI));
+      const list = join(lone, 'runbook.md');
+      writeFileSync(list, '# Roll back\n\n## Steps\n\n- [x] Stop `kubectl scale deploy web --replicas=0`\n\n```bash\naws ecs update-service --cluster prod --service web --force-new-deployment\n```\n');
+      for (const args of [['report', '-f', 'json', list], ['check', list], ['report', list]]) {
+        const r = spawnSync(process.execPath, [join(lone, 'preflight.cjs'), ...args], { cwd: lone, encoding: 'utf8' });
+        assert.equal(r.status, 0, `${args[0]}: ${r.stderr}`);
+      }
+    } finally {
+      rmSync(lone, { recursive: true, force: true });
+    }
+  });
+});
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

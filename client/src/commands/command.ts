@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { EcsStates } from '../ecs/ecsStates';
 import type { Outlines } from '../outlines';
+import type { RoleStates } from '../roleStates';
 import type { Runs } from '../run/runs';
 import type { ChecklistTree } from '../views/checklistTree';
 
@@ -12,6 +13,8 @@ export interface Services {
   tree: ChecklistTree;
   runs: Runs;
   ecs: EcsStates;
+  /** Sign-off role states from git, for the tree; refreshed after a sign-off commit. */
+  roles: RoleStates;
   /** Where the extension is installed: its bundled templates/ live there. */
   extensionUri: vscode.Uri;
 }

@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { type Outline, OutlineRequest, type OutlineRole, ServerCommands, type SignOffArgs, SignOffTrailers, type StampSignOffArgs } from '../../../server/src/protocol';
-import { commitOnly, signerFor } from '../services/git';
+import { machineSetting } from '../machineSetting';
+import { commitOnly, signerFor, signingReady } from '../services/git';
+import { signOffMessage } from '../signOffMessage';
 import { isoWithOffset } from '../time';
 import type { Command, Services } from './command';
 
@@ -37,6 +39,17 @@ async function signOffRole(services: Services, args: SignOffArgs | undefined): P
   if (vscode.languages.getDiagnostics(uri).some((d) => d.code === 'conflict-markers')) return refuse('The file has merge conflict markers: resolve the conflict first.');
   const signer = await signerFor(uri.fsPath);
   if ('error' in signer) return refuse(signer.error);
+  // `signers:` names who may sign the role: anyone else is refused before anything is stamped.
+  if (role.signers && !role.signers.some((e) => e.toLowerCase() === signer.email.toLowerCase())) {
+    const allowed = role.signers.length > 0 ? role.signers.join(', ') : 'nobody (its `signers:` entry has no valid address)';
+    return refuse(`${signer.email} (git user.email) may not sign "${role.name}": front matter \`signers:\` allows ${allowed}. Sign with an allowed identity, or ask the checklist's owner to add you.`);
+  }
+  // The user's own setting (a workspace cannot turn signing off, machineSetting.ts), or a checklist with `signers:`.
+  const gpgSign = role.signatureRequired || machineSetting<boolean>('preflight.signOff', 'gpgSign', false);
+  if (gpgSign) {
+    const ready = await signingReady(signer);
+    if ('error' in ready) return refuse(ready.error);
+  }
   if (role.signed) {
     const again = await vscode.window.showWarningMessage(`"${role.name}" is already signed. Sign it again as ${signer.name}? Date and time are replaced.`, { modal: true }, 'Sign Again');
     if (again !== 'Sign Again') return 'refused';
@@ -53,15 +66,17 @@ async function signOffRole(services: Services, args: SignOffArgs | undefined): P
   const after = await services.ctx.languageClient.sendRequest(OutlineRequest.type, { uri: uri.toString() });
   const overall = (after ?? outline).overall;
   const content = fs.readFileSync(uri.fsPath);
-  const trailers: [string, string][] = [
+  // Title, role and reason are single-lined by signOffMessage: no text can add a trailer.
+  const message = signOffMessage(outline.title, role.name, [
     [SignOffTrailers.role, role.id],
     [SignOffTrailers.progress, `${overall.done}/${overall.total}`],
     [SignOffTrailers.contentSha256, createHash('sha256').update(content).digest('hex')],
-    ...(exception ? [[SignOffTrailers.exception, exception.replace(/\s+/g, ' ')] as [string, string]] : []),
-  ];
-  const gpgSign = vscode.workspace.getConfiguration('preflight.signOff', uri).get<boolean>('gpgSign', false);
-  const commit = await commitOnly(signer, uri.fsPath, `Sign off "${outline.title}": ${role.name}`, trailers, gpgSign);
+    ...(exception ? [[SignOffTrailers.exception, exception] as const] : []),
+  ]);
+  const commit = await commitOnly(signer, uri.fsPath, message.subject, message.trailers, gpgSign);
   if ('error' in commit) return restore(doc, before, `git commit failed:\n${commit.error}`);
+  // The commit changed the states, not the text: ask git again (the tree and hovers show the result).
+  void services.roles.committed(uri);
   void vscode.window.showInformationMessage(`Preflight: signed off as ${role.name} (${signer.name}) in commit ${commit.sha.slice(0, 7)}.`);
   return 'committed';
 }

@@ -5,14 +5,17 @@
  */
 import * as vscode from 'vscode';
 import { ServerCommands, type ToggleItemsArgs } from '../../../server/src/protocol';
+import { escapeMarkdownInline } from '../../../server/src/text/markdownText';
 import type { Ctx } from '../ctx';
 import { exists, findChecklists, MAX_CHECKLISTS } from '../discovery';
 import type { Outlines } from '../outlines';
 import { targetLabel } from '../ecs/ecsModule';
 import type { EcsStates } from '../ecs/ecsStates';
+import type { RoleStates } from '../roleStates';
 import { summaryOf } from '../services/ecs/serviceState';
 import { ecsRows } from './ecsRows';
-import { countLabel, type EcsNode, type EcsRowNode, type FileNode, fileNode, hasOpen, nodeAtLine, percent, type TreeNode } from './treeNodes';
+import { roleRow } from './roleRow';
+import { countLabel, type EcsNode, type EcsRowNode, type FileNode, fileNode, hasOpen, nodeAtLine, type PhaseNode, percent, type RoleNode, type TreeNode } from './treeNodes';
 
 export const TREE_VIEW_ID = 'preflight.checklists';
 const FOLLOW_DELAY_MS = 150;
@@ -35,6 +38,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     private readonly ctx: Ctx,
     private readonly outlines: Outlines,
     private readonly ecs: EcsStates,
+    private readonly roles: RoleStates,
   ) {
     this.view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true });
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
@@ -55,6 +59,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
         if (this.files.has(uri.toString()) && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) void this.outlines.load(uri);
       }),
       ecs.onDidChange(() => this.changed.fire(undefined)),
+      roles.onDidChange((uri) => this.files.has(uri) && this.changed.fire(undefined)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire(undefined)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('preflight.files') && void this.refresh()),
@@ -124,6 +129,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       case 'file':
         return this.fileItem(node);
       case 'phase': {
+        if (node.role) return this.roleItem(node);
         const { phase } = node;
         const item = new vscode.TreeItem(phase.title, node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = `${node.uri}#phase:${phase.id}`;
@@ -131,11 +137,13 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
         item.iconPath = stateIcon(phase.done, phase.total);
         item.contextValue = phase.total > 0 ? 'phase' : 'heading';
         item.tooltip = new vscode.MarkdownString(
-          `**${phase.title}**\n\n${phase.done} of ${phase.total} done (${percent(phase)}%), required ${phase.required.done}/${phase.required.total}${phase.conditional ? '\n\nConditional: only needed when triggered; never blocks sign-off.' : ''}`,
+          `**${escapeMarkdownInline(phase.title)}**\n\n${phase.done} of ${phase.total} done (${percent(phase)}%), required ${phase.required.done}/${phase.required.total}${phase.conditional ? '\n\nConditional: only needed when triggered; never blocks sign-off.' : ''}`,
         );
         item.command = revealCommand(node.uri, phase.range.start.line);
         return item;
       }
+      case 'role':
+        return this.roleItem(node);
       case 'ecs': {
         const { target } = node;
         const entry = this.ecs.get(node.uri, target);
@@ -175,6 +183,26 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     }
   }
 
+  /**
+   * A sign-off role: its state from git as description and icon. Drawing the row is what asks for the
+   * states (once per checklist; they arrive by onDidChange), so a collapsed sign-off section runs no git.
+   */
+  private roleItem(node: PhaseNode | RoleNode): vscode.TreeItem {
+    const role = node.role!;
+    const row = roleRow(role, this.roles.get(node.uri), vscode.workspace.isTrusted);
+    const phase = node.kind === 'phase' ? node.phase : undefined;
+    const item = new vscode.TreeItem(phase?.title ?? role.name, node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = phase ? `${node.uri}#phase:${phase.id}` : `${node.uri}#role:${role.id}`;
+    item.description = row.description;
+    item.iconPath = new vscode.ThemeIcon(row.icon, row.color ? new vscode.ThemeColor(row.color) : undefined);
+    // A role's heading keeps the phase menus (Check All, Run All Steps); a role row has none.
+    item.contextValue = phase ? (phase.total > 0 ? 'phase' : 'heading') : 'signOffRole';
+    const counts = phase && phase.total > 0 ? `\n\n${phase.done} of ${phase.total} done` : '';
+    item.tooltip = new vscode.MarkdownString(`${row.tooltip}${counts}`);
+    item.command = revealCommand(node.uri, role.range.start.line);
+    return item;
+  }
+
   private fileItem(node: FileNode): vscode.TreeItem {
     const uri = vscode.Uri.parse(node.uri);
     const { outline } = node;
@@ -186,7 +214,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     item.iconPath = outline ? stateIcon(outline.overall.done, outline.overall.total) : new vscode.ThemeIcon('markdown');
     item.contextValue = 'checklist';
     item.tooltip = outline
-      ? new vscode.MarkdownString(`**${outline.title}**\n\n${uri.fsPath}\n\n${outline.overall.done} of ${outline.overall.total} done, required ${outline.overall.required.done}/${outline.overall.required.total}`)
+      ? new vscode.MarkdownString(`**${escapeMarkdownInline(outline.title)}**\n\n${escapeMarkdownInline(uri.fsPath)}\n\n${outline.overall.done} of ${outline.overall.total} done, required ${outline.overall.required.done}/${outline.overall.required.total}`)
       : `${uri.fsPath}: matches preflight.files but is not analysed as a checklist (see its diagnostics).`;
     item.command = revealCommand(node.uri, 0);
     return item;

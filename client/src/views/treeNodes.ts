@@ -2,7 +2,7 @@
  * The rows of the checklist tree, built once per outline so that the same objects answer getChildren,
  * getParent and reveal. Counts and percentages come from the server; nothing here reads markdown.
  */
-import type { Counts, EcsTarget, LastRun, Outline, OutlineItem, OutlinePhase } from '../../../server/src/protocol';
+import type { Counts, EcsTarget, LastRun, Outline, OutlineItem, OutlinePhase, OutlineRole } from '../../../server/src/protocol';
 
 export interface FileNode {
   kind: 'file';
@@ -15,8 +15,19 @@ export interface PhaseNode {
   kind: 'phase';
   uri: string;
   phase: OutlinePhase;
+  /** The sign-off role this heading is (`### QA Lead` under `## Sign-Off`): the row shows its state. */
+  role?: OutlineRole;
   parent: FileNode | PhaseNode;
   children: TreeNode[];
+}
+
+/** A sign-off role without a heading of its own (a table row, a `- [ ] QA Lead: …` item), under its section. */
+export interface RoleNode {
+  kind: 'role';
+  uri: string;
+  role: OutlineRole;
+  parent: FileNode | PhaseNode;
+  children: [];
 }
 
 export interface ItemNode {
@@ -53,7 +64,7 @@ export interface EcsRowNode {
   children: EcsRowNode[];
 }
 
-export type TreeNode = FileNode | PhaseNode | ItemNode | EcsNode | EcsRowNode;
+export type TreeNode = FileNode | PhaseNode | ItemNode | RoleNode | EcsNode | EcsRowNode;
 
 export function fileNode(uri: string, outline: Outline | undefined): FileNode {
   const file: FileNode = { kind: 'file', uri, outline, children: [] };
@@ -68,13 +79,28 @@ export function fileNode(uri: string, outline: Outline | undefined): FileNode {
     node.children = item.children.map((c) => itemNode(c, node));
     return node;
   };
+  // A role with a heading of its own is that phase's row; the others get a row under their section.
+  const headingRoles = new Map(outline.signOff.filter((r) => r.phaseId === r.id).map((r) => [r.id, r]));
+  const otherRoles = outline.signOff.filter((r) => r.phaseId !== r.id);
+  const phaseIds = new Set<string>();
+  const collect = (phases: readonly OutlinePhase[]): void => phases.forEach((p) => (phaseIds.add(p.id), collect(p.phases)));
+  collect(outline.phases);
+  /** The rows of the roles in `phaseId`'s section; with undefined, of roles whose section is missing. */
+  const roleNodes = (phaseId: string | undefined, parent: FileNode | PhaseNode): RoleNode[] =>
+    otherRoles.filter((r) => (phaseId === undefined ? !phaseIds.has(r.phaseId) : r.phaseId === phaseId)).map((role) => ({ kind: 'role', uri, role, parent, children: [] }));
   const phaseNode = (phase: OutlinePhase, parent: FileNode | PhaseNode): PhaseNode => {
-    const node: PhaseNode = { kind: 'phase', uri, phase, parent, children: [] };
-    node.children = [...phase.items.map((i) => itemNode(i, node)), ...phase.phases.map((p) => phaseNode(p, node))];
+    const node: PhaseNode = { kind: 'phase', uri, phase, parent, children: [], ...(headingRoles.has(phase.id) ? { role: headingRoles.get(phase.id) } : {}) };
+    node.children = [...phase.items.map((i) => itemNode(i, node)), ...phase.phases.map((p) => phaseNode(p, node)), ...roleNodes(phase.id, node)];
     return node;
   };
   const ecsNode = (target: EcsTarget): EcsNode => ({ kind: 'ecs', uri, target, parent: file, children: [] });
-  file.children = [...outline.looseItems.map((i) => itemNode(i, file)), ...outline.phases.map((p) => phaseNode(p, file)), ...(outline.ecs ?? []).map(ecsNode)];
+  file.children = [
+    ...outline.looseItems.map((i) => itemNode(i, file)),
+    ...outline.phases.map((p) => phaseNode(p, file)),
+    // Not expected: a role whose section the outline lacks still gets its row.
+    ...roleNodes(undefined, file),
+    ...(outline.ecs ?? []).map(ecsNode),
+  ];
   return file;
 }
 
@@ -82,6 +108,7 @@ export function fileNode(uri: string, outline: Outline | undefined): FileNode {
 export function hasOpen(node: TreeNode): boolean {
   if (node.kind === 'item') return !node.item.checked || node.children.some(hasOpen);
   if (node.kind === 'phase') return node.phase.done < node.phase.total;
+  if (node.kind === 'role') return !node.role.complete;
   if (node.kind === 'ecs' || node.kind === 'ecsRow') return true;
   return node.outline ? node.outline.overall.done < node.outline.overall.total : true;
 }

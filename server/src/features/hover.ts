@@ -1,29 +1,40 @@
-/** Hovers: an item's state, phase and runs; a heading's progress breakdown; a placeholder to fill; a shell block's last run. */
+/**
+ * Hovers: an item's state, phase and runs; a heading's progress breakdown; a placeholder to fill; a shell
+ * block's last run; a sign-off role's state, as `preflight signoffs` judges it.
+ */
 import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
-import type { Checklist, Item, Phase, PlaceholderFact } from '../core/model.js';
+import type { Checklist, Item, Phase, PlaceholderFact, SignOffRole } from '../core/model.js';
 import { percent } from '../core/progress.js';
 import type { Step } from '../core/steps.js';
-import type { LastRun } from '../protocol.js';
+import type { LastRun, RoleSignoffState } from '../protocol.js';
+import { escapeMarkdownInline, inlineCode } from '../text/markdownText.js';
 import { firstLineRange, offsetAt, toLspRange } from './convert.js';
 import { lastRunOf } from './lastRun.js';
-import { headingAt, itemAt, phaseById, phasePath, placeholderAt, stepAt, stepsOfItem } from './lookup.js';
+import { headingAt, itemAt, phaseById, phasePath, placeholderAt, roleAt, stepAt, stepsOfItem } from './lookup.js';
 
 /** Where a step's last run comes from: its run notes, unless a test supplies runs. */
 export type LastRunOf = (step: Step) => LastRun | undefined;
+/** A sign-off role's state from git (features/signoffStates.ts); undefined when it was not asked. */
+export type RoleStateOf = (role: SignOffRole) => RoleSignoffState | undefined;
 
-export function hover(checklist: Checklist, position: Position, lastRun: LastRunOf = (step) => lastRunOf(checklist, step)): Hover | null {
+export function hover(checklist: Checklist, position: Position, lastRun: LastRunOf = (step) => lastRunOf(checklist, step), roleState?: RoleStateOf): Hover | null {
   const offset = offsetAt(checklist, position);
+  const role = roleAt(checklist, offset);
+  const state = role && roleState?.(role);
+  // The role's state line goes under whatever else its heading, item or table row shows.
+  const withRole = (value: string) => (role && state ? `${value}\n\n---\n\n${roleHover(role, state)}` : value);
   const placeholder = placeholderAt(checklist, offset);
   if (placeholder) return markdown(placeholderHover(placeholder), toLspRange(placeholder.range));
   const heading = headingAt(checklist, offset);
-  if (heading) return markdown(phaseHover(heading), toLspRange(heading.range));
+  if (heading) return markdown(withRole(phaseHover(heading)), toLspRange(heading.range));
   const step = stepAt(checklist, offset);
   // A block's hover sits on its opening fence only: hovering the commands themselves should stay quiet.
   if (step?.kind === 'code' && position.line === step.range.start.line - 1) {
     return markdown(codeStepHover(step, lastRun), firstLineRange(checklist, step.range.start));
   }
   const item = itemAt(checklist, offset);
-  if (item) return markdown(itemHover(checklist, item, lastRun), firstLineRange(checklist, item.range.start));
+  if (item) return markdown(withRole(itemHover(checklist, item, lastRun)), firstLineRange(checklist, item.range.start));
+  if (role && state) return markdown(roleHover(role, state), firstLineRange(checklist, role.range.start));
   return null;
 }
 
@@ -76,6 +87,16 @@ function phaseHover(phase: Phase): string {
   }
   if (phase.conditional) lines.push('*Applies only when triggered: its items do not count towards complete.*');
   if (phase.phases.length > 0) lines.push(`Sections: ${phase.phases.length}`);
+  return lines.join('  \n');
+}
+
+/** `**Sign-off QA Lead**: ✓ verified · ssh quinn@example.com`, then why and the commit. Role and reason are document and git text: escaped. */
+function roleHover(role: SignOffRole, state: RoleSignoffState): string {
+  const mark = state.state === 'verified' ? '✓' : state.state === 'not signed' ? '–' : state.state === 'not checked' ? '·' : state.passes ? '?' : '✗';
+  const how = state.state === 'verified' ? [state.format, state.signer].filter(Boolean).join(' ') : '';
+  const lines = [`**Sign-off ${escapeMarkdownInline(role.name)}**: ${mark} ${escapeMarkdownInline(state.label)}${how ? ` · ${escapeMarkdownInline(how)}` : ''}`];
+  if (state.reason && state.state !== 'not checked') lines.push(`Why: ${escapeMarkdownInline(state.reason)}`);
+  if (state.commit) lines.push(`Commit: ${inlineCode(state.commit.slice(0, 12))}`);
   return lines.join('  \n');
 }
 

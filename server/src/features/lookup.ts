@@ -4,7 +4,7 @@
  * request costs O(log n) on a document with tens of thousands of items.
  */
 import { itemById } from '../core/lookup.js';
-import type { Checklist, Item, Phase, PlaceholderFact } from '../core/model.js';
+import type { Checklist, Item, Phase, PlaceholderFact, SignOffRole } from '../core/model.js';
 import { lastAtOrBefore } from '../core/sorted.js';
 import { stepsOf, type Step } from '../core/steps.js';
 
@@ -37,6 +37,11 @@ export function phaseAt(checklist: Checklist, offset: number): Phase | undefined
 export function headingAt(checklist: Checklist, offset: number): Phase | undefined {
   const phase = phaseAt(checklist, offset);
   return phase && offset >= phase.range.start.offset && offset <= phase.range.end.offset ? phase : undefined;
+}
+
+/** The sign-off role whose heading, table row or item holds `offset` (a handful of roles: a plain scan). */
+export function roleAt(checklist: Checklist, offset: number): SignOffRole | undefined {
+  return checklist.signOff?.roles.find((r) => offset >= r.range.start.offset && offset <= r.range.end.offset);
 }
 
 export function placeholderAt(checklist: Checklist, offset: number): PlaceholderFact | undefined {

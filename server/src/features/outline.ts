@@ -2,6 +2,7 @@
 import { ecsRollbackSteps, ecsTargetsOf } from '../core/ecsTargets.js';
 import { frontMatterEnv } from '../core/env.js';
 import { gateOf } from '../core/gate.js';
+import { hasSigners, signersOf } from '../core/signers.js';
 import type { Checklist, Item, Phase, Progress, SignOffRole } from '../core/model.js';
 import { allPhases } from '../core/progress.js';
 import { stepsOf } from '../core/steps.js';
@@ -9,6 +10,7 @@ import type { Counts, EcsTarget, Outline, OutlineItem, OutlinePhase, OutlineRole
 import { firstLineRange, toLspRange } from './convert.js';
 import { toProtocolEcsTarget } from './ecs.js';
 import { lastRunOf } from './lastRun.js';
+import { phaseAt } from './lookup.js';
 
 export function outline(checklist: Checklist, uri: string, version: number): Outline {
   const tree = (list: readonly Item[]): OutlineItem[] => {
@@ -53,6 +55,10 @@ export function outline(checklist: Checklist, uri: string, version: number): Out
     signed: r.signed,
     complete: r.complete,
     gate: roleGate(checklist, r),
+    ...(signersOf(checklist, r) !== undefined ? { signers: signersOf(checklist, r) } : {}),
+    signatureRequired: hasSigners(checklist),
+    // A heading role's innermost phase is its own heading; a table row's or an item's, the section holding it.
+    phaseId: phaseAt(checklist, r.range.start.offset)?.id ?? checklist.signOff!.phase.id,
   }));
   return {
     uri,

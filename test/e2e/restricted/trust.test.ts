@@ -48,6 +48,21 @@ suite('restricted mode: what still works', () => {
     await until(() => /^Preflight \d+% \(\d+\/\d+\)$/.test(api.statusBar.item.text), 'the status bar progress');
   });
 
+  test('sign-off roles in the tree and on hover read "not checked" in Restricted Mode: git is not asked', async () => {
+    const editor = await openInEditor(e2e.seed);
+    const api = await preflight();
+    const file = await fileRow(api, e2e.seed);
+    const signOff = file.children.find((n) => n.kind === 'phase' && n.phase.title === 'Sign-Off');
+    const qa = signOff?.children.find((n) => n.kind === 'phase' && n.role?.id === 'sign-off/qa-lead');
+    assert.ok(qa, 'the QA Lead heading is a role row');
+    const row = api.tree.getTreeItem(qa);
+    assert.deepEqual([row.description, (row.iconPath as vscode.ThemeIcon).id], ['not checked (Restricted Mode)', 'workspace-untrusted']);
+    const line = editor.document.getText().split('\n').indexOf('### QA Lead');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 5));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*Sign-off QA Lead\*\*: · not checked: trust the workspace/);
+  });
+
   test('toggling an item works in Restricted Mode', async () => {
     const editor = await openInEditor(e2e.seed);
     const line = editor.document.getText().split(/\r?\n/).findIndex((l) => l.includes('All features for release merged'));

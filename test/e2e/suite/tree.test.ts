@@ -37,7 +37,9 @@ suite('checklist tree', () => {
       assert.deepEqual(phaseRows.map((r) => label(api, r)), phases.map((p) => p.title), `phase titles under ${path}`);
       phases.forEach((phase, i) => {
         const description = api.tree.getTreeItem(phaseRows[i]).description;
-        if (phase.total > 0) assert.match(String(description), new RegExp(`^${phase.done}/${phase.total} · ${Math.floor((phase.done / phase.total) * 100)}%`), phase.title);
+        // A sign-off role's heading shows the role's state from git instead (signoff.test.ts); its counts are in the tooltip.
+        const role = phaseRows[i].kind === 'phase' && phaseRows[i].role;
+        if (phase.total > 0 && !role) assert.match(String(description), new RegExp(`^${phase.done}/${phase.total} · ${Math.floor((phase.done / phase.total) * 100)}%`), phase.title);
         compare(phaseRows[i].children, phase.phases, `${path} > ${phase.title}`);
       });
     };
