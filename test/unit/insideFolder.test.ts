@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { existingFolderInside, fileTargetInside, resolveInside } from '../../client/src/services/insideFolder.ts';
+import { existingFolderInside, fileTargetInside, resolveInside } from '../../server/src/node/insideFolder.ts';
 import { repoRoot } from '../support/paths.ts';
 
 let root = '';
@@ -77,7 +77,7 @@ describe('preflight new', () => {
     symlinkSync(target, join(dir, 'checklists'));
     const r = newChecklist(dir);
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, /outside .*cli-linked \(is checklists\/ a symlink to another folder\?\)\. Nothing was written/);
+    assert.match(r.stderr, /its folder .*checklists is outside --dir .*cli-linked \(it resolves to .*cli-target\).*Is checklists\/ a symlink to another folder\? Nothing was written/);
     assert.deepEqual(readdirSync(target), []);
   });
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FillTemplateRequest, TemplateDefaults, type TemplateInfo, TemplateInfoRequest } from '../../../server/src/protocol';
 import { whoAmI } from '../services/identity';
-import { fileTargetInside } from '../services/insideFolder';
+import { fileTargetInside } from '../../../server/src/node/insideFolder';
 import { localDate } from '../time';
 import type { Command, Services } from './command';
 

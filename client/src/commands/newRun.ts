@@ -6,7 +6,7 @@ import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { FreshRunRequest } from '../../../server/src/protocol';
 import { exists, findChecklists } from '../discovery';
-import { fileTargetInside } from '../services/insideFolder';
+import { fileTargetInside } from '../../../server/src/node/insideFolder';
 import { localDate } from '../time';
 import type { TreeNode } from '../views/treeNodes';
 import type { Command, Services } from './command';

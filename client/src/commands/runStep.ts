@@ -12,7 +12,7 @@ import { scriptOf } from '../run/script';
 import { blankSecretValues } from '../run/secretValues';
 import { isSecretName, unsetVariables } from '../run/variables';
 import { whoAmI } from '../services/identity';
-import { existingFolderInside } from '../services/insideFolder';
+import { existingFolderInside } from '../../../server/src/node/insideFolder';
 import { runInTerminal } from '../services/stepRunner';
 import { refuseUntrusted, type Command, type Services } from './command';
 

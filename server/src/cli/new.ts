@@ -9,7 +9,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { fillTemplate, newChecklistPath, SYMBOLIC_DEFAULTS, type TemplatePlaceholder } from '../core/template.js';
 import { plainLine } from '../text/plainText.js';
 import { CliError, EXIT, InputError } from './errors.js';
-import { realTargetInside } from './insideDir.js';
+import { fileTargetInside } from '../node/insideFolder.js';
 import { paint } from './format/color.js';
 import { git } from './git.js';
 import type { Io } from './io.js';
@@ -56,9 +56,9 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
 
   const target = join(dir, ...newChecklistPath(info, values, today).split('/'));
   const shown = shownPath(target, io.cwd);
-  const real = realTargetInside(dir, target);
-  if ('outside' in real) {
-    throw new InputError(`${shown} would be written to ${real.outside}, outside ${shownPath(dir, io.cwd)} (is checklists/ a symlink to another folder?). Nothing was written; point --dir at the folder itself or remove the link.`);
+  const real = fileTargetInside(dir, target, `${shown}: its folder`, '--dir');
+  if ('error' in real) {
+    throw new InputError(`${real.error.replace(/ Use a path inside it\.$/, '')} Is checklists/ a symlink to another folder? Nothing was written; point --dir at the folder itself or remove the link.`);
   }
   try {
     mkdirSync(dirname(real.path), { recursive: true });

@@ -1,7 +1,8 @@
 /**
  * Where a path really is, by realpath, and whether that is inside a folder: a `cwd:` of `../..`, an absolute
  * path elsewhere or a symlink pointing out of the workspace must not become where a step runs or a file is
- * written. No VS Code here, so unit tests use real symlinks.
+ * written. Shared by the extension (cwd:, New Checklist, Fresh Run) and `preflight new`; no VS Code here, so
+ * unit tests use real symlinks.
  */
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -16,7 +17,7 @@ export function isWithin(parent: string, child: string): boolean {
  * The real path of `wanted` (relative to `root`, or absolute) when it lies inside `root`'s real path. A path
  * that does not exist yet (a folder about to be created) is resolved through its deepest existing ancestor.
  */
-export function resolveInside(root: string, wanted: string, what: string): { path: string } | { error: string } {
+export function resolveInside(root: string, wanted: string, what: string, rootName = 'the workspace folder'): { path: string } | { error: string } {
   let realRoot: string;
   try {
     realRoot = realpathSync(root);
@@ -40,7 +41,7 @@ export function resolveInside(root: string, wanted: string, what: string): { pat
   const real = path.join(existing, ...rest);
   if (!isWithin(realRoot, real)) {
     const via = real === target ? '' : ` (it resolves to ${real})`;
-    return { error: `${what} ${target} is outside the workspace folder ${realRoot}${via}; Preflight only works inside the folder. Use a path inside it.` };
+    return { error: `${what} ${target} is outside ${rootName} ${realRoot}${via}; Preflight only works inside it. Use a path inside it.` };
   }
   return { path: real };
 }
@@ -59,7 +60,7 @@ export function existingFolderInside(root: string, wanted: string, what: string)
 }
 
 /** Where a new file really goes: its folder resolved inside `root` (or an error), and the file's name in it. */
-export function fileTargetInside(root: string, file: string, what: string): { path: string } | { error: string } {
-  const folder = resolveInside(root, path.dirname(file), what);
+export function fileTargetInside(root: string, file: string, what: string, rootName?: string): { path: string } | { error: string } {
+  const folder = resolveInside(root, path.dirname(file), what, rootName);
   return 'error' in folder ? folder : { path: path.join(folder.path, path.basename(file)) };
 }
