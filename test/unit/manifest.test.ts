@@ -83,3 +83,25 @@ test('settings that lower a protection cannot be set by a workspace: machine sco
     }
   }
 });
+
+/**
+ * Settings a hostile workspace could use to stall the editor (a glob is a pattern that runs on every file
+ * path): restricted, so VS Code ignores a workspace's value in Restricted Mode. Unlike PROTECTIONS they stay
+ * resource-scoped, since a trusted workspace legitimately names its own checklists.
+ */
+const PATTERN_SETTINGS = ['preflight.files'];
+
+test('settings that hold patterns cannot be set by an untrusted workspace', () => {
+  const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+  for (const name of PATTERN_SETTINGS) {
+    assert.ok(contributed[name], `${name} is not contributed`);
+    assert.ok(restricted.includes(name), `${name} is not in restrictedConfigurations`);
+  }
+  // Every contributed setting whose items are strings matched as globs is in the list above.
+  const globLike = Object.entries(contributed)
+    .filter(([, p]) => /\bglob/i.test((p as { markdownDescription?: string }).markdownDescription ?? (p as { description?: string }).description ?? ''))
+    .map(([name]) => name);
+  assert.deepEqual(globLike.filter((n) => !PATTERN_SETTINGS.includes(n)), [], 'a setting described as globs is missing from PATTERN_SETTINGS');
+  // Every restricted setting exists, so a rename cannot leave a stale entry behind.
+  for (const name of restricted) assert.ok(contributed[name], `restrictedConfigurations names ${name}, which is not contributed`);
+});

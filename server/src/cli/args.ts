@@ -104,7 +104,9 @@ function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: Comma
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     // node's messages are good ("Unknown option '--x'"); drop its generic advice about `--` and add ours.
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    const raw = (error as Error).message;
+    const advice = raw.indexOf('. To specify a positional argument');
+    const message = advice < 0 ? raw : raw.slice(0, advice);
     throw new UsageError(message, command);
   }
 }

@@ -151,7 +151,7 @@ export function ecsRollbackSteps(checklist: Checklist): { step: Step; target: Ec
  * other subjects ("Database connections healthy", "Memory usage stable"), a named service ("Payment
  * service healthy"), other wording ("Health check endpoint responding") and "Not all services healthy" do not.
  */
-const HEALTH_CLAIM = /(?<!\bnot\s+)(?:^|\ball\s+(?:(?:the|our)\s+)?(?:ecs\s+)?|\becs\s+)(?:services?|tasks?)\s+(?:(?:is|are)\s+)?(?:(?:all|now)\s+)?(?:healthy|stable|running)\b/i;
+const HEALTH_CLAIM = /(?<!\bnot\s{1,8})(?:^|\ball\s{1,8}(?:(?:the|our)\s{1,8})?(?:ecs\s{1,8})?|\becs\s{1,8})(?:services?|tasks?)\s{1,8}(?:(?:is|are)\s{1,8})?(?:(?:all|now)\s{1,8})?(?:healthy|stable|running)\b/i;
 
 export function isHealthClaim(text: string): boolean {
   return HEALTH_CLAIM.test(text.trim());

@@ -12,10 +12,10 @@ import { TEMPLATE_PLACEHOLDER, templateBlock } from './templateText.js';
 
 const BOX_AFTER_MARKER = /(?:[-+*]|\d{1,9}[.)])[ \t]*(?:(?:\r\n|\r|\n)[ \t>]*)?\[([ xX])\]/y;
 // Not a task box, nor a broken one (`[x ]`, which malformed-checkbox reports).
-const BRACKET = /(?<![\w\]\\!])\[(?![xX]\s*\])([A-Za-z][^[\]\r\n]{0,80})\](?![([:])/g;
+const BRACKET = /(?<![\w\]\\!])\[(?![xX]\s{0,80}\])([A-Za-z][^[\]\r\n]{0,80})\](?![([:])/g;
 const BLANK = /_{4,}/g;
 // `${{ secrets.X }}` is a CI expression, not a placeholder.
-const MUSTACHE = /(?<!\$)\{\{\s*[\w.-]+\s*\}\}/g;
+const MUSTACHE = /(?<!\$)\{\{\s{0,64}[\w.-]{1,256}\s{0,64}\}\}/g;
 const PATTERNS: Record<PlaceholderKind, RegExp> = { bracket: BRACKET, blank: BLANK, mustache: MUSTACHE };
 const ALL_KINDS: readonly PlaceholderKind[] = ['bracket', 'blank', 'mustache'];
 const RUN_NOTE = /^\s*<!--\s*preflight:run\b/;

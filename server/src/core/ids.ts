@@ -1,3 +1,5 @@
+import { trimEndChars } from './trimChars.js';
+
 /** GitHub-style slug: lower case, letters, digits, `-` and `_`, spaces to dashes. */
 export function slug(text: string, max = 60): string {
   const s = text
@@ -5,7 +7,7 @@ export function slug(text: string, max = 60): string {
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
     .trim()
     .replace(/\s+/g, '-');
-  return s.slice(0, max).replace(/-+$/, '') || 'untitled';
+  return trimEndChars(s.slice(0, max), '-') || 'untitled';
 }
 
 /** Hands out ids unique within one document: `x`, then `x~2`, `x~3`. */

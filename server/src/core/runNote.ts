@@ -224,10 +224,10 @@ function anchorOf(checklist: Checklist, step: Step): Anchor | { error: string } 
     const closing = step.range.end.line - 1;
     const first = lineText(checklist, lines, step.range.start.line - 1);
     const last = lineText(checklist, lines, closing);
-    const open = /(`{3,}|~{3,})/.exec(first.slice(step.range.start.column - 1));
+    const open = /`{3,}|~{3,}/.exec(first.slice(step.range.start.column - 1));
     const close = /^([ \t>]*)(`{3,}|~{3,})[ \t]*$/.exec(last);
-    if (!open || !close || closing === step.range.start.line - 1 || close[2][0] !== open[1][0] || close[2].length < open[1].length) {
-      return { error: `The code block at line ${step.range.start.line} has no closing fence, so its run cannot be recorded after it. Close the block with ${open?.[1] ?? '```'} and run it again.` };
+    if (!open || !close || closing === step.range.start.line - 1 || close[2][0] !== open[0][0] || close[2].length < open[0].length) {
+      return { error: `The code block at line ${step.range.start.line} has no closing fence, so its run cannot be recorded after it. Close the block with ${open?.[0] ?? '```'} and run it again.` };
     }
     return { line: closing, prefix: close[1] };
   }

@@ -10,13 +10,13 @@ import { allPhases } from './progress.js';
 import { between } from './sorted.js';
 
 const SIGN_OFF_TITLE = /^(?:final\s+)?(?:sign[\s-]?offs?|approvals?|signatures?)\b/i;
-const FIELD_WORDS = '(?:(?:print(?:ed)?\\s+|full\\s+)?name|date|time|signature|signed(?:\\s+by)?|approved\\s+by|approver)';
-const SIGN_OFF_FIELD = new RegExp(`^${FIELD_WORDS}$`, 'i');
+const FIELD_WORDS = '(?:(?:print(?:ed)?\\s{1,16}|full\\s{1,16})?name|date|time|signature|signed(?:\\s{1,16}by)?|approved\\s{1,16}by|approver)';
+export const SIGN_OFF_FIELD = new RegExp(`^${FIELD_WORDS}$`, 'i');
 /**
  * `QA Lead: Quinn Quality Date: 2026-11-27`: the role label, then its value up to the next known field label
  * (so a name of several words stays whole), then `Field: value` pairs.
  */
-const ROLE_SEGMENT = new RegExp(`([\\p{L}][\\p{L}\\p{N} /&.-]{0,40}?)\\s*:\\s*(.*?)(?=\\s+${FIELD_WORDS}\\s*:|$)`, 'giu');
+export const ROLE_SEGMENT = new RegExp(`([\\p{L}][\\p{L}\\p{N} /&.-]{0,40}?)\\s{0,16}:\\s{0,16}([^]*?)(?=\\s{1,16}${FIELD_WORDS}\\s{0,16}:|$)`, 'giu');
 const ROLE_COLUMN = /^(?:role|team|function|area|approver role)$/i;
 
 function isSignOffTitle(title: string): boolean {

@@ -6,6 +6,7 @@
  */
 import { boxEdit, rangeAt, replaceAt } from './edits.js';
 import type { Checklist, SignOffField, SignOffRole, TextEdit } from './model.js';
+import { trimEndChars } from './trimChars.js';
 
 export interface Stamp {
   name: string;
@@ -104,7 +105,7 @@ function cellEdit(checklist: Checklist, field: SignOffField, raw: string): TextE
   const { from, to } = cellInside(checklist, field);
   const inner = text.slice(from, to);
   const lead = /^[ \t]*/.exec(inner)![0].length;
-  const trail = /[ \t]*$/.exec(inner)![0].length;
+  const trail = inner.length - trimEndChars(inner, ' \t').length;
   if (lead === inner.length) {
     // An empty cell: ` value `, padded to the old width so aligned columns stay aligned.
     const cell = ` ${value} `.padEnd(inner.length, ' ');

@@ -7,7 +7,7 @@
 import { splitLines } from './lines.js';
 
 /** A template placeholder: `{{project}}`, `{{ ecs_cluster }}`. `${{ … }}` is a CI expression, never one. */
-export const TEMPLATE_PLACEHOLDER = /(?<!\$)\{\{[ \t]*([a-z][a-z0-9_]*)[ \t]*\}\}/g;
+export const TEMPLATE_PLACEHOLDER = /(?<!\$)\{\{[ \t]{0,64}([a-z][a-z0-9_]{0,255})[ \t]{0,64}\}\}/g;
 /** The name of a placeholder, as written between the braces. */
 export const PLACEHOLDER_NAME = /^[a-z][a-z0-9_]*$/;
 

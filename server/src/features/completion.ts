@@ -69,7 +69,7 @@ function snippet(label: string, detail: string, insertText: string, sort: string
     label,
     kind: CompletionItemKind.Snippet,
     detail,
-    documentation: { kind: 'markdown', value: ['```markdown', insertText.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, ''), '```'].join('\n') },
+    documentation: { kind: 'markdown', value: ['```markdown', insertText.replace(/\$\{\d{1,9}:([^}]{0,1024})\}/g, '$1').replace(/\$\d+/g, ''), '```'].join('\n') },
     insertTextFormat: InsertTextFormat.Snippet,
     sortText: `~preflight-${sort}`,
     ...(replace ? { textEdit: { range: replace, newText: insertText }, filterText: label } : { insertText }),

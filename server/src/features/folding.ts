@@ -7,6 +7,7 @@ import type { Checklist } from '../core/model.js';
 import { allPhases } from '../core/progress.js';
 import { lastAtOrBefore } from '../core/sorted.js';
 import { lineStartsOf } from '../core/lines.js';
+import { trimEndChars, trimStartChars } from '../core/trimChars.js';
 import { contentEnd, positionAt } from './convert.js';
 
 export function foldingRanges(checklist: Checklist): FoldingRange[] {
@@ -45,7 +46,16 @@ function insideCode(checklist: Checklist, offset: number): boolean {
   return code !== undefined && offset < code.range.end.offset;
 }
 
-const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const DELIMITER_CELL = /^:?-+:?$/;
+
+/** A GFM delimiter row (`| --- | :-: |`): cell by cell, as one pattern it would repeat a group of repetitions. */
+function isDelimiterRow(line: string): boolean {
+  const blank = ' \t';
+  let row = trimEndChars(trimStartChars(line, blank), blank);
+  if (row.startsWith('|')) row = row.slice(1);
+  if (row.endsWith('|')) row = row.slice(0, -1);
+  return row.split('|').every((cell) => DELIMITER_CELL.test(trimEndChars(trimStartChars(cell, blank), blank)));
+}
 
 /**
  * GFM tables found by their delimiter row (`|---|:--:|`): the model keeps only the boxes in table cells,
@@ -61,7 +71,7 @@ function tableRanges(checklist: Checklist): { startLine: number; start: number; 
   for (let bar = text.indexOf('|'); bar !== -1; ) {
     const line = positionAt(checklist, bar).line;
     let next = line + 1 < starts.length ? starts[line + 1] : text.length;
-    if (line > 0 && DELIMITER_ROW.test(lineText(line)) && lineText(line - 1).includes('|') && !insideCode(checklist, bar)) {
+    if (line > 0 && isDelimiterRow(lineText(line)) && lineText(line - 1).includes('|') && !insideCode(checklist, bar)) {
       let last = line;
       while (last + 1 < starts.length && lineText(last + 1).includes('|') && lineText(last + 1).trim() !== '') last++;
       tables.push({ startLine: line - 1, start: starts[line - 1], end: starts[last] + lineText(last).length });

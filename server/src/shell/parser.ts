@@ -21,7 +21,12 @@ export function shellParserFrom(parser: Parser): ShellParser {
  * A script ending in `\` continues onto nothing: bash running it as a file ignores the backslash, tree-sitter
  * calls it an error. Replaced by a blank, so offsets and lines stay those of the text.
  */
-function withoutFinalBackslash(text: string): string {
-  const m = /(\\+)(\r?\n)?$/.exec(text);
-  return m && m[1].length % 2 === 1 ? `${text.slice(0, m.index + m[1].length - 1)} ${text.slice(m.index + m[1].length)}` : text;
+export function withoutFinalBackslash(text: string): string {
+  // Scanned from the end: `/(\\+)(\r?\n)?$/` would retry every start in a long run of backslashes.
+  let end = text.length;
+  if (text[end - 1] === '\n') end--;
+  if (text[end - 1] === '\r' && end < text.length) end--;
+  let start = end;
+  while (start > 0 && text[start - 1] === '\\') start--;
+  return (end - start) % 2 === 1 ? `${text.slice(0, end - 1)} ${text.slice(end)}` : text;
 }

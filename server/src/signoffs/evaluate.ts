@@ -18,6 +18,7 @@ import { SignOffTrailers } from '../protocol.js';
 import { type CommitFacts, type SignoffHistory, trailer } from './facts.js';
 import { type RoleProblem, type RoleState, stateOf } from './roleState.js';
 import { describeSignature, type Signature } from './signature.js';
+import { trimEndChars, trimStartChars } from '../core/trimChars.js';
 
 export interface RoleVerdict {
   id: string;
@@ -184,5 +185,5 @@ function signatureVerdict(commit: CommitFacts, role: Pick<SignOffRole, 'id' | 'n
 export function signerOf(role: SignOffRole): string | undefined {
   const named = role.fields.filter((f) => f.filled && NAME_KEY.test(f.key));
   const field = named.find((f) => /name/i.test(f.key)) ?? named[0];
-  return field?.value.replace(/^[*_\s]+|[*_\s]+$/g, '').replace(/\s+/g, ' ');
+  return field && trimEndChars(trimStartChars(field.value, /[*_\s]/), /[*_\s]/).replace(/\s+/g, ' ');
 }

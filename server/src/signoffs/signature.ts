@@ -78,7 +78,7 @@ export function signatureOf(raw: RawSignature): Signature {
 export function identityOf(text: string): string | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
-  const angle = /<([^<>\s]+)>/.exec(trimmed);
+  const angle = /<([^<>\s]{1,1024})>/.exec(trimmed);
   return angle ? angle[1] : trimmed;
 }
 

@@ -12,7 +12,7 @@
  * terminator (BEL, ESC \ or ST) or the end of the text, CSI with parameters, other ESC sequences,
  * and any C1 control left over (their 8-bit forms included).
  */
-const TERMINAL_ESCAPES = new RegExp(
+export const TERMINAL_ESCAPES = new RegExp(
   [
     String.raw`(?:\u001b[\]PX^_]|[\u0090\u0098\u009d-\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?`,
     String.raw`(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?`,
@@ -24,8 +24,8 @@ const TERMINAL_ESCAPES = new RegExp(
 
 /** Characters that break a line or reorder it: C0 and C1 controls, DEL, line and paragraph separators, bidi overrides and isolates. */
 const BREAKING = String.raw`\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069`;
-const BREAKING_RUN = new RegExp(`[ ${BREAKING}]+`, 'g');
-const HAS_BREAKING = new RegExp(`[${BREAKING}]`);
+export const BREAKING_RUN = new RegExp(`[ ${BREAKING}]+`, 'g');
+export const HAS_BREAKING = new RegExp(`[${BREAKING}]`);
 
 /** Removes terminal escape sequences and C1 controls; other text stays as it is. */
 export function stripTerminalEscapes(text: string): string {

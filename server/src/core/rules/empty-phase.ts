@@ -2,7 +2,19 @@ import { defineRule } from './defineRule.js';
 import { allPhases } from '../progress.js';
 import { masked, quote } from './support/source.js';
 
-const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+/** `---`, `* * *`, `___`: up to three spaces, then three or more of one of `-*_`, spaces and tabs between (a loop: as a pattern it repeats a group of repetitions). */
+function isThematicBreak(line: string): boolean {
+  let i = 0;
+  while (i < 3 && line[i] === ' ') i++;
+  const mark = line[i];
+  if (mark !== '-' && mark !== '*' && mark !== '_') return false;
+  let count = 0;
+  for (; i < line.length; i++) {
+    if (line[i] === mark) count++;
+    else if (line[i] !== ' ' && line[i] !== '\t') return false;
+  }
+  return count >= 3;
+}
 const NOT_SPACE = /\S/g;
 const EOL = /[\r\n]/g;
 
@@ -17,7 +29,7 @@ function hasContent(text: string, from: number, to: number): boolean {
     const end = Math.min(EOL.exec(text)?.index ?? text.length, to);
     let start = m.index;
     while (start > from && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-    if (!THEMATIC_BREAK.test(text.slice(start, end))) return true;
+    if (!isThematicBreak(text.slice(start, end))) return true;
     NOT_SPACE.lastIndex = end;
   }
   return false;

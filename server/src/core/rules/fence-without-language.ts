@@ -7,6 +7,16 @@ import { firstLine, rangeOf } from './support/source.js';
  * The language a block of shell reads as: `console` for a session with `$ ` prompts (commands mixed
  * with their output), `bash` for a shell shebang or a first line that runs a known program or a script.
  */
+/** One `NAME=value ` in front of a command; matched one at a time, as a repeated group it would nest repetitions. */
+const ASSIGNMENT = /[A-Za-z_][A-Za-z0-9_]*=\S*\s+/y;
+
+function withoutAssignments(line: string): string {
+  ASSIGNMENT.lastIndex = 0;
+  let at = 0;
+  while (ASSIGNMENT.exec(line)) at = ASSIGNMENT.lastIndex;
+  return line.slice(at);
+}
+
 function shellLanguage(code: CodeFact): 'bash' | 'console' | undefined {
   const lines = code.value.split(/\r\n|\r|\n/);
   if (/^#!.*\b(?:ba|z|da|k)?sh\b/.test(lines[0] ?? '')) return 'bash';
@@ -14,7 +24,7 @@ function shellLanguage(code: CodeFact): 'bash' | 'console' | undefined {
   const first = lines.map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
   if (first === undefined) return undefined;
   // Leading `NAME=value` assignments do not change what runs.
-  const command = first.replace(/\s*\\$/, '').replace(/^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+/, '');
+  const command = withoutAssignments(first.endsWith('\\') ? first.slice(0, -1).trimEnd() : first);
   return isCommand(command) ? 'bash' : undefined;
 }
 

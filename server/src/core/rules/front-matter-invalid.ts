@@ -6,6 +6,7 @@ import { templateProblems } from '../template.js';
 import { defineRule } from './defineRule.js';
 import { frontMatterRange } from './support/frontMatter.js';
 import { rangeOf } from './support/source.js';
+import { trimEndChars } from '../trimChars.js';
 
 export default defineRule({
   id: 'front-matter-invalid',
@@ -38,9 +39,8 @@ export default defineRule({
       return;
     }
     // The YAML parser counts lines from the first line after `---`; say the line of the file instead.
-    const error = fm.error
-      .replace(/\bat line (\d+), column (\d+)/, (_, line: string, column: string) => `at line ${Number(line) + fm.range.start.line}, column ${column}`)
-      .replace(/[\s.:]+$/, '');
+    const located = fm.error.replace(/\bat line (\d{1,9}), column (\d{1,9})/, (_, line: string, column: string) => `at line ${Number(line) + fm.range.start.line}, column ${column}`);
+    const error = trimEndChars(located, ' \t\r\n.:');
     report({
       message: `Front matter is not valid: ${error}. Fix the YAML between the \`---\` lines; until then its settings are ignored.`,
       range: fm.range,

@@ -3,7 +3,7 @@ import { allPhases } from '../progress.js';
 import { defineRule } from './defineRule.js';
 import { quote, rangeOf, starts } from './support/source.js';
 
-const ATX = /^((?:[ \t]*>)*[ \t]*)(#{1,6})(?=[ \t]|$)/;
+const ATX = /^([ \t>]*)(#{1,6})(?=[ \t]|$)/;
 
 export default defineRule({
   id: 'heading-level-skipped',

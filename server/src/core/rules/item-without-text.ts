@@ -2,9 +2,9 @@ import { defineRule } from './defineRule.js';
 import { itemHead, masked, point, rangeOf } from './support/source.js';
 
 /** `- [ ]` with nothing after the box: markdown does not make it a task at all. */
-const BARE_BOX = /^((?:[ \t]*>)*[ \t]*)((?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\])[ \t]*$/;
-/** Where a line can match BARE_BOX: a box with only spaces after it to the end of the line. */
-const BOX_AT_END = /\[[ xX]\][ \t]*(?=[\r\n]|$)/g;
+const BARE_BOX = /^([ \t>]*)((?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\])[ \t]*$/;
+/** Where a line can match BARE_BOX: a box, then (checked by hand) only spaces to the end of the line. */
+const BOX = /\[[ xX]\]/g;
 const EOL = /[\r\n]/g;
 
 export default defineRule({
@@ -21,8 +21,11 @@ export default defineRule({
     }
     // Only a line ending in a box can match BARE_BOX (and holds one such box): find those instead of testing every line.
     const text = masked(checklist, { code: true, comments: true, frontMatter: true });
-    BOX_AT_END.lastIndex = 0;
-    for (let m = BOX_AT_END.exec(text); m; m = BOX_AT_END.exec(text)) {
+    BOX.lastIndex = 0;
+    for (let m = BOX.exec(text); m; m = BOX.exec(text)) {
+      let after = m.index + m[0].length;
+      while (text[after] === ' ' || text[after] === '\t') after++;
+      if (after < text.length && text[after] !== '\r' && text[after] !== '\n') continue;
       const { line, column } = point(checklist, m.index);
       const start = m.index - column + 1;
       EOL.lastIndex = m.index;

@@ -3,13 +3,13 @@ import { lastAtOrBefore } from '../sorted.js';
 import { masked, point, rangeOf } from './support/source.js';
 
 /** Blockquote markers and indentation in front of a list marker. */
-const PREFIX = String.raw`^((?:[ \t]*>)*[ \t]*)`;
+const PREFIX = String.raw`^([ \t>]*)`;
 /** A list marker, the spacing after it, a short bracket group, the spacing after that, the rest. */
-const WITH_MARKER = new RegExp(`${PREFIX}([-*+]|\\d{1,9}[.)])([ \\t]*)\\[([^\\]\\r\\n]{0,3})\\](?![(\\[:])([ \\t]*)(.*)$`);
+export const WITH_MARKER = new RegExp(`${PREFIX}([-*+]|\\d{1,9}[.)])([ \\t]*)\\[([^\\]\\r\\n]{0,3})\\](?![(\\[:])([ \\t]*)(.*)$`);
 /** A bracket group opening the line with no list marker: `[ ] Step`. */
-const WITHOUT_MARKER = new RegExp(`${PREFIX}\\[([^\\]\\r\\n]{0,3})\\](?![(\\[:])([ \\t]+)(\\S.*)$`);
+export const WITHOUT_MARKER = new RegExp(`${PREFIX}\\[([^\\]\\r\\n]{0,3})\\](?![(\\[:])([ \\t]+)(\\S.*)$`);
 /** Ballot-box glyphs typed or pasted instead of a markdown box. */
-const GLYPH = new RegExp(`${PREFIX}(?:([-*+]|\\d{1,9}[.)])[ \\t]+)?([☐☑☒])([ \\t]*)(.*)$`);
+export const GLYPH = new RegExp(`${PREFIX}(?:([-*+]|\\d{1,9}[.)])[ \\t]+)?([☐☑☒])([ \\t]*)(.*)$`);
 
 const GLYPHS = /[☐☑☒]/;
 const CANDIDATE = /[[☐☑☒]/g;

@@ -49,6 +49,9 @@ const valued = (kind: (m: RegExpMatchArray) => string, re: RegExp): Detector => 
   }
 };
 
+export const PASSWORD_OPTION = new RegExp(String.raw`--(?:password|passwd|pass)(?:=|[ \t]{1,16})${VALUE}`, 'g');
+export const SECRET_ASSIGNMENT = new RegExp(String.raw`\b([A-Z][A-Z0-9_]{0,64}(?:${SECRET_NAME_SUFFIX}))=${VALUE}`, 'g');
+
 const EVERYWHERE: Detector[] = [
   (text, add) => {
     for (const m of text.matchAll(AWS_ACCESS_KEY_ID)) {
@@ -68,18 +71,18 @@ const EVERYWHERE: Detector[] = [
   token('GitHub token', GITHUB_TOKEN, GITHUB_TOKEN_PREFIX),
   token('Slack token', SLACK_TOKEN, SLACK_TOKEN_PREFIX),
   token('Stripe live secret key', STRIPE_LIVE_KEY, STRIPE_LIVE_KEY_PREFIX),
-  valued(() => 'password on a command line (--password)', new RegExp(String.raw`--(?:password|passwd|pass)(?:=|[ \t]+)${VALUE}`, 'g')),
-  valued(() => 'password on a command line (-p)', /(?<![\w-])-p(?:'([^'\r\n]+)'|"([^"\r\n]+)")/g),
-  valued(() => 'password on a command line (-p)', /\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\r\n]*?\s-p([^\s'"`]+)/g),
+  valued(() => 'password on a command line (--password)', PASSWORD_OPTION),
+  valued(() => 'password on a command line (-p)', /(?<![\w-])-p(?:'([^'\r\n]{1,1024})'|"([^"\r\n]{1,1024})")/g),
+  valued(() => 'password on a command line (-p)', /\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\r\n]{0,512}?\s-p([^\s'"`]{1,1024})/g),
   valued(
     (m) => `secret assigned to ${m[1]}`,
-    new RegExp(String.raw`\b([A-Z][A-Z0-9_]*(?:${SECRET_NAME_SUFFIX}))=${VALUE}`, 'g'),
+    SECRET_ASSIGNMENT,
   ),
   valued(() => 'password in a URL', URL_PASSWORD),
 ];
 
 /** `password: value` reads as configuration in a code block; in prose it is usually a field label. */
-const CONFIG = new RegExp(String.raw`^[ \t]*(?:-[ \t]+)?["']?([\w.-]*(?:password|passwd|secret|api[_-]?key|token))["']?[ \t]*[:=][ \t]*${VALUE}`, 'gim');
+export const CONFIG = new RegExp(String.raw`^[ \t]*(?:-[ \t]+)?["']?([\w.-]*(?:password|passwd|secret|api[_-]?key|token))["']?[ \t]*[:=][ \t]*${VALUE}`, 'gim');
 
 function scan(checklist: Checklist): Hit[] {
   const hits: Hit[] = [];

@@ -5,7 +5,7 @@ import { phaseById, plural, quote } from './support/source.js';
 
 const DONE = /\b(?:COMPLETE|COMPLETED|DONE|FINISHED|DEPLOYED|RELEASED|SHIPPED|SIGNED[ -]?OFF|APPROVED|READY (?:TO|FOR) (?:DEPLOY|DEPLOYMENT|RELEASE|PRODUCTION|GO[ -]?LIVE|LAUNCH))\b/;
 /** Words that turn a claim around when they come right before it: NOT DEPLOYED, PARTIALLY COMPLETE. */
-const NEGATED = /\b(?:NOT|NO|NEVER|PARTIALLY|PARTLY|NEARLY|ALMOST|AWAITING|PENDING|TO BE|BEING)\s*$/;
+const NEGATED = /\b(?:NOT|NO|NEVER|PARTIALLY|PARTLY|NEARLY|ALMOST|AWAITING|PENDING|TO BE|BEING)$/;
 const NOT_STARTED = /\b(?:NOT (?:YET )?STARTED|PENDING|TO ?DO)\b/;
 
 function normalise(value: string): string {
@@ -14,7 +14,7 @@ function normalise(value: string): string {
 
 function claimsDone(value: string): boolean {
   const m = DONE.exec(value);
-  return m !== null && !NEGATED.test(value.slice(0, m.index));
+  return m !== null && !NEGATED.test(value.slice(0, m.index).trimEnd());
 }
 
 export default defineRule({
