@@ -22,7 +22,8 @@ export function checkRules(checklist: Checklist, options: CheckOptions, filter: 
   const findings: Finding[] = [];
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
-    if (setting === 'off' || !filter(rule)) continue;
+    // A degraded model misses most of what the rules read: only too-complex speaks for it.
+    if (setting === 'off' || !filter(rule) || (checklist.degraded !== undefined) !== (rule.id === 'too-complex')) continue;
     rule.check(checklist, (f) => findings.push({ code: rule.id, severity: setting ?? f.severity ?? rule.severity, message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) }));
   }
   return findings.sort(byPosition);

@@ -1,16 +1,18 @@
 /** Facts -> checklist: title, metadata, the phase tree with ids and progress, sign-off. */
 import { parse as parseYaml } from 'yaml';
 import { IdAllocator, slug } from './ids.js';
-import { lineStarts, pointAt } from './lines.js';
+import { lineEnd, lineStarts, pointAt } from './lines.js';
+import { TooComplex, type TooComplexAt } from './complexity.js';
+import { scanFacts } from './lineScan.js';
 import type { Checklist, Facts, FrontMatter, HeadingFact, Item, Metadata, Phase, Point } from './model.js';
 import { type ChunkCache, parseFacts } from './parse.js';
 import { allPhases, countItems, emptyProgress, rollUp } from './progress.js';
 import { findSignOff } from './signoff.js';
 import { between, lastAtOrBefore } from './sorted.js';
 
-const OPTIONAL = /\((?:optional|if\b[^)]*)\)|^optional\b/i;
-const CONDITIONAL_TITLE = /\b(?:rollback|roll[\s-]back|contingency|emergency|disaster\s+recovery|break[\s-]glass|abort)\b/i;
-const TRIGGER = /\b(?:when\s+to|triggers?|if\s+(?:needed|required|something|deployment|the))\b/i;
+const OPTIONAL = /\((?:optional|if\b[^)]{0,200})\)|^optional\b/i;
+const CONDITIONAL_TITLE = /\b(?:rollback|roll[\s-]back|contingency|emergency|disaster\s{1,8}recovery|break[\s-]glass|abort)\b/i;
+const TRIGGER = /\b(?:when\s{1,8}to|triggers?|if\s{1,8}(?:needed|required|something|deployment|the))\b/i;
 
 export interface ChecklistOptions {
   chunked?: boolean;
@@ -18,7 +20,19 @@ export interface ChecklistOptions {
 }
 
 export function parseChecklist(text: string, options: ChecklistOptions = {}): Checklist {
-  return buildChecklist(text, parseFacts(text, options).facts);
+  try {
+    return buildChecklist(text, parseFacts(text, options).facts);
+  } catch (error) {
+    if (error instanceof TooComplex) return degradedChecklist(text, error.at);
+    throw error;
+  }
+}
+
+/** The checklist the line scanner makes of a text too complex to parse: headings and task items, no rule but too-complex. */
+export function degradedChecklist(text: string, at: TooComplexAt): Checklist {
+  const starts = lineStarts(text);
+  const range = { start: pointAt(starts, at.offset), end: pointAt(starts, lineEnd(text, at.offset)) };
+  return { ...buildChecklist(text, scanFacts(text)), degraded: { reason: at.reason, range } };
 }
 
 /** The checklist of `text`, given the facts of its parse. */

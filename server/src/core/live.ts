@@ -7,7 +7,8 @@
  *   from the cached chunk facts.
  * Either way the result equals a fresh analysis of the same text (test/unit/live.test.ts proves it).
  */
-import { buildChecklist } from './checklist.js';
+import { buildChecklist, degradedChecklist } from './checklist.js';
+import { TooComplex, type TooComplexAt } from './complexity.js';
 import { keepLineStarts } from './lines.js';
 import { keepLookups, parentOf, phaseById } from './lookup.js';
 import { byPosition, check, checkRules, type CheckOptions } from './check.js';
@@ -33,26 +34,53 @@ type RolesOf = Map<Item, SignOffRole[]>;
 
 export class LiveChecklist {
   private constructor(
-    readonly parsed: ParsedText,
+    /** Undefined when the model is degraded (checklist.degraded): it came from the line scanner, not a parse. */
+    readonly parsed: ParsedText | undefined,
     readonly checklist: Checklist,
     readonly findings: Finding[],
     readonly options: CheckOptions,
     private readonly rolesOf: RolesOf,
+    private readonly cache: ChunkCache,
   ) {}
 
   get text(): string {
-    return this.parsed.text;
+    return this.parsed?.text ?? this.checklist.text;
   }
 
   /** A stepwise first analysis: yields between chunks so a server can keep answering. */
   static *open(text: string, options: CheckOptions = {}, cache = new ChunkCache()): Generator<void, LiveChecklist> {
-    return LiveChecklist.analyse(yield* ParsedText.open(text, cache), options);
+    let parsed: ParsedText;
+    try {
+      parsed = yield* ParsedText.open(text, cache);
+    } catch (error) {
+      if (error instanceof TooComplex) return LiveChecklist.degraded(text, error.at, options, cache);
+      throw error;
+    }
+    return LiveChecklist.analyse(parsed, options, cache);
+  }
+
+  /**
+   * The degraded model of `text`: headings and task items from the line scanner, and one too-complex finding
+   * giving `reason` (a string, e.g. "the analysis ran past its time budget", is reported at the first line).
+   * Toggling works on it; an update() with another text tries the full analysis again.
+   */
+  static degraded(text: string, reason: string | TooComplexAt, options: CheckOptions = {}, cache = new ChunkCache()): LiveChecklist {
+    const checklist = degradedChecklist(text, typeof reason === 'string' ? { reason, offset: 0 } : reason);
+    return new LiveChecklist(undefined, checklist, check(checklist, options), options, rolesOf(checklist), cache);
   }
 
   /** The analysis of `text`, re-using what the edit left valid; `options` may differ from this one's. */
   *update(text: string, options: CheckOptions = this.options): Generator<void, LiveChecklist> {
-    if (text === this.text) return sameOptions(options, this.options) ? this : new LiveChecklist(this.parsed, this.checklist, check(this.checklist, options), options, this.rolesOf);
-    return LiveChecklist.analyse(yield* this.parsed.update(text), options);
+    if (text === this.text) return sameOptions(options, this.options) ? this : new LiveChecklist(this.parsed, this.checklist, check(this.checklist, options), options, this.rolesOf, this.cache);
+    if (!this.parsed) return yield* LiveChecklist.open(text, options, this.cache);
+    let parsed: ParsedText;
+    try {
+      parsed = yield* this.parsed.update(text);
+    } catch (error) {
+      if (error instanceof TooComplex) return LiveChecklist.degraded(text, error.at, options, this.cache);
+      throw error;
+    }
+    return LiveChecklist.analyse(parsed, options, this.cache);
   }
 
   /**
@@ -66,6 +94,7 @@ export class LiveChecklist {
       if (!edit) return undefined;
       edits.push(edit);
     }
+    if (!this.parsed) return this.toggleDegraded(edits);
     const parsed = this.parsed.toggle(edits);
     if (!parsed) return undefined;
     const checklist: Checklist = { ...this.checklist, text: parsed.text };
@@ -75,12 +104,20 @@ export class LiveChecklist {
     for (const edit of edits) this.apply(checklist, edit);
     const kept = this.findings.filter((f) => !stateRules.has(f.code));
     const rerun = checkRules(checklist, this.options, (rule) => rule.state);
-    return new LiveChecklist(parsed, checklist, merge(kept, rerun), this.options, this.rolesOf);
+    return new LiveChecklist(parsed, checklist, merge(kept, rerun), this.options, this.rolesOf, this.cache);
   }
 
-  private static analyse(parsed: ParsedText, options: CheckOptions): LiveChecklist {
+  /** A degraded model has no parse to patch: rewrite the boxes and scan again (linear, and no parse). */
+  private toggleDegraded(edits: readonly BoxEdit[]): LiveChecklist {
+    let text = this.text;
+    for (const { offset, mark } of edits) text = text.slice(0, offset + 1) + mark + text.slice(offset + 2);
+    const { reason, range } = this.checklist.degraded!;
+    return LiveChecklist.degraded(text, { reason, offset: range.start.offset }, this.options, this.cache);
+  }
+
+  private static analyse(parsed: ParsedText, options: CheckOptions, cache: ChunkCache): LiveChecklist {
     const checklist = buildChecklist(parsed.text, parsed.facts());
-    return new LiveChecklist(parsed, checklist, check(checklist, options), options, rolesOf(checklist));
+    return new LiveChecklist(parsed, checklist, check(checklist, options), options, rolesOf(checklist), cache);
   }
 
   /** The box edit a change amounts to, when it only rewrites the state character of one box. */
@@ -88,7 +125,7 @@ export class LiveChecklist {
     const box = this.boxAt(change.from);
     if (!box || change.to > box.offset + 3) return undefined;
     // The box's three characters, read from the parse's chunks: the document text may be a rope of edits.
-    const old = [0, 1, 2].map((i) => this.parsed.charAt(box.offset + i)).join('');
+    const old = [0, 1, 2].map((i) => (this.parsed ? this.parsed.charAt(box.offset + i) : this.text[box.offset + i])).join('');
     const after = old.slice(0, change.from - box.offset) + change.insert + old.slice(change.to - box.offset);
     const state = /^\[([ xX])\]$/.exec(after);
     return state ? { offset: box.offset, mark: state[1] as BoxEdit['mark'] } : undefined;

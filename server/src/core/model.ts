@@ -199,4 +199,12 @@ export interface Checklist {
   signOff?: SignOff;
   progress: Progress;
   tableProgress: Count;
+  /** Set when the text was too complex to parse: the model holds headings and task items only, and no rule runs. */
+  degraded?: Degraded;
+}
+
+/** Why a checklist holds only what the line scanner found, and where (the line at fault, or the start). */
+export interface Degraded {
+  reason: string;
+  range: Range;
 }

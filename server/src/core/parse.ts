@@ -14,6 +14,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { cutCandidates, frontMatterEnd } from './chunks.js';
+import { complexityOf, TooComplex } from './complexity.js';
 import { emptyFacts, extractFacts } from './extract.js';
 import { splitLines } from './lines.js';
 import type { Facts, Point, Range } from './model.js';
@@ -36,6 +37,26 @@ function parseMarkdown(text: string, frontMatter: boolean, seed?: Seed): Root {
       (data.micromarkExtensions ??= []).push(seedDefinitionsExtension(seed));
     })
     .parse(text);
+}
+
+/**
+ * The parse of a piece that starts at `at` in the document, or TooComplex when the piece has a shape on which
+ * micromark is super-linear (checked first, in linear time) or its parse overflows the stack.
+ */
+function guardedParse(text: string, frontMatter: boolean, at: { offset: number; line: number }, seed?: Seed): Root {
+  const complex = complexityOf(text, at.line, at.offset);
+  if (complex) throw new TooComplex(complex);
+  return stackGuarded(at, () => parseMarkdown(text, frontMatter, seed));
+}
+
+/** `work()`, with a stack overflow (nesting deeper than the pre-scan foresaw) turned into TooComplex. */
+function stackGuarded<T>(at: { offset: number; line: number }, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new TooComplex({ reason: `nesting too deep to parse (${error.message}) in the section from line ${at.line}`, offset: at.offset });
+  }
 }
 
 interface ChunkResult {
@@ -104,7 +125,7 @@ export interface ParseOptions {
 export function parseFacts(text: string, options: ParseOptions = {}): ParseResult {
   if (options.chunked === false) {
     const frontMatter = frontMatterEnd(splitLines(text)) > 0;
-    return { facts: extractFacts(parseMarkdown(text, frontMatter), text), chunks: [{ offset: 0, line: 1, length: text.length }] };
+    return { facts: extractFacts(guardedParse(text, frontMatter, { offset: 0, line: 1 }), text), chunks: [{ offset: 0, line: 1, length: text.length }] };
   }
   const parsed = runToEnd(ParsedText.open(text, options.cache));
   return { facts: parsed.facts(), chunks: parsed.chunks() };
@@ -254,9 +275,9 @@ function parsePiece(piece: Omit<Piece, 'plain' | 'facts'>, cache: ChunkCache, fr
   const key = cacheKey(source, lookahead, seed ? `${seed.definitions.join('\u0001')}\u0002${seed.footnotes.join('\u0001')}` : '');
   const cached = cache.get(key);
   if (cached) return { ...cached, hit: true };
-  const tree = parseMarkdown(source + lookahead, frontMatter && piece.chunk.offset === 0, seed);
+  const tree = guardedParse(source + lookahead, frontMatter && piece.chunk.offset === 0, piece.chunk, seed);
   const ok = lookahead === '' || tree.children.some((n) => n.type === 'heading' && n.position?.start.line === piece.cutLine && n.position.start.column === 1);
-  const result = { ok, facts: ok ? extractFacts(tree, source + lookahead, source.length) : emptyFacts() };
+  const result = { ok, facts: ok ? stackGuarded(piece.chunk, () => extractFacts(tree, source + lookahead, source.length)) : emptyFacts() };
   cache.set(key, result);
   return { ...result, hit: false };
 }

@@ -13,6 +13,7 @@ import secretInChecklist from './secret-in-checklist.js';
 import signoffBeforeComplete from './signoff-before-complete.js';
 import signoffBlankFields from './signoff-blank-fields.js';
 import statusContradiction from './status-contradiction.js';
+import tooComplex from './too-complex.js';
 import unfilledPlaceholder from './unfilled-placeholder.js';
 
 /** Every rule, in the order their findings are listed for the same position. */
@@ -32,4 +33,5 @@ export const rules: readonly Rule[] = [
   signoffBlankFields,
   signoffBeforeComplete,
   statusContradiction,
+  tooComplex,
 ];
