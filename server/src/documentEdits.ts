@@ -56,7 +56,7 @@ export class DocumentEdits {
   /** A run finished: note it under its step (found by id in the current text) and check what it proved. */
   async recordRun(params: RunResultParams): Promise<RunResultReply> {
     if (!isRunResult(params)) return { recorded: false, message: 'A run result needs uri, version and result {stepId, exitCode, durationMs, startedAt, by}.' };
-    const analysed = await this.documents.current(params.uri);
+    const analysed = await this.documents.settled(params.uri);
     if (!analysed) return { recorded: false, message: `${params.uri} is not an open checklist; the run result was not recorded.` };
     const { result } = params;
     const check = analysed.settings.run.checkOnSuccess;
@@ -80,7 +80,7 @@ export class DocumentEdits {
     compute: (analysed: Analysed) => { edits: CoreEdit[]; label: string } | { error: string } | { nothing: string },
   ): Promise<CommandReply> {
     if (!args || typeof args.uri !== 'string' || typeof args.version !== 'number') return { applied: false, message: `Cannot ${what}: the command needs a uri and the document version.` };
-    const analysed = await this.documents.current(args.uri);
+    const analysed = await this.documents.settled(args.uri);
     if (!analysed) return { applied: false, message: `Cannot ${what}: ${args.uri} is not an open checklist.` };
     if (analysed.version !== args.version) {
       return { applied: false, message: `Cannot ${what}: the checklist changed (version ${args.version} was asked for, it is now ${analysed.version}). Nothing was changed; try again.` };

@@ -3,6 +3,16 @@
  * cache and the latest LiveChecklist. A box toggle is applied at once, in place; other edits wait for
  * a short debounce and re-analyse only what they touched. Analysis runs in slices with the event loop
  * free between them, and work for a version that an edit has made stale is dropped.
+ *
+ * Two bounds keep a slow analysis from leaving the editor with nothing:
+ * - a request that arrives before a document's first analysis waits for it up to FIRST_ANSWER_WAIT_MS
+ *   after the open, then is answered from the degraded (line-scanner) model of the current text;
+ * - an analysis that works longer than `preflight.analysisBudgetMs` on one version stops at its next
+ *   slice and the degraded model, with its one information diagnostic, is published for that version;
+ *   the full analysis is tried again after the next edit (its parsed chunks stay in the cache).
+ * The limit, said plainly: both act only between slices. One chunk's parse is a single synchronous
+ * call that nothing can interrupt on this thread (that needs worker threads, not built yet); core's
+ * pre-scan sends the known super-linear shapes to the line scanner before they are parsed.
  */
 import type { CancellationToken, Connection, Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
@@ -33,6 +43,12 @@ interface Entry {
   live?: LiveChecklist;
   liveVersion: number;
   settings?: Settings;
+  /** `live` is the degraded model of a version whose analysis ran past the budget. */
+  overBudget: boolean;
+  /** A degraded model answered before the first analysis finished (built on demand, once per version). */
+  interim?: { version: number; live: LiveChecklist };
+  /** When the document was opened: requests before its first analysis wait until FIRST_ANSWER_WAIT_MS after. */
+  openedAt: number;
   refusal?: Refusal;
   timer?: NodeJS.Timeout;
   running: boolean;
@@ -48,13 +64,20 @@ const SLICE_MS = 12;
  * the newest text, its parsed chunks still in the cache.
  */
 const DEBOUNCE_MS = 8;
+/**
+ * How long after the open a request waits for the first analysis (the seed's takes ~100 ms, 3,000
+ * items ~1.3 s here) before it is answered from the degraded model: an outline picker opened at once
+ * shows the headings instead of nothing, and is not kept waiting by a document that takes seconds.
+ */
+const FIRST_ANSWER_WAIT_MS = 1500;
 
 export interface DocumentHooks {
   settings(uri: string): Promise<Settings>;
   folders(): readonly string[];
   /**
-   * Lenses answered earlier may be empty or stale: a first analysis (requests during it are answered
-   * empty) or one after a settings change has just been published. Not called per keystroke: the
+   * Lenses answered earlier may be empty or stale: a first analysis (requests that waited past
+   * FIRST_ANSWER_WAIT_MS were answered from the degraded model), one after a degraded model, or one after
+   * a settings change has just been published. Not called per keystroke: the
    * editor asks for lenses after each edit itself, and those requests wait for the analysis.
    */
   lensesStale(): void;
@@ -74,7 +97,7 @@ export class Documents {
       previous.closed = true;
       clearTimeout(previous.timer);
     }
-    const entry: Entry = { doc: TextDocument.create(uri, languageId, version, text), languageId, cache: new ChunkCache(), liveVersion: -1, running: false, waiters: [], closed: false };
+    const entry: Entry = { doc: TextDocument.create(uri, languageId, version, text), languageId, cache: new ChunkCache(), liveVersion: -1, overBudget: false, openedAt: performance.now(), running: false, waiters: [], closed: false };
     this.entries.set(uri, entry);
     void this.run(uri, entry);
   }
@@ -125,17 +148,67 @@ export class Documents {
   }
 
   /**
-   * The analysis of the document's current version, waiting for one in progress; undefined when the
-   * document is not a checklist, has no analysis yet (a first analysis of a big file is still running:
-   * answer empty now, a refresh follows) or the request was cancelled.
+   * The analysis of the document's current version, waiting for one in progress. Before the first
+   * analysis of a document is done, waits up to FIRST_ANSWER_WAIT_MS after its open, then answers from
+   * the degraded model (a refresh of lenses follows the real analysis). Undefined when the document is
+   * not a checklist, is closed, or the request was cancelled.
    */
-  async current(uri: string, token?: CancellationToken): Promise<Analysed | undefined> {
+  current(uri: string, token?: CancellationToken): Promise<Analysed | undefined> {
+    return this.waitFor(uri, token, false);
+  }
+
+  /**
+   * The analysis of the document's current version itself, never the stand-in answered while a first
+   * analysis runs: edits must act on the model they will be checked against. Its budget bounds the wait.
+   */
+  settled(uri: string): Promise<Analysed | undefined> {
+    return this.waitFor(uri, undefined, true);
+  }
+
+  private async waitFor(uri: string, token: CancellationToken | undefined, patient: boolean): Promise<Analysed | undefined> {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
-    while (!entry.closed && entry.live && entry.liveVersion !== entry.doc.version && !token?.isCancellationRequested && !entry.refusal) {
-      await new Promise<void>((resolve) => entry.waiters.push(resolve));
+    while (!entry.closed && !entry.refusal && entry.liveVersion !== entry.doc.version && !token?.isCancellationRequested) {
+      if (entry.live || patient) {
+        await this.wake(entry, undefined, token);
+        continue;
+      }
+      const left = entry.openedAt + FIRST_ANSWER_WAIT_MS - performance.now();
+      if (left <= 0) return this.interim(uri, entry);
+      await this.wake(entry, left, token);
     }
     return this.analysed(uri, entry);
+  }
+
+  /** Resolves at the entry's next publish, after `ms` (when given), or when the request is cancelled. */
+  private wake(entry: Entry, ms: number | undefined, token: CancellationToken | undefined): Promise<void> {
+    return new Promise<void>((resolve) => {
+      // Whichever of the three wakes it first, `done` removes the other two.
+      const cleanup: (() => void)[] = [];
+      const done = () => {
+        for (const undo of cleanup) undo();
+        const at = entry.waiters.indexOf(done);
+        if (at >= 0) entry.waiters.splice(at, 1);
+        resolve();
+      };
+      entry.waiters.push(done);
+      if (ms !== undefined) {
+        const timer = setTimeout(done, ms);
+        cleanup.push(() => clearTimeout(timer));
+      }
+      const cancelled = token?.onCancellationRequested(done);
+      if (cancelled) cleanup.push(() => cancelled.dispose());
+    });
+  }
+
+  /** The degraded model of the current text, for a request that has waited long enough for the first analysis. */
+  private interim(uri: string, entry: Entry): Analysed | undefined {
+    const { version } = entry.doc;
+    if (entry.closed || entry.refusal || !entry.settings) return undefined;
+    if (entry.interim?.version !== version) {
+      entry.interim = { version, live: LiveChecklist.degraded(entry.doc.getText(), `its first analysis is still running after ${FIRST_ANSWER_WAIT_MS} ms`, { rules: entry.settings.rules }) };
+    }
+    return { uri, version, live: entry.interim.live, settings: entry.settings };
   }
 
   private analysed(uri: string, entry: Entry): Analysed | undefined {
@@ -162,12 +235,18 @@ export class Documents {
           if (before !== JSON.stringify(entry.refusal)) this.publishRefusal(uri, entry);
           continue;
         }
-        const lensesStale = !entry.live || entry.liveVersion < 0;
+        const lensesStale = !entry.live || entry.liveVersion < 0 || entry.overBudget;
         const options: CheckOptions = { rules: settings.rules };
-        const steps = entry.live ? entry.live.update(text, options) : LiveChecklist.open(text, options, entry.cache);
-        const live = await slices(steps, () => entry.closed || entry.doc.version !== version);
-        if (!live) continue;
-        entry.live = live;
+        // After a degraded model the full analysis starts afresh; the chunks it parsed before are cached.
+        const steps = entry.live && !entry.overBudget ? entry.live.update(text, options) : LiveChecklist.open(text, options, entry.cache);
+        const stale = () => entry.closed || entry.doc.version !== version;
+        const result = await slices(steps, stale, settings.analysisBudgetMs);
+        if (result === 'stale') continue;
+        const overBudget = result === 'over-budget';
+        if (overBudget) this.connection.console.info(`Preflight: ${uri} (version ${version}) ran past its analysis budget of ${settings.analysisBudgetMs} ms; showing headings and task items until the next edit.`);
+        entry.live = overBudget ? LiveChecklist.degraded(text, `its analysis took more than ${settings.analysisBudgetMs} ms of work (setting preflight.analysisBudgetMs)`, options) : result.done;
+        entry.overBudget = overBudget;
+        entry.interim = undefined;
         entry.liveVersion = version;
         this.publish(uri, entry);
         if (lensesStale) this.hooks.lensesStale();
@@ -218,15 +297,26 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   });
 }
 
-/** Runs a stepwise analysis, giving the event loop a turn every slice; undefined once `stale()`. */
-async function slices<T>(steps: Generator<void, T>, stale: () => boolean): Promise<T | undefined> {
+/**
+ * Runs a stepwise analysis, giving the event loop a turn every slice: its result, 'stale' once
+ * `stale()`, or 'over-budget' once its own slices have used `budgetMs` of CPU time. Neither the time
+ * spent answering other documents between slices nor other processes on a busy machine count: a
+ * document is degraded for its own cost only.
+ */
+async function slices<T>(steps: Generator<void, T>, stale: () => boolean, budgetMs: number): Promise<{ done: T } | 'stale' | 'over-budget'> {
+  let workedMs = 0;
   let sliceStart = performance.now();
+  let sliceCpu = process.cpuUsage();
   for (;;) {
     const next = steps.next();
-    if (next.done) return next.value;
+    if (next.done) return { done: next.value };
     if (performance.now() - sliceStart < SLICE_MS) continue;
+    const cpu = process.cpuUsage(sliceCpu);
+    workedMs += (cpu.user + cpu.system) / 1000;
+    if (workedMs >= budgetMs) return 'over-budget';
     await new Promise((resolve) => setImmediate(resolve));
-    if (stale()) return undefined;
+    if (stale()) return 'stale';
     sliceStart = performance.now();
+    sliceCpu = process.cpuUsage();
   }
 }

@@ -435,7 +435,18 @@ export interface Settings {
   };
   /** Files larger than this are not analysed (a clear message says so). */
   maxFileSizeKB: number;
+  /**
+   * CPU time (ms) one analysis of a version may take before it stops and the document gets the degraded
+   * line-scanner model with one information diagnostic; at least `analysisBudgetMinMs`.
+   */
+  analysisBudgetMs: number;
 }
+
+/**
+ * The smallest analysis budget a setting can ask for: a cold server's first analysis of the seed used
+ * up to ~450 ms here, so below this even ordinary checklists would degrade.
+ */
+export const analysisBudgetMinMs = 1000;
 
 export const defaultSettings: Settings = {
   files: ['**/*checklist*.md', '**/*CHECKLIST*.md', '**/checklists/**/*.md', '**/*runbook*.md', '**/runbooks/**/*.md'],
@@ -443,4 +454,5 @@ export const defaultSettings: Settings = {
   codeLens: { progress: true, run: true, signOff: true, ecs: true },
   run: { checkOnSuccess: 'inline' },
   maxFileSizeKB: 4096,
+  analysisBudgetMs: 10_000,
 };

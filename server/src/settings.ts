@@ -4,7 +4,7 @@
  * shape fall back to the defaults, so a typo in settings.json never breaks analysis.
  */
 import type { Connection } from 'vscode-languageserver';
-import { defaultSettings, type RuleSetting, type Settings } from './protocol.js';
+import { analysisBudgetMinMs, defaultSettings, type RuleSetting, type Settings } from './protocol.js';
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<Settings>>();
@@ -70,5 +70,7 @@ export function normalise(raw: unknown): Settings {
     },
     run: { checkOnSuccess: check === 'always' || check === 'never' || check === 'inline' ? check : defaultSettings.run.checkOnSuccess },
     maxFileSizeKB: typeof value.maxFileSizeKB === 'number' && value.maxFileSizeKB > 0 ? value.maxFileSizeKB : defaultSettings.maxFileSizeKB,
+    // Below the minimum is raised to it, not ignored: the user asked for a small budget.
+    analysisBudgetMs: typeof value.analysisBudgetMs === 'number' && Number.isFinite(value.analysisBudgetMs) ? Math.max(analysisBudgetMinMs, value.analysisBudgetMs) : defaultSettings.analysisBudgetMs,
   };
 }

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { realisticChecklist } from '../support/generate.ts';
 import { TestClient } from '../support/lspClient.ts';
+import { responsiveness } from './lspResponsiveness.ts';
 import { Rng } from '../support/prng.ts';
 import { seedPath } from '../support/paths.ts';
 
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
   const ratio = row30k.open / fullSmall;
   console.log(`30k: open to first diagnostics ${fmt(row30k.open)} ms = ${ratio.toFixed(1)}x a full analysis of the 3k document (target <= 12x): ${verdict(ratio <= 12)}`);
   console.log(`server memory after opening the 30k document: ${row30k.memory.toFixed(0)} MB RSS (target < 300 MB): ${verdict(row30k.memory < 300)}; peak over the whole bench ${peak.toFixed(0)} MB`);
+  await responsiveness(client);
   await client.stop();
   console.log(`\nLSP bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
