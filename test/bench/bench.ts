@@ -23,16 +23,11 @@ import { repoRoot, seedPath } from '../support/paths.ts';
 import { stepsOf } from '../../server/src/core/steps.ts';
 import { parseShell } from '../../server/src/shell/current.ts';
 import { initShellParser } from '../../server/src/shell/load.ts';
+import { median } from './stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS) || 5;
 const whole = unified().use(remarkParse).use(remarkGfm).freeze();
 const markdownIt = new MarkdownIt();
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 /** Median wall time of `runs` calls, after one warm-up call unless the JIT is already warm. */
 function time(fn: () => unknown, runs: number, warmUp = true): number {

@@ -15,20 +15,9 @@ import { check } from '../../server/src/core/check.ts';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { adversarialCases } from '../support/adversarial.ts';
 import { seedPath } from '../support/paths.ts';
+import { median, sample } from './stats.ts';
 
 const TARGET = 5;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-function sample(fn: () => unknown): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-}
 
 /** Prints the table; `seed` is the seed's text, the baseline. */
 export function hostileInput(seed: string, runs: number): void {

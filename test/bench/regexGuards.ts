@@ -11,20 +11,9 @@ import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { compileGlob } from '../../server/src/globs.ts';
 import { regexAdversaries } from '../support/regexAdversaries.ts';
 import { seedPath } from '../support/paths.ts';
+import { median, sample } from './stats.ts';
 
 const TARGET = 5;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-function sample(fn: () => unknown): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-}
 
 /** Prints one line per adversary and the glob line; `seed` is the seed's text, the baseline. */
 export function regexGuards(seed: string, runs: number): void {
