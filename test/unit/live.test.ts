@@ -84,6 +84,29 @@ describe('incremental analysis equals a fresh analysis', () => {
     run(realisticChecklist(new Rng(seed), 600), new Rng(seed + 1), 300, 'generated');
   });
 
+  test('item toggles keep the findings of rules that no item tick changes; a table cell toggle re-runs them', () => {
+    // malformed-checkbox (itemState false) reports the unmarked row `[ ] | b`, whose box is also a table cell.
+    const text = '# T\n\n## A\n\n- [ ] one\n- []  broken\n\n| Done | Step |\n| --- | --- |\n[ ] | b\n| [x] | c |\n\n- [ ] two\n  - [ ] sub\n[ ] loose\n';
+    let live = runToEnd(LiveChecklist.open(text));
+    const cell = live.checklist.tableChecks[0].box.start.offset + 1;
+    const before = live.findings.filter((f) => f.code === 'malformed-checkbox' && f.range.start.offset === cell - 1);
+    assert.equal(before.length, 1, 'the row is reported as a malformed task');
+    const cellChange = { from: cell, to: cell + 1, insert: 'x' };
+    assert.equal(live.toggle([cellChange]), undefined, "a table cell's tick takes the re-parse path");
+    const reparsed = runToEnd(live.update(apply(live.text, cellChange)));
+    assertEqualsFresh(reparsed, 'the table cell ticked');
+    assert.notDeepEqual(reparsed.findings, live.findings, 'the cell tick shows in the malformed-checkbox message');
+    const rng = new Rng(seed + 2);
+    for (let i = 0; i < 60; i++) {
+      const at = rng.pick(live.checklist.items).box.start.offset + 1;
+      const change = { from: at, to: at + 1, insert: live.text[at] === ' ' ? 'x' : ' ' };
+      const next = live.toggle([change]);
+      assert.ok(next, `toggle ${i + 1} is a box edit`);
+      live = next;
+      assertEqualsFresh(live, `toggle ${i + 1} (${JSON.stringify(change)})`);
+    }
+  });
+
   test('several box toggles in one change event, and a toggle that is not a box', () => {
     const text = '# T\n\n## A\n\n- [ ] one\n- [x] two\n\n## Sign-Off\n\n### QA Lead\n- [ ] All QA requirements met\n- Name: Jo\n';
     const live = runToEnd(LiveChecklist.open(text));

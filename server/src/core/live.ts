@@ -1,8 +1,8 @@
 /**
  * A checklist that follows edits: the model and findings of the latest text, kept up to date with as
  * little work as the edit allows.
- * - Ticking or clearing boxes changes the model in place: item states, progress up the phase chain,
- *   sign-off role states. Nothing is parsed; only rules that read tick state run again.
+ * - Ticking or clearing items' boxes changes the model in place: item states, progress up the phase chain,
+ *   sign-off role states. Nothing is parsed; only rules whose findings an item's tick can change run again.
  * - Any other edit re-parses only the chunks it touches (ParsedText.update) and rebuilds the model
  *   from the cached chunk facts.
  * Either way the result equals a fresh analysis of the same text (test/unit/live.test.ts proves it).
@@ -27,7 +27,8 @@ export interface Change {
   insert: string;
 }
 
-const stateRules = new Set(rules.filter((r) => r.state).map((r) => r.id));
+/** The rules whose findings an item's tick can change: re-run after a toggle (a cell's tick re-parses instead). */
+const itemStateRules = new Set(rules.filter((r) => r.state && r.itemState !== false).map((r) => r.id));
 
 /** The sign-off roles each statement item belongs to: what a toggle must settle again. */
 type RolesOf = Map<Item, SignOffRole[]>;
@@ -95,6 +96,8 @@ export class LiveChecklist {
       edits.push(edit);
     }
     if (!this.parsed) return this.toggleDegraded(edits);
+    // Items only: a table cell's tick also rewrites its row's label text and can show in malformed-checkbox's
+    // message (an unmarked `[ ] | b` row), so ParsedText.toggle refuses it and its chunk is re-parsed.
     const parsed = this.parsed.toggle(edits);
     if (!parsed) return undefined;
     const checklist: Checklist = { ...this.checklist, text: parsed.text };
@@ -102,8 +105,8 @@ export class LiveChecklist {
     keepLookups(this.checklist, checklist);
     keepMasks(this.checklist, checklist, edits);
     for (const edit of edits) this.apply(checklist, edit);
-    const kept = this.findings.filter((f) => !stateRules.has(f.code));
-    const rerun = checkRules(checklist, this.options, (rule) => rule.state);
+    const kept = this.findings.filter((f) => !itemStateRules.has(f.code));
+    const rerun = checkRules(checklist, this.options, (rule) => itemStateRules.has(rule.id));
     return new LiveChecklist(parsed, checklist, merge(kept, rerun), this.options, this.rolesOf, this.cache);
   }
 
@@ -140,29 +143,21 @@ export class LiveChecklist {
     return undefined;
   }
 
-  /** Moves one box to its new state in the model: the item or table cell, its counts, its roles. */
+  /** Moves an item's box to its new state in the model: the item, its counts up the phase chain, its roles. */
   private apply(checklist: Checklist, edit: BoxEdit): void {
     const item = checklist.items[lastAtOrBefore(checklist.items, edit.offset, (i) => i.box.start.offset)];
     const checked = edit.mark !== ' ';
-    if (item?.box.start.offset === edit.offset) {
-      if (item.checked === checked) return;
-      item.checked = checked;
-      const step = checked ? 1 : -1;
-      const counts = [checklist.progress];
-      for (let phase = phaseById(checklist, item.phaseId); phase; phase = parentOf(checklist, phase)) counts.push(phase.progress);
-      for (const progress of counts) {
-        progress.done += step;
-        if (item.optional) progress.optional.done += step;
-        else if (!item.conditional) progress.required.done += step;
-      }
-      for (const role of this.rolesOf.get(item) ?? []) settleRole(role);
-      return;
+    if (item.checked === checked) return;
+    item.checked = checked;
+    const step = checked ? 1 : -1;
+    const counts = [checklist.progress];
+    for (let phase = phaseById(checklist, item.phaseId); phase; phase = parentOf(checklist, phase)) counts.push(phase.progress);
+    for (const progress of counts) {
+      progress.done += step;
+      if (item.optional) progress.optional.done += step;
+      else if (!item.conditional) progress.required.done += step;
     }
-    const cell = checklist.tableChecks[lastAtOrBefore(checklist.tableChecks, edit.offset, (c) => c.box.start.offset)];
-    if (cell?.box.start.offset === edit.offset && cell.checked !== checked) {
-      cell.checked = checked;
-      checklist.tableProgress = { ...checklist.tableProgress, done: checklist.tableProgress.done + (checked ? 1 : -1) };
-    }
+    for (const role of this.rolesOf.get(item) ?? []) settleRole(role);
   }
 }
 

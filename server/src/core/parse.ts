@@ -17,7 +17,7 @@ import { cutCandidates, frontMatterEnd } from './chunks.js';
 import { complexityOf, TooComplex } from './complexity.js';
 import { emptyFacts, extractFacts } from './extract.js';
 import { splitLines } from './lines.js';
-import type { Facts, Point, Range } from './model.js';
+import type { Facts, Point } from './model.js';
 import { shiftFacts } from './shift.js';
 import { lastAtOrBefore } from './sorted.js';
 import { type Seed, seedDefinitionsExtension } from './seedDefinitions.js';
@@ -202,7 +202,7 @@ export class ParsedText {
   /**
    * The parse after rewriting box states in place: no parsing, the facts of the chunks holding the
    * boxes are copied with the new states and cached under their new text. Undefined when an offset is
-   * not a task or table box of this text.
+   * not a task item's box of this text (a table cell's tick changes its row's text too: re-parse it).
    */
   toggle(edits: readonly BoxEdit[]): ParsedText | undefined {
     let text = this.text;
@@ -212,14 +212,13 @@ export class ParsedText {
       const piece = pieces[index];
       const local = edit.offset - piece.chunk.offset;
       const hit = (box: { start: Point }) => box.start.offset === local;
-      if (!piece.facts.items.some((i) => hit(i.box)) && !piece.facts.tableChecks.some((c) => hit(c.box))) return undefined;
+      if (!piece.facts.items.some((i) => hit(i.box))) return undefined;
       const { mark } = edit;
       // Read from the chunk, not the document: after earlier toggles the document is a rope that a read would flatten.
       if (piece.source[local + 1] === mark) continue;
       text = text.slice(0, edit.offset + 1) + mark + text.slice(edit.offset + 2);
       const checked = mark !== ' ';
-      const flip = <T extends { box: Range; checked: boolean }>(list: T[]) => list.map((x) => (hit(x.box) ? { ...x, checked } : x));
-      const patch = (facts: Facts): Facts => ({ ...facts, items: flip(facts.items), tableChecks: flip(facts.tableChecks) });
+      const patch = (facts: Facts): Facts => ({ ...facts, items: facts.items.map((x) => (hit(x.box) ? { ...x, checked } : x)) });
       const source = piece.source.slice(0, local + 1) + mark + piece.source.slice(local + 2);
       const plain = patch(piece.plain);
       const updated: Piece = { ...piece, source, plain, facts: piece.facts === piece.plain ? plain : patch(piece.facts) };

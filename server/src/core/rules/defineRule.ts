@@ -32,6 +32,11 @@ export interface Rule {
    * the others' findings are kept.
    */
   state: boolean;
+  /**
+   * False for a state rule that reads only the box characters of lines that are not task items: ticking an
+   * item's box cannot change its findings, so a toggle of items keeps them (a table cell's toggle re-parses).
+   */
+  itemState?: false;
   check(checklist: Checklist, report: Report): void;
 }
 

@@ -63,6 +63,8 @@ export default defineRule({
   description: 'A line that tries to be a task (`- []`, `- [ x]`, `-[ ]`, `[ ] step`, `☐ step`) but is not a markdown task, so it is neither counted nor tickable.',
   severity: 'warning',
   state: true,
+  // A line whose first `[` is an item's box is skipped, so an item's tick never shows in a finding.
+  itemState: false,
   check(checklist, report) {
     const text = masked(checklist, { code: true, comments: true, frontMatter: true });
     const boxes = checklist.items.map((i) => i.box.start.offset);
