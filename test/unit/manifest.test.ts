@@ -86,12 +86,13 @@ test('settings that lower a protection cannot be set by a workspace: machine sco
 
 /**
  * Settings a hostile workspace could use to stall the editor (a glob is a pattern that runs on every file
- * path): restricted, so VS Code ignores a workspace's value in Restricted Mode. Unlike PROTECTIONS they stay
- * resource-scoped, since a trusted workspace legitimately names its own checklists.
+ * path; a raised budget or size limit lets a huge document hold the server): restricted, so VS Code ignores a
+ * workspace's value in Restricted Mode. Unlike PROTECTIONS they stay resource-scoped, since a trusted
+ * workspace legitimately names its own checklists and sizes.
  */
-const PATTERN_SETTINGS = ['preflight.files'];
+const PATTERN_SETTINGS = ['preflight.files', 'preflight.analysisBudgetMs', 'preflight.maxFileSizeKB'];
 
-test('settings that hold patterns cannot be set by an untrusted workspace', () => {
+test('settings that could stall the editor cannot be set by an untrusted workspace', () => {
   const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
   for (const name of PATTERN_SETTINGS) {
     assert.ok(contributed[name], `${name} is not contributed`);
