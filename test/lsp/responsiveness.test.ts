@@ -36,17 +36,24 @@ const slowText = Array.from({ length: 200 }, (_, i) => `## Phase ${i}\n\n- [ ] $
 
 withShellParser();
 
-describe('answers right after open', { timeout: 120_000 }, () => {
-  let client: TestClient;
+/** One server per suite, stopped after it with no unexpected error in its log; `server()` is its client. */
+function serverPerSuite(settings?: Record<string, unknown>): () => TestClient {
+  let client: TestClient | undefined;
   before(async () => {
-    client = await TestClient.start({ workspaceFolder: folder });
+    client = await TestClient.start({ workspaceFolder: folder, ...(settings ? { settings } : {}) });
   });
   after(async () => {
-    await client.stop();
-    assert.equal(client.logs.filter((l) => /unexpected error|analysis of .* failed/.test(l)).join('\n'), '', 'no unexpected errors in the server log');
+    await client!.stop();
+    assert.equal(client!.logs.filter((l) => /unexpected error|analysis of .* failed/.test(l)).join('\n'), '', 'no unexpected errors in the server log');
   });
+  return () => client!;
+}
+
+describe('answers right after open', { timeout: 120_000 }, () => {
+  const server = serverPerSuite();
 
   test('symbols, folding, lenses and the outline asked in the same breath as didOpen are the seed\'s, not empty', async () => {
+    const client = server();
     const uri = uriOf('production-deployment-checklist.md');
     const textDocument = { uri };
     // Sent before the open's promise settles: the server reads them right behind the didOpen.
@@ -69,6 +76,7 @@ describe('answers right after open', { timeout: 120_000 }, () => {
   });
 
   test('a toggle sent right behind didOpen waits for the analysis and is applied, not refused', async () => {
+    const client = server();
     const uri = uriOf('toggle-at-open.md');
     const item = firstUnchecked(outline(parseChecklist(seed), uri, 1).phases);
     const opened = client.open(uri, seed);
@@ -80,6 +88,7 @@ describe('answers right after open', { timeout: 120_000 }, () => {
   });
 
   test('past the wait, a request is answered from the degraded model before the first analysis ends; a cancelled one stops waiting at once', async () => {
+    const client = server();
     // The 30,000 items take 4-6 s to analyse here, far past the 1.5 s wait.
     const uri = uriOf('huge-wait.md');
     await client.open(uri, huge);
@@ -108,16 +117,10 @@ describe('answers right after open', { timeout: 120_000 }, () => {
 });
 
 describe('hostile documents beside a normal one', { timeout: 120_000 }, () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ workspaceFolder: folder });
-  });
-  after(async () => {
-    await client.stop();
-    assert.equal(client.logs.filter((l) => /unexpected error|analysis of .* failed/.test(l)).join('\n'), '', 'no unexpected errors in the server log');
-  });
+  const server = serverPerSuite();
 
   test('the normal checklist is answered while a slow one is analysed; the hostile one ends degraded with its diagnostic', async () => {
+    const client = server();
     // Quadratic for micromark (20 s and more on the normal path): the pre-scan sends it to the line scanner.
     const hostile = uriOf('hostile.md');
     // Under every pre-scan limit, yet seconds of parsing: 200 chunks of a few hundred emphasis runs each.
@@ -146,15 +149,10 @@ describe('hostile documents beside a normal one', { timeout: 120_000 }, () => {
 });
 
 describe('the analysis budget', { timeout: 180_000 }, () => {
-  let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ workspaceFolder: folder, settings: { analysisBudgetMs: 1 } });
-  });
-  after(async () => {
-    await client.stop();
-  });
+  const server = serverPerSuite({ analysisBudgetMs: 1 });
 
   test('past the budget (1 ms, raised to the 1000 ms minimum) the first publish is the degraded model with one information diagnostic; toggling works', async () => {
+    const client = server();
     const uri = uriOf('huge-budget.md');
     await client.open(uri, huge);
     const first = await client.diagnosticsFor(uri);
@@ -186,6 +184,7 @@ describe('the analysis budget', { timeout: 180_000 }, () => {
   });
 
   test('a small checklist stays within the smallest budget: full analysis, no information diagnostic', async () => {
+    const client = server();
     const uri = uriOf('small.md');
     await client.open(uri, seed);
     const published = await client.diagnosticsFor(uri, 1);

@@ -10,8 +10,11 @@
  *   attempt succeeds where the repetition stops: `\s+` in a split, an escape sequence with an optional tail.
  * Anywhere else (`-+$`, `\((?:if[^)]*)\)` against `(if (if (if …`) each start can scan to the end and
  * fail: quadratic. A repeated group that holds a repetition (`(\s*\S+)*`) is rejected even when anchored.
+ *
+ * `bounded: true` is the stricter rule for patterns run over untrusted output (run-note redaction): every
+ * unbounded repetition is reported, anchored or not.
  */
-export function superLinear(re: RegExp): string[] {
+export function superLinear(re: RegExp, { bounded = false } = {}): string[] {
   const src = re.source;
   const problems: string[] = [];
   const sticky = re.flags.includes('y');
@@ -115,16 +118,17 @@ export function superLinear(re: RegExp): string[] {
       continue;
     }
     if (justClosedGroup && lastGroupInner && max > 1) problems.push(`nested repetition: …${src.slice(Math.max(0, i - 20), i + width)}`);
+    if (bounded && max === Infinity) problems.push(`unbounded repetition: …${src.slice(Math.max(0, i - 20), i + width)}`);
     frames[frames.length - 1].inner ||= max > 1;
     i += width - 1;
     if (src[i + 1] === '?') i++; // lazy
     if (frames.length === 1) {
       if (atom && min === 0) atom.required = false;
-      if (max === Infinity) {
+      if (max === Infinity && !bounded) {
         commitAtom(); // the repetition itself follows what came before it
         pending.push(i);
       }
-    } else if (max === Infinity) risky.push(i);
+    } else if (max === Infinity && !bounded) risky.push(i);
     justClosedGroup = false;
   }
   endAlternative();
