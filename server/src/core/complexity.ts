@@ -21,6 +21,8 @@ export const LIMITS = {
   listDepth: 32,
   /** `>` markers opening one line. */
   quoteDepth: 32,
+  /** Block quotes and list items opened on one line, interleaved (`> - > - …`). */
+  containerDepth: 64,
   /** Characters on one line. */
   lineLength: 100_000,
   /** Consecutive lines holding `|` (table rows). */
@@ -103,6 +105,9 @@ export function complexityOf(text: string, line = 1, offset = 0): TooComplexAt |
       inline = inline.slice(after);
       if (depth > LIMITS.listDepth) return at(`list items nested more than ${LIMITS.listDepth} deep`);
     }
+    // Quotes and list items can also alternate on one line, each kind under its own limit: count them together.
+    const containers = quote.depth + Math.max(0, depth) + interleaved(inline);
+    if (containers > LIMITS.containerDepth) return at(`block quotes and list items nested more than ${LIMITS.containerDepth} deep on one line`);
     if (depth >= 0 || /^#{1,6}(?:[ \t]|$)/.test(rest)) {
       // A new item or a heading starts a new inline block.
       runs = brackets = 0;
@@ -128,6 +133,24 @@ export function complexityOf(text: string, line = 1, offset = 0): TooComplexAt |
     if (pipes > 0) runs = brackets = 0;
   }
   return undefined;
+}
+
+/** How many `>` and list markers open `text` (it starts after a line's leading quotes and list markers), up to just past the limit. */
+function interleaved(text: string): number {
+  let n = 0;
+  let rest = text;
+  while (n <= LIMITS.containerDepth) {
+    const quote = quotePrefix(rest);
+    rest = rest.slice(quote.end).trimStart();
+    const marker = MARKER.exec(rest);
+    if (quote.depth === 0 && !marker) return n;
+    n += quote.depth;
+    if (marker) {
+      n++;
+      rest = rest.slice(marker[0].length).trimStart();
+    }
+  }
+  return n;
 }
 
 /** How many `>` open a line, and where its content starts (linear: each character is read once). */
