@@ -26,6 +26,8 @@ const builds = [
   { ...common, entryPoints: bins, banner: { js: '#!/usr/bin/env node' } },
   // `vscode` is provided by the editor at run time.
   { ...common, entryPoints: [{ in: 'client/src/extension.ts', out: 'client/dist/extension' }], external: ['vscode'] },
+  // The language server's parse workers (server/src/node/parsePool.ts), loaded from beside main.js.
+  { ...common, entryPoints: [{ in: 'server/src/node/parseWorker.ts', out: 'server/dist/parseWorker' }] },
   // The ECS service and the AWS SDK, required by the extension on first use (client/src/ecs/ecsModule.ts).
   { ...common, entryPoints: [{ in: 'client/src/services/ecs/index.ts', out: 'client/dist/ecs' }] },
 ];

@@ -1,28 +1,30 @@
 /**
  * Open documents and their analyses. Each document keeps its text (incremental sync), its chunk
  * cache and the latest LiveChecklist. A box toggle is applied at once, in place; other edits wait for
- * a short debounce and re-analyse only what they touched. Analysis runs in slices with the event loop
- * free between them, and work for a version that an edit has made stale is dropped.
+ * a short debounce and re-analyse only what they touched. The analysis's parses run off the request
+ * loop (a PieceParser: worker threads on Node), the chunks of a first analysis in parallel; work for a
+ * version that an edit has made stale is dropped between batches, its parsed chunks kept in the cache.
  *
  * Two bounds keep a slow analysis from leaving the editor with nothing:
  * - a request that arrives before a document's first analysis waits for it up to FIRST_ANSWER_WAIT_MS
  *   after the open, then is answered from the degraded (line-scanner) model of the current text;
- * - an analysis that works longer than `preflight.analysisBudgetMs` on one version stops at its next
- *   slice and the degraded model, with its one information diagnostic, is published for that version;
- *   the full analysis is tried again after the next edit (its parsed chunks stay in the cache).
- * The limit, said plainly: both act only between slices. One chunk's parse is a single synchronous
- * call that nothing can interrupt on this thread (that needs worker threads, not built yet); core's
- * pre-scan sends the known super-linear shapes to the line scanner before they are parsed.
+ * - an analysis whose work (parses in workers plus its own time on this thread) passes
+ *   `preflight.analysisBudgetMs` on one version is stopped, a running parse included, and the degraded
+ *   model, with its one information diagnostic, is published for that version; the full analysis is
+ *   tried again after the next edit (the chunks it parsed stay in the cache).
+ * Core's pre-scan sends the known super-linear shapes to the line scanner before they are parsed at all.
  */
 import type { CancellationToken, Connection, Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckOptions } from './core/check.js';
+import type { ParseSteps, PieceAnswer } from './core/parsePiece.js';
 import { type Change, LiveChecklist } from './core/live.js';
 import { ChunkCache } from './core/parse.js';
 import type { Finding } from './core/rules/defineRule.js';
 import { toDiagnostics } from './features/diagnostics.js';
 import { progressParams } from './features/outline.js';
+import { OverBudget, type PieceParser } from './pieceParser.js';
 import { ProgressNotification, type Settings } from './protocol.js';
 import { isChecklistFile } from './selector.js';
 
@@ -43,7 +45,7 @@ interface Entry {
   live?: LiveChecklist;
   liveVersion: number;
   settings?: Settings;
-  /** `live` is the degraded model of a version whose analysis ran past the budget. */
+  /** `live` is the degraded model of a version whose analysis ran past the budget or whose parser failed. */
   overBudget: boolean;
   /** A degraded model answered before the first analysis finished (built on demand, once per version). */
   interim?: { version: number; live: LiveChecklist };
@@ -56,8 +58,6 @@ interface Entry {
   closed: boolean;
 }
 
-/** A slice of analysis runs this long before the event loop gets a turn. */
-const SLICE_MS = 12;
 /**
  * A short debounce gathers the change events of one keystroke or paste. Longer bursts of typing need
  * no more: an analysis made stale by a newer version is dropped at its next slice and restarted from
@@ -89,6 +89,7 @@ export class Documents {
   constructor(
     private readonly connection: Connection,
     private readonly hooks: DocumentHooks,
+    private readonly parser: PieceParser,
   ) {}
 
   open(uri: string, languageId: string, version: number, text: string): void {
@@ -240,11 +241,11 @@ export class Documents {
         // After a degraded model the full analysis starts afresh; the chunks it parsed before are cached.
         const steps = entry.live && !entry.overBudget ? entry.live.update(text, options) : LiveChecklist.open(text, options, entry.cache);
         const stale = () => entry.closed || entry.doc.version !== version;
-        const result = await slices(steps, stale, settings.analysisBudgetMs);
+        const result = await this.drive(uri, entry, steps, stale, settings.analysisBudgetMs);
         if (result === 'stale') continue;
-        const overBudget = result === 'over-budget';
-        if (overBudget) this.connection.console.info(`Preflight: ${uri} (version ${version}) ran past its analysis budget of ${settings.analysisBudgetMs} ms; showing headings and task items until the next edit.`);
-        entry.live = overBudget ? LiveChecklist.degraded(text, `its analysis took more than ${settings.analysisBudgetMs} ms of work (setting preflight.analysisBudgetMs)`, options) : result.done;
+        const overBudget = 'degrade' in result;
+        if (overBudget) this.connection.console.info(`Preflight: ${uri} (version ${version}): ${result.degrade}; showing headings and task items until the next edit.`);
+        entry.live = overBudget ? LiveChecklist.degraded(text, result.degrade, options) : result.done;
         entry.overBudget = overBudget;
         entry.interim = undefined;
         entry.liveVersion = version;
@@ -257,6 +258,41 @@ export class Documents {
     } finally {
       entry.running = false;
       for (const wake of entry.waiters.splice(0)) wake();
+    }
+  }
+
+  /**
+   * Runs a stepwise analysis, its parse requests answered by the parser: its result, 'stale' once
+   * `stale()` after a batch, or why to degrade: its work has used `budgetMs`, or the parser failed (a
+   * worker ran out of memory, say). Work is the parses' own time plus this thread's time on the analysis,
+   * not the time spent waiting for workers or answering requests for other documents: a document is
+   * degraded for its own cost only. Answers of an abandoned batch still go into the cache: the next
+   * analysis starts from them.
+   */
+  private async drive<T>(uri: string, entry: Entry, steps: ParseSteps<T>, stale: () => boolean, budgetMs: number): Promise<{ done: T } | 'stale' | { degrade: string }> {
+    const overBudget = { degrade: `its analysis took more than ${budgetMs} ms of work (setting preflight.analysisBudgetMs)` };
+    let workedMs = 0;
+    let answers: PieceAnswer[] = [];
+    for (;;) {
+      const start = performance.now();
+      const next = steps.next(answers);
+      workedMs += performance.now() - start;
+      if (next.done) return { done: next.value };
+      if (workedMs >= budgetMs) return overBudget;
+      const requests = next.value;
+      try {
+        const batch = await this.parser.parse(uri, requests, budgetMs - workedMs);
+        answers = batch.answers;
+        workedMs += batch.workedMs;
+      } catch (error) {
+        if (error instanceof OverBudget) return overBudget;
+        this.connection.console.error(`Preflight: parsing ${uri} failed: ${(error as Error).message}`);
+        return { degrade: (error as Error).message };
+      }
+      if (workedMs >= budgetMs || stale()) {
+        requests.forEach((request, i) => entry.cache.remember(request, answers[i]));
+        return workedMs >= budgetMs ? overBudget : 'stale';
+      }
     }
   }
 
@@ -295,28 +331,4 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
     const g = b[i];
     return f === g || (f.code === g.code && f.severity === g.severity && f.message === g.message && f.range.start.offset === g.range.start.offset && f.range.end.offset === g.range.end.offset);
   });
-}
-
-/**
- * Runs a stepwise analysis, giving the event loop a turn every slice: its result, 'stale' once
- * `stale()`, or 'over-budget' once its own slices have used `budgetMs` of CPU time. Neither the time
- * spent answering other documents between slices nor other processes on a busy machine count: a
- * document is degraded for its own cost only.
- */
-async function slices<T>(steps: Generator<void, T>, stale: () => boolean, budgetMs: number): Promise<{ done: T } | 'stale' | 'over-budget'> {
-  let workedMs = 0;
-  let sliceStart = performance.now();
-  let sliceCpu = process.cpuUsage();
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return { done: next.value };
-    if (performance.now() - sliceStart < SLICE_MS) continue;
-    const cpu = process.cpuUsage(sliceCpu);
-    workedMs += (cpu.user + cpu.system) / 1000;
-    if (workedMs >= budgetMs) return 'over-budget';
-    await new Promise((resolve) => setImmediate(resolve));
-    if (stale()) return 'stale';
-    sliceStart = performance.now();
-    sliceCpu = process.cpuUsage();
-  }
 }

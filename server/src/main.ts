@@ -2,7 +2,9 @@
  * `preflight-ls`: the language server for any editor. Transport from the command line, as every
  * vscode-languageserver server: `--stdio`, `--node-ipc` or `--socket=<port>`.
  */
+import path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { ParsePool } from './node/parsePool.js';
 import { startServer } from './server.js';
 import { initShellParser } from './shell/load.js';
 
@@ -30,7 +32,8 @@ if (args.includes('--version')) {
   process.on('unhandledRejection', (reason) => connection.console.error(`Preflight: unexpected rejection: ${String((reason as Error)?.stack ?? reason)}`));
   // Shell steps are read by the bash parser (WASM, loaded once); requests wait in the pipe meanwhile.
   initShellParser().then(
-    () => startServer(connection),
+    // Parses run in worker threads (parseWorker.js, bundled beside this file): never on the request loop.
+    () => startServer(connection, new ParsePool(path.join(__dirname, 'parseWorker.js'))),
     (error: Error) => {
       process.stderr.write(`preflight-ls: ${error.message}\n`);
       process.exit(1);

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { freshRun } from './core/freshRun.js';
 import { fillTemplate, newChecklistPath, templateInfo } from './core/template.js';
-import { Documents } from './documents.js';
+import { type DocumentHooks, Documents } from './documents.js';
 import { DocumentEdits } from './documentEdits.js';
 import { codeActions } from './features/codeActions.js';
 import { codeLenses } from './features/codeLens.js';
@@ -51,8 +51,9 @@ import {
   type ToggleLinesArgs,
 } from './protocol.js';
 import { SettingsCache } from './settings.js';
+import type { PieceParser } from './pieceParser.js';
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, parser: PieceParser): void {
   let clientCommands = new Set<string>();
   let canPullSettings = false;
   let canRefreshLenses = false;
@@ -82,13 +83,14 @@ export function startServer(connection: Connection): void {
     };
 
   const settings = new SettingsCache(connection, () => canPullSettings);
-  const documents = new Documents(connection, {
+  const hooks: DocumentHooks = {
     settings: (uri) => settings.get(uri),
     folders: () => folders,
     lensesStale: () => {
       if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     },
-  });
+  };
+  const documents = new Documents(connection, hooks, parser);
   const edits = new DocumentEdits(connection, documents);
   const roleStates = new SignoffStatesCache();
   /** The client announces its commands only in a trusted workspace: that is when git may be run. */
@@ -253,6 +255,7 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  connection.onShutdown(() => parser.dispose());
   connection.listen();
 }
 

@@ -14,6 +14,7 @@ import { keepLookups, parentOf, phaseById } from './lookup.js';
 import { byPosition, check, checkRules, type CheckOptions } from './check.js';
 import type { Checklist, Item, SignOffRole } from './model.js';
 import { type BoxEdit, ChunkCache, ParsedText } from './parse.js';
+import type { ParseSteps } from './parsePiece.js';
 import type { Finding } from './rules/defineRule.js';
 import { rules } from './rules/index.js';
 import { keepMasks } from './rules/support/source.js';
@@ -48,8 +49,8 @@ export class LiveChecklist {
     return this.parsed?.text ?? this.checklist.text;
   }
 
-  /** A stepwise first analysis: yields between chunks so a server can keep answering. */
-  static *open(text: string, options: CheckOptions = {}, cache = new ChunkCache()): Generator<void, LiveChecklist> {
+  /** A stepwise first analysis: yields its chunks' parse requests (parsePiece.ts) for the caller to answer. */
+  static *open(text: string, options: CheckOptions = {}, cache = new ChunkCache()): ParseSteps<LiveChecklist> {
     let parsed: ParsedText;
     try {
       parsed = yield* ParsedText.open(text, cache);
@@ -71,7 +72,7 @@ export class LiveChecklist {
   }
 
   /** The analysis of `text`, re-using what the edit left valid; `options` may differ from this one's. */
-  *update(text: string, options: CheckOptions = this.options): Generator<void, LiveChecklist> {
+  *update(text: string, options: CheckOptions = this.options): ParseSteps<LiveChecklist> {
     if (text === this.text) return sameOptions(options, this.options) ? this : new LiveChecklist(this.parsed, this.checklist, check(this.checklist, options), options, this.rolesOf, this.cache);
     if (!this.parsed) return yield* LiveChecklist.open(text, options, this.cache);
     let parsed: ParsedText;

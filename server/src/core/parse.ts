@@ -8,56 +8,17 @@
  * document-wide. Results are cached by content, so a re-parse after an edit costs only the
  * chunks the edit touched.
  */
-import type { Root } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { cutCandidates, frontMatterEnd } from './chunks.js';
-import { complexityOf, TooComplex } from './complexity.js';
-import { emptyFacts, extractFacts } from './extract.js';
+import { TooComplex } from './complexity.js';
+import { emptyFacts } from './extract.js';
 import { splitLines } from './lines.js';
 import type { Facts, Point } from './model.js';
+import { answerRequest, type ParseSteps, type PieceAnswer, type PieceRequest, runToEnd } from './parsePiece.js';
+
+export { runToEnd };
 import { shiftFacts } from './shift.js';
 import { lastAtOrBefore } from './sorted.js';
-import { type Seed, seedDefinitionsExtension } from './seedDefinitions.js';
-
-const withFrontMatter = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
-const withoutFrontMatter = unified().use(remarkParse).use(remarkGfm).freeze();
-
-/** `frontMatter`: the text opens with front matter that closes (see frontMatterEnd). */
-function parseMarkdown(text: string, frontMatter: boolean, seed?: Seed): Root {
-  if (!seed) return (frontMatter ? withFrontMatter : withoutFrontMatter).parse(text);
-  return unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkFrontmatter, frontMatter ? ['yaml'] : [])
-    .use(function seedDefinitions() {
-      const data = this.data();
-      (data.micromarkExtensions ??= []).push(seedDefinitionsExtension(seed));
-    })
-    .parse(text);
-}
-
-/**
- * The parse of a piece that starts at `at` in the document, or TooComplex when the piece has a shape on which
- * micromark is super-linear (checked first, in linear time) or its parse overflows the stack.
- */
-function guardedParse(text: string, frontMatter: boolean, at: { offset: number; line: number }, seed?: Seed): Root {
-  const complex = complexityOf(text, at.line, at.offset);
-  if (complex) throw new TooComplex(complex);
-  return stackGuarded(at, () => parseMarkdown(text, frontMatter, seed));
-}
-
-/** `work()`, with a stack overflow (nesting deeper than the pre-scan foresaw) turned into TooComplex. */
-function stackGuarded<T>(at: { offset: number; line: number }, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    throw new TooComplex({ reason: `nesting too deep to parse (${error.message}) in the section from line ${at.line}`, offset: at.offset });
-  }
-}
+import type { Seed } from './seedDefinitions.js';
 
 interface ChunkResult {
   /** The cut after this chunk was proved safe (always true for the last chunk). */
@@ -86,6 +47,11 @@ export class ChunkCache {
 
   get size(): number {
     return this.map.size;
+  }
+
+  /** Keeps the answer to a piece's parse request (a too-complex answer is not kept: it is found again cheaply). */
+  remember(request: PieceRequest, answer: PieceAnswer): void {
+    if (!('tooComplex' in answer)) this.set(keyOf(request), answer);
   }
 }
 
@@ -125,18 +91,12 @@ export interface ParseOptions {
 export function parseFacts(text: string, options: ParseOptions = {}): ParseResult {
   if (options.chunked === false) {
     const frontMatter = frontMatterEnd(splitLines(text)) > 0;
-    return { facts: extractFacts(guardedParse(text, frontMatter, { offset: 0, line: 1 }), text), chunks: [{ offset: 0, line: 1, length: text.length }] };
+    const answer = answerRequest({ text, sourceLength: text.length, frontMatter, at: { offset: 0, line: 1 }, cutLine: 0 });
+    if ('tooComplex' in answer) throw new TooComplex(answer.tooComplex);
+    return { facts: answer.facts, chunks: [{ offset: 0, line: 1, length: text.length }] };
   }
   const parsed = runToEnd(ParsedText.open(text, options.cache));
   return { facts: parsed.facts(), chunks: parsed.chunks() };
-}
-
-/** Runs a stepwise parse to its end without yielding (the CLI, tests). */
-export function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
 }
 
 /** An edit that only rewrites the state character of task boxes: `[ ]` <-> `[x]`. */
@@ -150,8 +110,10 @@ export interface BoxEdit {
 /**
  * A text parsed in chunks that can follow edits: an edit re-parses only the chunks it touches (and
  * their neighbour whose cut it must re-prove), a box toggle re-parses nothing. The parse is a
- * generator that yields after each chunk it parses, so a server can answer requests between chunks
- * and drop stale work; state changes only when a generator runs to its end.
+ * generator that yields its chunks' parse requests (parsePiece.ts) in batches: the pieces the cut
+ * candidates propose all at once (a pool parses them in parallel), then one at a time where a cut
+ * fails to hold. A server answers them off its request loop and drops stale work between batches;
+ * state changes only when a generator runs to its end.
  */
 export class ParsedText {
   private constructor(
@@ -161,7 +123,7 @@ export class ParsedText {
     private readonly frontMatter: boolean,
   ) {}
 
-  static *open(text: string, cache = new ChunkCache()): Generator<void, ParsedText> {
+  static *open(text: string, cache = new ChunkCache()): ParseSteps<ParsedText> {
     // Only the first chunk can hold front matter: every other one starts with a heading.
     const frontMatter = hasFrontMatter(text);
     const pieces = (yield* chunkRegion(text, 0, text.length, cache, frontMatter))!;
@@ -170,7 +132,7 @@ export class ParsedText {
   }
 
   /** The parse of `text`, re-using every chunk outside the part that differs from this one's text. */
-  *update(text: string): Generator<void, ParsedText> {
+  *update(text: string): ParseSteps<ParsedText> {
     const old = this.text;
     if (text === old) return this;
     const frontMatter = hasFrontMatter(text);
@@ -222,7 +184,7 @@ export class ParsedText {
       const source = piece.source.slice(0, local + 1) + mark + piece.source.slice(local + 2);
       const plain = patch(piece.plain);
       const updated: Piece = { ...piece, source, plain, facts: piece.facts === piece.plain ? plain : patch(piece.facts) };
-      this.cache.set(cacheKey(updated.source, updated.lookahead), { ok: true, facts: plain });
+      this.cache.set(keyOf({ text: updated.source + updated.lookahead, sourceLength: updated.source.length }), { ok: true, facts: plain });
       pieces[index] = updated;
       // The previous chunk's lookahead may hold the box: its facts stay, its key changes.
       const before = pieces[index - 1];
@@ -230,7 +192,7 @@ export class ParsedText {
         const at = edit.offset - before.chunk.offset - before.source.length;
         const lookahead = before.lookahead.slice(0, at + 1) + mark + before.lookahead.slice(at + 2);
         pieces[index - 1] = { ...before, lookahead };
-        this.cache.set(cacheKey(before.source, lookahead), { ok: true, facts: before.plain });
+        this.cache.set(keyOf({ text: before.source + lookahead, sourceLength: before.source.length }), { ok: true, facts: before.plain });
       }
     }
     return new ParsedText(text, pieces, this.cache, this.frontMatter);
@@ -264,51 +226,79 @@ function hasFrontMatter(text: string): boolean {
   return text.startsWith('---') || text.startsWith('\uFEFF---') ? frontMatterEnd(splitLines(text)) > 0 : false;
 }
 
-function cacheKey(source: string, lookahead: string, seedKey = ''): string {
-  return `${source.length}\u0000${seedKey}\u0000${source}${lookahead}`;
+/** A piece's cache key: its text, where its source ends, and its seed. */
+function keyOf(request: Pick<PieceRequest, 'text' | 'sourceLength' | 'seed'>): string {
+  return `${request.sourceLength}\u0000${seedKey(request.seed)}\u0000${request.text}`;
+}
+
+function seedKey(seed: Seed | undefined): string {
+  return seed ? `${seed.definitions.join('\u0001')}\u0002${seed.footnotes.join('\u0001')}` : '';
+}
+
+type PieceText = Omit<Piece, 'plain' | 'facts'>;
+
+function requestFor(piece: PieceText, frontMatter: boolean, seed?: Seed): PieceRequest {
+  const { chunk, source, lookahead, cutLine } = piece;
+  return { text: source + lookahead, sourceLength: source.length, frontMatter: frontMatter && chunk.offset === 0, at: { offset: chunk.offset, line: chunk.line }, cutLine: lookahead === '' ? 0 : cutLine, ...(seed ? { seed } : {}) };
+}
+
+/**
+ * Parses every piece of `wanted` not in the cache, in one batch, and caches the answers. A piece too
+ * complex to parse is left out: whoever needs it asks again (parsePiece) and gets the TooComplex.
+ */
+function* parseAll(wanted: readonly { piece: PieceText; seed?: Seed }[], cache: ChunkCache, frontMatter: boolean): ParseSteps<void> {
+  const missing = wanted.map(({ piece, seed }) => requestFor(piece, frontMatter, seed)).filter((request) => cache.get(keyOf(request)) === undefined);
+  if (missing.length === 0) return;
+  const answers = yield missing;
+  missing.forEach((request, i) => cache.remember(request, answers[i]));
 }
 
 /** The parse of one piece, from the cache when its text (and seed) were seen before. */
-function parsePiece(piece: Omit<Piece, 'plain' | 'facts'>, cache: ChunkCache, frontMatter: boolean, seed?: Seed): { ok: boolean; facts: Facts; hit: boolean } {
-  const { source, lookahead } = piece;
-  const key = cacheKey(source, lookahead, seed ? `${seed.definitions.join('\u0001')}\u0002${seed.footnotes.join('\u0001')}` : '');
-  const cached = cache.get(key);
-  if (cached) return { ...cached, hit: true };
-  const tree = guardedParse(source + lookahead, frontMatter && piece.chunk.offset === 0, piece.chunk, seed);
-  const ok = lookahead === '' || tree.children.some((n) => n.type === 'heading' && n.position?.start.line === piece.cutLine && n.position.start.column === 1);
-  const result = { ok, facts: ok ? stackGuarded(piece.chunk, () => extractFacts(tree, source + lookahead, source.length)) : emptyFacts() };
-  cache.set(key, result);
-  return { ...result, hit: false };
+function* parsePiece(piece: PieceText, cache: ChunkCache, frontMatter: boolean, seed?: Seed): ParseSteps<ChunkResult> {
+  const request = requestFor(piece, frontMatter, seed);
+  const cached = cache.get(keyOf(request));
+  if (cached) return cached;
+  const [answer] = yield [request];
+  if ('tooComplex' in answer) throw new TooComplex(answer.tooComplex);
+  cache.remember(request, answer);
+  return answer;
+}
+
+/** The piece from `start` to `end` (exclusive; the end of the text when undefined). */
+function pieceBetween(text: string, start: { offset: number; line: number }, end: { offset: number; line: number } | undefined): PieceText {
+  const source = text.slice(start.offset, end?.offset ?? text.length);
+  const chunk = { offset: start.offset, line: start.line, length: source.length };
+  return end ? { chunk, source, lookahead: twoLines(text, end.offset), cutLine: end.line - start.line + 1 } : { chunk, source, lookahead: '', cutLine: 0 };
 }
 
 /**
  * Chunks covering [from, to) of `text`, the last one ending exactly at `to` with its cut proved;
  * undefined when no proved cut reaches `to` (the caller then widens the region). `line` is the line of `from`.
  */
-function* chunkRegion(text: string, from: number, to: number, cache: ChunkCache, frontMatter: boolean, line = 1): Generator<void, Piece[] | undefined> {
+function* chunkRegion(text: string, from: number, to: number, cache: ChunkCache, frontMatter: boolean, line = 1): ParseSteps<Piece[] | undefined> {
   const region = splitLines(text.slice(from, to));
   // Lines are relative to the region; cutCandidates skips front matter only at the document start.
   const candidates = (from === 0 ? cutCandidates(region) : cutCandidates(region).filter((i) => i > 0)).map((i) => ({ offset: from + region[i].start, line: line + i }));
   if (to < text.length) candidates.push({ offset: to, line: line + region.length - 1 });
+  const cuts = candidates.filter((c) => c.offset > from);
+  // Every cut usually holds: parse the pieces between candidates together, then prove the cuts in order.
+  const starts = [{ offset: from, line }, ...cuts];
+  const guesses = starts.map((start, i) => pieceBetween(text, start, cuts[i]));
+  yield* parseAll((to < text.length ? guesses.slice(0, cuts.length) : guesses).map((piece) => ({ piece })), cache, frontMatter);
   const pieces: Piece[] = [];
   let start = { offset: from, line };
-  for (const cut of candidates) {
+  for (const cut of cuts) {
     if (cut.offset <= start.offset) continue;
-    const source = text.slice(start.offset, cut.offset);
-    const chunk = { offset: start.offset, line: start.line, length: source.length };
-    const piece = { chunk, source, lookahead: twoLines(text, cut.offset), cutLine: cut.line - start.line + 1 };
-    const result = parsePiece(piece, cache, frontMatter);
-    if (!result.hit) yield;
+    const piece = pieceBetween(text, start, cut);
+    const result = yield* parsePiece(piece, cache, frontMatter);
     if (!result.ok) continue;
     pieces.push({ ...piece, plain: result.facts, facts: result.facts });
     start = cut;
   }
   if (start.offset === to && to < text.length) return pieces;
   if (to < text.length) return undefined;
-  const source = text.slice(start.offset);
-  const piece = { chunk: { offset: start.offset, line: start.line, length: source.length }, source, lookahead: '', cutLine: 0 };
-  const result = parsePiece(piece, cache, frontMatter);
-  if (!result.hit) yield;
+  const piece = pieceBetween(text, start, undefined);
+  const result = yield* parsePiece(piece, cache, frontMatter);
   pieces.push({ ...piece, plain: result.facts, facts: result.facts });
   return pieces;
 }
@@ -364,16 +354,15 @@ function moved(piece: Piece, delta: number, lineDelta: number): Piece {
  * Gives every chunk that mentions a definition of another chunk the parse seeded with those
  * definitions, and every other chunk its plain parse (a definition may have gone since).
  */
-function* resolveDefinitionsAcrossChunks(pieces: Piece[], cache: ChunkCache, frontMatter: boolean): Generator<void, void> {
+function* resolveDefinitionsAcrossChunks(pieces: Piece[], cache: ChunkCache, frontMatter: boolean): ParseSteps<void> {
   const definitions = new Set(pieces.flatMap((p) => p.plain.definitions));
   const footnotes = new Set(pieces.flatMap((p) => p.plain.footnotes));
+  const seeds = pieces.map((piece) => (pieces.length > 1 ? seedFor(piece, definitions, footnotes) : undefined));
+  yield* parseAll(pieces.flatMap((piece, i) => (seeds[i] ? [{ piece, seed: seeds[i] }] : [])), cache, frontMatter);
   for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i];
-    const seed = pieces.length > 1 ? seedFor(piece, definitions, footnotes) : undefined;
-    const facts = seed ? parsePiece(piece, cache, frontMatter, seed) : undefined;
-    if (facts && !facts.hit) yield;
-    const wanted = facts?.facts ?? piece.plain;
-    if (wanted !== piece.facts) pieces[i] = { ...piece, facts: wanted };
+    const seed = seeds[i];
+    const wanted = seed ? (yield* parsePiece(pieces[i], cache, frontMatter, seed)).facts : pieces[i].plain;
+    if (wanted !== pieces[i].facts) pieces[i] = { ...pieces[i], facts: wanted };
   }
 }
 

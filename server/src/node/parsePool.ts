@@ -1,0 +1,203 @@
+/**
+ * Worker threads that parse documents' pieces for the language server, so that no parse runs on its
+ * request loop. Requests queue per document and the workers take them round-robin, so one huge or
+ * hostile document cannot starve the others; a parse that runs past its limit is stopped by ending its
+ * worker (a fresh one takes its place), which nothing on a single thread could do.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { PieceAnswer, PieceRequest } from '../core/parsePiece.js';
+import { OverBudget, type PieceParser } from '../pieceParser.js';
+
+/** A run of consecutive requests of one batch, sent to a worker in one message. */
+interface Job {
+  owner: string;
+  requests: PieceRequest[];
+  limitMs: number;
+  resolve(result: { answers: PieceAnswer[]; ms: number }): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker?: Worker;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+  /** The worker's V8 heap after its last job. */
+  heapMB: number;
+}
+
+/** `heapMB`: the worker's V8 heap after the job (process.memoryUsage() would be the whole process's). */
+type Reply = ({ answers: PieceAnswer[] } | { error: string }) & { ms: number; heapMB: number };
+
+/**
+ * Requests go to a worker in runs of about this much text (some tens of ms of parsing): one message per
+ * chunk would leave the workers waiting on the request loop between chunks (a first analysis of 30,000
+ * items has over 3,000 chunks), while runs this short still let other documents' work in between.
+ */
+const RUN_CHARS = 32 * 1024;
+
+/** Workers beyond the cores only queue; one core stays for the request loop when there are more than two. */
+export function defaultPoolSize(): number {
+  const cores = availableParallelism();
+  return Math.max(1, Math.min(4, cores > 2 ? cores - 1 : cores));
+}
+
+/**
+ * A worker's heap keeps what a big parse grew it to (75 MB after half of a 30,000-item first analysis),
+ * and V8 does not give it back while the worker idles. Once the pool has been idle this long, workers
+ * whose heap passed RECYCLE_HEAP_MB end, and one fresh worker is kept ready for the next edit.
+ */
+const RECYCLE_AFTER_MS = 500;
+const RECYCLE_HEAP_MB = 40;
+/** A worker's heap: a document that needs more fails alone, with a message, instead of taking the server down. */
+const WORKER_HEAP_MB = 1024;
+
+export class ParsePool implements PieceParser {
+  /** Queued jobs per owner, owners in the order they are served next. */
+  private readonly queues = new Map<string, Job[]>();
+  private readonly slots: Slot[];
+  private recycleTimer?: NodeJS.Timeout;
+  private disposed = false;
+
+  constructor(
+    private readonly script: string,
+    size = defaultPoolSize(),
+  ) {
+    this.slots = Array.from({ length: size }, () => ({ heapMB: 0 }));
+  }
+
+  /** How many workers are running (tests and the bench). */
+  get workers(): number {
+    return this.slots.filter((s) => s.worker).length;
+  }
+
+  async parse(owner: string, requests: readonly PieceRequest[], limitMs: number): Promise<{ answers: PieceAnswer[]; workedMs: number }> {
+    const jobs: Promise<{ answers: PieceAnswer[]; ms: number }>[] = [];
+    const queued: Job[] = [];
+    for (const run of runsOf(requests)) {
+      jobs.push(new Promise((resolve, reject) => queued.push({ owner, requests: run, limitMs, resolve, reject })));
+    }
+    const queue = this.queues.get(owner) ?? [];
+    queue.push(...queued);
+    this.queues.set(owner, queue);
+    this.dispatch();
+    try {
+      const results = await Promise.all(jobs);
+      return { answers: results.flatMap((r) => r.answers), workedMs: results.reduce((sum, r) => sum + r.ms, 0) };
+    } catch (error) {
+      // The batch has failed: its jobs still waiting would only keep the workers from other documents.
+      const waiting = this.queues.get(owner);
+      if (waiting) this.queues.set(owner, waiting.filter((job) => !queued.includes(job)));
+      throw error;
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.recycleTimer);
+    for (const slot of this.slots) {
+      const job = slot.job;
+      this.stop(slot);
+      job?.reject(new Error('the language server is shutting down'));
+    }
+    for (const queue of this.queues.values()) for (const job of queue) job.reject(new Error('the language server is shutting down'));
+    this.queues.clear();
+  }
+
+  private dispatch(): void {
+    if (this.disposed) return;
+    for (const slot of this.slots) {
+      if (slot.job) continue;
+      const job = this.next();
+      if (!job) break;
+      this.start(slot, job);
+    }
+    clearTimeout(this.recycleTimer);
+    if (this.slots.every((s) => !s.job)) this.recycleTimer = setTimeout(() => this.recycle(), RECYCLE_AFTER_MS).unref();
+  }
+
+  private recycle(): void {
+    if (this.disposed || this.slots.some((s) => s.job)) return;
+    for (const slot of this.slots) if (slot.heapMB > RECYCLE_HEAP_MB) this.stop(slot);
+    if (!this.slots.some((s) => s.worker)) this.slots[0].worker = this.spawn(this.slots[0]);
+  }
+
+  /** The next job, taking owners in turn. */
+  private next(): Job | undefined {
+    for (const [owner, queue] of this.queues) {
+      const job = queue.shift();
+      this.queues.delete(owner);
+      if (queue.length > 0) this.queues.set(owner, queue);
+      if (job) return job;
+    }
+    return undefined;
+  }
+
+  private start(slot: Slot, job: Job): void {
+    const worker = (slot.worker ??= this.spawn(slot));
+    slot.job = job;
+    slot.timer = setTimeout(() => {
+      this.stop(slot);
+      job.reject(new OverBudget(job.limitMs));
+      this.dispatch();
+    }, Math.max(1, job.limitMs));
+    worker.postMessage(job.requests);
+  }
+
+  private spawn(slot: Slot): Worker {
+    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      slot.heapMB = reply.heapMB;
+      const job = this.finish(slot);
+      if (!job) return;
+      if ('answers' in reply) job.resolve(reply);
+      else job.reject(new Error(`the parser failed on the sections from line ${job.requests[0].at.line}: ${reply.error}`));
+      this.dispatch();
+    });
+    // An exception outside a parse, running out of its heap, or an exit: the worker is gone, its job fails.
+    const lost = (why: string) => {
+      if (slot.worker !== worker) return;
+      slot.worker = undefined;
+      const job = this.finish(slot);
+      job?.reject(new Error(`the parser worker stopped (${why}) on the sections from line ${job.requests[0].at.line}`));
+      this.dispatch();
+    };
+    worker.on('error', (error) => lost(error.message));
+    worker.on('exit', (code) => lost(`exit code ${code}`));
+    return worker;
+  }
+
+  private finish(slot: Slot): Job | undefined {
+    clearTimeout(slot.timer);
+    const job = slot.job;
+    slot.job = undefined;
+    return job;
+  }
+
+  private stop(slot: Slot): void {
+    const worker = slot.worker;
+    slot.worker = undefined;
+    slot.heapMB = 0;
+    this.finish(slot);
+    void worker?.terminate();
+  }
+}
+
+/** `requests` cut into runs of about RUN_CHARS of text, in order. */
+function runsOf(requests: readonly PieceRequest[]): PieceRequest[][] {
+  const runs: PieceRequest[][] = [];
+  let run: PieceRequest[] = [];
+  let chars = 0;
+  for (const request of requests) {
+    run.push(request);
+    chars += request.text.length;
+    if (chars >= RUN_CHARS) {
+      runs.push(run);
+      run = [];
+      chars = 0;
+    }
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
