@@ -17,6 +17,7 @@ import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { ChunkCache, parseFacts, runToEnd } from '../../server/src/core/parse.ts';
 import { realisticChecklist } from '../support/generate.ts';
 import { hostileInput } from './hostile.ts';
+import { parallelFirstAnalysis } from './parallelParse.ts';
 import { regexGuards } from './regexGuards.ts';
 import { Rng } from '../support/prng.ts';
 import { repoRoot, seedPath } from '../support/paths.ts';
@@ -195,7 +196,7 @@ function shellParsing(text: string): void {
   );
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const started = performance.now();
   console.log(`Preflight bench: node ${process.version}, median of ${RUNS} runs after a warm-up (30k document: ${Math.min(RUNS, 3)} runs, no warm-up: the smaller ones warmed the JIT)\n`);
   const rows: Row[] = [];
@@ -227,6 +228,8 @@ function main(): void {
   if (existsSync(seedPath)) regexGuards(readFileSync(seedPath, 'utf8'), RUNS);
   console.log('');
   micromarkRegression();
+  console.log('');
+  await parallelFirstAnalysis(Math.min(RUNS, 3));
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
