@@ -39,8 +39,9 @@ export function adversarialCases(scale = 1): AdversarialCase[] {
     framed('list indentation ladder', ladder(n(500), '-'), true, n(500)),
     framed('ordered list ladder', ladder(n(400), '1.'), true, n(400)),
     framed('nested block quotes', `${'>'.repeat(n(30000))} - [ ] quoted`, true),
-    // Each kind stays under its own limit; together they nest 8,000 deep.
-    framed('quotes and list items interleaved', `${'- > '.repeat(n(4000))}- [ ] deep`, true),
+    // Each kind stays under its own limit; together they nest 8,000 deep. The line scanner does not read a
+    // task behind a quote that opens after a list marker (nor does cmark-gfm at any depth): no task counted.
+    framed('quotes and list items interleaved', `${'- > '.repeat(n(4000))}- [ ] deep`, true, 0),
     framed('long line', `- [ ] ${'word '.repeat(n(200000))}`, true),
     framed('very long heading', `### ${'title '.repeat(n(200000))}\n\n- [ ] under it`, true),
     framed('huge table', `| step | done |\n|---|---|\n${'| check | [ ] |\n'.repeat(n(20000))}`, true, 0),
