@@ -62,6 +62,8 @@ export class ParsePool implements PieceParser {
     size = defaultPoolSize(),
   ) {
     this.slots = Array.from({ length: size }, () => ({ heapMB: 0 }));
+    // Ready (and warmed up, parseWorker.ts) before the first document arrives.
+    this.slots[0].worker = this.spawn(this.slots[0]);
   }
 
   /** How many workers are running (tests and the bench). */
