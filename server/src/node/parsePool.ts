@@ -22,12 +22,9 @@ interface Slot {
   worker?: Worker;
   job?: Job;
   timer?: NodeJS.Timeout;
-  /** The worker's V8 heap after its last job. */
-  heapMB: number;
 }
 
-/** `heapMB`: the worker's V8 heap after the job (process.memoryUsage() would be the whole process's). */
-type Reply = ({ answers: PieceAnswer[] } | { error: string }) & { ms: number; heapMB: number };
+type Reply = ({ answers: PieceAnswer[] } | { error: string }) & { ms: number };
 
 /**
  * Requests go to a worker in runs of about this much text (some tens of ms of parsing): one message per
@@ -42,28 +39,19 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(4, cores > 2 ? cores - 1 : cores));
 }
 
-/**
- * A worker's heap keeps what a big parse grew it to (75 MB after half of a 30,000-item first analysis),
- * and V8 does not give it back while the worker idles. Once the pool has been idle this long, workers
- * whose heap passed RECYCLE_HEAP_MB end, and one fresh worker is kept ready for the next edit.
- */
-const RECYCLE_AFTER_MS = 5000;
-const RECYCLE_HEAP_MB = 40;
-
 export class ParsePool implements PieceParser {
   /** Queued jobs per owner, owners in the order they are served next. */
   private readonly queues = new Map<string, Job[]>();
   private readonly slots: Slot[];
-  private recycleTimer?: NodeJS.Timeout;
   private disposed = false;
 
   constructor(
     private readonly script: string,
     size = defaultPoolSize(),
   ) {
-    this.slots = Array.from({ length: size }, () => ({ heapMB: 0 }));
-    // Ready (and warmed up, parseWorker.ts) before the first document arrives.
-    this.slots[0].worker = this.spawn(this.slots[0]);
+    this.slots = Array.from({ length: size }, () => ({}));
+    // Ready (and warming up, parseWorker.ts) before the first document arrives; each idles at about 14 MB.
+    for (const slot of this.slots) slot.worker = this.spawn(slot);
   }
 
   /** How many workers are running (tests and the bench). */
@@ -94,7 +82,6 @@ export class ParsePool implements PieceParser {
 
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.recycleTimer);
     for (const slot of this.slots) {
       const job = slot.job;
       this.stop(slot);
@@ -112,14 +99,6 @@ export class ParsePool implements PieceParser {
       if (!job) break;
       this.start(slot, job);
     }
-    clearTimeout(this.recycleTimer);
-    if (this.slots.every((s) => !s.job)) this.recycleTimer = setTimeout(() => this.recycle(), RECYCLE_AFTER_MS).unref();
-  }
-
-  private recycle(): void {
-    if (this.disposed || this.slots.some((s) => s.job)) return;
-    for (const slot of this.slots) if (slot.heapMB > RECYCLE_HEAP_MB) this.stop(slot);
-    if (!this.slots.some((s) => s.worker)) this.slots[0].worker = this.spawn(this.slots[0]);
   }
 
   /** The next job, taking owners in turn. */
@@ -150,7 +129,6 @@ export class ParsePool implements PieceParser {
     const worker = new Worker(this.script);
     worker.unref();
     worker.on('message', (reply: Reply) => {
-      slot.heapMB = reply.heapMB;
       const job = this.finish(slot);
       if (!job) return;
       if ('answers' in reply) job.resolve(reply);
@@ -180,7 +158,6 @@ export class ParsePool implements PieceParser {
   private stop(slot: Slot): void {
     const worker = slot.worker;
     slot.worker = undefined;
-    slot.heapMB = 0;
     this.finish(slot);
     void worker?.terminate();
   }
