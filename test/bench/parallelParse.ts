@@ -1,8 +1,7 @@
 /**
  * The first analysis of a big checklist on this thread (as the CLI runs it) against the language server's
  * parse pool (server/src/node/parsePool.ts, the built worker bundle, its default size), interleaved round
- * by round so load from elsewhere hits both alike, with warm workers (a pool recycles workers only after
- * seconds of idling). Target: the pool at least 1.6x faster
+ * by round so load from elsewhere hits both alike, with warm workers (as a running server's are). Target: the pool at least 1.6x faster
  * than this thread on 2 cores. The ceiling on a machine is how well it runs two parses at once: the same
  * parse in one process, then in two processes together, is printed beside it.
  *
