@@ -8,12 +8,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
+import { check } from '../../server/src/core/check.ts';
+import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { LiveChecklist } from '../../server/src/core/live.ts';
 import { ChunkCache } from '../../server/src/core/parse.ts';
 import { type PieceAnswer, type PieceRequest, type ParseSteps, runToEnd } from '../../server/src/core/parsePiece.ts';
 import { ParsePool } from '../../server/src/node/parsePool.ts';
 import { OverBudget } from '../../server/src/pieceParser.ts';
-import { realisticChecklist } from '../support/generate.ts';
+import { realisticChecklist, TOKENS } from '../support/generate.ts';
 import { firstDifference } from '../support/diff.ts';
 import { repoRoot } from '../support/paths.ts';
 import { Rng } from '../support/prng.ts';
@@ -58,9 +60,24 @@ describe('the parse pool', () => {
     assert.ok(edited.batches.reduce((a, b) => a + b, 0) <= 3, `an edit re-parses at most its chunk and a neighbour (${edited.batches.join(', ')})`);
   });
 
+  test('through the pool, a live checklist kept up to date over random edits equals a fresh analysis after each', async () => {
+    const rng = new Rng(23);
+    let live = (await throughPool(pool, LiveChecklist.open(realisticChecklist(new Rng(5), 300), {}, new ChunkCache()))).value;
+    for (let i = 0; i < 60; i++) {
+      const text = live.text;
+      const at = rng.int(0, text.length);
+      const next = rng.chance(0.3) ? text.slice(0, at) + text.slice(Math.min(text.length, at + rng.int(1, 40))) : text.slice(0, at) + rng.pick(TOKENS) + text.slice(at);
+      live = (await throughPool(pool, live.update(next))).value;
+      const fresh = parseChecklist(next);
+      if (!isDeepStrictEqual(live.checklist, fresh)) assert.fail(`edit ${i + 1}: live model differs from a fresh analysis at ${firstDifference(live.checklist, fresh)}`);
+      assert.deepEqual(live.findings, check(fresh), `edit ${i + 1}: findings`);
+    }
+  });
+
   test('a parse that runs past its limit is stopped, and the pool then parses as before', async () => {
-    const slow = request(`- [ ] ${'*a_ '.repeat(900)}\n`.repeat(40));
-    await assert.rejects(pool.parse('doc', [slow], 1), OverBudget);
+    // Under every pre-scan limit (400 emphasis runs per item), yet seconds of parsing in all.
+    const slow = request(`- [ ] ${'*a_ '.repeat(200)}\n\n`.repeat(200));
+    await assert.rejects(pool.parse('doc', [slow], 50), OverBudget);
     const { answers } = await pool.parse('doc', [request('# T\n\n- [x] done\n')], NO_LIMIT);
     assert.ok(!('tooComplex' in answers[0]) && answers[0].facts.items.length === 1 && answers[0].facts.items[0].checked);
   });
