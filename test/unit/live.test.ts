@@ -107,6 +107,78 @@ describe('incremental analysis equals a fresh analysis', () => {
     }
   });
 
+  test("local rules' findings cached per chunk follow moved chunks and edits that change a chunk's findings", () => {
+    const section = (n: number) =>
+      `## Phase ${n}\n\n**Owner:** [Name]\n\n- [ ] step ${n} with DB_PASSWORD=hunter${n}x\n- [x ] malformed ${n}\n- [ ]\n  text on the next line\n- [ ] ____ blank\n\n\`\`\`\nkubectl get pods\n\`\`\`\n\n`;
+    let text = `# Title\n\nStatus: COMPLETE\n\n${[1, 2, 3, 4, 5].map(section).join('')}`;
+    let live = runToEnd(LiveChecklist.open(text));
+    assertEqualsFresh(live, 'open');
+    const edits: [string, (t: string) => string][] = [
+      ['a line above every chunk moves them all', (t) => t.replace('Status: COMPLETE\n', 'Status: COMPLETE\nIntro line\n\n')],
+      ["an edit that changes one chunk's findings", (t) => t.replace('- [x ] malformed 3', '- [x] fixed 3')],
+      ['a second level-1 heading: the title heading becomes a phase', (t) => `${t}# Second\n\n- [ ] [Who]\n`],
+      ['back to one title', (t) => t.slice(0, t.indexOf('# Second'))],
+      ['an inline comment left open runs over the next chunks', (t) => t.replace('step 2 with', 'step 2 <!-- open with')],
+      ['the comment closed in a later chunk', (t) => t.replace('step 4 with', 'step 4 --> with')],
+      ['a private key whose END marker is in a later chunk', (t) => t.replace('## Phase 2\n', `## Phase 2\n\n-----BEGIN RSA PRIVATE KEY-----\n${'A'.repeat(30)}\n`).replace('## Phase 4\n', `## Phase 4\n\n${'B'.repeat(30)}\n-----END RSA PRIVATE KEY-----\n`)],
+      ['a link definition that turns a placeholder into a link', (t) => `${t}\n[Name]: https://example.com\n`],
+      ['the same chunk text twice', (t) => t + section(1)],
+      ['a template with template placeholders', (t) => `---\ntemplate:\n  name: x\n---\n${t.replace('[Name]', '{{project}}')}`],
+    ];
+    for (const [label, edit] of edits) {
+      text = edit(text);
+      live = runToEnd(live.update(text));
+      assertEqualsFresh(live, label);
+    }
+  });
+
+  test('toggles of nested items, sign-off statements and items a status line counts re-check only what they change, equal to a fresh analysis', () => {
+    const text = [
+      '# Release',
+      '',
+      '**Status:** COMPLETE',
+      '',
+      '## Pre-Deployment',
+      '',
+      '- [ ] parent',
+      '  - [ ] child one',
+      '  - [ ] child two',
+      '    - [ ] grandchild',
+      '- [ ]',
+      '  text below a bare box',
+      '',
+      '## Deployment Day',
+      '',
+      '- [ ] deploy',
+      '- [ ] verify (optional)',
+      '',
+      '### Sign-Off',
+      '',
+      '#### QA Lead',
+      '- [ ] All QA requirements met',
+      '- Name:',
+      '- Date:',
+      '',
+      '## Post-Deployment',
+      '',
+      '- [ ] monitor',
+      '',
+    ].join('\n');
+    let live = runToEnd(LiveChecklist.open(text));
+    const rng = new Rng(seed + 3);
+    for (let i = 0; i < 120; i++) {
+      const picks = rng.chance(0.3) ? [rng.pick(live.checklist.items), rng.pick(live.checklist.items)] : [rng.pick(live.checklist.items)];
+      const changes = [...new Set(picks)].map((item) => {
+        const at = item.box.start.offset + 1;
+        return { from: at, to: at + 1, insert: live.text[at] === ' ' ? rng.pick(['x', 'X']) : ' ' };
+      });
+      const next = live.toggle(changes);
+      assert.ok(next, `toggle ${i + 1} is a box edit`);
+      live = next;
+      assertEqualsFresh(live, `toggle ${i + 1} (${JSON.stringify(changes)})`);
+    }
+  });
+
   test('several box toggles in one change event, and a toggle that is not a box', () => {
     const text = '# T\n\n## A\n\n- [ ] one\n- [x] two\n\n## Sign-Off\n\n### QA Lead\n- [ ] All QA requirements met\n- Name: Jo\n';
     const live = runToEnd(LiveChecklist.open(text));

@@ -1,5 +1,5 @@
-import type { Checklist } from './model.js';
-import type { Finding, Rule, Severity } from './rules/defineRule.js';
+import type { Checklist, Item } from './model.js';
+import type { Finding, Recheck, Report, Rule, Severity } from './rules/defineRule.js';
 import { rules } from './rules/index.js';
 
 export interface CheckOptions {
@@ -12,19 +12,68 @@ export function byPosition(a: Finding, b: Finding): number {
   return a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code);
 }
 
-/** Runs every enabled rule; findings in document order. */
-export function check(checklist: Checklist, options: CheckOptions = {}): Finding[] {
-  return checkRules(checklist, options, () => true);
+/** Runs a local rule (one with `checkSpan`) chunk by chunk, re-using what it found before (chunkFindings.ts). */
+export interface CheckSpans {
+  check(rule: Rule, report: Report): void;
 }
 
-/** Runs the enabled rules that pass `filter` (after a box toggle: the rules with `state`); findings in document order. */
-export function checkRules(checklist: Checklist, options: CheckOptions, filter: (rule: Rule) => boolean): Finding[] {
+/** Runs every enabled rule, the local ones through `spans` when given; findings in document order. */
+export function check(checklist: Checklist, options: CheckOptions = {}, spans?: CheckSpans): Finding[] {
+  return checkRules(checklist, options, () => true, spans);
+}
+
+/** Runs the enabled rules that pass `filter`; findings in document order. */
+export function checkRules(checklist: Checklist, options: CheckOptions, filter: (rule: Rule) => boolean, spans?: CheckSpans): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const setting = options.rules?.[rule.id];
-    // A degraded model misses most of what the rules read: only too-complex speaks for it.
-    if (setting === 'off' || !filter(rule) || (checklist.degraded !== undefined) !== (rule.id === 'too-complex')) continue;
-    rule.check(checklist, (f) => findings.push({ code: rule.id, severity: setting ?? f.severity ?? rule.severity, message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) }));
+    if (!enabled(rule, checklist, options) || !filter(rule)) continue;
+    const report = reporter(rule, options, findings);
+    if (spans && rule.checkSpan) spans.check(rule, report);
+    else rule.check(checklist, report);
   }
   return findings.sort(byPosition);
+}
+
+/**
+ * The findings after the boxes of `ticked` items were rewritten in place (`findings` are those from before):
+ * rules no item tick changes keep theirs, a rule with a scoped recheck finds again only what lies around the
+ * ticked items, any other state rule runs again over the whole checklist.
+ */
+export function recheckTicked(checklist: Checklist, findings: readonly Finding[], ticked: readonly Item[], options: CheckOptions): Finding[] {
+  const rechecks = new Map<string, Recheck>();
+  const rerun = new Set<string>();
+  for (const rule of rules) {
+    if (!rule.state || rule.itemState === false || !enabled(rule, checklist, options)) continue;
+    if (rule.recheck) rechecks.set(rule.id, rule.recheck(checklist, ticked));
+    else rerun.add(rule.id);
+  }
+  const kept = findings.filter((f) => !rerun.has(f.code) && !rechecks.get(f.code)?.covers(f));
+  const found: Finding[] = [];
+  for (const rule of rules) {
+    const scoped = rechecks.get(rule.id);
+    if (scoped) scoped.check(reporter(rule, options, found));
+    else if (rerun.has(rule.id)) rule.check(checklist, reporter(rule, options, found));
+  }
+  return merge(kept, found.sort(byPosition));
+}
+
+function enabled(rule: Rule, checklist: Checklist, options: CheckOptions): boolean {
+  // A degraded model misses most of what the rules read: only too-complex speaks for it.
+  return options.rules?.[rule.id] !== 'off' && (checklist.degraded !== undefined) === (rule.id === 'too-complex');
+}
+
+function reporter(rule: Rule, options: CheckOptions, into: Finding[]): Report {
+  const setting = options.rules?.[rule.id];
+  return (f) => into.push({ code: rule.id, severity: setting && setting !== 'off' ? setting : (f.severity ?? rule.severity), message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) });
+}
+
+/** Two lists in document order merged into one, as a stable sort of both would order them. */
+export function merge(a: readonly Finding[], b: readonly Finding[]): Finding[] {
+  const out: Finding[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byPosition(b[j], a[i]) < 0 ? b[j++] : a[i++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }

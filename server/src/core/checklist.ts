@@ -1,10 +1,10 @@
 /** Facts -> checklist: title, metadata, the phase tree with ids and progress, sign-off. */
 import { parse as parseYaml } from 'yaml';
 import { IdAllocator, slug } from './ids.js';
-import { lineEnd, lineStarts, pointAt } from './lines.js';
+import { lineEnd, lineStarts, pointAt, rememberLineStarts } from './lines.js';
 import { TooComplex, type TooComplexAt } from './complexity.js';
 import { scanFacts } from './lineScan.js';
-import type { Checklist, Facts, FrontMatter, HeadingFact, Item, Metadata, Phase, Point } from './model.js';
+import type { Checklist, Facts, FrontMatter, HeadingFact, Item, ItemFact, Metadata, Phase, Point } from './model.js';
 import { type ChunkCache, parseFacts } from './parse.js';
 import { allPhases, countItems, emptyProgress, rollUp } from './progress.js';
 import { findSignOff } from './signoff.js';
@@ -41,7 +41,8 @@ export function buildChecklist(text: string, facts: Facts): Checklist {
   const data = frontMatter?.data ?? {};
   const titleHeading = pickTitleHeading(facts.headings);
   const headings = facts.headings.filter((h) => h !== titleHeading);
-  const end = pointAt(lineStarts(text), text.length);
+  const starts = lineStarts(text);
+  const end = pointAt(starts, text.length);
   const flat = buildPhases(headings, end);
   const phases = flat.filter((p) => p.parent === undefined).map((p) => p.phase);
 
@@ -63,7 +64,7 @@ export function buildChecklist(text: string, facts: Facts): Checklist {
 
   const metadata: Metadata[] = facts.fields.filter((f) => f.bold && !f.inList).map((f) => ({ key: f.key, value: f.value, range: f.range }));
   const title = typeof data.title === 'string' ? data.title : (titleHeading?.title ?? facts.headings[0]?.title ?? '');
-  return {
+  const checklist: Checklist = {
     text,
     title,
     ...(frontMatter ? { frontMatter } : {}),
@@ -80,6 +81,9 @@ export function buildChecklist(text: string, facts: Facts): Checklist {
     progress,
     tableProgress: { total: facts.tableChecks.length, done: facts.tableChecks.filter((c) => c.checked).length },
   };
+  // The rules and features read the same line starts: split the text once.
+  rememberLineStarts(checklist, starts);
+  return checklist;
 }
 
 function readFrontMatter(raw: string, range: FrontMatter['range']): FrontMatter {
@@ -167,26 +171,25 @@ function assignItems(facts: Facts, flat: readonly FlatPhase[], headings: readonl
     while (index + 1 < headings.length && headings[index + 1].range.start.offset <= fact.range.start.offset) index++;
     const phase = index >= 0 ? flat[index].phase : undefined;
     const parent = fact.parent ? byStart.get(fact.parent.offset) : undefined;
-    // Written out rather than spread: every item gets the same shape, which keeps later passes fast.
-    const item: Item = {
-      text: fact.text,
-      checked: fact.checked,
-      struck: fact.struck,
-      range: fact.range,
-      box: fact.box,
-      depth: fact.depth,
-      ...(fact.parent ? { parent: fact.parent } : {}),
-      commands: fact.commands,
-      id: ids.take(`${phase?.id ?? ''}#${slugOf(fact.text || 'item')}`),
-      optional: fact.struck || OPTIONAL.test(fact.text),
-      conditional: phase?.conditional ?? false,
-      phaseId: phase?.id ?? '',
-      ...(parent ? { parentId: parent.id } : {}),
-    };
+    const item = itemOf(fact, ids.take(`${phase?.id ?? ''}#${slugOf(fact.text || 'item')}`), fact.struck || OPTIONAL.test(fact.text), phase, parent?.id);
     byStart.set(fact.range.start.offset, item);
     phase?.items.push(item);
     return item;
   });
+}
+
+/**
+ * The item of a fact. Written out rather than spread, one literal per set of optional keys (in the same key
+ * order): every item then gets one of a few shapes, which keeps later passes fast, and a spread inside a
+ * literal is several times slower to build.
+ */
+function itemOf(fact: ItemFact, id: string, optional: boolean, phase: Phase | undefined, parentId: string | undefined): Item {
+  const conditional = phase?.conditional ?? false;
+  const phaseId = phase?.id ?? '';
+  const { text, checked, struck, range, box, depth, parent, commands } = fact;
+  if (!parent) return { text, checked, struck, range, box, depth, commands, id, optional, conditional, phaseId };
+  if (parentId === undefined) return { text, checked, struck, range, box, depth, parent, commands, id, optional, conditional, phaseId };
+  return { text, checked, struck, range, box, depth, parent, commands, id, optional, conditional, phaseId, parentId };
 }
 
 /** Item texts repeat from one analysis to the next: their slugs are remembered (boundedly). */

@@ -51,20 +51,45 @@ export function lineEnd(text: string, offset: number): number {
   return eol.exec(text)?.index ?? text.length;
 }
 
-const startsCache = new WeakMap<Checklist, number[]>();
+interface LineIndex {
+  starts: number[];
+  /** Every line ends in a plain LF: a line's end is the next line's start less one. */
+  lfOnly: boolean;
+}
+
+const startsCache = new WeakMap<Checklist, LineIndex>();
+
+function lineIndexOf(checklist: Checklist): LineIndex {
+  let index = startsCache.get(checklist);
+  if (!index) {
+    index = { starts: lineStarts(checklist.text), lfOnly: !checklist.text.includes('\r') };
+    startsCache.set(checklist, index);
+  }
+  return index;
+}
 
 /** Line starts of a checklist's text, computed once per checklist object and shared by every reader. */
 export function lineStartsOf(checklist: Checklist): number[] {
-  let starts = startsCache.get(checklist);
-  if (!starts) {
-    starts = lineStarts(checklist.text);
-    startsCache.set(checklist, starts);
-  }
-  return starts;
+  return lineIndexOf(checklist).starts;
+}
+
+/** Hands a checklist the line starts its text was already split into (by buildChecklist). */
+export function rememberLineStarts(checklist: Checklist, starts: number[]): void {
+  startsCache.set(checklist, { starts, lfOnly: !checklist.text.includes('\r') });
+}
+
+/**
+ * Offset of the end of a line (1-based), before its line ending. With LF endings only it is read from the
+ * line starts, not the text: after box toggles the text is a rope that a read would flatten.
+ */
+export function lineEndOf(checklist: Checklist, line: number): number {
+  const { starts, lfOnly } = lineIndexOf(checklist);
+  if (line >= starts.length) return checklist.text.length;
+  return lfOnly ? starts[line] - 1 : lineEnd(checklist.text, starts[line - 1]);
 }
 
 /** After an edit that moved no line (a box toggle), the new checklist object reuses the old line starts. */
 export function keepLineStarts(from: Checklist, to: Checklist): void {
-  const starts = startsCache.get(from);
-  if (starts) startsCache.set(to, starts);
+  const index = startsCache.get(from);
+  if (index) startsCache.set(to, index);
 }

@@ -8,15 +8,15 @@
  * Either way the result equals a fresh analysis of the same text (test/unit/live.test.ts proves it).
  */
 import { buildChecklist, degradedChecklist } from './checklist.js';
+import { chunkFindingsOf } from './chunkFindings.js';
 import { TooComplex, type TooComplexAt } from './complexity.js';
 import { keepLineStarts } from './lines.js';
 import { keepLookups, parentOf, phaseById } from './lookup.js';
-import { byPosition, check, checkRules, type CheckOptions } from './check.js';
+import { check, type CheckOptions, recheckTicked } from './check.js';
 import type { Checklist, Item, SignOffRole } from './model.js';
 import { type BoxEdit, ChunkCache, ParsedText } from './parse.js';
 import type { ParseSteps } from './parsePiece.js';
 import type { Finding } from './rules/defineRule.js';
-import { rules } from './rules/index.js';
 import { keepMasks } from './rules/support/source.js';
 import { settleRole } from './signoff.js';
 import { lastAtOrBefore } from './sorted.js';
@@ -27,9 +27,6 @@ export interface Change {
   to: number;
   insert: string;
 }
-
-/** The rules whose findings an item's tick can change: re-run after a toggle (a cell's tick re-parses instead). */
-const itemStateRules = new Set(rules.filter((r) => r.state && r.itemState !== false).map((r) => r.id));
 
 /** The sign-off roles each statement item belongs to: what a toggle must settle again. */
 type RolesOf = Map<Item, SignOffRole[]>;
@@ -105,10 +102,9 @@ export class LiveChecklist {
     keepLineStarts(this.checklist, checklist);
     keepLookups(this.checklist, checklist);
     keepMasks(this.checklist, checklist, edits);
-    for (const edit of edits) this.apply(checklist, edit);
-    const kept = this.findings.filter((f) => !itemStateRules.has(f.code));
-    const rerun = checkRules(checklist, this.options, (rule) => itemStateRules.has(rule.id));
-    return new LiveChecklist(parsed, checklist, merge(kept, rerun), this.options, this.rolesOf, this.cache);
+    // Only rules whose findings an item's tick can change look again, each as near the ticked items as it can.
+    const ticked = edits.map((edit) => this.apply(checklist, edit));
+    return new LiveChecklist(parsed, checklist, recheckTicked(checklist, this.findings, ticked, this.options), this.options, this.rolesOf, this.cache);
   }
 
   /** A degraded model has no parse to patch: rewrite the boxes and scan again (linear, and no parse). */
@@ -120,8 +116,10 @@ export class LiveChecklist {
   }
 
   private static analyse(parsed: ParsedText, options: CheckOptions, cache: ChunkCache): LiveChecklist {
-    const checklist = buildChecklist(parsed.text, parsed.facts());
-    return new LiveChecklist(parsed, checklist, check(checklist, options), options, rolesOf(checklist), cache);
+    const facts = parsed.facts();
+    const checklist = buildChecklist(parsed.text, facts);
+    const spans = chunkFindingsOf(cache).spans(checklist, parsed.chunks(), facts);
+    return new LiveChecklist(parsed, checklist, check(checklist, options, spans), options, rolesOf(checklist), cache);
   }
 
   /** The box edit a change amounts to, when it only rewrites the state character of one box. */
@@ -145,10 +143,10 @@ export class LiveChecklist {
   }
 
   /** Moves an item's box to its new state in the model: the item, its counts up the phase chain, its roles. */
-  private apply(checklist: Checklist, edit: BoxEdit): void {
+  private apply(checklist: Checklist, edit: BoxEdit): Item {
     const item = checklist.items[lastAtOrBefore(checklist.items, edit.offset, (i) => i.box.start.offset)];
     const checked = edit.mark !== ' ';
-    if (item.checked === checked) return;
+    if (item.checked === checked) return item;
     item.checked = checked;
     const step = checked ? 1 : -1;
     const counts = [checklist.progress];
@@ -159,6 +157,7 @@ export class LiveChecklist {
       else if (!item.conditional) progress.required.done += step;
     }
     for (const role of this.rolesOf.get(item) ?? []) settleRole(role);
+    return item;
   }
 }
 
@@ -168,17 +167,6 @@ function rolesOf(checklist: Checklist): RolesOf {
     for (const item of role.statements) roles.set(item, [...(roles.get(item) ?? []), role]);
   }
   return roles;
-}
-
-/** Two lists in document order merged into one, as a stable sort of both would order them. */
-function merge(a: readonly Finding[], b: readonly Finding[]): Finding[] {
-  const out: Finding[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(byPosition(b[j], a[i]) < 0 ? b[j++] : a[i++]);
-  while (i < a.length) out.push(a[i++]);
-  while (j < b.length) out.push(b[j++]);
-  return out;
 }
 
 function sameOptions(a: CheckOptions, b: CheckOptions): boolean {

@@ -9,16 +9,12 @@ export function shiftFacts(facts: Facts, lines: number, offset: number): Facts {
   const point = (p: Point): Point => ({ line: p.line + lines, column: p.column, offset: p.offset + offset });
   const range = (r: Range): Range => ({ start: point(r.start), end: point(r.end) });
   const heading = (h: HeadingFact): HeadingFact => ({ depth: h.depth, title: h.title, range: range(h.range), setext: h.setext });
-  const item = (i: ItemFact): ItemFact => ({
-    text: i.text,
-    checked: i.checked,
-    struck: i.struck,
-    range: range(i.range),
-    box: range(i.box),
-    depth: i.depth,
-    ...(i.parent ? { parent: point(i.parent) } : {}),
-    commands: i.commands.map((c) => ({ command: c.command, range: range(c.range) })),
-  });
+  // One literal per shape: a spread inside a literal is several times slower to build.
+  const item = (i: ItemFact): ItemFact => {
+    const commands = i.commands.length === 0 ? [] : i.commands.map((c) => ({ command: c.command, range: range(c.range) }));
+    if (!i.parent) return { text: i.text, checked: i.checked, struck: i.struck, range: range(i.range), box: range(i.box), depth: i.depth, commands };
+    return { text: i.text, checked: i.checked, struck: i.struck, range: range(i.range), box: range(i.box), depth: i.depth, parent: point(i.parent), commands };
+  };
   const code = (c: CodeFact): CodeFact => ({ lang: c.lang, meta: c.meta, value: c.value, fenced: c.fenced, range: range(c.range) });
   const table = (t: TableFact): TableFact => ({
     range: range(t.range),

@@ -1,4 +1,4 @@
-import type { Checklist, Range, TextEdit } from '../model.js';
+import type { Checklist, Item, Range, TextEdit } from '../model.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -38,6 +38,29 @@ export interface Rule {
    */
   itemState?: false;
   check(checklist: Checklist, report: Report): void;
+  /**
+   * For a local rule: reports, in `check`'s order, exactly `check`'s findings that start in [from, to), a run
+   * of whole chunks (parse.ts), reading little outside it. A local rule's findings in a chunk depend only on
+   * the chunk's text and a little context that chunkFindings.ts checks, so they are cached per chunk.
+   */
+  checkSpan?(checklist: Checklist, from: number, to: number, report: Report): void;
+  /**
+   * For a state rule whose findings an item's tick changes only near that item: the re-check after `ticked`
+   * items' boxes were rewritten (the model already holds their new states). Without it a toggle re-runs
+   * the whole rule.
+   */
+  recheck?(checklist: Checklist, ticked: readonly Item[]): Recheck;
+}
+
+/** A state rule's findings around ticked items: which old ones to drop, and how to find them again. */
+export interface Recheck {
+  /**
+   * Whether an old finding lies where the ticks can change findings. It must take every finding of the rule
+   * at the same start offset together, so that kept and new findings never tie in document order.
+   */
+  covers(finding: Finding): boolean;
+  /** Reports the findings `covers` takes, from the model with the new states. */
+  check(report: Report): void;
 }
 
 export function defineRule(rule: Rule): Rule {

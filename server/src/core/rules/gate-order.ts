@@ -1,5 +1,5 @@
 import type { Item, Phase } from '../model.js';
-import { isRequired } from '../progress.js';
+import { lastAtOrBefore } from '../sorted.js';
 import { defineRule } from './defineRule.js';
 import { itemHead, plural, quote } from './support/source.js';
 
@@ -9,16 +9,29 @@ import { itemHead, plural, quote } from './support/source.js';
  */
 const TEMPORAL = /\b(?:pre|post)[\s-]|\b(?:before|after|during|prior|day|week|hours?|minutes?|phase|stage|cut-?over|go[\s-]?live|launch)\b|\bT\s?[+-]\s?\d/i;
 
-/** The items of a phase and its sub-phases (depth first), except those in the sign-off section. */
-function eachItem(phase: Phase, signOff: Phase | undefined, visit: (item: Item) => void): void {
-  for (const item of phase.items) {
-    if (signOff !== undefined) {
-      const at = item.range.start.offset;
-      if (at >= signOff.range.start.offset && at < signOff.sectionEnd.offset) continue;
-    }
-    visit(item);
+/** The phase's items (its sub-phases' included) outside the sign-off section: open required ones, and checked ones. */
+function counts(phase: Phase, signOff: Phase | undefined): { open: number; checked: number } {
+  // Progress already counts the phase's whole section; the sign-off section, when nested in it, is taken out.
+  const { progress } = phase;
+  let open = progress.required.total - progress.required.done;
+  let checked = progress.done;
+  if (signOff !== undefined && signOff.range.start.offset > phase.range.start.offset && signOff.range.start.offset < phase.sectionEnd.offset) {
+    open -= signOff.progress.required.total - signOff.progress.required.done;
+    checked -= signOff.progress.done;
   }
-  for (const child of phase.phases) eachItem(child, signOff, visit);
+  return { open, checked };
+}
+
+/** The first checked item in the phase's section outside the sign-off section: items come in document order. */
+function firstChecked(items: readonly Item[], phase: Phase, signOff: Phase | undefined): Item | undefined {
+  for (let i = lastAtOrBefore(items, phase.range.start.offset - 1, (x) => x.range.start.offset) + 1; i < items.length; i++) {
+    const item = items[i];
+    const at = item.range.start.offset;
+    if (at >= phase.sectionEnd.offset) return undefined;
+    if (signOff !== undefined && at >= signOff.range.start.offset && at < signOff.sectionEnd.offset) continue;
+    if (item.checked) return item;
+  }
+  return undefined;
 }
 
 export default defineRule({
@@ -33,30 +46,15 @@ export default defineRule({
     let blocking: { phase: Phase; open: number } | undefined;
     for (const phase of checklist.phases) {
       if (phase.conditional || phase === signOff || !TEMPORAL.test(phase.title)) continue;
+      const { open, checked } = counts(phase, signOff);
       if (blocking) {
-        let checked = 0;
-        let first: Item | undefined;
-        let firstAt = Infinity;
-        eachItem(phase, signOff, (item) => {
-          if (!item.checked) return;
-          checked++;
-          // The earliest checked item; on a tie, the first visited (as a stable sort would keep it).
-          const at = item.range.start.offset;
-          if (at < firstAt) {
-            first = item;
-            firstAt = at;
-          }
-        });
-        if (!first) continue;
+        if (checked === 0) continue;
+        const first = firstChecked(checklist.items, phase, signOff)!;
         report({
           message: `${plural(checked, 'item')} checked in ${quote(phase.title)} while ${quote(blocking.phase.title)} still has ${plural(blocking.open, 'open required item')}: finish ${quote(blocking.phase.title)} first, or mark its remaining items optional.`,
           range: itemHead(checklist, first),
         });
       } else if (signOff === undefined || phase.range.start.offset < signOff.range.start.offset) {
-        let open = 0;
-        eachItem(phase, signOff, (item) => {
-          if (isRequired(item) && !item.checked) open++;
-        });
         if (open > 0) blocking = { phase, open };
       }
     }

@@ -1,4 +1,5 @@
-import { defineRule } from './defineRule.js';
+import type { Checklist, Item } from '../model.js';
+import { defineRule, type Report } from './defineRule.js';
 import { lastAtOrBefore } from '../sorted.js';
 import { masked, point, rangeOf } from './support/source.js';
 
@@ -15,9 +16,34 @@ const GLYPHS = /[☐☑☒]/;
 const CANDIDATE = /[[☐☑☒]/g;
 const EOL = /[\r\n]/g;
 
+/** The items' box offsets, sorted; made once per items list (a box toggle keeps the list). */
+const boxesCache = new WeakMap<readonly Item[], number[]>();
+
+function boxesOf(items: readonly Item[]): number[] {
+  let boxes = boxesCache.get(items);
+  if (!boxes) {
+    boxes = items.map((i) => i.box.start.offset);
+    if (boxes.some((at, i) => i > 0 && at < boxes![i - 1])) boxes.sort((a, b) => a - b);
+    boxesCache.set(items, boxes);
+  }
+  return boxes;
+}
+
+/** Whether a checklist's masked text has ballot-box glyphs and carriage returns: asked once per checklist, not per chunk. */
+const shapeCache = new WeakMap<Checklist, { glyphs: boolean; crs: boolean }>();
+
+function shapeOf(checklist: Checklist, text: string): { glyphs: boolean; crs: boolean } {
+  let shape = shapeCache.get(checklist);
+  if (!shape) {
+    shape = { glyphs: GLYPHS.test(text), crs: text.includes('\r') };
+    shapeCache.set(checklist, shape);
+  }
+  return shape;
+}
+
 /** The offset of the next `[` or ballot-box glyph from an offset, or -1; a plain search when the text has no glyph. */
-function candidates(text: string): (from: number) => number {
-  if (!GLYPHS.test(text)) return (from) => text.indexOf('[', from);
+function candidates(text: string, glyphs: boolean): (from: number) => number {
+  if (!glyphs) return (from) => text.indexOf('[', from);
   return (from) => {
     CANDIDATE.lastIndex = from;
     return CANDIDATE.exec(text)?.index ?? -1;
@@ -25,8 +51,8 @@ function candidates(text: string): (from: number) => number {
 }
 
 /** The end of the line holding an offset (before CR or LF); a plain search when the text has no CR. */
-function lineEnds(text: string): (from: number) => number {
-  if (!text.includes('\r')) {
+function lineEnds(text: string, crs: boolean): (from: number) => number {
+  if (!crs) {
     return (from) => {
       const end = text.indexOf('\n', from);
       return end < 0 ? text.length : end;
@@ -66,69 +92,75 @@ export default defineRule({
   // A line whose first `[` is an item's box is skipped, so an item's tick never shows in a finding.
   itemState: false,
   check(checklist, report) {
-    const text = masked(checklist, { code: true, comments: true, frontMatter: true });
-    const boxes = checklist.items.map((i) => i.box.start.offset);
-    if (boxes.some((at, i) => i > 0 && at < boxes[i - 1])) boxes.sort((a, b) => a - b);
-    const isBox = (at: number) => boxes[lastAtOrBefore(boxes, at)] === at;
-    const found = (from: number, to: number, why: string, state: State, marker: string | undefined, canFix: boolean) => {
-      const original = checklist.text.slice(from, to).trimEnd();
-      const wanted = `${marker ?? '-'} [${state === 'done' ? 'x' : ' '}] `;
-      report({
-        message: `Malformed task \`${original}\`: ${why}. Expected \`${wanted.trimEnd()}\` followed by the step's text; as written it is plain text, not a checkbox.`,
-        range: rangeOf(checklist, from, from + original.length),
-        ...(canFix ? { fix: { title: `Rewrite as \`${wanted.trimEnd()}\``, edits: [{ range: rangeOf(checklist, from, to), newText: wanted }] } } : {}),
-      });
-    };
-
-    // Only lines holding `[` or a glyph can match; visit those, each once, from its first such character.
-    // A line whose first one opens a task's box matches nothing: every pattern would take that bracket.
-    const next = candidates(text);
-    const lineEnd = lineEnds(text);
-    let at = next(0);
-    while (at >= 0) {
-      const first = at;
-      const end = lineEnd(first);
-      at = next(end);
-      if (isBox(first)) continue;
-      const start = first - point(checklist, first).column + 1;
-      const line = { start, text: text.slice(start, end) };
-      const m = WITH_MARKER.exec(line.text);
-      if (m) {
-        const [, prefix, marker, gap, content, after, rest] = m;
-        const from = line.start + prefix.length;
-        const boxAt = from + marker.length + gap.length;
-        if (isBox(boxAt)) continue;
-        const box = boxState(content);
-        if (!box) continue;
-        const to = boxAt + content.length + 2 + after.length;
-        if (rest.trim() === '') {
-          // `- [ ]` with no text is item-without-text's business; a malformed empty one is reported here, without a fix.
-          if (!box.valid) found(from, to, box.why!, box.state, marker, false);
-          continue;
-        }
-        if (!box.valid) found(from, to, box.why!, box.state, marker, true);
-        else if (gap === '') found(from, to, 'the list marker needs a space before the box', box.state, marker, true);
-        else if (after === '') found(from, to, 'the box needs a space before the text', box.state, marker, true);
-        continue;
-      }
-      const bare = WITHOUT_MARKER.exec(line.text);
-      if (bare) {
-        const [, prefix, content, after] = bare;
-        const box = boxState(content);
-        const from = line.start + prefix.length;
-        if (!box || isBox(from)) continue;
-        const why = box.valid ? 'a task needs a list marker (- ) before the box' : `${box.why}, and a task needs a list marker (- ) before the box`;
-        found(from, from + content.length + 2 + after.length, why, box.state, undefined, true);
-        continue;
-      }
-      const glyph = GLYPH.exec(line.text);
-      if (glyph) {
-        const [, prefix, marker, sign, after, rest] = glyph;
-        const from = line.start + prefix.length;
-        const to = from + (marker ? line.text.slice(from - line.start).indexOf(sign) : 0) + sign.length + after.length;
-        const state: State = sign === '☐' ? 'open' : 'done';
-        found(from, to, `the ${sign} glyph is not a markdown checkbox`, state, marker, rest.trim() !== '');
-      }
-    }
+    findIn(checklist, 0, checklist.text.length, report);
   },
+  checkSpan: findIn,
 });
+
+/** The findings in [spanStart, spanEnd), a span of whole lines. */
+function findIn(checklist: Checklist, spanStart: number, spanEnd: number, report: Report): void {
+  const text = masked(checklist, { code: true, comments: true, frontMatter: true });
+  const boxes = boxesOf(checklist.items);
+  const isBox = (at: number) => boxes[lastAtOrBefore(boxes, at)] === at;
+  const found = (from: number, to: number, why: string, state: State, marker: string | undefined, canFix: boolean) => {
+    const original = checklist.text.slice(from, to).trimEnd();
+    const wanted = `${marker ?? '-'} [${state === 'done' ? 'x' : ' '}] `;
+    report({
+      message: `Malformed task \`${original}\`: ${why}. Expected \`${wanted.trimEnd()}\` followed by the step's text; as written it is plain text, not a checkbox.`,
+      range: rangeOf(checklist, from, from + original.length),
+      ...(canFix ? { fix: { title: `Rewrite as \`${wanted.trimEnd()}\``, edits: [{ range: rangeOf(checklist, from, to), newText: wanted }] } } : {}),
+    });
+  };
+
+  // Only lines holding `[` or a glyph can match; visit those, each once, from its first such character.
+  // A line whose first one opens a task's box matches nothing: every pattern would take that bracket.
+  const shape = shapeOf(checklist, text);
+  const next = candidates(text, shape.glyphs);
+  const lineEnd = lineEnds(text, shape.crs);
+  let at = next(spanStart);
+  while (at >= 0 && at < spanEnd) {
+    const first = at;
+    const end = lineEnd(first);
+    at = next(end);
+    if (isBox(first)) continue;
+    const start = first - point(checklist, first).column + 1;
+    const line = { start, text: text.slice(start, end) };
+    const m = WITH_MARKER.exec(line.text);
+    if (m) {
+      const [, prefix, marker, gap, content, after, rest] = m;
+      const from = line.start + prefix.length;
+      const boxAt = from + marker.length + gap.length;
+      if (isBox(boxAt)) continue;
+      const box = boxState(content);
+      if (!box) continue;
+      const to = boxAt + content.length + 2 + after.length;
+      if (rest.trim() === '') {
+        // `- [ ]` with no text is item-without-text's business; a malformed empty one is reported here, without a fix.
+        if (!box.valid) found(from, to, box.why!, box.state, marker, false);
+        continue;
+      }
+      if (!box.valid) found(from, to, box.why!, box.state, marker, true);
+      else if (gap === '') found(from, to, 'the list marker needs a space before the box', box.state, marker, true);
+      else if (after === '') found(from, to, 'the box needs a space before the text', box.state, marker, true);
+      continue;
+    }
+    const bare = WITHOUT_MARKER.exec(line.text);
+    if (bare) {
+      const [, prefix, content, after] = bare;
+      const box = boxState(content);
+      const from = line.start + prefix.length;
+      if (!box || isBox(from)) continue;
+      const why = box.valid ? 'a task needs a list marker (- ) before the box' : `${box.why}, and a task needs a list marker (- ) before the box`;
+      found(from, from + content.length + 2 + after.length, why, box.state, undefined, true);
+      continue;
+    }
+    const glyph = GLYPH.exec(line.text);
+    if (glyph) {
+      const [, prefix, marker, sign, after, rest] = glyph;
+      const from = line.start + prefix.length;
+      const to = from + (marker ? line.text.slice(from - line.start).indexOf(sign) : 0) + sign.length + after.length;
+      const state: State = sign === '☐' ? 'open' : 'done';
+      found(from, to, `the ${sign} glyph is not a markdown checkbox`, state, marker, rest.trim() !== '');
+    }
+  }
+}

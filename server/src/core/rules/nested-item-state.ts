@@ -1,7 +1,39 @@
-import type { Item } from '../model.js';
+import type { Checklist, Item } from '../model.js';
 import { isRequired } from '../progress.js';
-import { defineRule } from './defineRule.js';
-import { itemHead, plural, quote } from './support/source.js';
+import { defineRule, type Report } from './defineRule.js';
+import { itemById, itemHead, plural, quote } from './support/source.js';
+
+/**
+ * Required sub-items by parent id. Ticks change neither nesting nor what is required, and a toggled
+ * checklist shares its items list: the map is made once per list.
+ */
+const childrenCache = new WeakMap<readonly Item[], Map<string, Item[]>>();
+
+function childrenOf(checklist: Checklist): Map<string, Item[]> {
+  let children = childrenCache.get(checklist.items);
+  if (!children) {
+    children = new Map();
+    for (const item of checklist.items) {
+      if (item.parentId === undefined || !isRequired(item)) continue;
+      const list = children.get(item.parentId);
+      if (list) list.push(item);
+      else children.set(item.parentId, [item]);
+    }
+    childrenCache.set(checklist.items, children);
+  }
+  return children;
+}
+
+function checkParent(checklist: Checklist, parent: Item, children: readonly Item[] | undefined, report: Report): void {
+  if (!parent.checked || !children) return;
+  const open = children.filter((i) => !i.checked);
+  if (open.length === 0) return;
+  report({
+    message: `${quote(parent.text)} is checked but ${open.length} of its ${plural(children.length, 'required sub-item')} ${open.length === 1 ? 'is' : 'are'} still open (first: ${quote(open[0].text)}, line ${open[0].range.start.line}): finish them, or untick the parent.`,
+    range: itemHead(checklist, parent),
+    fix: { title: `Untick ${quote(parent.text, 40)}`, edits: [{ range: parent.box, newText: '[ ]' }] },
+  });
+}
 
 export default defineRule({
   id: 'nested-item-state',
@@ -9,24 +41,26 @@ export default defineRule({
   severity: 'warning',
   state: true,
   check(checklist, report) {
-    const childrenOf = new Map<string, Item[]>();
-    for (const item of checklist.items) {
-      if (item.parentId === undefined || !isRequired(item)) continue;
-      const list = childrenOf.get(item.parentId);
-      if (list) list.push(item);
-      else childrenOf.set(item.parentId, [item]);
+    const children = childrenOf(checklist);
+    if (children.size === 0) return;
+    for (const parent of checklist.items) checkParent(checklist, parent, children.get(parent.id), report);
+  },
+  // A tick can change only the findings on the ticked item (its own state) and on its parent (an open child
+  // fewer or more); each is reported at the item's start.
+  recheck(checklist, ticked) {
+    const parents = new Set<Item>();
+    for (const item of ticked) {
+      parents.add(item);
+      const parent = item.parentId === undefined ? undefined : itemById(checklist, item.parentId);
+      if (parent) parents.add(parent);
     }
-    if (childrenOf.size === 0) return;
-    for (const parent of checklist.items) {
-      if (!parent.checked) continue;
-      const children = childrenOf.get(parent.id) ?? [];
-      const open = children.filter((i) => !i.checked);
-      if (open.length === 0) continue;
-      report({
-        message: `${quote(parent.text)} is checked but ${open.length} of its ${plural(children.length, 'required sub-item')} ${open.length === 1 ? 'is' : 'are'} still open (first: ${quote(open[0].text)}, line ${open[0].range.start.line}): finish them, or untick the parent.`,
-        range: itemHead(checklist, parent),
-        fix: { title: `Untick ${quote(parent.text, 40)}`, edits: [{ range: parent.box, newText: '[ ]' }] },
-      });
-    }
+    const starts = new Set([...parents].map((p) => p.range.start.offset));
+    return {
+      covers: (finding) => starts.has(finding.range.start.offset),
+      check(report) {
+        const children = childrenOf(checklist);
+        for (const parent of [...parents].sort((a, b) => a.range.start.offset - b.range.start.offset)) checkParent(checklist, parent, children.get(parent.id), report);
+      },
+    };
   },
 });
