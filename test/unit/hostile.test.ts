@@ -17,7 +17,8 @@ import { complexityOf, LIMITS } from '../../server/src/core/complexity.ts';
 import { scanFacts } from '../../server/src/core/lineScan.ts';
 import { LiveChecklist } from '../../server/src/core/live.ts';
 import type { Checklist, Range } from '../../server/src/core/model.ts';
-import { parseFacts, runToEnd } from '../../server/src/core/parse.ts';
+import { parseFacts } from '../../server/src/core/parse.ts';
+import { runToEnd } from '../../server/src/core/parsePiece.ts';
 import { adversarialCases } from '../support/adversarial.ts';
 import { corpusFiles, corpusMissing, repoRoot, seedMissing, seedPath } from '../support/paths.ts';
 

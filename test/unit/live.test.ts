@@ -11,7 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { check } from '../../server/src/core/check.ts';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { type Change, LiveChecklist } from '../../server/src/core/live.ts';
-import { runToEnd } from '../../server/src/core/parse.ts';
+import { runToEnd } from '../../server/src/core/parsePiece.ts';
 import { firstDifference } from '../support/diff.ts';
 import { mutate, realisticChecklist, TOKENS } from '../support/generate.ts';
 import { baseSeed, Rng } from '../support/prng.ts';

@@ -1,5 +1,5 @@
 /**
- * Text -> facts with unified + remark-parse + remark-gfm, whole or in chunks.
+ * Text -> facts, whole or in chunks (the parse of one piece: parsePiece.ts).
  *
  * Chunked parsing cuts the document at ATX headings (chunks.ts) and parses each piece on its own.
  * A cut is kept only when the parse of the piece before it, plus the heading line and one more
@@ -14,8 +14,6 @@ import { emptyFacts } from './extract.js';
 import { splitLines } from './lines.js';
 import type { Facts, Point } from './model.js';
 import { answerRequest, type ParseSteps, type PieceAnswer, type PieceRequest, runToEnd } from './parsePiece.js';
-
-export { runToEnd };
 import { shiftFacts } from './shift.js';
 import { lastAtOrBefore } from './sorted.js';
 import type { Seed } from './seedDefinitions.js';
