@@ -20,6 +20,13 @@ import { countLabel, type EcsNode, type EcsRowNode, type FileNode, fileNode, has
 export const TREE_VIEW_ID = 'preflight.checklists';
 const FOLLOW_DELAY_MS = 150;
 const FOLLOW_ATTEMPTS = 4;
+/**
+ * Changes that arrive together (the outlines of a workspace scan, a tick's progress and its sign-off
+ * states) redraw the view once. Every redraw also makes VS Code forget the rows until it asks for them
+ * again, and a checkbox clicked in that gap is dropped (its event comes with no items), so fewer redraws
+ * lose fewer clicks.
+ */
+const REDRAW_DELAY_MS = 40;
 
 export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private files = new Map<string, FileNode>();
@@ -29,6 +36,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   readonly view: vscode.TreeView<TreeNode>;
   private readonly disposables: vscode.Disposable[];
   private followTimer: NodeJS.Timeout | undefined;
+  private redrawTimer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> | undefined;
   private rescan = false;
   /** The workspace is scanned once the view is first shown: opening every checklist costs the server work. */
@@ -52,15 +60,15 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       watcher.onDidDelete((uri) => {
         this.files.delete(uri.toString());
         this.outlines.forget(uri);
-        this.changed.fire(undefined);
+        this.redraw();
       }),
       // An open document follows the disk itself (the server sees the change); a closed one is read again.
       watcher.onDidChange((uri) => {
         if (this.files.has(uri.toString()) && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) void this.outlines.load(uri);
       }),
-      ecs.onDidChange(() => this.changed.fire(undefined)),
-      roles.onDidChange((uri) => this.files.has(uri) && this.changed.fire(undefined)),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire(undefined)),
+      ecs.onDidChange(() => this.redraw()),
+      roles.onDidChange((uri) => this.files.has(uri) && this.redraw()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.redraw()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('preflight.files') && void this.refresh()),
       vscode.window.onDidChangeActiveTextEditor(() => this.follow()),
@@ -98,7 +106,14 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     this.openOnly = openOnly;
     void vscode.commands.executeCommand('setContext', 'preflight.openOnly', openOnly);
     this.view.description = openOnly ? 'open items only' : undefined;
-    this.changed.fire(undefined);
+    this.redraw();
+  }
+
+  private redraw(): void {
+    this.redrawTimer ??= setTimeout(() => {
+      this.redrawTimer = undefined;
+      this.changed.fire(undefined);
+    }, REDRAW_DELAY_MS);
   }
 
   /** The rows of a checklist file (undefined when it is not in the tree). */
@@ -241,7 +256,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     }
     this.files = keep;
     this.view.message = uris.length > MAX_CHECKLISTS ? `Showing the first ${MAX_CHECKLISTS} checklists; narrow preflight.files to see the others.` : undefined;
-    this.changed.fire(undefined);
+    this.redraw();
     // Two at a time: each opens a document for the server, which analyses it before answering.
     const queue = [...keep.keys()].filter((k) => !this.outlines.get(k));
     const worker = async () => {
@@ -258,7 +273,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     this.files.set(uri, node);
     if (!known) this.files = new Map([...this.files.entries()].sort(([a], [b]) => a.localeCompare(b)));
     // Row objects are rebuilt, so refresh from the root; ids keep the expansion state.
-    this.changed.fire(undefined);
+    this.redraw();
     if (vscode.window.activeTextEditor?.document.uri.toString() === uri) this.follow();
   }
 
@@ -277,7 +292,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       const args: ToggleItemsArgs = { uri: group.uri, version: doc.version, itemIds: group.itemIds, checked: group.checked };
       const reply = await this.ctx.serverCommand(ServerCommands.toggleItems, args);
       // A refused toggle leaves the text as it was: redraw so the checkbox shows the truth again.
-      if (!reply.applied) this.changed.fire(undefined);
+      if (!reply.applied) this.redraw();
     }
   }
 
@@ -299,6 +314,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
 
   dispose(): void {
     clearTimeout(this.followTimer);
+    clearTimeout(this.redrawTimer);
     for (const d of this.disposables) d.dispose();
   }
 }
