@@ -109,6 +109,23 @@ describe('the parse pool', () => {
     }
   });
 
+  test('once idle, the workers that parsed a lot are ended and one fresh worker is kept; a big batch starts the others again', async () => {
+    const recycling = new ParsePool(WORKER, 2, { afterMs: 100, chars: 10_000 });
+    try {
+      const batch = Array.from({ length: 8 }, (_, i) => request(`## Phase ${i}\n\n${'- [ ] a step\n'.repeat(400)}`));
+      const first = await recycling.parse('doc', batch, NO_LIMIT);
+      const running = () => recycling.workers;
+      assert.equal(running(), 2);
+      for (let waited = 0; running() !== 1 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(running(), 1, 'one worker is left after the pool idled');
+      const again = await recycling.parse('doc', batch, NO_LIMIT);
+      assert.deepEqual(again.answers, first.answers, 'a fresh worker answers as the ones it replaced');
+      assert.equal(running(), 2, 'the batch needed both workers again');
+    } finally {
+      recycling.dispose();
+    }
+  });
+
   test('dispose rejects the work still queued', async () => {
     const doomed = new ParsePool(WORKER, 1);
     const pending = doomed.parse('doc', Array.from({ length: 20 }, () => request('- [ ] a\n'.repeat(5000))), NO_LIMIT);
