@@ -46,8 +46,8 @@ export function defaultPoolSize(): number {
  * analysis on two workers), and neither idling nor a full collection in the worker gives much of it back
  * (server RSS with a 30,000-item checklist open: 316–327 MB before
  * ending the workers, 229–242 MB after). Once the pool has idled `afterMs`, workers
- * that have parsed more than `chars` are ended and one fresh worker stays ready; the others
- * start again when a big analysis needs them. A pause while typing is shorter, so an editing session
+ * that have parsed more than `chars` are ended, and one worker (a fresh one if none is left) stays
+ * ready; the others start again when a big analysis needs them. A pause while typing is shorter, so an editing session
  * keeps its warm workers.
  */
 const RECYCLE = { afterMs: 5000, chars: 512 * 1024 };
@@ -109,8 +109,9 @@ export class ParsePool implements PieceParser {
 
   private dispatch(): void {
     if (this.disposed) return;
-    for (const slot of this.slots) {
-      if (slot.job) continue;
+    // Running workers first: a slot whose worker was ended starts a cold one only when the others are busy.
+    const free = this.slots.filter((s) => !s.job).sort((a, b) => Number(!a.worker) - Number(!b.worker));
+    for (const slot of free) {
       const job = this.next();
       if (!job) break;
       this.start(slot, job);
