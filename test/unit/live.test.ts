@@ -132,6 +132,29 @@ describe('incremental analysis equals a fresh analysis', () => {
     }
   });
 
+  test("duplicate-item's findings cached per chunk: the line they cite moves with the chunk, edits make and unmake duplicates", () => {
+    const section = (n: number) => `## Phase ${n}\n\n- [ ] Deploy\n- [ ] Verify\n  - [ ] Check logs\n- [ ] deploy.\n\n**Later:**\n\n- [ ] Verify\n\n`;
+    let text = `Intro\n\n- [ ] Loose step\n\n# Title\n\n- [ ] loose step\n\n${[1, 2, 3, 4].map(section).join('')}`;
+    let live = runToEnd(LiveChecklist.open(text));
+    assertEqualsFresh(live, 'open');
+    // Loose items before and after the title heading lie in two chunks and still make one group.
+    assert.ok(live.findings.some((f) => f.message.startsWith("Duplicate item 'loose step' before the first heading")));
+    const edits: [string, (t: string) => string][] = [
+      ['lines added above every chunk: the cited lines move', (t) => t.replace('Intro\n', 'Intro\n\nMore\ntext\n')],
+      ['a word typed into a duplicate: no longer one', (t) => t.replace('- [ ] deploy.\n\n**Later', '- [ ] deploy now.\n\n**Later')],
+      ['a line added inside a chunk, above its first occurrence', (t) => t.replace('## Phase 3\n\n', '## Phase 3\n\nNote\n\n')],
+      ['a sub-item made a duplicate of its parent: different parents', (t) => t.replace('Check logs', 'Verify')],
+      ['the label line removed: the two "Verify" items share a group', (t) => t.replace('**Later:**\n\n', '')],
+      ['the heading between two phases removed: the phases merge', (t) => t.replace('## Phase 2\n\n', '')],
+      ['the title heading made a phase', (t) => t.replace('# Title', '## Title')],
+    ];
+    for (const [label, edit] of edits) {
+      text = edit(text);
+      live = runToEnd(live.update(text));
+      assertEqualsFresh(live, label);
+    }
+    assert.ok(live.findings.some((f) => f.code === 'duplicate-item'));
+  });
   test('toggles of nested items, sign-off statements and items a status line counts re-check only what they change, equal to a fresh analysis', () => {
     const text = [
       '# Release',

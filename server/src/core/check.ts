@@ -1,5 +1,5 @@
 import type { Checklist, Item } from './model.js';
-import type { Finding, Recheck, Report, Rule, Severity } from './rules/defineRule.js';
+import { type Finding, messageOf, type Recheck, type Report, type Rule, type Severity } from './rules/defineRule.js';
 import { rules } from './rules/index.js';
 
 export interface CheckOptions {
@@ -64,7 +64,7 @@ function enabled(rule: Rule, checklist: Checklist, options: CheckOptions): boole
 
 function reporter(rule: Rule, options: CheckOptions, into: Finding[]): Report {
   const setting = options.rules?.[rule.id];
-  return (f) => into.push({ code: rule.id, severity: setting && setting !== 'off' ? setting : (f.severity ?? rule.severity), message: f.message, range: f.range, ...(f.fix ? { fix: f.fix } : {}) });
+  return (f) => into.push({ code: rule.id, severity: setting && setting !== 'off' ? setting : (f.severity ?? rule.severity), message: messageOf(f), range: f.range, ...(f.fix ? { fix: f.fix } : {}) });
 }
 
 /** Two lists in document order merged into one, as a stable sort of both would order them. */

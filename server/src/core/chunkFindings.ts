@@ -24,6 +24,7 @@ interface Reported {
   range: Range;
   severity?: Severity;
   fix?: Fix;
+  line?: number;
 }
 
 /** Reported findings by chunk text, then by rule id. */
@@ -92,6 +93,7 @@ function moved(f: Reported, lines: number, offset: number): Reported {
     message: f.message,
     range: range(f.range),
     ...(f.severity ? { severity: f.severity } : {}),
+    ...(f.line === undefined ? {} : { line: f.line + lines }),
     ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: range(e.range), newText: e.newText })) } } : {}),
   };
 }

@@ -18,7 +18,17 @@ export interface Finding {
 }
 
 export interface Report {
-  (finding: { message: string; range: Range; severity?: Severity; fix?: Fix }): void;
+  (finding: { message: string; range: Range; severity?: Severity; fix?: Fix; line?: number }): void;
+}
+
+/**
+ * A reported message with the line it cites written in: `line` replaces the message's last `{line}`. The line
+ * is kept apart from the text until then so that a finding cached per chunk moves with its chunk.
+ */
+export function messageOf(finding: { message: string; line?: number }): string {
+  const { message, line } = finding;
+  const at = line === undefined ? -1 : message.lastIndexOf('{line}');
+  return at < 0 ? message : `${message.slice(0, at)}${line}${message.slice(at + '{line}'.length)}`;
 }
 
 export interface Rule {

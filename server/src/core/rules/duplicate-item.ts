@@ -1,5 +1,5 @@
-import type { Item, Phase } from '../model.js';
-import { defineRule } from './defineRule.js';
+import type { Checklist, Item, Phase } from '../model.js';
+import { defineRule, type Report } from './defineRule.js';
 import { lastAtOrBefore } from '../sorted.js';
 import { itemHead, masked, phaseById, quote, rangeOf, starts, UNEVEN_SPACE } from './support/source.js';
 
@@ -34,65 +34,81 @@ export default defineRule({
   severity: 'warning',
   state: false,
   check(checklist, report) {
-    const { text: source, items } = checklist;
-    // Items with the same phase, parent and label group, by normalised text; consecutive items mostly share the group.
-    const groups: Groups = new Map();
-    let group: Map<string, Item> | undefined;
-    let groupPhaseId: string | undefined;
-    let groupParentId: string | undefined;
-    let groupLabel = NaN;
-    const labels = labelsOf(checklist);
-    const where = new Map<Phase | undefined, string>();
-
-    for (const item of items) {
-      const text = normalise(item.text);
-      if (text === '') continue;
-      // Sub-items under different parents, or items under different bold labels, may repeat ("Verify").
-      const phaseId = item.phaseId;
-      const parentId = item.parentId;
-      let label = -1;
-      if (labels.length > 0) {
-        const before = labels[lastAtOrBefore(labels, item.range.start.offset)] ?? -1;
-        const phase = phaseById(checklist, phaseId);
-        label = phase && before < phase.range.start.offset ? -1 : before;
-      }
-      if (group === undefined || phaseId !== groupPhaseId || parentId !== groupParentId || label !== groupLabel) {
-        group = groupOf(groups, phaseId, parentId ?? '', label);
-        groupPhaseId = phaseId;
-        groupParentId = parentId;
-        groupLabel = label;
-      }
-      const first = group.get(text);
-      if (!first) {
-        group.set(text, item);
-        continue;
-      }
-
-      const phase = phaseById(checklist, phaseId);
-      let at = where.get(phase);
-      if (at === undefined) {
-        at = phase ? `in ${quote(phase.title)}` : 'before the first heading';
-        where.set(phase, at);
-      }
-      // Offer to delete the duplicate when it is a single line of its own, with nothing nested under it.
-      const { start, end } = item.range;
-      const line = start.line;
-      const lineStarts = starts(checklist);
-      const lineStart = lineStarts[line - 1];
-      const next = lineStarts[line] ?? source.length;
-      const alone =
-        end.line === line &&
-        BEFORE_ITEM.test(source.slice(lineStart, start.offset)) &&
-        AFTER_ITEM.test(source.slice(end.offset, next).replace(/\r?\n|\r/, ''));
-      const fix = alone ? { title: 'Remove the duplicate item', edits: [{ range: rangeOf(checklist, lineStart, next), newText: '' }] } : undefined;
-      report({
-        message: `Duplicate item ${quote(item.text)} ${at}: the same step is already listed at line ${first.range.start.line}. Remove one, or reword them so each step is distinct.`,
-        range: itemHead(checklist, item),
-        ...(fix ? { fix } : {}),
-      });
-    }
+    findIn(checklist, 0, checklist.text.length, report);
   },
+  // Local: a chunk of the parse starts at a heading, so a phase's items (and with them every group) lie in
+  // one chunk; only loose items can span two (before and after the title heading), and chunkFindings.ts
+  // caches neither of those chunks.
+  checkSpan: findIn,
 });
+
+/** The duplicates among the items starting in [from, to). */
+function findIn(checklist: Checklist, from: number, to: number, report: Report): void {
+  const { text: source, items } = checklist;
+  const first = lastAtOrBefore(items, from - 1, (i) => i.range.start.offset) + 1;
+  // An item's group lies in its phase, whose items are consecutive: the scan starts at the phase's first item.
+  let index = first;
+  while (index > 0 && first < items.length && items[index - 1].phaseId === items[first].phaseId) index--;
+  // Items with the same phase, parent and label group, by normalised text; consecutive items mostly share the group.
+  const groups: Groups = new Map();
+  let group: Map<string, Item> | undefined;
+  let groupPhaseId: string | undefined;
+  let groupParentId: string | undefined;
+  let groupLabel = NaN;
+  const labels = labelsOf(checklist);
+  const where = new Map<Phase | undefined, string>();
+
+  for (; index < items.length && items[index].range.start.offset < to; index++) {
+    const item = items[index];
+    const text = normalise(item.text);
+    if (text === '') continue;
+    // Sub-items under different parents, or items under different bold labels, may repeat ("Verify").
+    const phaseId = item.phaseId;
+    const parentId = item.parentId;
+    let label = -1;
+    if (labels.length > 0) {
+      const before = labels[lastAtOrBefore(labels, item.range.start.offset)] ?? -1;
+      const phase = phaseById(checklist, phaseId);
+      label = phase && before < phase.range.start.offset ? -1 : before;
+    }
+    if (group === undefined || phaseId !== groupPhaseId || parentId !== groupParentId || label !== groupLabel) {
+      group = groupOf(groups, phaseId, parentId ?? '', label);
+      groupPhaseId = phaseId;
+      groupParentId = parentId;
+      groupLabel = label;
+    }
+    const seen = group.get(text);
+    if (!seen) {
+      group.set(text, item);
+      continue;
+    }
+    if (index < first) continue;
+
+    const phase = phaseById(checklist, phaseId);
+    let at = where.get(phase);
+    if (at === undefined) {
+      at = phase ? `in ${quote(phase.title)}` : 'before the first heading';
+      where.set(phase, at);
+    }
+    // Offer to delete the duplicate when it is a single line of its own, with nothing nested under it.
+    const { start, end } = item.range;
+    const line = start.line;
+    const lineStarts = starts(checklist);
+    const lineStart = lineStarts[line - 1];
+    const next = lineStarts[line] ?? source.length;
+    const alone =
+      end.line === line &&
+      BEFORE_ITEM.test(source.slice(lineStart, start.offset)) &&
+      AFTER_ITEM.test(source.slice(end.offset, next).replace(/\r?\n|\r/, ''));
+    const fix = alone ? { title: 'Remove the duplicate item', edits: [{ range: rangeOf(checklist, lineStart, next), newText: '' }] } : undefined;
+    report({
+      message: `Duplicate item ${quote(item.text)} ${at}: the same step is already listed at line {line}. Remove one, or reword them so each step is distinct.`,
+      range: itemHead(checklist, item),
+      line: seen.range.start.line,
+      ...(fix ? { fix } : {}),
+    });
+  }
+}
 
 type Groups = Map<string, Map<string, Map<number, Map<string, Item>>>>;
 
@@ -108,11 +124,17 @@ function groupOf(groups: Groups, phaseId: string, parentId: string, label: numbe
   return group;
 }
 
-/** Offsets of the bold label lines, outside code and HTML comments. */
-function labelsOf(checklist: Parameters<typeof masked>[0]): number[] {
+/** Offsets of the bold label lines, outside code and HTML comments; found once per checklist, not once per chunk. */
+const labelsCache = new WeakMap<Checklist, number[]>();
+
+function labelsOf(checklist: Checklist): number[] {
+  let labels = labelsCache.get(checklist);
+  if (labels) return labels;
+  labels = [];
   // A label holds `**` or `__`; masking only removes text, so without them in the source there is none.
-  if (!checklist.text.includes('**') && !checklist.text.includes('__')) return [];
-  const labels: number[] = [];
-  for (const m of masked(checklist, { code: true, comments: true }).matchAll(LABEL)) labels.push(m.index);
+  if (checklist.text.includes('**') || checklist.text.includes('__')) {
+    for (const m of masked(checklist, { code: true, comments: true }).matchAll(LABEL)) labels.push(m.index);
+  }
+  labelsCache.set(checklist, labels);
   return labels;
 }
