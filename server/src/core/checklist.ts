@@ -163,19 +163,35 @@ function hasTrigger(phase: Phase, facts: Facts): boolean {
 }
 
 function assignItems(facts: Facts, flat: readonly FlatPhase[], headings: readonly HeadingFact[]): Item[] {
-  const ids = new IdAllocator();
-  const byStart = new Map<number, Item>();
+  const items: Item[] = [];
+  // Item ids are `phase#slug`, numbered within their phase (`~2`): a phase's items are consecutive, so one
+  // count per phase, keyed by the remembered slug strings (hashed once), does what an IdAllocator over the
+  // joined strings would, without hashing a new string per item.
+  let taken = new Map<string, number>();
   let index = -1;
-  return facts.items.map((fact) => {
+  let phase: Phase | undefined;
+  let prefix = '#';
+  for (const fact of facts.items) {
     // Items and headings are both in document order: the owning heading only moves forward.
+    const before = index;
     while (index + 1 < headings.length && headings[index + 1].range.start.offset <= fact.range.start.offset) index++;
-    const phase = index >= 0 ? flat[index].phase : undefined;
-    const parent = fact.parent ? byStart.get(fact.parent.offset) : undefined;
-    const item = itemOf(fact, ids.take(`${phase?.id ?? ''}#${slugOf(fact.text || 'item')}`), fact.struck || OPTIONAL.test(fact.text), phase, parent?.id);
-    byStart.set(fact.range.start.offset, item);
+    if (index !== before) {
+      phase = flat[index].phase;
+      prefix = `${phase.id}#`;
+      taken = new Map();
+    }
+    // The parent item starts earlier in the same list: found among the items made so far.
+    const parent = fact.parent && items[lastAtOrBefore(items, fact.parent.offset, (i) => i.range.start.offset)];
+    const parentId = parent && parent.range.start.offset === fact.parent!.offset ? parent.id : undefined;
+    const base = slugOf(fact.text || 'item');
+    const n = (taken.get(base) ?? 0) + 1;
+    taken.set(base, n);
+    const id = n === 1 ? prefix + base : `${prefix}${base}~${n}`;
+    const item = itemOf(fact, id, fact.struck || OPTIONAL.test(fact.text), phase, parentId);
     phase?.items.push(item);
-    return item;
-  });
+    items.push(item);
+  }
+  return items;
 }
 
 /**
