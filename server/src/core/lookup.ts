@@ -10,7 +10,8 @@ interface Lookups {
   phases: Phase[];
   phaseById: Map<string, Phase>;
   parentOf: Map<Phase, Phase>;
-  itemById: Map<string, Item>;
+  /** Made when first asked for: the rules an edit runs need no item by id, and 30k ids cost a few ms to hash. */
+  itemById?: Map<string, Item>;
 }
 
 const cache = new WeakMap<Checklist, Lookups>();
@@ -18,7 +19,7 @@ const cache = new WeakMap<Checklist, Lookups>();
 function lookups(checklist: Checklist): Lookups {
   let hit = cache.get(checklist);
   if (!hit) {
-    const found: Lookups = { phases: [], phaseById: new Map(), parentOf: new Map(), itemById: new Map(checklist.items.map((i) => [i.id, i])) };
+    const found: Lookups = { phases: [], phaseById: new Map(), parentOf: new Map() };
     const visit = (list: readonly Phase[], parent?: Phase) => {
       for (const phase of list) {
         found.phases.push(phase);
@@ -53,7 +54,9 @@ export function parentOf(checklist: Checklist, phase: Phase): Phase | undefined 
 }
 
 export function itemById(checklist: Checklist, id: string): Item | undefined {
-  return lookups(checklist).itemById.get(id);
+  const found = lookups(checklist);
+  found.itemById ??= new Map(checklist.items.map((i) => [i.id, i]));
+  return found.itemById.get(id);
 }
 
 /** The phase and its ancestors, outermost first. */

@@ -1,23 +1,25 @@
 import type { Checklist, Item } from '../model.js';
 import { isRequired } from '../progress.js';
 import { defineRule, type Report } from './defineRule.js';
-import { itemById, itemHead, plural, quote } from './support/source.js';
+import { lastAtOrBefore } from '../sorted.js';
+import { itemHead, plural, quote } from './support/source.js';
 
 /**
- * Required sub-items by parent id. Ticks change neither nesting nor what is required, and a toggled
- * checklist shares its items list: the map is made once per list.
+ * Required sub-items by where their parent item starts (numbers hash faster than ids). Ticks change neither
+ * nesting nor what is required, and a toggled checklist shares its items list: the map is made once per list.
  */
-const childrenCache = new WeakMap<readonly Item[], Map<string, Item[]>>();
+const childrenCache = new WeakMap<readonly Item[], Map<number, Item[]>>();
 
-function childrenOf(checklist: Checklist): Map<string, Item[]> {
+function childrenOf(checklist: Checklist): Map<number, Item[]> {
   let children = childrenCache.get(checklist.items);
   if (!children) {
     children = new Map();
     for (const item of checklist.items) {
+      // A parent point without a parent id is an enclosing task item the model does not hold.
       if (item.parentId === undefined || !isRequired(item)) continue;
-      const list = children.get(item.parentId);
+      const list = children.get(item.parent!.offset);
       if (list) list.push(item);
-      else children.set(item.parentId, [item]);
+      else children.set(item.parent!.offset, [item]);
     }
     childrenCache.set(checklist.items, children);
   }
@@ -43,7 +45,7 @@ export default defineRule({
   check(checklist, report) {
     const children = childrenOf(checklist);
     if (children.size === 0) return;
-    for (const parent of checklist.items) checkParent(checklist, parent, children.get(parent.id), report);
+    for (const parent of checklist.items) checkParent(checklist, parent, children.get(parent.range.start.offset), report);
   },
   // A tick can change only the findings on the ticked item (its own state) and on its parent (an open child
   // fewer or more); each is reported at the item's start.
@@ -51,7 +53,8 @@ export default defineRule({
     const parents = new Set<Item>();
     for (const item of ticked) {
       parents.add(item);
-      const parent = item.parentId === undefined ? undefined : itemById(checklist, item.parentId);
+      // The parent starts where the item's parent point is (looked up without an index of every id).
+      const parent = item.parentId === undefined ? undefined : checklist.items[lastAtOrBefore(checklist.items, item.parent!.offset, (i) => i.range.start.offset)];
       if (parent) parents.add(parent);
     }
     const starts = new Set([...parents].map((p) => p.range.start.offset));
@@ -59,7 +62,7 @@ export default defineRule({
       covers: (finding) => starts.has(finding.range.start.offset),
       check(report) {
         const children = childrenOf(checklist);
-        for (const parent of [...parents].sort((a, b) => a.range.start.offset - b.range.start.offset)) checkParent(checklist, parent, children.get(parent.id), report);
+        for (const parent of [...parents].sort((a, b) => a.range.start.offset - b.range.start.offset)) checkParent(checklist, parent, children.get(parent.range.start.offset), report);
       },
     };
   },
