@@ -45,31 +45,33 @@ export class ChunkFindings {
     this.context = context;
     this.byChunk = next;
     const title = checklist.titleHeading?.range.start.offset ?? -1;
-    const cached = chunks.map((chunk) => {
+    // Each chunk's entry is looked up once here, not once per rule: a lookup compares the whole chunk text.
+    // A chunk whose text the last analysis had takes over its entry (two chunks of one text share one).
+    const entries = chunks.map((chunk) => {
       const end = chunk.offset + chunk.length;
       if (chunk.offset === 0 || (title >= chunk.offset && title < end) || insideComment(checklist, chunk.offset)) return undefined;
       const text = checklist.text.slice(chunk.offset, end);
-      return text.includes('-----BEGIN') ? undefined : text;
+      if (text.includes('-----BEGIN')) return undefined;
+      let entry = next.get(text);
+      if (!entry) next.set(text, (entry = previous.get(text) ?? new Map<string, Reported[]>()));
+      return entry;
     });
     return {
       check(rule: Rule, report: Report): void {
         chunks.forEach((chunk, i) => {
-          const key = cached[i];
+          const entry = entries[i];
           const from = chunk.offset;
           const to = from + chunk.length;
-          if (key === undefined) {
+          if (entry === undefined) {
             rule.checkSpan!(checklist, from, to, report);
             return;
           }
-          let found = previous.get(key)?.get(rule.id) ?? next.get(key)?.get(rule.id);
+          let found = entry.get(rule.id);
           if (!found) {
             const relative: Reported[] = [];
             rule.checkSpan!(checklist, from, to, (f) => relative.push(moved(f, -(chunk.line - 1), -from)));
-            found = relative;
+            entry.set(rule.id, (found = relative));
           }
-          let rules = next.get(key);
-          if (!rules) next.set(key, (rules = new Map()));
-          rules.set(rule.id, found);
           for (const f of found) report(moved(f, chunk.line - 1, from));
         });
       },
