@@ -320,11 +320,16 @@ function twoLines(text: string, offset: number): string {
 /** Common prefix and suffix of two texts: the change is [prefix, oldEnd) -> [prefix, newEnd). */
 function changedSpan(a: string, b: string): { prefix: number; oldEnd: number; newEnd: number } {
   const max = Math.min(a.length, b.length);
+  // Whole blocks first, then characters: comparing two slices runs natively, several times faster per
+  // character than a loop (a loop over a 1.5 MB text took ~5 ms).
+  const block = 1024;
   let prefix = 0;
+  while (prefix + block <= max && a.slice(prefix, prefix + block) === b.slice(prefix, prefix + block)) prefix += block;
   while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
   // A CRLF must not be split between the prefix and the change: back off to the CR.
   if (prefix > 0 && a.charCodeAt(prefix - 1) === 13) prefix--;
   let suffix = 0;
+  while (suffix + block <= max - prefix && a.slice(a.length - suffix - block, a.length - suffix) === b.slice(b.length - suffix - block, b.length - suffix)) suffix += block;
   while (suffix < max - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
   return { prefix, oldEnd: a.length - suffix, newEnd: b.length - suffix };
 }
