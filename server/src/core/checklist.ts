@@ -118,7 +118,7 @@ function buildPhases(headings: readonly HeadingFact[], end: Point): FlatPhase[] 
     // A heading ends the sections of every open heading at its level or deeper.
     while (stack.length > 0 && stack[stack.length - 1].phase.level >= heading.depth) stack.pop()!.phase.sectionEnd = heading.range.start;
     const parent = stack[stack.length - 1];
-    const base = parent ? `${parent.phase.id}/${slug(heading.title)}` : slug(heading.title);
+    const base = parent ? `${parent.phase.id}/${slugOf(heading.title)}` : slugOf(heading.title);
     const phase: Phase = {
       id: ids.take(base),
       title: heading.title,
@@ -208,7 +208,7 @@ function itemOf(fact: ItemFact, id: string, optional: boolean, phase: Phase | un
   return { text, checked, struck, range, box, depth, parent, commands, id, optional, conditional, phaseId, parentId };
 }
 
-/** Item texts repeat from one analysis to the next: their slugs are remembered (boundedly). */
+/** Item and heading texts repeat from one analysis to the next: their slugs are remembered (boundedly). */
 const slugs = new Map<string, string>();
 function slugOf(text: string): string {
   let hit = slugs.get(text);
