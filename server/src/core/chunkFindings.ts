@@ -12,7 +12,7 @@
  * holding a private key's BEGIN marker (its body is read up to the END marker, wherever that is).
  */
 import type { CheckSpans } from './check.js';
-import type { Chunk, ChunkCache } from './parse.js';
+import type { ChunkCache, ChunkText } from './parse.js';
 import type { Checklist, Facts, Point, Range } from './model.js';
 import type { Fix, Report, Rule, Severity } from './rules/defineRule.js';
 import { insideComment } from './rules/support/source.js';
@@ -38,19 +38,18 @@ export class ChunkFindings {
    * The local rules' findings of a checklist analysed from `chunks` (ParsedText.chunks) and `facts`: found
    * again only where this cache has no chunk of the same text. Holds the chunks of the latest analysis only.
    */
-  spans(checklist: Checklist, chunks: readonly Chunk[], facts: Pick<Facts, 'definitions' | 'footnotes'>): CheckSpans {
+  spans(checklist: Checklist, chunks: readonly ChunkText[], facts: Pick<Facts, 'definitions' | 'footnotes'>): CheckSpans {
     const context = JSON.stringify([facts.definitions, facts.footnotes, isTemplateChecklist(checklist)]);
     const previous: ByChunk = context === this.context ? this.byChunk : new Map();
     const next: ByChunk = new Map();
     this.context = context;
     this.byChunk = next;
     const title = checklist.titleHeading?.range.start.offset ?? -1;
-    // Each chunk's entry is looked up once here, not once per rule: a lookup compares the whole chunk text.
+    // Each chunk's entry is looked up once here, not once per rule, by the parse's own string for the chunk's
+    // text: while the chunk is unchanged it is the same object, whose hash is kept and which compares at once.
     // A chunk whose text the last analysis had takes over its entry (two chunks of one text share one).
-    const entries = chunks.map((chunk) => {
-      const end = chunk.offset + chunk.length;
-      if (chunk.offset === 0 || (title >= chunk.offset && title < end) || insideComment(checklist, chunk.offset)) return undefined;
-      const text = checklist.text.slice(chunk.offset, end);
+    const entries = chunks.map(({ offset, length, text }) => {
+      if (offset === 0 || (title >= offset && title < offset + length) || insideComment(checklist, offset)) return undefined;
       if (text.includes('-----BEGIN')) return undefined;
       let entry = next.get(text);
       if (!entry) next.set(text, (entry = previous.get(text) ?? new Map<string, Reported[]>()));

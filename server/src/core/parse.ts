@@ -60,6 +60,11 @@ export interface Chunk {
   length: number;
 }
 
+/** A chunk and its text: the same string object for as long as the chunk is unchanged, so a cheap map key. */
+export interface ChunkText extends Chunk {
+  text: string;
+}
+
 /** A chunk's text, the lookahead that proves its cut, and its facts. */
 interface Piece {
   chunk: Chunk;
@@ -215,8 +220,8 @@ export class ParsedText {
     return facts;
   }
 
-  chunks(): Chunk[] {
-    return this.pieces.map((p) => ({ ...p.chunk }));
+  chunks(): ChunkText[] {
+    return this.pieces.map(({ chunk, source }) => ({ offset: chunk.offset, line: chunk.line, length: chunk.length, text: source }));
   }
 }
 
