@@ -237,6 +237,26 @@ describe('all rules', () => {
     assert.deepEqual(run(''), []);
   });
 
+  test("a command's own Go-template syntax in code is no placeholder; a placeholder beside it, or in prose, still is", () => {
+    const text = [
+      '# Runbook',
+      '',
+      '## Check',
+      '',
+      "- [ ] List the pods: `kubectl get pods -o go-template --template '{{range .items}}{{.metadata.name}}{{end}}'`",
+      '',
+      '```bash',
+      'helm upgrade web ./chart --set image={{ .Values.image }} --namespace {{namespace}}',
+      "kubectl get nodes --template '{{range .items}}{{if .spec.unschedulable}}{{.metadata.name}}{{else}}-{{end}}{{end}}'",
+      '```',
+      '',
+      '- [ ] Prose is not a command: {{end}}',
+      '',
+    ].join('\n');
+    const found = only(text, 'unfilled-placeholder').map((f) => `${text.slice(f.range.start.offset, f.range.end.offset)} ${f.severity}`);
+    assert.deepEqual(found, ['{{namespace}} error', '{{end}} error']);
+  });
+
   test('a rule can be switched off or re-graded', () => {
     const text = '# T\n\n## A\n\n- [] x\n';
     assert.equal(only(text, 'malformed-checkbox').length, 1);

@@ -8,7 +8,7 @@ import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { isCommand, SHELL_LANGS } from './commands.js';
 import { lineStarts, pointAt } from './lines.js';
 import type { Facts, InlineCommand, PlaceholderKind, Point, Range } from './model.js';
-import { TEMPLATE_PLACEHOLDER, templateBlock } from './templateText.js';
+import { isTemplateLanguage, TEMPLATE_PLACEHOLDER, templateBlock } from './templateText.js';
 
 const BOX_AFTER_MARKER = /(?:[-+*]|\d{1,9}[.)])[ \t]*(?:(?:\r\n|\r|\n)[ \t>]*)?\[([ xX])\]/y;
 // Not a task box, nor a broken one (`[x ]`, which malformed-checkbox reports).
@@ -37,10 +37,14 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
   const spanOf = (node: Nodes): [number, number] => [(node.position?.start.offset ?? 0) + bom, (node.position?.end.offset ?? 0) + bom];
 
   /** Placeholders of the given kinds in [from, to), in document order. */
-  const placeholdersIn = (from: number, to: number, kinds: readonly PlaceholderKind[]) => {
+  const placeholdersIn = (from: number, to: number, kinds: readonly PlaceholderKind[], inCode = false) => {
     const source = text.slice(from, to);
     const found = kinds.flatMap((kind) => [...source.matchAll(PATTERNS[kind])].map((m) => ({ kind, text: m[0], at: from + m.index })));
-    for (const p of found.sort((a, b) => a.at - b.at)) facts.placeholders.push({ text: p.text, kind: p.kind, range: range(p.at, p.at + p.text.length) });
+    for (const p of found.sort((a, b) => a.at - b.at)) {
+      // A command's own `{{…}}` (Go templates in kubectl, Helm, docker) is not Preflight's to fill.
+      if (inCode && p.kind === 'mustache' && isTemplateLanguage(p.text)) continue;
+      facts.placeholders.push({ text: p.text, kind: p.kind, range: range(p.at, p.at + p.text.length) });
+    }
   };
 
   /** Template placeholders (`{{name}}`) only, in [from, to) and outside `skip`: where other kinds would mean other things. */
@@ -111,11 +115,11 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
       case 'code': {
         const fenced = /^ {0,3}(?:`{3,}|~{3,})/.test(text.slice(from, to));
         facts.code.push({ lang: node.lang ?? null, meta: node.meta ?? null, value: node.value, fenced, range: range(from, to) });
-        placeholdersIn(from, to, SHELL_LANGS.has((node.lang ?? '').toLowerCase()) ? ['blank', 'mustache'] : ALL_KINDS);
+        placeholdersIn(from, to, SHELL_LANGS.has((node.lang ?? '').toLowerCase()) ? ['blank', 'mustache'] : ALL_KINDS, true);
         return;
       }
       case 'inlineCode':
-        placeholdersIn(from, to, ['mustache']);
+        placeholdersIn(from, to, ['mustache'], true);
         return;
       case 'text':
         placeholdersIn(from, to, ALL_KINDS);

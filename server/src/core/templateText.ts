@@ -12,6 +12,17 @@ export const TEMPLATE_PLACEHOLDER = /(?<!\$)\{\{[ \t]{0,64}([a-z][a-z0-9_]{0,255
 export const PLACEHOLDER_NAME = /^[a-z][a-z0-9_]*$/;
 
 /** `text` is a whole template placeholder (`{{ lead }}`); its name, else undefined. */
+/**
+ * `{{…}}` in a command that is its own template language (kubectl `--template`, Helm, `docker --format`: Go
+ * templates), not a placeholder: a field or variable (`{{ .Values.image }}`, `{{$name}}`), a trim marker
+ * (`{{- … }}`), a string or a call, or a keyword that needs no argument (`{{end}}`, `{{else}}`).
+ */
+const TEMPLATE_LANGUAGE = /^\{\{\s{0,64}(?:[-.$"(]|(?:end|else|break|continue|nil)\s{0,64}\}\}$)/;
+
+export function isTemplateLanguage(mustache: string): boolean {
+  return TEMPLATE_LANGUAGE.test(mustache);
+}
+
 export function templatePlaceholderName(text: string): string | undefined {
   return /^\{\{[ \t]*([a-z][a-z0-9_]*)[ \t]*\}\}$/.exec(text)?.[1];
 }
