@@ -2,7 +2,7 @@
  * Worker threads that parse documents' pieces for the language server, so that no parse runs on its
  * request loop. Requests queue per document and the workers take them round-robin, so one huge or
  * hostile document cannot starve the others; a parse that runs past its limit is stopped by ending its
- * worker (a fresh one takes its place), which nothing on a single thread could do.
+ * worker (a fresh one starts when work needs it), which nothing on a single thread could do.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -22,7 +22,7 @@ interface Slot {
   worker?: Worker;
   job?: Job;
   timer?: NodeJS.Timeout;
-  /** Characters the worker has parsed since it started. */
+  /** Characters its worker has parsed since it started (spawn resets it). */
   parsed: number;
 }
 
@@ -44,11 +44,10 @@ export function defaultPoolSize(): number {
 /**
  * A worker keeps what a big parse grew its memory to (about 75 MB of RSS each after a 30,000-item first
  * analysis on two workers), and neither idling nor a full collection in the worker gives much of it back
- * (server RSS with a 30,000-item checklist open: 316–327 MB before
- * ending the workers, 229–242 MB after). Once the pool has idled `afterMs`, workers
- * that have parsed more than `chars` are ended, and one worker (a fresh one if none is left) stays
- * ready; the others start again when a big analysis needs them. A pause while typing is shorter, so an editing session
- * keeps its warm workers.
+ * (server RSS with a 30,000-item checklist open: 316–327 MB before ending the workers, 229–242 MB after).
+ * Once the pool has idled `afterMs`, workers that have parsed more than `chars` are ended, and one worker
+ * (a fresh one if none is left) stays ready; the others start again when a big analysis needs them. A
+ * pause while typing is shorter, so an editing session keeps its warm workers.
  */
 const RECYCLE = { afterMs: 5000, chars: 512 * 1024 };
 
@@ -122,7 +121,7 @@ export class ParsePool implements PieceParser {
 
   private recycle(): void {
     if (this.disposed || this.slots.some((s) => s.job)) return;
-    for (const slot of this.slots) if (slot.parsed > this.recycling.chars) this.stop(slot);
+    for (const slot of this.slots) if (slot.worker && slot.parsed > this.recycling.chars) this.stop(slot);
     const first = this.slots[0];
     if (!this.slots.some((s) => s.worker)) first.worker = this.spawn(first);
   }
@@ -155,6 +154,7 @@ export class ParsePool implements PieceParser {
     // smaller steps). A worker that runs out of heap still ends alone (ERR_WORKER_OUT_OF_MEMORY).
     const worker = new Worker(this.script);
     worker.unref();
+    slot.parsed = 0;
     worker.on('message', (reply: Reply) => {
       const job = this.finish(slot);
       if (!job) return;
@@ -185,7 +185,6 @@ export class ParsePool implements PieceParser {
   private stop(slot: Slot): void {
     const worker = slot.worker;
     slot.worker = undefined;
-    slot.parsed = 0;
     this.finish(slot);
     void worker?.terminate();
   }
