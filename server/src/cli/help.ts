@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from './args.js';
 
 const TOP = `preflight — progress, checks, history and sign-offs of markdown checklists, for CI and pull requests
@@ -99,15 +97,12 @@ export function helpText(topic?: Command): string {
   return topic ? COMMAND_HELP[topic] : TOP;
 }
 
-/** The bundle lives in server/dist, two levels under package.json. */
+declare const PREFLIGHT_VERSION: string;
+
+/**
+ * The version scripts/build.mjs writes into the bundle (esbuild `define`), so a copy of the bundle anywhere
+ * (the npm package, a repository's .preflight/) still knows it. Run from source (tsx) there is none.
+ */
 export function version(): string {
-  for (const candidate of [join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json')]) {
-    try {
-      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'preflight' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // try the next place
-    }
-  }
-  return 'unknown';
+  return typeof PREFLIGHT_VERSION === 'string' ? PREFLIGHT_VERSION : 'unknown';
 }
