@@ -30,10 +30,12 @@ interface Change {
   text: string;
   checked: boolean;
   phase: string;
+  evidence?: { at: string; exitCode: number; durationMs: number; by: string };
   by?: { kind: string; short?: string; sha?: string; author?: string; signature?: { status: string; signer: string | null; key: string | null; format: string | null } };
 }
 interface DiffJson {
   path: string;
+  renamedFrom?: string;
   from: { sha: string | null; exists: boolean };
   to: { sha: string | null; exists: boolean };
   changes: Change[];
@@ -145,8 +147,8 @@ describe('diff between two revisions', () => {
   test('text lists the changes per phase with short sha and author', () => {
     const r = run(['diff', '--from', sha.first, '--to', sha.bob, 'release.md'], join(repo, 'docs'));
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`^ {3}\\[x\\] checked\\s+Compile\\s+line 5\\s+${sha.alice} Alice Archer · unsigned$`, 'm'));
-    assert.match(r.stdout, new RegExp(`^ {3}\\[x\\] checked\\s+Deploy to production\\s+line \\d+\\s+${sha.bob} Bob Baker · signed by bob@example\\.com \\(ssh\\)$`, 'm'));
+    assert.match(r.stdout, new RegExp(`^ {3}\\[x\\] checked\\s+Compile\\s+line 5\\s+${sha.alice} Alice Archer · unsigned · no run recorded$`, 'm'));
+    assert.match(r.stdout, new RegExp(`^ {3}\\[x\\] checked\\s+Deploy to production\\s+line \\d+\\s+${sha.bob} Bob Baker · signed by bob@example\\.com \\(ssh\\) · no run recorded$`, 'm'));
     assert.match(r.stdout, /^Ship$/m);
   });
 
@@ -166,6 +168,56 @@ describe('diff between two revisions', () => {
     const r = run(['diff', '--from', 'HEAD', '--to', 'HEAD', 'release.md'], join(repo, 'docs'));
     assert.equal(r.code, 0);
     assert.match(r.stdout, /No checklist items changed/);
+  });
+});
+
+describe('diff follows renames, keeps inline code, shows run evidence', () => {
+  test('a checklist renamed in the range keeps its history: changes before and after the rename', () => {
+    const dir = join(base, 'renamed');
+    mkdirSync(dir);
+    git(dir, 'init', '-q', '-b', 'main');
+    const commit = (message: string) => {
+      git(dir, 'add', '-A');
+      git(dir, ...ALICE, 'commit', '-q', '-m', message);
+      return git(dir, 'rev-parse', '--short', 'HEAD');
+    };
+    writeFileSync(join(dir, 'old.md'), V1);
+    const start = commit('start');
+    writeFileSync(join(dir, 'old.md'), V1.replace('- [ ] Compile', '- [x] Compile'));
+    const compiled = commit('compiled');
+    git(dir, 'mv', 'old.md', 'release-checklist.md');
+    commit('rename');
+    writeFileSync(join(dir, 'release-checklist.md'), readFileSync(join(dir, 'release-checklist.md'), 'utf8').replace('- [ ] Deploy to production', '- [x] Deploy to production'));
+    const deployed = commit('deployed');
+    const d = diffJson(['--from', start, '--to', 'HEAD', 'release-checklist.md'], dir);
+    assert.equal(d.renamedFrom, 'old.md');
+    assert.equal(d.from.exists, true);
+    assert.deepEqual(d.changes.map((c) => [c.kind, c.text, c.by?.short]), [['checked', 'Compile', compiled], ['checked', 'Deploy to production', deployed]]);
+    assert.match(run(['diff', '--from', start, 'release-checklist.md'], dir).stdout, /release-checklist\.md \(renamed from old\.md\)/);
+  });
+
+  test('item text keeps its inline code; a recorded run is evidence, a bare tick is not', () => {
+    const dir = join(base, 'evidence');
+    mkdirSync(dir);
+    git(dir, 'init', '-q', '-b', 'main');
+    const text = '# Release\n\n## Build\n\n- [ ] Run `npm run lint`\n- [ ] Tag with `git tag | sort`\n';
+    writeFileSync(join(dir, 'checklist.md'), text);
+    git(dir, 'add', '-A');
+    git(dir, ...ALICE, 'commit', '-q', '-m', 'start');
+    const note = '  <!-- preflight:run {"at":"2026-12-05T10:00:00+00:00","exit":0,"ms":1500,"by":"ada"} -->\n';
+    writeFileSync(join(dir, 'checklist.md'), text.replace('- [ ] Run `npm run lint`\n', `- [x] Run \`npm run lint\`\n${note}`).replace('- [ ] Tag', '- [x] Tag'));
+    const d = diffJson(['checklist.md'], dir);
+    assert.deepEqual(
+      d.changes.map((c) => [c.text, c.evidence]),
+      [
+        ['Run `npm run lint`', { at: '2026-12-05T10:00:00+00:00', exitCode: 0, durationMs: 1500, by: 'ada' }],
+        ['Tag with `git tag | sort`', undefined],
+      ],
+    );
+    const md = run(['diff', '-f', 'markdown', 'checklist.md'], dir).stdout;
+    assert.match(md, /\| ✅ checked \| Run `npm run lint` \| uncommitted \| — \| ran: exit 0, 2026-12-05T10:00:00\+00:00, by ada, 1\.5 s \|/);
+    // A pipe inside code is escaped, or GFM would split the cell there.
+    assert.match(md, /\| ✅ checked \| Tag with `git tag \\\| sort` \| uncommitted \| — \| no run recorded \|/);
   });
 });
 

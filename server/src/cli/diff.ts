@@ -16,6 +16,8 @@ export interface DiffOptions {
 export interface DiffReport extends ChecklistDiff {
   file: string;
   path: string;
+  /** The path at --from, when the checklist was renamed since. */
+  renamedFrom?: string;
   title: string;
   from: History['from'];
   to: History['to'];
@@ -28,7 +30,8 @@ export async function runDiff(file: string, options: DiffOptions, io: Io): Promi
     throw new InputError(`"${file}" exists neither at ${options.from} nor at ${options.to ?? 'the working tree'}. Check the path and the revisions.`);
   }
   const last = history.versions[history.versions.length - 1].checklist ?? history.versions[0].checklist;
-  const report: DiffReport = { file, path: history.path, title: last?.title ?? '', from: history.from, to: history.to, ...diffVersions(history.versions) };
+  const renamed = history.renamedFrom === undefined ? {} : { renamedFrom: history.renamedFrom };
+  const report: DiffReport = { file, path: history.path, ...renamed, title: last?.title ?? '', from: history.from, to: history.to, ...diffVersions(history.versions) };
   if (options.format === 'json') io.out(JSON.stringify(report, null, 2));
   else if (options.format === 'markdown') io.out(diffMarkdown(report));
   else io.out(diffText(report, paint(io.color)));

@@ -1,4 +1,5 @@
 import type { Checklist, Count, Item } from '../core/model.js';
+import { type RunEvidence, runEvidence } from '../core/runEvidence.js';
 import type { Signature } from '../signoffs/signature.js';
 import { phaseTitles } from './reportModel.js';
 
@@ -27,6 +28,7 @@ export type ChangeKind = 'checked' | 'unchecked' | 'added' | 'removed';
 export interface ItemChange {
   kind: ChangeKind;
   id: string;
+  /** The item's text with its inline code as code spans. */
   text: string;
   /** State at the --to side (for removed items: at the --from side). */
   checked: boolean;
@@ -35,6 +37,8 @@ export interface ItemChange {
   phase: string;
   /** The last commit in from..to that changed this item; absent when the history does not show one. */
   by?: Attribution;
+  /** The newest recorded run of the item's steps at the --to side; absent: no run recorded (ticked by hand). */
+  evidence?: RunEvidence;
 }
 
 export interface PhaseChanges {
@@ -84,9 +88,12 @@ export function diffVersions(versions: readonly Version[]): ChecklistDiff {
   const fromItems = items[0] ?? [];
   const toItems = items[items.length - 1] ?? [];
   const titles = new Map([...phaseTitles(from?.phases ?? []), ...phaseTitles(to?.phases ?? [])]);
+  const evidence = to ? runEvidence(to) : new Map<Item, RunEvidence>();
   const change = (kind: ChangeKind, item: Item): ItemChange => {
     const by = last.get(lineage.get(item) ?? item.id);
-    return { kind, id: item.id, text: item.text, checked: item.checked, line: item.range.start.line, phaseId: item.phaseId, phase: titles.get(item.phaseId) ?? '(before the first heading)', ...(by ? { by } : {}) };
+    const run = evidence.get(item);
+    const where = { line: item.range.start.line, phaseId: item.phaseId, phase: titles.get(item.phaseId) ?? '(before the first heading)' };
+    return { kind, id: item.id, text: item.textWithCode, checked: item.checked, ...where, ...(by ? { by } : {}), ...(run ? { evidence: run } : {}) };
   };
   const net = match(fromItems, toItems);
   const kept = new Set(net.values());

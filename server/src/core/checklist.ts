@@ -202,10 +202,10 @@ function assignItems(facts: Facts, flat: readonly FlatPhase[], headings: readonl
 function itemOf(fact: ItemFact, id: string, optional: boolean, phase: Phase | undefined, parentId: string | undefined): Item {
   const conditional = phase?.conditional ?? false;
   const phaseId = phase?.id ?? '';
-  const { text, checked, struck, range, box, depth, parent, commands } = fact;
-  if (!parent) return { text, checked, struck, range, box, depth, commands, id, optional, conditional, phaseId };
-  if (parentId === undefined) return { text, checked, struck, range, box, depth, parent, commands, id, optional, conditional, phaseId };
-  return { text, checked, struck, range, box, depth, parent, commands, id, optional, conditional, phaseId, parentId };
+  const { text, textWithCode, checked, struck, range, box, depth, parent, commands } = fact;
+  if (!parent) return { text, textWithCode, checked, struck, range, box, depth, commands, id, optional, conditional, phaseId };
+  if (parentId === undefined) return { text, textWithCode, checked, struck, range, box, depth, parent, commands, id, optional, conditional, phaseId };
+  return { text, textWithCode, checked, struck, range, box, depth, parent, commands, id, optional, conditional, phaseId, parentId };
 }
 
 /** Item and heading texts repeat from one analysis to the next: their slugs are remembered (boundedly). */

@@ -155,8 +155,10 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
           if (paragraph) commandsIn(paragraph, commands);
           const boxAt = findBox(from);
           const here = point(from);
+          const text = paragraph ? toString(paragraph).trim() : '';
           facts.items.push({
-            text: paragraph ? toString(paragraph).trim() : '',
+            text,
+            textWithCode: paragraph && hasInlineCode(paragraph) ? withCodeSpans(paragraph).trim() : text,
             checked: node.checked,
             struck: paragraph ? isStruck(paragraph) : false,
             range: range(from, to),
@@ -195,6 +197,22 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
 
   walk(tree, undefined, 0, undefined);
   return facts;
+}
+
+function hasInlineCode(node: Nodes): boolean {
+  return node.type === 'inlineCode' || ('children' in node && node.children.some(hasInlineCode));
+}
+
+/** mdast-util-to-string, except that inline code keeps its backticks (a fence longer than any run inside). */
+function withCodeSpans(node: Nodes): string {
+  if (node.type === 'inlineCode') {
+    const ticks = '`'.repeat(Math.max(0, ...(node.value.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+    const pad = /^`|`$/.test(node.value) ? ' ' : '';
+    return `${ticks}${pad}${node.value}${pad}${ticks}`;
+  }
+  if ('value' in node) return node.value;
+  if (node.type === 'image') return node.alt ?? '';
+  return 'children' in node ? node.children.map(withCodeSpans).join('') : '';
 }
 
 /** An item whose whole text is struck through (`~~Deprecated step~~`). */

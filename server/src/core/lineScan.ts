@@ -116,8 +116,11 @@ export function scanFacts(text: string): Facts {
       if (box && (rest.slice(at + 3).trim() !== '' || continues(lines[n + 1]?.text, quote.depth, col))) {
         const from = restAt + markerAt;
         const boxAt = restAt + at;
+        const text = rest.slice(at + 3).trim();
         facts.items.push({
-          text: rest.slice(at + 3).trim(),
+          text,
+          // The degraded model keeps the raw source line, backticks included.
+          textWithCode: text,
           checked: box[1] !== ' ',
           struck: false,
           range: { start: point(from), end },

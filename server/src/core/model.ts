@@ -27,6 +27,8 @@ export interface HeadingFact {
 
 export interface ItemFact {
   text: string;
+  /** `text` with its inline code kept as code spans (`npm run lint`); the very same string when it has none. */
+  textWithCode: string;
   checked: boolean;
   struck: boolean;
   range: Range;

@@ -43,8 +43,8 @@ function heading(h: HeadingFact, by: Move): HeadingFact {
 // One literal per shape: a spread inside a literal is several times slower to build.
 function item(i: ItemFact, by: Move): ItemFact {
   const commands = i.commands.length === 0 ? [] : i.commands.map((c) => ({ command: c.command, range: range(c.range, by) }));
-  if (!i.parent) return { text: i.text, checked: i.checked, struck: i.struck, range: range(i.range, by), box: range(i.box, by), depth: i.depth, commands };
-  return { text: i.text, checked: i.checked, struck: i.struck, range: range(i.range, by), box: range(i.box, by), depth: i.depth, parent: point(i.parent, by), commands };
+  if (!i.parent) return { text: i.text, textWithCode: i.textWithCode, checked: i.checked, struck: i.struck, range: range(i.range, by), box: range(i.box, by), depth: i.depth, commands };
+  return { text: i.text, textWithCode: i.textWithCode, checked: i.checked, struck: i.struck, range: range(i.range, by), box: range(i.box, by), depth: i.depth, parent: point(i.parent, by), commands };
 }
 
 function code(c: CodeFact, by: Move): CodeFact {

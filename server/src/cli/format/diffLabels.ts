@@ -1,4 +1,4 @@
-import type { Attribution, ChangeKind } from '../diffModel.js';
+import type { Attribution, ChangeKind, ItemChange } from '../diffModel.js';
 import type { Endpoint } from '../history.js';
 
 export const KIND_ICON: Record<ChangeKind, string> = { checked: '✅', unchecked: '↩️', added: '➕', removed: '➖' };
@@ -17,4 +17,16 @@ export function who(by: Attribution | undefined): string {
 
 export function summaryLine(summary: Record<ChangeKind, number>): string {
   return `${summary.checked} checked, ${summary.unchecked} unchecked, ${summary.added} added, ${summary.removed} removed`;
+}
+
+/**
+ * What backs a checked item: its newest recorded run (a run note: text in the file, so "recorded", never
+ * "verified"), or nothing but the tick. Empty for changes that leave the item unchecked.
+ */
+export function evidenceLabel(c: ItemChange): string {
+  if (c.evidence) {
+    const { exitCode, at, by, durationMs } = c.evidence;
+    return `ran: exit ${exitCode}${exitCode === 0 ? '' : ' (failed)'}, ${at}, by ${by}, ${(durationMs / 1000).toFixed(1)} s`;
+  }
+  return c.checked && c.kind !== 'removed' ? 'no run recorded' : '';
 }

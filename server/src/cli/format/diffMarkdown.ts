@@ -1,7 +1,7 @@
 import type { DiffReport } from '../diff.js';
 import type { ItemChange } from '../diffModel.js';
-import { endpoint, KIND_ICON, summaryLine, who } from './diffLabels.js';
-import { cell, code } from './markdown.js';
+import { endpoint, evidenceLabel, KIND_ICON, summaryLine, who } from './diffLabels.js';
+import { cell, cellWithCode, code } from './markdown.js';
 import { describeSignature } from '../../signoffs/signature.js';
 
 /** "Who checked what": a pull request comment, one table per phase. */
@@ -10,15 +10,15 @@ export function diffMarkdown(report: DiffReport): string {
   const lines = [
     `### 📝 Checklist changes — ${cell(report.title || report.file)}`,
     '',
-    `${code(report.path)} · ${code(endpoint(report.from))} → ${code(endpoint(report.to))} · ${summaryLine(report.summary)} · tasks ${from.done} of ${from.total} → ${to.done} of ${to.total}`,
+    `${code(report.path)}${report.renamedFrom === undefined ? '' : ` (renamed from ${code(report.renamedFrom)})`} · ${code(endpoint(report.from))} → ${code(endpoint(report.to))} · ${summaryLine(report.summary)} · tasks ${from.done} of ${from.total} → ${to.done} of ${to.total}`,
   ];
   if (report.changes.length === 0) {
     lines.push('', '_No checklist items changed._');
     return lines.join('\n');
   }
   for (const group of report.phases) {
-    lines.push('', `**${cell(group.phase)}**`, '', '| Change | Item | By | Commit |', '| :-- | :-- | :-- | :-- |');
-    for (const c of group.changes) lines.push(`| ${KIND_ICON[c.kind]} ${c.kind}${state(c)} | ${cell(c.text)} | ${cell(who(c.by))} | ${commit(c)} |`);
+    lines.push('', `**${cell(group.phase)}**`, '', '| Change | Item | By | Commit | Evidence |', '| :-- | :-- | :-- | :-- | :-- |');
+    for (const c of group.changes) lines.push(`| ${KIND_ICON[c.kind]} ${c.kind}${state(c)} | ${cellWithCode(c.text)} | ${cell(who(c.by))} | ${commit(c)} | ${cell(evidenceLabel(c)) || '—'} |`);
   }
   return lines.join('\n');
 }

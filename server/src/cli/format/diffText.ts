@@ -1,13 +1,13 @@
 import type { DiffReport } from '../diff.js';
 import type { ItemChange } from '../diffModel.js';
 import type { Paint } from './color.js';
-import { endpoint, summaryLine, who } from './diffLabels.js';
+import { endpoint, evidenceLabel, summaryLine, who } from './diffLabels.js';
 import { describeSignature } from '../../signoffs/signature.js';
 import { plainLine } from '../../text/plainText.js';
 
 export function diffText(report: DiffReport, p: Paint): string {
   const lines = [
-    `${p.bold(plainLine(report.title || report.file))}  ${p.dim(plainLine(report.path))}`,
+    `${p.bold(plainLine(report.title || report.file))}  ${p.dim(plainLine(report.path))}${report.renamedFrom === undefined ? '' : p.dim(` (renamed from ${plainLine(report.renamedFrom)})`)}`,
     `  ${plainLine(endpoint(report.from))} → ${plainLine(endpoint(report.to))}: ${summaryLine(report.summary)} · tasks ${report.progress.from.done}/${report.progress.from.total} → ${report.progress.to.done}/${report.progress.to.total}`,
   ];
   if (!report.from.exists) lines.push(p.dim(`  (the file does not exist at ${plainLine(endpoint(report.from))}: every item counts as added)`));
@@ -37,6 +37,8 @@ function mark(c: ItemChange, p: Paint): string {
 }
 
 function by(c: ItemChange): string {
-  if (c.by?.kind === 'commit') return `${c.by.short} ${who(c.by)}${c.by.signature ? ` · ${describeSignature(c.by.signature)}` : ''}`;
-  return who(c.by);
+  const evidence = evidenceLabel(c);
+  const tail = evidence ? ` · ${evidence}` : '';
+  if (c.by?.kind === 'commit') return `${c.by.short} ${who(c.by)}${c.by.signature ? ` · ${describeSignature(c.by.signature)}` : ''}${tail}`;
+  return `${who(c.by)}${tail}`;
 }
