@@ -559,6 +559,44 @@ describe('signoffs: usage and input errors', () => {
   });
 });
 
+describe('signoffs: renames and what git stores', () => {
+  test('a sign-off made before the checklist was renamed still counts', () => {
+    const repo = makeRepo();
+    const sha = signOff(repo, 'sign-off/qa-lead', 'Quinn Quality');
+    git(repo, 'mv', 'docs/release.md', 'docs/release-2.0.md');
+    git(repo, ...as('Alice Archer'), 'commit', '-q', '-m', 'Name the checklist after its release');
+    const r = run(['signoffs', 'docs/release-2.0.md'], repo);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`^  \\? QA Lead +${sha} Quinn Quality .* author name only, not proven`));
+  });
+
+  test('core.autocrlf: a CRLF checkout of the signed blob is the committed file, not an uncommitted edit', () => {
+    const repo = makeRepo();
+    git(repo, 'config', 'core.autocrlf', 'true');
+    const path = join(repo, 'docs', 'release.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/\r?\n/g, '\r\n'));
+    // The client hashes what git stores (client/src/services/git.ts storedContent): the LF blob.
+    const stored = () => execFileSync('git', ['cat-file', 'blob', git(repo, 'hash-object', '-w', '--path=docs/release.md', 'docs/release.md')], { cwd: repo, env: ENV });
+    const hashOfStored = (text: string) => {
+      writeFileSync(path, text);
+      return createHash('sha256').update(stored()).digest('hex');
+    };
+    const checklist = parseChecklist(readFileSync(path, 'utf8'));
+    const stamped = stampSignOff(checklist, 'sign-off/qa-lead', { name: 'Quinn Quality', at: '2026-11-27T21:49:32+01:00' });
+    if ('error' in stamped) assert.fail(stamped.error);
+    const hash = hashOfStored(applyEdits(readFileSync(path, 'utf8'), stamped.edits));
+    assert.ok(readFileSync(path, 'utf8').includes('\r\n') && !stored().includes('\r\n'), 'CRLF on disk, LF in the blob');
+    git(repo, ...as('Quinn Quality'), 'commit', '-q', '--only', '-m', 'Sign off "Release 2.0": QA Lead', '--trailer', 'Preflight-Role: sign-off/qa-lead', '--trailer', `Preflight-Content-SHA256: ${hash}`, '--', 'docs/release.md');
+    const r = signoffs(repo);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stdout, /uncommitted edits|hash mismatch/);
+    assert.match(lineOf(r.stdout, 'QA Lead'), /author name only, not proven/);
+    // A real edit on disk still counts as one.
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Unit tests pass', 'Unit tests pass again'));
+    assert.match(lineOf(signoffs(repo).stdout, 'QA Lead'), /changed after sign-off: uncommitted edits$/);
+  });
+});
+
 function findRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');

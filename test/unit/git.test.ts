@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { commitOnly, signerFor } from '../../client/src/services/git.ts';
+import { commitOnly, type Signer, signerFor, storedContent } from '../../client/src/services/git.ts';
 
 // No user or system git configuration leaks in: each repository sets what it needs.
 before(() => {
@@ -104,5 +104,27 @@ describe('commitOnly', () => {
       assert.equal(git('rev-parse', 'HEAD'), head);
       assert.equal(git('status', '--porcelain'), status, `${file}: the repository is untouched`);
     }
+  });
+});
+
+describe('storedContent: the bytes a sign-off hashes are the bytes git commits', () => {
+  test('core.autocrlf: a CRLF file on disk is stored, and hashed, with LF', async () => {
+    const { dir, git } = repo();
+    git('config', 'core.autocrlf', 'true');
+    writeFileSync(join(dir, 'checklist.md'), '# Release\r\n\r\n- [x] done\r\n');
+    const signer = (await signerFor(join(dir, 'checklist.md'))) as Signer;
+    const stored = await storedContent(signer, join(dir, 'checklist.md'));
+    assert.equal(stored.toString(), '# Release\n\n- [x] done\n');
+    const commit = await commitOnly(signer, join(dir, 'checklist.md'), 'Sign off', TRAILERS, false);
+    assert.ok('sha' in commit);
+    assert.deepEqual(execFileSync('git', ['cat-file', 'blob', 'HEAD:checklist.md'], { cwd: dir }), stored, 'what was hashed is what was committed');
+  });
+
+  test('a clean filter: the filtered bytes, as git stores them', async () => {
+    const { dir, git } = repo();
+    git('config', 'filter.upper.clean', 'tr a-z A-Z');
+    writeFileSync(join(dir, '.gitattributes'), 'checklist.md filter=upper\n');
+    const signer = (await signerFor(join(dir, 'checklist.md'))) as Signer;
+    assert.equal((await storedContent(signer, join(dir, 'checklist.md'))).toString(), '# RELEASE\n\n- [ ] DONE\n');
   });
 });

@@ -4,11 +4,10 @@
  * as they were; a failed commit takes the stamp back.
  */
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { type Outline, OutlineRequest, type OutlineRole, ServerCommands, type SignOffArgs, SignOffTrailers, type StampSignOffArgs } from '../../../server/src/protocol';
 import { machineSetting } from '../machineSetting';
-import { commitOnly, signerFor, signingReady } from '../services/git';
+import { commitOnly, signerFor, signingReady, storedContent } from '../services/git';
 import { signOffMessage } from '../signOffMessage';
 import { isoWithOffset } from '../time';
 import type { Command, Services } from './command';
@@ -65,7 +64,8 @@ async function signOffRole(services: Services, args: SignOffArgs | undefined): P
 
   const after = await services.ctx.languageClient.sendRequest(OutlineRequest.type, { uri: uri.toString() });
   const overall = (after ?? outline).overall;
-  const content = fs.readFileSync(uri.fsPath);
+  const content = await storedContent(signer, uri.fsPath);
+  if ('error' in content) return restore(doc, before, content.error);
   // Title, role and reason are single-lined by signOffMessage: no text can add a trailer.
   const message = signOffMessage(outline.title, role.name, [
     [SignOffTrailers.role, role.id],

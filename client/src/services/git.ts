@@ -62,6 +62,22 @@ export async function signingReady(signer: Signer): Promise<{ ok: true } | { err
 }
 
 /**
+ * The bytes git stores for `file` as it is on disk: core.autocrlf, `eol` attributes and clean filters applied
+ * (`git hash-object -w --path`). The sign-off's content hash covers these, since the verifier hashes the
+ * committed blob; a CRLF checkout hashed as it sits on disk would never match.
+ */
+export async function storedContent(signer: Signer, file: string): Promise<Buffer | { error: string }> {
+  const relative = path.relative(signer.root, file).split(path.sep).join('/');
+  const blob = await git(['hash-object', '-w', `--path=${relative}`, '--', relative], signer.root);
+  if (blob.code !== 0) return { error: `git could not read ${relative} as it would store it: ${blob.stderr.trim() || `git hash-object exited with ${blob.code}`}` };
+  return new Promise((resolve) => {
+    execFile('git', ['cat-file', 'blob', blob.stdout.trim()], { cwd: signer.root, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve(error ? { error: `git could not read back the blob of ${relative}: ${stderr.toString('utf8').trim() || error.message}` } : stdout);
+    });
+  });
+}
+
+/**
  * Commits the work-tree content of `file` alone (`git commit --only`), so other staged and unstaged
  * changes stay as they were. A file git does not know yet is announced with `add -N`, and forgotten again
  * if the commit fails.

@@ -7,10 +7,13 @@ export interface GitResult {
   stderr: string;
 }
 
-/** Runs git with an argument vector (never a shell string). A failing git is a result; a missing git throws. */
-export function git(cwd: string, args: readonly string[]): Promise<GitResult> {
+/**
+ * Runs git with an argument vector (never a shell string), `input` on its stdin. A failing git is a result;
+ * a missing git throws.
+ */
+export function git(cwd: string, args: readonly string[], input?: Uint8Array): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       'git',
       args,
       // LC_ALL=C: stable English messages to quote; no prompts in CI.
@@ -28,6 +31,9 @@ export function git(cwd: string, args: readonly string[]): Promise<GitResult> {
         resolve({ ok: !error, stdout, stderr: stderr.toString('utf8').trim() });
       },
     );
+    // A git that exits before reading all of it closes the pipe: its exit code tells, not EPIPE.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
   });
 }
 

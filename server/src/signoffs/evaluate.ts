@@ -153,6 +153,7 @@ function signerRefusal(commit: CommitFacts, role: Pick<SignOffRole, 'name'>, all
 function laterChanges(checklist: Checklist, history: SignoffHistory, index: number): { hard: string[]; soft: string[] } {
   const found = { hard: [] as string[], soft: [] as string[] };
   for (const c of history.commits.slice(0, index).reverse()) {
+    if (c.renameOnly) continue; // the same bytes under a new name: nothing signed was changed
     const roles = trailer(c, SignOffTrailers.role);
     const recorded = trailer(c, SignOffTrailers.contentSha256)[0]?.toLowerCase();
     const hashOk = roles.length > 0 && recorded !== undefined && recorded === c.content?.sha256;

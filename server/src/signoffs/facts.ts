@@ -17,6 +17,8 @@ export interface CommitFacts {
    * bytes and its text (null when it is not UTF-8 text); undefined when not loaded or the commit lacks the file.
    */
   content?: { sha256: string; text: string | null };
+  /** The commit renamed the file without changing a byte of it. */
+  renameOnly?: boolean;
 }
 
 export interface SignoffHistory {

@@ -4,6 +4,7 @@
  * (pinnedGit.ts). Judging the facts is evaluate.ts' job.
  */
 import { createHash } from 'node:crypto';
+import { pathsByCommit } from '../cli/followPath.js';
 import { git, gitOk } from '../cli/git.js';
 import type { CommitFacts, SignoffHistory } from './facts.js';
 import { trailer } from './facts.js';
@@ -32,20 +33,22 @@ export async function loadHistory(options: HistoryOptions): Promise<SignoffHisto
   if (hasHead) {
     // %(trailers:only,unfold): the trailer block's `Key: value` lines, continuation lines joined.
     const format = `%H${SEP}%h${SEP}%an${SEP}%ae${SEP}%aI${SEP}%s${SEP}%(trailers:only,unfold)${END}`;
-    const log = await gitOk(top, [...pinned, 'log', '--topo-order', `--format=${format}`, 'HEAD', '--', path], `cannot list the commits of ${path}`);
-    const signatures = await signaturesOf(top, ['HEAD', '--', path], options.allowedSigners);
+    // --follow: a sign-off made before the checklist was renamed still counts.
+    const log = await gitOk(top, [...pinned, 'log', '--follow', '--topo-order', `--format=${format}`, 'HEAD', '--', path], `cannot list the commits of ${path}`);
+    const signatures = await signaturesOf(top, ['--follow', 'HEAD', '--', path], options.allowedSigners);
+    const paths = new Map((await pathsByCommit(top, 'HEAD', path, pinned)).map((p) => [p.sha, p]));
     for (const record of log.split(END).map((r) => r.replace(/^\n+/, '')).filter((r) => r.trim() !== '')) {
       const [sha, short, author, email, date, subject, trailerBlock = ''] = record.split(SEP);
       const commit: CommitFacts = { sha, short, author, email, date, subject: subject ?? '', trailers: parseTrailers(trailerBlock), signature: signatures.get(sha) ?? UNSIGNED };
+      if (paths.get(sha)?.renameOnly) commit.renameOnly = true;
       if (trailer(commit, SignOffTrailers.role).length > 0) {
-        const bytes = await blob(top, pinned, `${sha}:${path}`);
+        const bytes = await blob(top, pinned, `${sha}:${paths.get(sha)?.path ?? path}`);
         if (bytes) commit.content = { sha256: sha256(bytes), text: utf8(bytes) };
       }
       commits.push(commit);
     }
   }
-  const head = hasHead ? await blob(top, pinned, `HEAD:${path}`) : undefined;
-  const uncommitted = !head || !options.current || sha256(head) !== sha256(options.current);
+  const uncommitted = !hasHead || !options.current || !(await sameAsHead(top, pinned, path, options.current));
   const shallow = (await git(top, [...pinned, 'rev-parse', '--is-shallow-repository'])).stdout.toString('utf8').trim() === 'true';
   return { path, commits, uncommitted, shallow };
 }
@@ -77,6 +80,17 @@ async function signatureHeaders(top: string, pinned: string[], revisions: readon
     if (sha && sig) found.set(sha, sig);
   }
   return found;
+}
+
+/**
+ * Whether `current` is what HEAD stores: compared as git would store it (core.autocrlf, .gitattributes `eol`
+ * and clean filters applied by `git hash-object --path`), so a CRLF checkout of an LF blob is not "changed".
+ */
+async function sameAsHead(top: string, pinned: string[], path: string, current: Uint8Array): Promise<boolean> {
+  const head = await git(top, [...pinned, 'rev-parse', '--verify', '--quiet', `HEAD:${path}`]);
+  if (!head.ok) return false;
+  const stored = await git(top, [...pinned, 'hash-object', '--stdin', `--path=${path}`], current);
+  return stored.ok && stored.stdout.toString('utf8').trim() === head.stdout.toString('utf8').trim();
 }
 
 async function blob(top: string, pinned: string[], spec: string): Promise<Buffer | undefined> {
