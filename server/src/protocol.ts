@@ -194,6 +194,73 @@ export namespace SignoffStatesRequest {
   export const type = new RequestType<SignoffStatesParams, SignoffStates | null, void>(method);
 }
 
+export interface ReviewChangesParams {
+  uri: string;
+  /** A commit-ish git resolves (a sha, a branch, a tag); never starts with `-`. */
+  ref: string;
+}
+
+export type ReviewChangeKind = 'checked' | 'unchecked' | 'added' | 'removed';
+
+/** Who made a change: a commit in ref..HEAD, or the editor's text that is not committed yet. */
+export interface ReviewAuthor {
+  kind: 'commit' | 'uncommitted';
+  sha?: string;
+  short?: string;
+  author?: string;
+  email?: string;
+  /** ISO 8601 author date. */
+  date?: string;
+  subject?: string;
+  /** Git's verdict on the commit's signature (`good`, `bad`, `unknown key`, `unsigned`, …), worded as `preflight diff` words it. */
+  signature?: { status: string; label: string };
+}
+
+/** One item changed since the ref, as `preflight diff --format json` lists it. */
+export interface ReviewChange {
+  kind: ReviewChangeKind;
+  itemId: string;
+  /** The item's text, inline code kept as code spans. */
+  text: string;
+  /** State in the document (for a removed item: at the ref). */
+  checked: boolean;
+  /** The item's first line in the document version answered (0-based); absent for a removed item. */
+  line?: number;
+  phase: string;
+  /** The last commit (or the unsaved text) that changed the item; absent when the history does not show one. */
+  by?: ReviewAuthor;
+  /** The newest run note of the item's steps in the document; absent when no run is recorded (a checked item was ticked by hand). */
+  evidence?: LastRun;
+}
+
+export interface ReviewChanges {
+  uri: string;
+  /** The document version compared: `line`s are lines of this version. */
+  version: number;
+  /** False when git was not asked or could not answer: `reason` says why and what to do. */
+  checked: boolean;
+  reason?: string;
+  ref: string;
+  /** The commit the ref names. */
+  sha?: string;
+  /** Whether the checklist exists at the ref (false: the branch added it, and every item counts as added). */
+  existedAtRef?: boolean;
+  /** Grouped by phase, document order, removed items last in their phase (as `preflight diff`). */
+  changes: ReviewChange[];
+  summary: Record<ReviewChangeKind, number>;
+  progress: { from: { done: number; total: number }; to: { done: number; total: number } };
+}
+
+/**
+ * client -> server: the items of an open checklist checked, unchecked, added or removed since `ref`, by the
+ * same core as `preflight diff` (the history from git, the editor's unsaved text as the last version). Git
+ * runs only when the client announced a trusted workspace; otherwise `checked: false`. Null: not a checklist.
+ */
+export namespace ReviewChangesRequest {
+  export const method = 'preflight/reviewChanges' as const;
+  export const type = new RequestType<ReviewChangesParams, ReviewChanges | null, void>(method);
+}
+
 export interface FreshRunParams {
   uri: string;
 }
@@ -329,6 +396,8 @@ export const ClientCommands = {
   ecsRollback: 'preflight.ecsRollback',
   /** EcsVerifyArgs: check an item once ECS shows the service healthy. */
   ecsVerify: 'preflight.ecsVerify',
+  /** Pick a ref and show what changed since (preflight/reviewChanges): reads git, so trusted workspaces only. */
+  reviewChanges: 'preflight.reviewChanges',
 } as const;
 
 export interface ToggleItemsArgs {

@@ -27,6 +27,7 @@ import { offsetAt } from './features/convert.js';
 import { hover } from './features/hover.js';
 import { roleAt } from './features/lookup.js';
 import { outline } from './features/outline.js';
+import { reviewChanges } from './features/reviewChanges.js';
 import { signoffStates } from './features/signoffStates.js';
 import { SignoffStatesCache } from './features/signoffStatesCache.js';
 import { documentSymbols } from './features/symbols.js';
@@ -39,6 +40,7 @@ import {
   FreshRunRequest,
   type InitializationOptions,
   OutlineRequest,
+  ReviewChangesRequest,
   SignoffStatesRequest,
   RunResultRequest,
   type RunResultParams,
@@ -202,6 +204,14 @@ export function startServer(connection: Connection, parser: PieceParser): void {
       const a = await documents.current(uri, token);
       // Always afresh: a commit changes the states without changing the text. Hovers then use these.
       return a ? roleStates.fresh(a.uri, a.version, () => signoffStates(a.live.checklist, a.uri, trusted())) : null;
+    }),
+  );
+  connection.onRequest(
+    ReviewChangesRequest.type,
+    guard('review changes', null, async ({ uri, ref }, token) => {
+      const a = await documents.current(uri, token);
+      // The analysed text, saved or not, is the last version; its lines are the ones answered.
+      return a ? reviewChanges(a.live.text, a.uri, a.version, typeof ref === 'string' ? ref : '', trusted()) : null;
     }),
   );
   connection.onRequest(
