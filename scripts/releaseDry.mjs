@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { parseArgs } from 'node:util';
@@ -189,12 +189,20 @@ artefacts.push(actionRow);
 const actionYml = join(ROOT, 'action.yml');
 const bundleCheck = join(ROOT, 'scripts', 'actionBundle.mjs');
 let action;
-await actionRow.check('action.yml and its bundle exist', () => {
+await actionRow.check('action.yml is valid and names a built node bundle', () => {
   assert(existsSync(actionYml) && existsSync(bundleCheck), 'the GitHub Action has not landed yet (action.yml and scripts/actionBundle.mjs are missing): nothing to release for it');
-  action = parseYaml(readFileSync(actionYml, 'utf8'));
-  const main = join(ROOT, action?.runs?.main ?? '');
-  assert(/^node\d+$/.test(action?.runs?.using ?? '') && existsSync(main), `action.yml runs.main (${action?.runs?.main}) is not a built file`);
+  let parsed;
+  try {
+    parsed = parseYaml(readFileSync(actionYml, 'utf8'));
+  } catch (error) {
+    // GitHub rejects such a file too: `uses:` of the action would fail in every workflow.
+    throw new Error(`action.yml is not valid YAML (${error.message.split('\n')[0]}): quote the value`);
+  }
+  const main = join(ROOT, parsed?.runs?.main ?? '');
+  assert(/^node\d+$/.test(parsed?.runs?.using ?? ''), `action.yml runs.using is ${JSON.stringify(parsed?.runs?.using)}, not a node runtime`);
+  assert(parsed.runs.main && existsSync(main), `action.yml runs.main (${parsed.runs.main}) is not built: run "npm run build:action"`);
   actionRow.size = statSync(main).size;
+  action = parsed;
 });
 if (action) {
   await actionRow.check('committed bundle is current (scripts/actionBundle.mjs --check)', () => void output(process.execPath, [bundleCheck, '--check']));
@@ -276,7 +284,7 @@ const rows = artefacts.map((a) => [a.name, kb(a.size), `${a.checks.filter((c) =>
 const header = ['artefact', 'size', 'checks passed'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-console.log(`\nrelease:dry ${VERSION} (${options['skip-tests'] ? 'tests skipped' : 'tests passed'}, ${Math.round((Date.now() - started) / 1000)} s), artefacts in ${OUT}`);
+console.log(`\nrelease:dry ${VERSION} (${options['skip-tests'] ? 'tests skipped' : 'tests passed'}, ${Math.round((Date.now() - started) / 1000)} s), artefacts in ${relative(ROOT, OUT)}/`);
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 const failures = artefacts.flatMap((a) => a.checks.filter((c) => !c.ok).map((c) => `${a.name}: ${c.label}: ${c.reason}`));
