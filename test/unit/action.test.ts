@@ -396,6 +396,30 @@ describe('on a pull request', () => {
   });
 });
 
+describe('trust', () => {
+  test('an allowed-signers file in the repository is read at the base branch: one the pull request adds is refused', async () => {
+    await withGitHub(async (github) => {
+      const pr = pullRequest(`${CHECKLIST}\n## Sign-Off\n\n### QA Lead\n- [ ] All QA requirements met\n- Name: ________________\n`);
+      pr.repo.write({ '.github/allowed_signers': 'quinn@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDkey\n' });
+      const head = pr.repo.commit('quinn', '2026-11-22T09:00:00Z', 'Trust my own key');
+      const run = await runPr(github, { ...pr, head }, { 'allowed-signers': '.github/allowed_signers' });
+      assert.equal(run.code, 1);
+      assert.match(run.stdout, /::error::Preflight: input allowed-signers: \.github\/allowed_signers does not exist at the base branch \([0-9a-f]{7}\)\. .*a pull request cannot change who may sign/);
+    });
+  });
+
+  test('without an allowed-signers file the comment says SSH signatures cannot be verified; pull_request_target is handled alike', async () => {
+    await withGitHub(async (github) => {
+      const pr = pullRequest(`${CHECKLIST}\n## Sign-Off\n\n### QA Lead\n- [ ] All QA requirements met\n- Name: ________________\n`);
+      const run = await runAction({ repo: pr.repo, api: github.url, event: 'pull_request_target', payload: pullRequestPayload(pr.base, pr.head) });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const body = github.comments(PR_NUMBER)[0].body;
+      assert.match(body, /#### ✍️ Sign-off/);
+      assert.match(body, /No allowed-signers file: SSH signatures show as "unknown key" and cannot be verified\./);
+    });
+  });
+});
+
 describe('other events', () => {
   test('push: the workspace checklists, summary, annotations and outputs; no comment', async () => {
     await withGitHub(async (github) => {
