@@ -5,10 +5,12 @@ import { initShellParser } from '../../server/src/shell/load';
 import { Ctx } from './ctx';
 import { EcsStates } from './ecs/ecsStates';
 import { Outlines } from './outlines';
+import { Reviews } from './reviews';
 import { RoleStates } from './roleStates';
 import { Runs } from './run/runs';
 import { ChecklistTree } from './views/checklistTree';
 import { Decorations } from './views/decorations';
+import { ReviewMarkers } from './views/reviewMarkers';
 import { ProgressStatusBar } from './views/statusBar';
 
 /** What activate() returns: the live parts, for other extensions and the end-to-end tests. */
@@ -20,6 +22,8 @@ export interface PreflightApi {
   runs: Runs;
   ecs: EcsStates;
   roles: RoleStates;
+  reviews: Reviews;
+  reviewMarkers: ReviewMarkers;
 }
 
 let ctx: Ctx | undefined;
@@ -42,12 +46,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prefli
   const outlines = new Outlines(ctx);
   const ecs = new EcsStates();
   const roles = new RoleStates(ctx);
-  const tree = new ChecklistTree(ctx, outlines, ecs, roles);
+  const reviews = new Reviews(ctx);
+  const tree = new ChecklistTree(ctx, outlines, ecs, roles, reviews);
   const decorations = new Decorations(outlines);
+  const reviewMarkers = new ReviewMarkers(reviews, vscode.Uri.joinPath(context.extensionUri, 'client', 'media'));
   const statusBar = new ProgressStatusBar(outlines);
-  const services = { ctx, outlines, tree, runs, ecs, roles, extensionUri: context.extensionUri };
-  context.subscriptions.push(outlines, roles, tree, decorations, statusBar, ecs, ...registerCommands(services));
-  return { outlines, tree, decorations, statusBar, runs, ecs, roles };
+  const services = { ctx, outlines, tree, runs, ecs, roles, reviews, extensionUri: context.extensionUri };
+  context.subscriptions.push(outlines, roles, reviews, tree, decorations, reviewMarkers, statusBar, ecs, ...registerCommands(services));
+  return { outlines, tree, decorations, statusBar, runs, ecs, roles, reviews, reviewMarkers };
 }
 
 export function deactivate(): Promise<void> | undefined {

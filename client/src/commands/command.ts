@@ -4,6 +4,7 @@ import type { Ctx } from '../ctx';
 import type { EcsStates } from '../ecs/ecsStates';
 import type { Outlines } from '../outlines';
 import type { RoleStates } from '../roleStates';
+import type { Reviews } from '../reviews';
 import type { Runs } from '../run/runs';
 import type { ChecklistTree } from '../views/checklistTree';
 
@@ -15,6 +16,8 @@ export interface Services {
   ecs: EcsStates;
   /** Sign-off role states from git, for the tree; refreshed after a sign-off commit. */
   roles: RoleStates;
+  /** The review in progress (Review Changes Against…) and each checklist's changes since its ref. */
+  reviews: Reviews;
   /** Where the extension is installed: its bundled templates/ live there. */
   extensionUri: vscode.Uri;
 }

@@ -12,10 +12,12 @@ import type { Outlines } from '../outlines';
 import { targetLabel } from '../ecs/ecsModule';
 import type { EcsStates } from '../ecs/ecsStates';
 import type { RoleStates } from '../roleStates';
+import type { Reviews } from '../reviews';
 import { summaryOf } from '../services/ecs/serviceState';
+import { changeRow, changesSection } from './changeRow';
 import { ecsRows } from './ecsRows';
 import { roleRow } from './roleRow';
-import { countLabel, type EcsNode, type EcsRowNode, type FileNode, fileNode, hasOpen, nodeAtLine, type PhaseNode, percent, type RoleNode, type TreeNode } from './treeNodes';
+import { type ChangesNode, countLabel, type EcsNode, type EcsRowNode, type FileNode, fileNode, hasOpen, nodeAtLine, type PhaseNode, percent, type RoleNode, type TreeNode } from './treeNodes';
 
 export const TREE_VIEW_ID = 'preflight.checklists';
 const FOLLOW_DELAY_MS = 150;
@@ -41,12 +43,15 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   private rescan = false;
   /** The workspace is scanned once the view is first shown: opening every checklist costs the server work. */
   private shown = false;
+  /** Each file's "Changes" rows, kept while its file row and its changes are the same objects (reveal needs stable rows). */
+  private readonly changeRows = new Map<string, { node: ChangesNode; from: unknown }>();
 
   constructor(
     private readonly ctx: Ctx,
     private readonly outlines: Outlines,
     private readonly ecs: EcsStates,
     private readonly roles: RoleStates,
+    private readonly reviews: Reviews,
   ) {
     this.view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true });
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
@@ -68,6 +73,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       }),
       ecs.onDidChange(() => this.redraw()),
       roles.onDidChange((uri) => this.files.has(uri) && this.redraw()),
+      reviews.onDidChange((uri) => (uri === undefined || this.files.has(uri)) && this.redraw()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.redraw()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('preflight.files') && void this.refresh()),
@@ -124,7 +130,24 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   getChildren(node?: TreeNode): TreeNode[] {
     if (node?.kind === 'ecs') return this.ecsChildren(node);
     const nodes = node ? node.children : this.roots();
-    return this.openOnly ? nodes.filter(hasOpen) : nodes;
+    const shown = this.openOnly ? nodes.filter(hasOpen) : nodes;
+    const changes = node?.kind === 'file' ? this.changesNode(node) : undefined;
+    return changes ? [changes, ...shown] : shown;
+  }
+
+  /**
+   * The "Changes" section of a checklist the review covers, first under its file. Drawing it is what asks
+   * for the changes (once per checklist; they arrive by onDidChange), so a collapsed file runs no git.
+   */
+  changesNode(file: FileNode): ChangesNode | undefined {
+    if (!file.outline || !this.reviews.covers(file.uri)) return undefined;
+    const changes = this.reviews.get(file.uri);
+    const known = this.changeRows.get(file.uri);
+    if (known && known.node.parent === file && known.from === changes) return known.node;
+    const node: ChangesNode = { kind: 'changes', uri: file.uri, parent: file, children: [] };
+    node.children = (changes?.checked ? changes.changes : []).map((change) => ({ kind: 'change', uri: file.uri, change, parent: node, children: [] }));
+    this.changeRows.set(file.uri, { node, from: changes });
+    return node;
   }
 
   /** Expanding a service's row is what asks ECS for its state (never in an untrusted workspace). */
@@ -159,6 +182,29 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       }
       case 'role':
         return this.roleItem(node);
+      case 'changes': {
+        const look = changesSection(this.reviews.get(node.uri), this.reviews.current?.label ?? '');
+        // Always expandable: VS Code keeps a row's first state by id, and the changes arrive after it.
+        const item = new vscode.TreeItem(look.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `${node.uri}#changes`;
+        item.description = look.description;
+        item.iconPath = new vscode.ThemeIcon(look.icon);
+        item.contextValue = 'changes';
+        item.tooltip = new vscode.MarkdownString(look.tooltip);
+        return item;
+      }
+      case 'change': {
+        const row = changeRow(node.change, this.reviews.current?.label ?? '');
+        const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `${node.uri}#change:${node.change.kind}:${node.change.itemId}`;
+        item.description = row.description;
+        item.iconPath = new vscode.ThemeIcon(row.icon, new vscode.ThemeColor(row.color));
+        item.contextValue = `change.${node.change.kind}`;
+        item.tooltip = new vscode.MarkdownString(row.tooltip);
+        // A removed item has no line left to show.
+        if (node.change.line !== undefined) item.command = revealCommand(node.uri, node.change.line);
+        return item;
+      }
       case 'ecs': {
         const { target } = node;
         const entry = this.ecs.get(node.uri, target);

@@ -2,7 +2,7 @@
  * The rows of the checklist tree, built once per outline so that the same objects answer getChildren,
  * getParent and reveal. Counts and percentages come from the server; nothing here reads markdown.
  */
-import type { Counts, EcsTarget, LastRun, Outline, OutlineItem, OutlinePhase, OutlineRole } from '../../../server/src/protocol';
+import type { Counts, EcsTarget, LastRun, Outline, OutlineItem, OutlinePhase, OutlineRole, ReviewChange } from '../../../server/src/protocol';
 
 export interface FileNode {
   kind: 'file';
@@ -64,7 +64,24 @@ export interface EcsRowNode {
   children: EcsRowNode[];
 }
 
-export type TreeNode = FileNode | PhaseNode | ItemNode | RoleNode | EcsNode | EcsRowNode;
+/** A checklist's "Changes" section while a review runs: the items changed since the reviewed ref. */
+export interface ChangesNode {
+  kind: 'changes';
+  uri: string;
+  parent: FileNode;
+  children: ChangeNode[];
+}
+
+/** One item checked, unchecked, added or removed since the reviewed ref. */
+export interface ChangeNode {
+  kind: 'change';
+  uri: string;
+  change: ReviewChange;
+  parent: ChangesNode;
+  children: [];
+}
+
+export type TreeNode = FileNode | PhaseNode | ItemNode | RoleNode | EcsNode | EcsRowNode | ChangesNode | ChangeNode;
 
 export function fileNode(uri: string, outline: Outline | undefined): FileNode {
   const file: FileNode = { kind: 'file', uri, outline, children: [] };
@@ -109,7 +126,7 @@ export function hasOpen(node: TreeNode): boolean {
   if (node.kind === 'item') return !node.item.checked || node.children.some(hasOpen);
   if (node.kind === 'phase') return node.phase.done < node.phase.total;
   if (node.kind === 'role') return !node.role.complete;
-  if (node.kind === 'ecs' || node.kind === 'ecsRow') return true;
+  if (node.kind === 'ecs' || node.kind === 'ecsRow' || node.kind === 'changes' || node.kind === 'change') return true;
   return node.outline ? node.outline.overall.done < node.outline.overall.total : true;
 }
 
