@@ -71,6 +71,37 @@ export const CHECKS = [
     },
   },
   {
+    name: 'Review Changes Against… offers the merge base first; the Changes section, the gutter marker and the hover show the tick',
+    async run(ui) {
+      const { page } = ui;
+      await ui.command('Preflight: Review Changes Against…');
+      // ws-a has no upstream and no origin: the default is the merge base with main, first and labelled.
+      const first = page.locator('.quick-input-widget .monaco-list-row').first();
+      await first.filter({ hasText: 'Merge base with main' }).waitFor({ timeout: T });
+      await page.keyboard.press('Enter');
+      await ui.treeRow(/Changes\s*1 checked · since merge base with main \([0-9a-f]{7}\)/).waitFor({ timeout: T });
+      await ui.treeRow(/All features for release merged.*checked · not committed · ticked by hand/).waitFor({ timeout: T });
+      // The gutter marker: VS Code renders a decoration's gutter icon as a CSS background of a margin glyph.
+      await page.waitForFunction(() => {
+        const css = [...document.styleSheets].flatMap((sheet) => {
+          try { return [...sheet.cssRules].map((r) => r.cssText); } catch { return []; }
+        });
+        return css.some((r) => r.includes('change-checked-'));
+      }, undefined, { timeout: T });
+      await page.locator('.editor-group-container.active .monaco-editor .cgmr').first().waitFor({ timeout: T });
+      await ui.dismissHover();
+      await ui.editorLine('All features for release merged').hover();
+      await page.locator('.monaco-hover', { hasText: 'Checked since merge base with main' }).first().waitFor({ timeout: T });
+      await page.locator('.monaco-hover', { hasText: 'Evidence: ticked by hand (no run recorded)' }).first().waitFor({ timeout: T });
+      await ui.screenshot('review.png');
+      await ui.dismissHover();
+      // Stop Reviewing is offered while a review runs, and takes the section away.
+      await ui.command('Preflight: Review Changes Against…');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Stop Reviewing' }).first().click();
+      await ui.treeRow(/Changes\s*1 checked · since/).waitFor({ state: 'detached', timeout: T });
+    },
+  },
+  {
     name: 'a dangerous step asks first, showing the exact command; Cancel runs nothing',
     async run(ui) {
       mkdirSync(join(ui.folder, 'build-output'), { recursive: true });

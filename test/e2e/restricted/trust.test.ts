@@ -94,4 +94,16 @@ suite('restricted mode: what still works', () => {
     assert.equal(api.runs.isRunning(args.uri, step.id), false);
     assert.ok(!editor.document.getText().includes('preflight:run'), 'no run note was written');
   });
+
+  test('Review Changes Against… is not in the palette and refuses in Restricted Mode: no review, no Changes section', async () => {
+    const manifest = sourceManifest() as { contributes?: { menus?: { commandPalette?: { command: string; when?: string }[] } } };
+    const entry = manifest.contributes?.menus?.commandPalette?.find((m) => m.command === 'preflight.reviewChanges');
+    assert.match(entry?.when ?? '', /isWorkspaceTrusted/);
+    await openInEditor(e2e.seed);
+    const api = await preflight();
+    const file = await fileRow(api, e2e.seed);
+    assert.equal(await vscode.commands.executeCommand('preflight.reviewChanges', { ref: 'HEAD' }), undefined);
+    assert.equal(api.reviews.current, undefined);
+    assert.equal(api.tree.changesNode(file), undefined);
+  });
 });
