@@ -28,6 +28,7 @@ import { hover } from './features/hover.js';
 import { roleAt } from './features/lookup.js';
 import { outline } from './features/outline.js';
 import { reviewChanges } from './features/reviewChanges.js';
+import { ReviewHistoryCache } from './features/reviewHistoryCache.js';
 import { signoffStates } from './features/signoffStates.js';
 import { SignoffStatesCache } from './features/signoffStatesCache.js';
 import { documentSymbols } from './features/symbols.js';
@@ -95,6 +96,7 @@ export function startServer(connection: Connection, parser: PieceParser): void {
   const documents = new Documents(connection, hooks, parser);
   const edits = new DocumentEdits(connection, documents);
   const roleStates = new SignoffStatesCache();
+  const reviewHistories = new ReviewHistoryCache();
   /** The client announces its commands only in a trusted workspace: that is when git may be run. */
   const trusted = () => clientCommands.has(ClientCommands.signOff);
 
@@ -148,6 +150,7 @@ export function startServer(connection: Connection, parser: PieceParser): void {
     notify('close', ({ textDocument: d }) => {
       documents.close(d.uri);
       roleStates.forget(d.uri);
+      reviewHistories.forget(d.uri);
       settings.forget(d.uri);
     }),
   );
@@ -211,7 +214,7 @@ export function startServer(connection: Connection, parser: PieceParser): void {
     guard('review changes', null, async ({ uri, ref }, token) => {
       const a = await documents.current(uri, token);
       // The analysed text, saved or not, is the last version; its lines are the ones answered.
-      return a ? reviewChanges(a.live.text, a.uri, a.version, typeof ref === 'string' ? ref : '', trusted()) : null;
+      return a ? reviewChanges(a.live.text, a.uri, a.version, typeof ref === 'string' ? ref : '', trusted(), reviewHistories) : null;
     }),
   );
   connection.onRequest(

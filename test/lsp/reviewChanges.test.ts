@@ -161,20 +161,31 @@ test('trusted: the changes since the merge base are exactly those `preflight dif
   }
 });
 
-test('an edit is answered for its own version: lines follow the new text', async () => {
+test('an edit is answered for its own version (the committed history kept), and a commit is seen at once', async () => {
   const client = await TestClient.start({ clientCommands: [ClientCommands.reviewChanges, ClientCommands.signOff], workspaceFolder: dir });
   try {
     await client.open(uri, editorText);
     await client.diagnosticsFor(uri, 1);
-    const moved = `<!-- a note on top -->\n\n${editorText}`;
+    const first = await client.connection.sendRequest(ReviewChangesRequest.type, { uri, ref: 'main' });
+    assert.equal(first?.version, 1);
+    const moved = `<!-- a note on top -->\n\n${editorText.replace('- [ ] Deploy to production', '- [x] Deploy to production')}`;
     await client.change(uri, [{ text: moved }]);
     await client.diagnosticsFor(uri, 2);
     const review = await client.connection.sendRequest(ReviewChangesRequest.type, { uri, ref: 'main' });
     assert.equal(review?.version, 2);
     const compile = review?.changes.find((c) => c.text === 'Compile');
     assert.equal(moved.split('\n')[compile?.line ?? -1], '- [x] Compile');
-    // A branch name works as well as a sha: main's own later commit touched no checklist.
-    assert.deepEqual(review?.changes.map((c) => c.kind), cliDiff('main', moved).changes.map((c) => c.kind));
+    // A branch name works as well as a sha; the kept history with the new text is what the CLI says of it.
+    const cli = cliDiff('main', moved);
+    assert.deepEqual(review?.changes.map((c) => [c.kind, c.text, c.line === undefined ? undefined : c.line + 1, c.by?.kind]), cli.changes.map((c) => [c.kind, c.text, c.kind === 'removed' ? undefined : c.line, c.by?.kind]));
+    assert.equal(review?.changes.find((c) => c.text === 'Deploy to production')?.by?.kind, 'uncommitted');
+
+    // The tick is committed: HEAD moved, so the history is read again and the commit takes the tick over.
+    writeFileSync(file, moved);
+    git('add', '-A');
+    git(...ALICE, 'commit', '-q', '-m', 'deployed');
+    const committed = await client.connection.sendRequest(ReviewChangesRequest.type, { uri, ref: 'main' });
+    assert.deepEqual(committed?.changes.find((c) => c.text === 'Deploy to production')?.by?.subject, 'deployed');
   } finally {
     await client.stop();
   }

@@ -3,15 +3,14 @@
  * (cli/history.ts) with the editor's text, saved or not, as the last version, compared by diffVersions.
  * Lines are converted to the LSP's 0-based lines of that text. Git runs only for a trusted workspace.
  */
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Attribution, diffVersions, type ItemChange } from '../cli/diffModel.js';
 import { CliError } from '../cli/errors.js';
-import { loadHistory } from '../cli/history.js';
 import type { ReviewAuthor, ReviewChange, ReviewChanges } from '../protocol.js';
 import { describeSignature } from '../signoffs/signature.js';
+import type { ReviewHistoryCache } from './reviewHistoryCache.js';
 
-export async function reviewChanges(text: string, uri: string, version: number, ref: string, trusted: boolean): Promise<ReviewChanges> {
+export async function reviewChanges(text: string, uri: string, version: number, ref: string, trusted: boolean, histories: ReviewHistoryCache): Promise<ReviewChanges> {
   const empty = { uri, version, ref, changes: [], summary: { checked: 0, unchecked: 0, added: 0, removed: 0 }, progress: { from: { done: 0, total: 0 }, to: { done: 0, total: 0 } } };
   const unchecked = (reason: string): ReviewChanges => ({ ...empty, checked: false, reason });
   if (!trusted) return unchecked('Reviewing changes reads git, which needs a trusted workspace: trust the workspace to review.');
@@ -21,7 +20,7 @@ export async function reviewChanges(text: string, uri: string, version: number, 
   const file = fileURLToPath(uri);
   let history;
   try {
-    history = await loadHistory(file, dirname(file), ref, undefined, text);
+    history = await histories.load(uri, file, ref, text);
   } catch (error) {
     // The CLI's errors say what is wrong and what to do (not a repository, an unknown revision, no commits).
     if (error instanceof CliError) return unchecked(error.message);
