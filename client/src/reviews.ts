@@ -4,11 +4,12 @@
  * lazily, when the view or an editor first shows a checklist, and again after edits (debounced), saves and
  * moves of HEAD. Nothing here waits on git: views draw what is known and redraw on `onDidChange`.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type ReviewChanges, ReviewChangesRequest } from '../../server/src/protocol';
 import type { Ctx } from './ctx';
-import { defaultBase } from './services/refs';
+import { defaultBase, gitDirs } from './services/refs';
 
 export interface Review {
   /** The repository's top directory: the checklists inside it are reviewed. */
@@ -61,7 +62,7 @@ export class Reviews implements vscode.Disposable {
     this.changes.clear();
     this.wanted.clear();
     this.again.clear();
-    this.watchHead(review.root);
+    void this.watchHead(review);
     void vscode.commands.executeCommand('setContext', 'preflight.reviewing', true);
     this.changed.fire(undefined);
   }
@@ -81,8 +82,8 @@ export class Reviews implements vscode.Disposable {
     if (!this.review) return false;
     const parsed = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
     if (parsed.scheme !== 'file') return false;
-    const rel = path.relative(this.review.root, parsed.fsPath);
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    // git names the top with symlinks resolved (macOS /var -> /private/var); the editor may not.
+    return inside(this.review.root, parsed.fsPath) || inside(this.review.root, realPath(parsed.fsPath));
   }
 
   /** The changes known for a covered checklist; the first call for one starts fetching them (see onDidChange). */
@@ -112,16 +113,22 @@ export class Reviews implements vscode.Disposable {
 
   /**
    * HEAD or a branch moved (a commit, a checkout, a pull): a merge base is found again, then every shown
-   * checklist is asked again. The reviewed repository's own git directory is watched, inside the workspace
-   * or not.
+   * checklist is asked again. The reviewed repository's own git directories are watched, inside the
+   * workspace or not: HEAD in the git directory, the branches in the common one (a linked worktree's differ).
    */
-  private watchHead(root: string): void {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.join(root, '.git')), '{HEAD,packed-refs,refs/heads/**}'));
+  private async watchHead(review: Review): Promise<void> {
+    const dirs = await gitDirs(review.root);
+    if (!dirs || this.review !== review) return;
     const moved = () => {
       clearTimeout(this.headTimer);
       this.headTimer = setTimeout(() => void this.headMoved(), HEAD_SETTLE_MS);
     };
-    this.headWatcher = vscode.Disposable.from(watcher, watcher.onDidChange(moved), watcher.onDidCreate(moved), watcher.onDidDelete(moved));
+    const watch = (dir: string, glob: string) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), glob));
+      return vscode.Disposable.from(watcher, watcher.onDidChange(moved), watcher.onDidCreate(moved), watcher.onDidDelete(moved));
+    };
+    const same = dirs.gitDir === dirs.commonDir;
+    this.headWatcher = same ? watch(dirs.gitDir, '{HEAD,packed-refs,refs/heads/**}') : vscode.Disposable.from(watch(dirs.gitDir, 'HEAD'), watch(dirs.commonDir, '{packed-refs,refs/heads/**}'));
   }
 
   /** What a move of HEAD does; public so that a caller that moved HEAD itself need not wait for the watcher. */
@@ -193,5 +200,19 @@ export class Reviews implements vscode.Disposable {
   dispose(): void {
     this.stopWatching();
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+function inside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/** The file's real path (its folder's, for a file not saved yet); the path itself when there is none. */
+function realPath(file: string): string {
+  try {
+    return path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
+  } catch {
+    return file;
   }
 }

@@ -4,6 +4,7 @@
  * argument vector, never a shell.
  */
 import { execFile } from 'node:child_process';
+import * as path from 'node:path';
 
 /** A repository's config must not make these reads run a program of its choosing (a signature check, a monitor, a pager). */
 const PINNED = ['-c', 'log.showSignature=false', '-c', 'core.fsmonitor=false', '-c', 'core.pager=cat'];
@@ -49,6 +50,17 @@ function git(root: string, args: readonly string[]): Promise<string | undefined>
 /** The repository's top directory for a file or folder, or undefined outside git (or without git). */
 export function repositoryOf(dir: string): Promise<string | undefined> {
   return git(dir, ['rev-parse', '--show-toplevel']);
+}
+
+/**
+ * Where HEAD and the branches live: the git directory, and the common one a linked worktree shares with its
+ * main checkout (the same folder otherwise). Absolute paths; undefined outside git.
+ */
+export async function gitDirs(root: string): Promise<{ gitDir: string; commonDir: string } | undefined> {
+  const out = await git(root, ['rev-parse', '--absolute-git-dir', '--git-common-dir']);
+  const [gitDir, common] = out?.split('\n') ?? [];
+  if (!gitDir || !common) return undefined;
+  return { gitDir, commonDir: path.resolve(root, common) };
 }
 
 /**
