@@ -33,9 +33,9 @@ function step(command, args, cwd = ROOT) {
 }
 
 /** Runs a command quietly and returns its stdout; a failure carries its stderr. */
-function output(command, args, { cwd = ROOT, env = process.env, expectStatus = 0 } = {}) {
+function output(command, args, { cwd = ROOT, env = process.env } = {}) {
   const r = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
-  if (r.status !== expectStatus) throw new Error(`${command} ${args.join(' ')} exited ${r.status ?? r.signal} (expected ${expectStatus}): ${(r.stderr || r.stdout).trim().slice(-800)}`);
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status ?? r.signal}: ${(r.stderr || r.stdout).trim().slice(-800)}`);
   return r.stdout;
 }
 
