@@ -184,10 +184,11 @@ describe('markdown outputs, parsed with remark', () => {
     assert.equal(count(tree, 'html'), 0);
     assert.equal(count(tree, 'code'), 0, 'no code block opened by the text');
     const [header, change, ...rest] = rows(tree);
-    assert.deepEqual(header, ['Change', 'Item', 'By', 'Commit']);
+    assert.deepEqual(header, ['Change', 'Item', 'By', 'Commit', 'Evidence']);
     assert.deepEqual(rest, []);
-    assert.equal(change.length, 4);
+    assert.equal(change.length, 5);
     assert.deepEqual(change.slice(1, 3), [ITEM, AUTHOR]);
     assert.match(change[3], / Tick it$/);
+    assert.equal(change[4], 'no run recorded');
   });
 });
