@@ -1,0 +1,185 @@
+/**
+ * Three-way merge of a checklist (issue 16): what git's line merge does, except that the checklist's own
+ * parts merge by meaning. Each item, code step's run notes, sign-off field line and front-matter key is
+ * replaced in all three texts by a placeholder line that is the same wherever the part exists, the rest
+ * is line-merged, and each placeholder is then replaced by the part merged on its own. So ticks on
+ * adjacent items no longer conflict, run notes from both branches are kept, and a real disagreement is
+ * a conflict confined to the item, role or key. Pure: the line merge is handed in.
+ */
+import { parseChecklist } from '../checklist.js';
+import { classify } from './classes.js';
+import { type Content, contentOf, linesOf } from './content.js';
+import { type Described, describe, mergeUnit, type UnitMerge } from './mergeUnit.js';
+import { quoted } from './plainLabel.js';
+import { fromLines, lineMergeInput, toLines } from './textLines.js';
+import { DEFAULT_LABELS, type LineMerge, type MergeConflict, type MergeLabels, type MergeResult } from './types.js';
+import { type Unit, unitsOf } from './units.js';
+
+export type { LineMerge, MergeConflict, MergeLabels, MergeResult } from './types.js';
+
+/** Marks a placeholder whose part one side changed and the other removed: the line merge then sees a conflict. */
+const CHANGED = '~';
+
+export function mergeChecklists(base: string, ours: string, theirs: string, lineMerge: LineMerge, labels: MergeLabels = DEFAULT_LABELS): MergeResult {
+  const texts = [base, ours, theirs];
+  const split = texts.map(toLines);
+  const token = placeholderToken(texts);
+  const units = texts.map((text, v) => unitsOf(parseChecklist(text), split[v].lines));
+  const classes = classify(units);
+
+  const contents = new Map<string, (Content | undefined)[]>();
+  const kept = units.map((list, v) =>
+    list.filter((unit) => {
+      const key = classes[v].get(unit)!;
+      const entry = contents.get(key) ?? [undefined, undefined, undefined];
+      if (entry[v]) return false; // the same key twice in one version: the line merge takes the second
+      entry[v] = contentOf(unit, split[v].lines);
+      contents.set(key, entry);
+      return true;
+    }),
+  );
+  const changedAlone = [new Set<string>(), new Set<string>(), new Set<string>()];
+  for (const [key, [b, o, t]] of contents) {
+    const side = o && !t ? 1 : t && !o ? 2 : 0;
+    const present = o ?? t;
+    if (b && side && present && linesOf(present).join('\n') !== linesOf(b).join('\n')) changedAlone[side].add(key);
+  }
+  const masked = kept.map((list, v) => mask(split[v].lines, list, (unit) => token + classes[v].get(unit)! + (changedAlone[v].has(classes[v].get(unit)!) ? CHANGED : '')));
+  const merged = lineMerge(lineMergeInput(masked[0]), lineMergeInput(masked[1]), lineMergeInput(masked[2]), labels);
+
+  const merges = new Map<string, UnitMerge | undefined>();
+  for (const [key, [b, o, t]] of contents) merges.set(key, mergeUnit(b, o, t));
+  const keyOf = (line: string) => (line.startsWith(token) ? line.slice(token.length).replace(/~$/, '') : undefined);
+  const { lines, conflicts } = substitute(toLines(merged.text).lines, { keyOf, merges, contents, labels });
+  return { text: fromLines(lines, split[1].eol, split[1].finalNewline), conflicts };
+}
+
+/** A prefix no line of the three texts starts with (private-use characters, so never NUL: git would call the text binary). */
+function placeholderToken(texts: readonly string[]): string {
+  let token = '\uE000preflight-merge\uE001';
+  while (texts.some((t) => t.includes(token))) token += '\uE001';
+  return token;
+}
+
+function mask(lines: readonly string[], units: readonly Unit[], placeholder: (unit: Unit) => string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (const unit of units) {
+    while (i < unit.start) out.push(lines[i++]);
+    out.push(placeholder(unit));
+    i = unit.end;
+  }
+  while (i < lines.length) out.push(lines[i++]);
+  return out;
+}
+
+interface Parts {
+  keyOf: (line: string) => string | undefined;
+  merges: Map<string, UnitMerge | undefined>;
+  contents: Map<string, (Content | undefined)[]>;
+  labels: MergeLabels;
+}
+
+/** Replaces each placeholder of the line merge's result by its merged part; describes each conflict. */
+function substitute(mergedLines: readonly string[], parts: Parts): { lines: string[]; conflicts: MergeConflict[] } {
+  const { keyOf, merges, contents, labels } = parts;
+  const out: string[] = [];
+  const conflicts: MergeConflict[] = [];
+  let pending: { group: string; entries: UnitMerge[] } | undefined;
+  const flush = () => {
+    if (!pending) return;
+    const { entries } = pending;
+    pending = undefined;
+    const failed = entries.filter((e): e is Extract<UnitMerge, { clean: false }> => !e.clean);
+    if (failed.length === 0) {
+      for (const e of entries) if (e.clean) out.push(...e.lines);
+      return;
+    }
+    conflicts.push({ kind: failed[0].kind, line: out.length + 1, description: describe(failed.map((f) => f.conflict)) });
+    out.push(`<<<<<<< ${labels.ours}`);
+    for (const e of entries) out.push(...(e.clean ? e.lines : e.ours));
+    out.push('=======');
+    for (const e of entries) out.push(...(e.clean ? e.lines : e.theirs));
+    out.push(`>>>>>>> ${labels.theirs}`);
+    for (const e of failed) out.push(...e.after);
+  };
+
+  let state: 'plain' | 'ours' | 'base' | 'theirs' = 'plain';
+  let hunk: { conflict: MergeConflict; changedAlone: string[] } | undefined;
+  for (const line of mergedLines) {
+    const key = keyOf(line);
+    if (state === 'plain') {
+      if (line.startsWith('<<<<<<<')) {
+        flush();
+        hunk = { conflict: { kind: 'text', line: out.length + 1, description: '' }, changedAlone: [] };
+        conflicts.push(hunk.conflict);
+        state = 'ours';
+        out.push(line);
+        continue;
+      }
+      if (key === undefined) {
+        flush();
+        out.push(line);
+        continue;
+      }
+      const merge = merges.get(key);
+      if (!merge) continue;
+      if (pending && merge.group !== '' && pending.group === merge.group) pending.entries.push(merge);
+      else {
+        flush();
+        pending = { group: merge.group, entries: [merge] };
+      }
+      continue;
+    }
+    if (state === 'ours' && line.startsWith('|||||||')) state = 'base';
+    else if ((state === 'ours' || state === 'base') && line === '=======') state = 'theirs';
+    else if (state === 'theirs' && line.startsWith('>>>>>>>')) {
+      state = 'plain';
+      if (hunk) describeHunk(hunk, out, contents);
+    } else if (key !== undefined) {
+      if (line.endsWith(CHANGED)) hunk?.changedAlone.push(key);
+      // Inside a conflict hunk each side shows the part as merged (so either choice keeps both sides' ticks),
+      // or as that side has it when the part itself conflicts.
+      const merge = merges.get(key);
+      const side = state === 'ours' ? 1 : state === 'theirs' ? 2 : 0;
+      const own = contents.get(key)?.[side] ?? contents.get(key)?.find((c) => c !== undefined);
+      out.push(...(merge?.clean && side !== 0 ? merge.lines : own ? linesOf(own) : []));
+      continue;
+    }
+    out.push(line);
+  }
+  flush();
+  conflicts.sort((a, b) => a.line - b.line);
+  return { lines: out, conflicts };
+}
+
+/** A hunk around a part changed on one side and removed on the other says so; any other hunk names its section. */
+function describeHunk(hunk: { conflict: MergeConflict; changedAlone: string[] }, out: readonly string[], contents: Parts['contents']): void {
+  const key = hunk.changedAlone[0];
+  const base = key === undefined ? undefined : contents.get(key)?.[0];
+  const removed: Described = { subject: '', what: 'changed on one side and removed on the other' };
+  if (base?.kind === 'item') {
+    hunk.conflict.kind = 'item';
+    hunk.conflict.description = describe([{ ...removed, subject: `item ${quoted(base.text)}` }]);
+  } else if (base?.kind === 'notes') {
+    hunk.conflict.description = describe([{ subject: 'run notes of a code step', what: 'added on one side, the step removed on the other' }]);
+  } else if (base?.kind === 'field') {
+    hunk.conflict.kind = 'role';
+    const [role, fields] = base.label.split('\u0000');
+    hunk.conflict.description = describe([{ ...removed, subject: `sign-off role ${quoted(role)}`, part: fields }]);
+  } else if (base?.kind === 'key') {
+    hunk.conflict.kind = 'front-matter';
+    hunk.conflict.description = describe([{ ...removed, subject: `front matter key ${quoted(base.label)}` }]);
+  } else {
+    const section = sectionAbove(out, hunk.conflict.line - 1);
+    hunk.conflict.description = `lines changed differently on both sides${section ? ` (in section ${quoted(section)})` : ''}`;
+  }
+}
+
+function sectionAbove(lines: readonly string[], index: number): string | undefined {
+  for (let i = index - 1; i >= 0; i--) {
+    const m = /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/.exec(lines[i]);
+    if (m) return m[1];
+  }
+  return undefined;
+}
