@@ -44,12 +44,19 @@ export function mergeChecklists(base: string, ours: string, theirs: string, line
     const present = o ?? t;
     if (b && side && present && linesOf(present).join('\n') !== linesOf(b).join('\n')) changedAlone[side].add(key);
   }
-  const masked = kept.map((list, v) => mask(split[v].lines, list, (unit) => token + classes[v].get(unit)! + (changedAlone[v].has(classes[v].get(unit)!) ? CHANGED : '')));
+  // Placeholders carry a number, not the key: keys hold document text, which has no place in the line merge's input.
+  const numbers = new Map([...contents.keys()].map((key, n) => [key, String(n)]));
+  const keys = new Map([...numbers].map(([key, n]) => [n, key]));
+  const placeholder = (v: number) => (unit: Unit) => {
+    const key = classes[v].get(unit)!;
+    return token + numbers.get(key)! + (changedAlone[v].has(key) ? CHANGED : '');
+  };
+  const masked = kept.map((list, v) => mask(split[v].lines, list, placeholder(v)));
   const merged = lineMerge(lineMergeInput(masked[0]), lineMergeInput(masked[1]), lineMergeInput(masked[2]), labels);
 
   const merges = new Map<string, UnitMerge | undefined>();
   for (const [key, [b, o, t]] of contents) merges.set(key, mergeUnit(b, o, t));
-  const keyOf = (line: string) => (line.startsWith(token) ? line.slice(token.length).replace(/~$/, '') : undefined);
+  const keyOf = (line: string) => (line.startsWith(token) ? keys.get(line.slice(token.length).replace(/~$/, '')) : undefined);
   const { lines, conflicts } = substitute(toLines(merged.text).lines, { keyOf, merges, contents, labels });
   return { text: fromLines(lines, split[1].eol, split[1].finalNewline), conflicts };
 }
