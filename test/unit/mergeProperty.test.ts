@@ -1,0 +1,257 @@
+/**
+ * Property test of the checklist merge (mergeChecklists with git's own line merge) over generated three-way
+ * cases: generated checklists and the project's templates as BASE, random edits on each side (see
+ * test/support/mergeCases.ts). Every item carries a token word, so the test follows it through all four
+ * texts and computes what the merge must do from the contract's per-item rules, never from the merge itself.
+ *
+ * A failure prints each broken property with its seeds; `PREFLIGHT_SEED=<seed>` replays one case first, and
+ * the first failing case's files are written to a temporary folder named in the message.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { gitLineMerge } from '../../server/src/cli/lineMerge.ts';
+import { parseChecklist } from '../../server/src/core/checklist.ts';
+import { type MergeLabels, type MergeResult, mergeChecklists } from '../../server/src/core/merge/mergeChecklists.ts';
+import { ownTextEnd } from '../../server/src/core/ownText.ts';
+import { MAX_NOTES, parseRunNote } from '../../server/src/core/runNote.ts';
+import { Clock, editPlain, editSide, generatedChecklist, plainDocument, TOKEN, Tokens, tokenized } from '../support/mergeCases.ts';
+import { conflictRegions } from '../support/mergeRepo.ts';
+import { repoRoot } from '../support/paths.ts';
+import { baseSeed, Rng } from '../support/prng.ts';
+
+const LABELS: MergeLabels = { ours: 'ours', base: 'base', theirs: 'theirs' };
+const TEMPLATES = readdirSync(join(repoRoot, 'templates'))
+  .filter((f) => f.endsWith('.md'))
+  .sort()
+  .map((f) => ({ name: f, text: readFileSync(join(repoRoot, 'templates', f), 'utf8') }));
+
+/** What one version holds of a tokened item: its first line with the box cleared, its box, its run note lines. */
+interface Seen {
+  line: string;
+  checked: boolean;
+  notes: string[];
+}
+
+function seenItems(text: string): Map<string, Seen[]> {
+  const checklist = parseChecklist(text);
+  const lines = text.split(/\r?\n/);
+  const out = new Map<string, Seen[]>();
+  for (const item of checklist.items) {
+    const i = item.box.start.line - 1;
+    const token = TOKEN.exec(lines[i])?.[0];
+    if (!token) continue;
+    const col = item.box.start.column - 1;
+    const notes: string[] = [];
+    for (let n = ownTextEnd(checklist, item); n < lines.length && parseRunNote(lines[n]); n++) notes.push(lines[n]);
+    out.set(token, [...(out.get(token) ?? []), { line: `${lines[i].slice(0, col)}[ ]${lines[i].slice(col + 3)}`, checked: item.checked, notes }]);
+  }
+  return out;
+}
+
+type Expected = { kind: 'absent' } | { kind: 'either' } | { kind: 'present'; line: string; checked: boolean; notes: string[] } | { kind: 'conflict'; ours: string; theirs: string };
+
+const changed = (a: Seen, b: Seen) => a.line !== b.line || a.checked !== b.checked || a.notes.join('\n') !== b.notes.join('\n');
+const noteTime = (line: string) => parseRunNote(line)!.at;
+
+/** The contract's rules, per item. */
+function expectedOf(b: Seen | undefined, o: Seen | undefined, t: Seen | undefined): Expected {
+  if (!b) return o ? { kind: 'present', ...o } : t ? { kind: 'present', ...t } : { kind: 'absent' };
+  if (!o && !t) return { kind: 'absent' };
+  if (!o || !t) {
+    const kept = (o ?? t)!;
+    // Removed on one side and unchanged on the other: removed. Changed on the other: modify/delete, either way.
+    return changed(kept, b) ? { kind: 'either' } : { kind: 'absent' };
+  }
+  const checked = o.checked !== b.checked ? o.checked : t.checked;
+  const union = [...new Set([...o.notes, ...t.notes])].sort((x, y) => noteTime(x).localeCompare(noteTime(y)));
+  const notes = union.slice(Math.max(0, union.length - MAX_NOTES));
+  if (o.line === b.line) return { kind: 'present', line: t.line, checked, notes };
+  if (t.line === b.line || o.line === t.line) return { kind: 'present', line: o.line, checked, notes };
+  return { kind: 'conflict', ours: o.line, theirs: t.line };
+}
+
+interface Failure {
+  property: string;
+  seed: number;
+  detail: string;
+  files: { base: string; ours: string; theirs: string; result: string };
+}
+
+/** Checks one three-way case; returns the properties it breaks. */
+function checkCase(seed: number, base: string, ours: string, theirs: string, mustBeClean: boolean): { failures: Failure[]; clean: boolean } {
+  const failures: Failure[] = [];
+  let result: MergeResult;
+  try {
+    result = mergeChecklists(base, ours, theirs, gitLineMerge, LABELS);
+  } catch (error) {
+    const files = { base, ours, theirs, result: '' };
+    return { failures: [{ property: 'throws', seed, detail: error instanceof Error ? (error.stack ?? error.message) : String(error), files }], clean: false };
+  }
+  const files = { base, ours, theirs, result: result.text };
+  const fail = (property: string, detail: string) => failures.push({ property, seed, detail, files });
+
+  // The conflicts listed are the conflicts in the text, each at its `<<<<<<<` line.
+  const resultLines = result.text.split(/\r?\n/);
+  const markerLines = resultLines.flatMap((l, i) => (l.startsWith('<<<<<<<') ? [i + 1] : []));
+  if (markerLines.length !== result.conflicts.length) fail('conflicts-listed', `${markerLines.length} <<<<<<< markers, ${result.conflicts.length} conflicts listed`);
+  for (const c of result.conflicts) if (!resultLines[c.line - 1]?.startsWith('<<<<<<<')) fail('conflict-line', `conflict "${c.description}" at line ${c.line}, which is "${resultLines[c.line - 1]}"`);
+  const clean = result.conflicts.length === 0 && markerLines.length === 0;
+
+  const [b, o, t] = [seenItems(base), seenItems(ours), seenItems(theirs)];
+  const tokens = new Set([...b.keys(), ...o.keys(), ...t.keys()]);
+  const expected = new Map([...tokens].map((k) => [k, expectedOf(b.get(k)?.[0], o.get(k)?.[0], t.get(k)?.[0])]));
+  const regions = conflictRegions(result.text);
+  const textConflict = [...expected.values()].some((e) => e.kind === 'conflict');
+
+  // No conflicting text resolved silently: both rewordings inside one conflict region.
+  for (const [token, e] of expected) {
+    if (e.kind !== 'conflict') continue;
+    const inRegion = regions.some((r) => r.ours.some((l) => l.includes(`${token}`) && sameText(l, e.ours)) && r.theirs.some((l) => l.includes(token) && sameText(l, e.theirs)));
+    if (!inRegion) fail('silent-resolution', `${token} reworded as "${e.ours}" and "${e.theirs}": expected both inside one conflict`);
+  }
+  // No item lost: every item that must be there is in the text (merged, or inside a conflict).
+  for (const [token, e] of expected) {
+    if ((e.kind === 'present' || e.kind === 'conflict') && !new RegExp(`\\b${token}\\b`).test(result.text)) fail('item-lost', `${token} (${e.kind === 'present' ? e.line : e.ours}) is missing`);
+  }
+  if (mustBeClean && !textConflict && !clean) fail('states-not-clean', `only ticks, punctuation and notes on distinct terms, yet ${result.conflicts.length} conflict(s): ${result.conflicts.map((c) => c.description).join('; ')}`);
+
+  if (clean) {
+    const r = seenItems(result.text);
+    for (const [token, e] of expected) {
+      const got = r.get(token);
+      if (got && got.length > 1) fail('item-duplicated', `${token} appears ${got.length} times`);
+      const g = got?.[0];
+      if (e.kind === 'absent' && g) fail('removal-lost', `${token} was removed and is back: ${g.line}`);
+      if (e.kind !== 'present') continue;
+      if (!g) {
+        fail('item-lost', `${token} missing from a clean merge`);
+        continue;
+      }
+      if (g.checked !== e.checked) fail('box-state', `${token}: box ${g.checked ? 'checked' : 'open'}, the per-item rule says ${e.checked ? 'checked' : 'open'}`);
+      if (g.line !== e.line) fail('item-text', `${token}: "${g.line}", expected "${e.line}"`);
+      const gotSet = [...g.notes].sort().join('\n');
+      if (gotSet !== [...e.notes].sort().join('\n')) fail('run-notes', `${token}: notes\n${g.notes.join('\n')}\nexpected\n${e.notes.join('\n')}`);
+      else if (g.notes.join('\n') !== e.notes.join('\n')) fail('run-note-order', `${token}: notes not oldest first:\n${g.notes.join('\n')}`);
+    }
+    if (/\r\n/.test(ours) && /(^|[^\r])\n/.test(result.text)) fail('line-endings', 'OURS is CRLF, the result has LF lines');
+    if (!/\r\n/.test(ours) && /\r\n/.test(result.text)) fail('line-endings', 'OURS is LF, the result has CRLF lines');
+    if (ours.endsWith('\n') !== result.text.endsWith('\n')) fail('final-newline', `OURS ${ours.endsWith('\n') ? 'ends' : 'does not end'} with a newline, the result ${result.text.endsWith('\n') ? 'does' : 'does not'}`);
+  }
+  return { failures, clean };
+}
+
+/** Same text apart from the box. */
+function sameText(line: string, cleared: string): boolean {
+  return line.replace(/\[[ xX]\]/, '[ ]') === cleared;
+}
+
+const failuresSeen: Failure[] = [];
+let dumpDir: string | undefined;
+
+function report(failures: Failure[], what: string): string {
+  const by = new Map<string, Failure[]>();
+  for (const f of failures) by.set(f.property, [...(by.get(f.property) ?? []), f]);
+  dumpDir ??= mkdtempSync(join(tmpdir(), 'preflight-merge-failure-'));
+  const first = failures[0];
+  const dir = join(dumpDir, `seed-${first.seed}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(first.files)) writeFileSync(join(dir, `${name}.md`), text);
+  const lines = [...by].map(([property, list]) => {
+    const seeds = [...new Set(list.map((f) => f.seed))];
+    return `- ${property}: ${list.length} failure(s) in ${seeds.length} case(s), seeds ${seeds.slice(0, 5).join(', ')}\n    e.g. seed ${list[0].seed}: ${list[0].detail.split('\n').slice(0, 6).join('\n    ')}`;
+  });
+  return `${what}: ${failures.length} broken propert${failures.length === 1 ? 'y' : 'ies'}\n${lines.join('\n')}\nFirst failing case (seed ${first.seed}) written to ${dir} (base.md, ours.md, theirs.md, result.md). Replay: PREFLIGHT_SEED=${first.seed} node --import tsx --test test/unit/mergeProperty.test.ts`;
+}
+
+after(() => {
+  if (dumpDir && failuresSeen.length === 0) rmSync(dumpDir, { recursive: true, force: true });
+});
+
+/** Seeds for `count` cases: PREFLIGHT_SEED first when given, so a printed seed replays as the first case. */
+function seeds(fallback: number, count: number): number[] {
+  const first = baseSeed(fallback);
+  return Array.from({ length: count }, (_, i) => (first + i) >>> 0);
+}
+
+function threeWay(seed: number): { base: string; ours: string; theirs: string; mustBeClean: boolean; source: string } {
+  const rng = new Rng(seed);
+  const tokens = new Tokens();
+  const clock = new Clock();
+  // Templates are large (the production one parses in ~40 ms here): one case in five, to keep the run short.
+  const template = rng.chance(0.2) ? rng.pick(TEMPLATES) : undefined;
+  let base = template ? tokenized(template.text, tokens) : generatedChecklist(rng, tokens, clock);
+  const profile = rng.chance(0.4) ? 'states' : 'structure';
+  const checklist = parseChecklist(base);
+  let ours = editSide(base, checklist, rng, tokens, clock, 'ours', profile).text;
+  let theirs = editSide(base, checklist, rng, tokens, clock, 'theirs', profile).text;
+  if (rng.chance(0.15)) [base, ours, theirs] = [base, ours, theirs].map((s) => s.replace(/\n/g, '\r\n'));
+  return { base, ours, theirs, mustBeClean: profile === 'states', source: template?.name ?? 'generated' };
+}
+
+describe('mergeChecklists: properties over generated three-way cases', () => {
+  test('items are never lost, clean merges follow the per-item rules, conflicting text is never resolved silently', () => {
+    const failures: Failure[] = [];
+    let clean = 0;
+    let cases = 0;
+    let withConflicts = 0;
+    for (const seed of seeds(0x16_0001, 300)) {
+      const c = threeWay(seed);
+      const r = checkCase(seed, c.base, c.ours, c.theirs, c.mustBeClean);
+      failures.push(...r.failures);
+      cases++;
+      if (r.clean) clean++;
+      else withConflicts++;
+    }
+    failuresSeen.push(...failures);
+    console.log(`# merge property: ${cases} cases, ${clean} clean, ${withConflicts} with conflicts`);
+    assert.ok(clean > cases / 3, `only ${clean} of ${cases} cases merged clean: the generator or the merge is off`);
+    assert.equal(failures.length, 0, failures.length ? report(failures, 'checklist merge') : '');
+  });
+
+  test('a document without task items merges exactly as git merge-file merges it', () => {
+    const failures: Failure[] = [];
+    const dir = mkdtempSync(join(tmpdir(), 'preflight-merge-file-'));
+    try {
+      let conflicted = 0;
+      for (const seed of seeds(0x16_1001, 200)) {
+        const rng = new Rng(seed);
+        const baseLines = plainDocument(rng);
+        const eol = rng.chance(0.2) ? '\r\n' : '\n';
+        const end = rng.chance(0.85) ? eol : '';
+        const [base, ours, theirs] = [baseLines, editPlain(baseLines, rng), editPlain(baseLines, rng)].map((l) => l.join(eol) + end);
+        const reference = gitMergeFile(dir, base, ours, theirs);
+        let result: MergeResult;
+        try {
+          result = mergeChecklists(base, ours, theirs, gitLineMerge, LABELS);
+        } catch (error) {
+          failures.push({ property: 'throws', seed, detail: String(error), files: { base, ours, theirs, result: '' } });
+          continue;
+        }
+        if (reference.conflicts > 0) conflicted++;
+        const files = { base, ours, theirs, result: result.text };
+        if (result.text !== reference.text) failures.push({ property: 'differs-from-git-merge-file', seed, detail: `git merge-file gives\n${JSON.stringify(reference.text)}\nthe merge gives\n${JSON.stringify(result.text)}`, files });
+        if (result.conflicts.length !== reference.conflicts) failures.push({ property: 'conflict-count', seed, detail: `git merge-file: ${reference.conflicts} conflict(s), the merge lists ${result.conflicts.length}`, files });
+      }
+      failuresSeen.push(...failures);
+      assert.ok(conflicted > 10, `only ${conflicted} of 200 plain cases conflict in git: the generator does not test conflicts`);
+      assert.equal(failures.length, 0, failures.length ? report(failures, 'plain text vs git merge-file') : '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The reference: git's own three-way line merge on temporary files, labelled as the merge labels its sides. */
+function gitMergeFile(dir: string, base: string, ours: string, theirs: string): { text: string; conflicts: number } {
+  const [b, o, t] = ['base', 'ours', 'theirs'].map((n) => join(dir, n));
+  writeFileSync(b, base);
+  writeFileSync(o, ours);
+  writeFileSync(t, theirs);
+  const r = spawnSync('git', ['merge-file', '-p', '-L', LABELS.ours, '-L', LABELS.base, '-L', LABELS.theirs, o, b, t], { encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+  if (r.status === null || r.status < 0 || r.status > 127) throw new Error(`git merge-file failed: ${r.stderr}`);
+  return { text: r.stdout, conflicts: r.status };
+}
