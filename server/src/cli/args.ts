@@ -1,9 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Severity } from '../core/rules/defineRule.js';
 import { PLACEHOLDER_NAME } from '../core/templateText.js';
+import { HAS_BREAKING } from '../text/plainText.js';
 import { UsageError } from './errors.js';
 
-export const COMMANDS = ['report', 'check', 'diff', 'signoffs', 'new'] as const;
+export const COMMANDS = ['report', 'check', 'diff', 'signoffs', 'new', 'merge'] as const;
 export type Command = (typeof COMMANDS)[number];
 export type Format = 'text' | 'markdown' | 'json';
 
@@ -14,6 +15,8 @@ export type Invocation =
   | { command: 'signoffs'; files: string[]; format: 'text' | 'json'; requireSignatures: boolean; allowedSigners?: string }
   | { command: 'new'; list: false; template: string; set: Record<string, string>; dir?: string }
   | { command: 'new'; list: true; dir?: string }
+  | { command: 'merge'; install: false; base: string; ours: string; theirs: string; path?: string }
+  | { command: 'merge'; install: true; globs: string[] }
   | { command: 'help'; topic?: Command }
   | { command: 'version' };
 
@@ -75,6 +78,24 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       if (positionals.length === 0) throw new UsageError('new needs a template: a template file, or a name from "preflight new --list".', command);
       if (positionals.length > 1) throw new UsageError(`new takes one template, got ${positionals.length} (${positionals.join(', ')}); put values in --set name=value.`, command);
       return { command, list: false, template: positionals[0], set: settings(values.set ?? []), ...(values.dir !== undefined ? { dir: values.dir } : {}) };
+    }
+    case 'merge': {
+      const options = { ...help, path: { type: 'string' }, install: { type: 'boolean' }, glob: { type: 'string', multiple: true } } as const;
+      const { values, positionals } = parse(command, rest, options);
+      if (values.help) return { command: 'help', topic: command };
+      if (values.install) {
+        if (positionals.length > 0 || values.path !== undefined) throw new UsageError('--install takes no files and no --path: it sets up the repository you are in (add --glob to choose the files).', command);
+        const globs = values.glob ?? [];
+        const bad = globs.find((g) => g === '' || /[\s#]|^!/.test(g) || HAS_BREAKING.test(g));
+        if (bad !== undefined) throw new UsageError(`--glob takes a .gitattributes pattern without spaces, "#" or a leading "!", like checklists/**/*.md, not "${bad}".`, command);
+        return { command, install: true, globs };
+      }
+      if (values.glob) throw new UsageError('--glob goes with --install.', command);
+      if (positionals.length !== 3) throw new UsageError(`merge takes three files, BASE OURS THEIRS (git's %O %A %B), got ${positionals.length}.`, command);
+      if (values.path === '') throw new UsageError('--path needs the checklist\'s path (git\'s %P).', command);
+      const [base, ours, theirs] = positionals;
+      if ([base, ours, theirs].includes('-')) throw new UsageError('merge writes its result into OURS, so it needs files, not "-" (standard input).', command);
+      return { command, install: false, base, ours, theirs, ...(values.path !== undefined ? { path: values.path } : {}) };
     }
   }
 }

@@ -9,6 +9,8 @@ Usage:
   preflight signoffs FILE… [--require-signatures] [--allowed-signers FILE] [--format text|json]
   preflight new TEMPLATE [--set NAME=VALUE]… [--dir DIR]
   preflight new --list [DIR]
+  preflight merge BASE OURS THEIRS [--path NAME]
+  preflight merge --install [--glob GLOB]…
 
 Options:
   -h, --help       show help (also "preflight COMMAND --help")
@@ -18,6 +20,25 @@ Exit codes: 0 ok, 1 check failed, 2 usage or input error, 3 internal error.
 FILE may be "-" for standard input (report and check). NO_COLOR disables colours.`;
 
 const COMMAND_HELP: Record<Command, string> = {
+  merge: `preflight merge BASE OURS THEIRS [--path NAME]
+preflight merge --install [--glob GLOB]…
+
+A git merge driver for checklists (git's %O %A %B %P): merges THEIRS and BASE into OURS, in place.
+Ticks on adjacent items, run notes recorded on both branches, a sign-off filled on one side and
+front matter keys changed on one side merge cleanly. Wording changed differently on both sides,
+a sign-off filled differently, a front matter key changed differently, or an item changed on one
+side and removed on the other is a conflict marked around that item, role or key only; other
+lines merge as git merge-file merges them. Line endings and the final newline follow OURS.
+
+      --path NAME    the checklist's path in the repository, for messages (git's %P)
+      --install      set this repository up: git config merge.preflight.name and
+                     merge.preflight.driver ("preflight merge %O %A %B --path %P"), and the
+                     .gitattributes lines "GLOB merge=preflight"; again: "already installed"
+      --glob GLOB    the files to merge with it (repeatable; default: *checklist*.md,
+                     *CHECKLIST*.md, checklists/**/*.md, *runbook*.md, runbooks/**/*.md)
+
+Exit codes: 0 merged, 1 conflicts left (one line each on stderr: NAME:LINE: merge conflict (KIND):
+what), 2 usage error or an input that cannot be read (missing, binary, not UTF-8): OURS untouched.`,
   report: `preflight report FILE… [--format text|markdown|json]
 
 Completion per phase: a tree of phases with done/total and percent. Conditional phases (rollback and

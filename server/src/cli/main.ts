@@ -4,6 +4,8 @@ import { runDiff } from './diff.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { helpText, version } from './help.js';
 import { type Io, processIo } from './io.js';
+import { runMerge } from './merge.js';
+import { DEFAULT_MERGE_GLOBS, runMergeInstall } from './mergeInstall.js';
 import { runList, runNew } from './new.js';
 import { runReport } from './report.js';
 import { runSignoffs } from './signoffs.js';
@@ -33,6 +35,8 @@ export async function runMain(argv: readonly string[], io: Io = processIo()): Pr
         );
       case 'new':
         return invocation.list ? runList(invocation.dir, io) : await runNew(invocation, io);
+      case 'merge':
+        return invocation.install ? await runMergeInstall(invocation.globs.length > 0 ? invocation.globs : DEFAULT_MERGE_GLOBS, io) : runMerge(invocation, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
