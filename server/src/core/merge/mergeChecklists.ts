@@ -80,6 +80,16 @@ function mask(lines: readonly string[], units: readonly Unit[], placeholder: (un
   return out;
 }
 
+interface Hunk {
+  open: string;
+  /** Every line from the opening marker on, for a marker that never closes. */
+  raw: string[];
+  ours: string[];
+  base?: string[];
+  theirs: string[];
+  section: 'ours' | 'base' | 'theirs';
+}
+
 interface Parts {
   keyOf: (line: string) => string | undefined;
   merges: Map<string, UnitMerge | undefined>;
@@ -111,50 +121,62 @@ function substitute(mergedLines: readonly string[], parts: Parts): { lines: stri
     for (const e of failed) out.push(...e.after);
   };
 
-  let state: 'plain' | 'ours' | 'base' | 'theirs' = 'plain';
-  let hunk: { conflict: MergeConflict; changedAlone: string[] } | undefined;
-  for (const line of mergedLines) {
+  const plain = (line: string) => {
     const key = keyOf(line);
-    if (state === 'plain') {
-      if (line.startsWith('<<<<<<<')) {
-        flush();
-        hunk = { conflict: { kind: 'text', line: out.length + 1, description: '' }, changedAlone: [] };
-        conflicts.push(hunk.conflict);
-        state = 'ours';
-        out.push(line);
-        continue;
-      }
-      if (key === undefined) {
-        flush();
-        out.push(line);
-        continue;
-      }
-      const merge = merges.get(key);
-      if (!merge) continue;
-      if (pending && merge.group !== '' && pending.group === merge.group) pending.entries.push(merge);
+    if (key === undefined) {
+      flush();
+      out.push(line);
+      return;
+    }
+    const merge = merges.get(key);
+    if (!merge) return;
+    if (pending && merge.group !== '' && pending.group === merge.group) pending.entries.push(merge);
+    else {
+      flush();
+      pending = { group: merge.group, entries: [merge] };
+    }
+  };
+  // Inside a conflict each side shows a part as merged (so either choice keeps both sides' ticks), or as
+  // that side has it when the part itself conflicts.
+  const sideOf = (line: string, side: 1 | 2) => {
+    const key = keyOf(line);
+    if (key === undefined) return [line];
+    const merge = merges.get(key);
+    const own = contents.get(key)?.[side] ?? contents.get(key)?.find((c) => c !== undefined);
+    return merge?.clean ? merge.lines : own ? linesOf(own) : [];
+  };
+
+  let hunk: Hunk | undefined;
+  for (const line of mergedLines) {
+    if (!hunk) {
+      if (line.startsWith('<<<<<<<')) hunk = { open: line, raw: [line], ours: [], theirs: [], section: 'ours' };
+      else plain(line);
+      continue;
+    }
+    hunk.raw.push(line);
+    if (hunk.section === 'ours' && line.startsWith('|||||||')) {
+      hunk.base = [];
+      hunk.section = 'base';
+    } else if (hunk.section !== 'theirs' && line === '=======') hunk.section = 'theirs';
+    else if (hunk.section === 'theirs' && line.startsWith('>>>>>>>')) {
+      const { ours, base, theirs } = hunk;
+      const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((l, i) => l === b[i]);
+      // A base section (zdiff3) shows what git could not see past its adjacency rule: a change on one side only.
+      const resolved = base && same(ours, base) ? theirs : base && same(theirs, base) ? ours : same(ours, theirs) ? ours : undefined;
+      if (resolved) resolved.forEach(plain);
       else {
         flush();
-        pending = { group: merge.group, entries: [merge] };
+        const conflict: MergeConflict = { kind: 'text', line: out.length + 1, description: '' };
+        conflicts.push(conflict);
+        out.push(hunk.open, ...ours.flatMap((l) => sideOf(l, 1)), '=======', ...theirs.flatMap((l) => sideOf(l, 2)), line);
+        const changedAlone = [...ours, ...theirs].filter((l) => keyOf(l) !== undefined && l.endsWith(CHANGED)).map((l) => keyOf(l)!);
+        describeHunk({ conflict, changedAlone }, out, contents);
       }
-      continue;
-    }
-    if (state === 'ours' && line.startsWith('|||||||')) state = 'base';
-    else if ((state === 'ours' || state === 'base') && line === '=======') state = 'theirs';
-    else if (state === 'theirs' && line.startsWith('>>>>>>>')) {
-      state = 'plain';
-      if (hunk) describeHunk(hunk, out, contents);
-    } else if (key !== undefined) {
-      if (line.endsWith(CHANGED)) hunk?.changedAlone.push(key);
-      // Inside a conflict hunk each side shows the part as merged (so either choice keeps both sides' ticks),
-      // or as that side has it when the part itself conflicts.
-      const merge = merges.get(key);
-      const side = state === 'ours' ? 1 : state === 'theirs' ? 2 : 0;
-      const own = contents.get(key)?.[side] ?? contents.get(key)?.find((c) => c !== undefined);
-      out.push(...(merge?.clean && side !== 0 ? merge.lines : own ? linesOf(own) : []));
-      continue;
-    }
-    out.push(line);
+      hunk = undefined;
+    } else hunk[hunk.section]!.push(line);
   }
+  // An unclosed marker (a document that held one already): its lines as they are.
+  hunk?.raw.forEach(plain);
   flush();
   conflicts.sort((a, b) => a.line - b.line);
   return { lines: out, conflicts };
