@@ -1,17 +1,22 @@
 /**
  * Server commands that change the document: toggle items, set a section, stamp a sign-off, record a
- * run. Each computes core text edits on the analysis of the version the caller saw and sends them with
+ * run, merge a conflicted checklist with Preflight. Each computes core text edits on the analysis of the version the caller saw and sends them with
  * workspace/applyEdit against that version, so the client refuses them if a keystroke came in between.
  */
+import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
+import { CliError } from './cli/errors.js';
 import { setItems, setSection, toggleLines } from './core/edits.js';
 import type { TextEdit as CoreEdit } from './core/model.js';
+import { replaceText } from './core/replaceText.js';
 import { excerptOf, recordRun } from './core/runNote.js';
 import { stampSignOff } from './core/stamp.js';
 import { stepById } from './core/steps.js';
 import type { Analysed, Documents } from './documents.js';
 import { toLspRange } from './features/convert.js';
-import type { CommandReply, RunResultParams, RunResultReply, SetSectionArgs, StampSignOffArgs, ToggleItemsArgs, ToggleLinesArgs } from './protocol.js';
+import { mergeStages } from './features/mergeStages.js';
+import { oneLine } from './text/plainText.js';
+import type { CommandReply, MergeConflictsArgs, MergeConflictsReply, RunResultParams, RunResultReply, SetSectionArgs, StampSignOffArgs, ToggleItemsArgs, ToggleLinesArgs } from './protocol.js';
 
 export class DocumentEdits {
   constructor(
@@ -72,6 +77,43 @@ export class DocumentEdits {
     const applied = await this.apply(analysed, outcome.edits, 'Record run');
     if (!applied.applied) return { recorded: false, ...(applied.message ? { message: applied.message } : {}) };
     return { recorded: true, ...(outcome.checkedItemId ? { checkedItemId: outcome.checkedItemId } : {}) };
+  }
+
+  /**
+   * "Merge with Preflight…": git's three stages of the conflicted file merged item by item replace the text of
+   * the version the quick fix was offered for, as one edit (one undo). Nothing is staged: the user reviews,
+   * saves and runs git add. Git runs only in a trusted workspace.
+   */
+  async mergeConflicts(args: MergeConflictsArgs, trusted: boolean): Promise<MergeConflictsReply> {
+    const what = 'merge with Preflight';
+    if (!trusted) return { applied: false, message: `Cannot ${what}: it runs git, which needs a trusted workspace. Trust the workspace and try again.` };
+    if (!args || typeof args.uri !== 'string' || typeof args.version !== 'number') return { applied: false, message: `Cannot ${what}: the command needs a uri and the document version.` };
+    if (!args.uri.startsWith('file:')) return { applied: false, message: `Cannot ${what}: save the checklist to a file in the git repository that has the conflict.` };
+    const analysed = await this.documents.settled(args.uri);
+    if (!analysed) return { applied: false, message: `Cannot ${what}: ${args.uri} is not an open checklist.` };
+    if (analysed.version !== args.version) {
+      return { applied: false, message: `Cannot ${what}: the checklist changed (version ${args.version} was asked for, it is now ${analysed.version}). Nothing was changed; try again.` };
+    }
+    let merge;
+    try {
+      merge = await mergeStages(fileURLToPath(args.uri), analysed.live.text);
+    } catch (error) {
+      // Git missing or failing says what to do (cli/git.ts); anything else is a bug for the log.
+      if (error instanceof CliError) return { applied: false, message: `Cannot ${what}: ${error.message}` };
+      throw error;
+    }
+    if (!merge.merged) return { applied: false, message: merge.reason };
+    if (merge.text === analysed.live.text) return { applied: false, message: 'Merging with Preflight gives the text the checklist already has. Nothing was changed.' };
+    // The edit goes against the version read above: a keystroke during git's work makes the editor refuse it.
+    const applied = await this.apply(analysed, [replaceText(analysed.live.text, merge.text)], 'Merge with Preflight');
+    if (!applied.applied) return applied;
+    const conflicts = merge.conflicts.map((c) => ({ line: c.line - 1, description: oneLine(c.description) }));
+    if (conflicts.length === 0) {
+      return { applied: true, conflicts, message: 'Merged with Preflight: no conflict is left. Review the result, save it, then git add the file to conclude the merge (nothing was staged).' };
+    }
+    const where = conflicts.map((c) => `line ${c.line + 1}: ${c.description}`).join('; ');
+    const count = conflicts.length === 1 ? '1 conflict remains' : `${conflicts.length} conflicts remain`;
+    return { applied: true, conflicts, message: `Merged with Preflight: ${count} (${where}). Resolve ${conflicts.length === 1 ? 'it' : 'them'}, save, then git add the file (nothing was staged).` };
   }
 
   private async atVersion(

@@ -384,6 +384,11 @@ export const ServerCommands = {
   stampSignOff: 'preflight.stampSignOff',
   /** RunResultParams */
   recordRun: 'preflight.recordRun',
+  /**
+   * MergeConflictsArgs -> MergeConflictsReply: merge git's three stages of a conflicted checklist item by item
+   * (as `preflight merge`) into the document, unstaged. Runs git: trusted workspaces only.
+   */
+  mergeConflicts: 'preflight.mergeConflicts',
 } as const;
 
 /** Commands a client may implement and announce in `initializationOptions.clientCommands`. */
@@ -483,6 +488,17 @@ export const SignOffTrailers = {
 export interface CommandReply {
   applied: boolean;
   message?: string;
+}
+
+export interface MergeConflictsArgs {
+  uri: string;
+  /** The version the quick fix was offered for: the merge replaces that text and no later one. */
+  version: number;
+}
+
+export interface MergeConflictsReply extends CommandReply {
+  /** The conflicts left in the merged text (applied only): 0-based line of each `<<<<<<<`, and what conflicts. */
+  conflicts?: { line: number; description: string }[];
 }
 
 export interface InitializationOptions {

@@ -12,7 +12,9 @@ import {
   ErrorCodes,
   type InitializeParams,
   type InitializeResult,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { freshRun } from './core/freshRun.js';
@@ -40,6 +42,8 @@ import {
   type FillTemplateResult,
   FreshRunRequest,
   type InitializationOptions,
+  type MergeConflictsArgs,
+  type MergeConflictsReply,
   OutlineRequest,
   ReviewChangesRequest,
   SignoffStatesRequest,
@@ -191,7 +195,8 @@ export function startServer(connection: Connection, parser: PieceParser): void {
   connection.onCodeAction(
     guard('code actions', [], async ({ textDocument, range, context }, token) => {
       const a = await documents.current(textDocument.uri, token);
-      return a ? codeActions(a.live.checklist, a.live.findings, a.uri, a.version, range, context) : [];
+      // "Merge with Preflight…" runs git: offered for files in a trusted workspace only.
+      return a ? codeActions(a.live.checklist, a.live.findings, a.uri, a.version, range, context, { merge: trusted() && a.uri.startsWith('file:') }) : [];
     }),
   );
   connection.onRequest(
@@ -262,11 +267,22 @@ export function startServer(connection: Connection, parser: PieceParser): void {
           return edits.stampSignOff(first as StampSignOffArgs);
         case ServerCommands.recordRun:
           return edits.recordRun(first as RunResultParams);
+        case ServerCommands.mergeConflicts:
+          return edits.mergeConflicts(first as MergeConflictsArgs, trusted()).then(tellMerge);
         default:
           return { applied: false, message: `Unknown command ${command}.` };
       }
     }),
   );
+
+  /** The merge's outcome is news in any editor (a quick fix has no other way to answer): show it. */
+  const tellMerge = (reply: MergeConflictsReply): MergeConflictsReply => {
+    const message = `Preflight: ${reply.message ?? (reply.applied ? 'merged.' : 'nothing was merged.')}`;
+    // A notification, not window/showMessageRequest: nothing to answer, nothing to wait for.
+    const type = reply.applied && reply.conflicts?.length === 0 ? MessageType.Info : MessageType.Warning;
+    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+    return reply;
+  };
 
   connection.onShutdown(() => parser.dispose());
   connection.listen();

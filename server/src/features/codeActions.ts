@@ -1,5 +1,6 @@
 /**
- * Code actions: quick fixes from the findings' fixes, "Check/Uncheck all in '<section>'" and "Toggle item".
+ * Code actions: quick fixes from the findings' fixes, "Merge with Preflight…" on conflict markers,
+ * "Check/Uncheck all in '<section>'" and "Toggle item".
  * Fixes are versioned document edits, so a client holding a newer version refuses them instead of
  * corrupting the text; the other actions are server commands that edit through workspace/applyEdit.
  */
@@ -15,13 +16,15 @@ import {
 import type { Checklist, Item, Phase } from '../core/model.js';
 import type { Finding } from '../core/rules/defineRule.js';
 import { between } from '../core/sorted.js';
-import { ServerCommands, type SetSectionArgs, type ToggleItemsArgs } from '../protocol.js';
+import { type MergeConflictsArgs, ServerCommands, type SetSectionArgs, type ToggleItemsArgs } from '../protocol.js';
 import { offsetAt, toLspRange, toLspTextEdit } from './convert.js';
 import { diagnosticSource, toDiagnostic } from './diagnostics.js';
 import { itemAt, phaseAt } from './lookup.js';
 
 /** Kind of the actions that rewrite items' boxes: edits of the text at the cursor, not of the whole file. */
 export const rewriteKind = CodeActionKind.RefactorRewrite;
+
+export const mergeTitle = 'Merge with Preflight…';
 
 export function codeActions(
   checklist: Checklist,
@@ -30,10 +33,15 @@ export function codeActions(
   version: number,
   range: Range,
   context: CodeActionContext,
+  /** merge: offer "Merge with Preflight…" (it runs git: a trusted workspace and a file only). */
+  options: { merge: boolean } = { merge: false },
 ): CodeAction[] {
   const wanted = (kind: string) => !context.only || context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
   const actions: CodeAction[] = [];
-  if (wanted(CodeActionKind.QuickFix)) actions.push(...quickFixes(checklist, findings, uri, version, range, context.diagnostics));
+  if (wanted(CodeActionKind.QuickFix)) {
+    actions.push(...quickFixes(checklist, findings, uri, version, range, context.diagnostics));
+    if (options.merge) actions.push(...mergeAction(checklist, findings, uri, version, range, context.diagnostics));
+  }
   if (wanted(rewriteKind)) {
     actions.push(...toggleActions(checklist, uri, version, range));
     actions.push(...sectionActions(checklist, uri, version, range));
@@ -61,6 +69,21 @@ function quickFixes(checklist: Checklist, findings: readonly Finding[], uri: str
   }
   if (fixes.length === 1) fixes[0].isPreferred = true;
   return fixes;
+}
+
+/** On a conflict marker: merge git's stages of the whole file item by item (features/mergeStages.ts). */
+function mergeAction(checklist: Checklist, findings: readonly Finding[], uri: string, version: number, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const from = offsetAt(checklist, range.start);
+  const to = offsetAt(checklist, range.end);
+  const markers = findings.filter((f) => f.code === 'conflict-markers');
+  if (!markers.some((f) => f.range.start.offset <= to && f.range.end.offset >= from)) return [];
+  // Every marker of the file: the merge resolves (or re-marks) all of them at once.
+  const shown = markers.map((f) => {
+    const findingRange = toLspRange(f.range);
+    return diagnostics.find((d) => d.source === diagnosticSource && d.code === f.code && sameRange(d.range, findingRange)) ?? toDiagnostic(f);
+  });
+  const args: MergeConflictsArgs = { uri, version };
+  return [{ title: mergeTitle, kind: CodeActionKind.QuickFix, diagnostics: shown, command: Command.create(mergeTitle, ServerCommands.mergeConflicts, args) }];
 }
 
 function sameRange(a: Range, b: Range): boolean {
