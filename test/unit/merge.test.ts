@@ -79,6 +79,23 @@ describe('items', () => {
     assert.deepEqual(result.conflicts, [{ kind: 'text', line: 5, description: 'lines changed differently on both sides (in section "Deploy")' }]);
   });
 
+  test('moved to different places on both sides: a conflict at each place, the item on the side that put it there', () => {
+    const ours = lines('# Release', '', '## Deploy', '', '- [ ] Run smoke tests', '- [ ] Back up the database', '- [ ] Deploy to production', '', '## After');
+    const theirs = lines('# Release', '', '## Deploy', '', '- [ ] Back up the database', '- [ ] Deploy to production', '', '## After', '', '- [x] Run smoke tests');
+    const base2 = `${base}\n## After\n`;
+    const result = merge(base2, ours, theirs);
+    assert.equal(
+      result.text,
+      lines('# Release', '', '## Deploy', '', '<<<<<<< ours', '- [x] Run smoke tests', '=======', '>>>>>>> theirs', '- [ ] Back up the database', '- [ ] Deploy to production', '', '## After', '', '<<<<<<< ours', '=======', '- [x] Run smoke tests', '>>>>>>> theirs'),
+    );
+    assert.deepEqual(markerLines(result.text), [5, 14]);
+    const description = 'item "Run smoke tests": moved to different places on both sides';
+    assert.deepEqual(result.conflicts, [
+      { kind: 'item', line: 5, description },
+      { kind: 'item', line: 14, description },
+    ]);
+  });
+
   test('the labels given name the markers', () => {
     const result = mergeChecklists(lines('- [ ] a'), lines('- [ ] b'), lines('- [ ] c'), gitLineMerge, { ours: 'HEAD', base: 'merge base', theirs: 'feature/x' });
     assert.deepEqual(markerLines(result.text), [1]);
@@ -131,6 +148,20 @@ describe('sign-off', () => {
       lines('## Sign-Off', '', '### QA Lead', '- [ ] All QA requirements met', '<<<<<<< ours', '- Name: Quinn Quality', '- Date: 2026-11-27', '- Time: 10:00', '=======', '- Name: Sam Tester', '- Date: 2026-11-27', '- Time: 10:00', '>>>>>>> theirs'),
     );
     assert.deepEqual(result.conflicts, [{ kind: 'role', line: 5, description: 'sign-off role "QA Lead": Name filled differently on both sides' }]);
+  });
+});
+
+describe('sign-off table', () => {
+  const table = (qa: string, date: string, ops: string) => lines('## Sign-off', '', '| Role | Name | Date |', '| --- | --- | --- |', `| QA Lead | ${qa} | ${date} |`, `| Ops | ${ops} | |`);
+
+  test('different cells of one row filled on different sides: both taken', () => {
+    assert.deepEqual(merge(table('', '', ''), table('Quinn', '', ''), table('', '2026-11-27', 'Olly')), { text: table('Quinn', '2026-11-27', 'Olly'), conflicts: [] });
+  });
+
+  test('one cell filled differently on both sides: a conflict on that row', () => {
+    const result = merge(table('', '', ''), table('Quinn', '', ''), table('Sam', '', ''));
+    assert.equal(result.text, lines('## Sign-off', '', '| Role | Name | Date |', '| --- | --- | --- |', '<<<<<<< ours', '| QA Lead | Quinn |  |', '=======', '| QA Lead | Sam |  |', '>>>>>>> theirs', '| Ops |  | |'));
+    assert.deepEqual(result.conflicts.map((c) => [c.kind, c.line]), [['role', 5]]);
   });
 });
 

@@ -25,6 +25,8 @@ export interface LineContent {
   /** Role id (fields) or key (front matter): conflicting lines of one group share their markers. */
   group: string;
   label: string;
+  /** A field line's values (columns on its one line), so two sides filling different fields of one line both count. */
+  values?: { from: number; to: number }[];
 }
 
 export type Content = ItemContent | NotesContent | LineContent;
@@ -47,7 +49,7 @@ export function contentOf(unit: Unit, lines: readonly string[]): Content {
     case 'notes':
       return { kind: 'notes', notes: slice(unit.start, unit.end) };
     case 'field':
-      return { kind: 'field', lines: slice(unit.start, unit.end), group: `role:${unit.roleId}`, label: `${unit.roleName}\u0000${unit.fields.join(', ')}` };
+      return { kind: 'field', lines: slice(unit.start, unit.end), group: `role:${unit.roleId}`, label: `${unit.roleName}\u0000${unit.fields.join(', ')}`, values: unit.values };
     case 'key':
       return { kind: 'key', lines: slice(unit.start, unit.end), group: `key:${unit.key}`, label: unit.key };
   }

@@ -57,7 +57,18 @@ export function mergeChecklists(base: string, ours: string, theirs: string, line
   const merges = new Map<string, UnitMerge | undefined>();
   for (const [key, [b, o, t]] of contents) merges.set(key, mergeUnit(b, o, t));
   const keyOf = (line: string) => (line.startsWith(token) ? keys.get(line.slice(token.length).replace(/~$/, '')) : undefined);
-  const { lines, conflicts } = substitute(toLines(merged.text).lines, { keyOf, merges, contents, labels });
+  const placedAt = new Map<string, [number | undefined, number | undefined]>();
+  for (const side of [1, 2] as const) {
+    masked[side].forEach((line, i) => {
+      const key = keyOf(line);
+      if (key === undefined) return;
+      const entry = placedAt.get(key) ?? [undefined, undefined];
+      entry[side - 1] = i;
+      placedAt.set(key, entry);
+    });
+  }
+  const placedAfter = { at: placedAt, ours: masked[1], theirs: masked[2] };
+  const { lines, conflicts } = substitute(toLines(merged.text).lines, { keyOf, merges, contents, labels, placedAfter });
   return { text: fromLines(lines, split[1].eol, split[1].finalNewline), conflicts };
 }
 
@@ -88,6 +99,7 @@ interface Hunk {
   base?: string[];
   theirs: string[];
   section: 'ours' | 'base' | 'theirs';
+  close?: string;
 }
 
 interface Parts {
@@ -95,6 +107,8 @@ interface Parts {
   merges: Map<string, UnitMerge | undefined>;
   contents: Map<string, (Content | undefined)[]>;
   labels: MergeLabels;
+  /** Where each part's placeholder is in OURS and in THEIRS (as line-merged): which side put it where. */
+  placedAfter: { at: Map<string, [number | undefined, number | undefined]>; ours: readonly string[]; theirs: readonly string[] };
 }
 
 /** Replaces each placeholder of the line merge's result by its merged part; describes each conflict. */
@@ -146,11 +160,61 @@ function substitute(mergedLines: readonly string[], parts: Parts): { lines: stri
     return merge?.clean ? merge.lines : own ? linesOf(own) : [];
   };
 
+  const segments = segmentsOf(mergedLines);
+  // A part placed twice: both sides moved it (or added it) to different places.
+  const placed = new Map<string, number>();
+  for (const segment of segments) {
+    const keys = typeof segment === 'string' ? [segment] : [...new Set([...segment.ours, ...segment.theirs])];
+    for (const key of keys.map(keyOf)) if (key !== undefined) placed.set(key, (placed.get(key) ?? 0) + 1);
+  }
+  // The side whose lines around the placeholder match the lines around this place put it here.
+  const CONTEXT = 3;
+  const around = (lines: readonly (string | Hunk)[], at: number) => {
+    const line = (i: number) => (i >= 0 && i < lines.length && typeof lines[i] === 'string' ? (lines[i] as string) : undefined);
+    return Array.from({ length: 2 * CONTEXT }, (_, n) => line(n < CONTEXT ? at - CONTEXT + n : at + n - CONTEXT + 1));
+  };
+  const likeness = (a: readonly (string | undefined)[], b: readonly (string | undefined)[]) => a.filter((l, i) => l !== undefined && l === b[i]).length;
+  segments.forEach((segment, index) => {
+    if (typeof segment === 'string') {
+      const key = keyOf(segment);
+      if (key !== undefined && placed.get(key)! > 1) {
+        flush();
+        const here = around(segments, index);
+        const [inOurs, inTheirs] = parts.placedAfter.at.get(key) ?? [];
+        const score = (lines: readonly string[], at: number | undefined) => (at === undefined ? -1 : likeness(here, around(lines, at)));
+        const side = score(parts.placedAfter.theirs, inTheirs) > score(parts.placedAfter.ours, inOurs) ? 2 : 1;
+        const lines = sideOf(segment, side);
+        const content = contents.get(key)!.find((c) => c !== undefined)!;
+        conflicts.push({ kind: kindOf(content), line: out.length + 1, description: describe([{ subject: subjectOf(content), what: 'moved to different places on both sides' }]) });
+        out.push(`<<<<<<< ${labels.ours}`, ...(side === 1 ? lines : []), '=======', ...(side === 2 ? lines : []), `>>>>>>> ${labels.theirs}`);
+      } else plain(segment);
+      return;
+    }
+    flush();
+    const { ours, theirs } = segment;
+    const conflict: MergeConflict = { kind: 'text', line: out.length + 1, description: '' };
+    conflicts.push(conflict);
+    out.push(segment.open, ...ours.flatMap((l) => sideOf(l, 1)), '=======', ...theirs.flatMap((l) => sideOf(l, 2)), segment.close!);
+    const changedAlone = [...ours, ...theirs].filter((l) => keyOf(l) !== undefined && l.endsWith(CHANGED)).map((l) => keyOf(l)!);
+    describeHunk({ conflict, changedAlone }, out, contents);
+  });
+  flush();
+  conflicts.sort((a, b) => a.line - b.line);
+  return { lines: out, conflicts };
+}
+
+/**
+ * The line merge's result as plain lines and conflict hunks. A hunk whose base (zdiff3) equals one side takes
+ * the other, and one whose sides are equal takes them: git conflicts there only for adjacency. An unclosed
+ * marker (a document that held one already) stays plain lines.
+ */
+function segmentsOf(mergedLines: readonly string[]): (string | Hunk)[] {
+  const out: (string | Hunk)[] = [];
   let hunk: Hunk | undefined;
   for (const line of mergedLines) {
     if (!hunk) {
       if (line.startsWith('<<<<<<<')) hunk = { open: line, raw: [line], ours: [], theirs: [], section: 'ours' };
-      else plain(line);
+      else out.push(line);
       continue;
     }
     hunk.raw.push(line);
@@ -161,25 +225,25 @@ function substitute(mergedLines: readonly string[], parts: Parts): { lines: stri
     else if (hunk.section === 'theirs' && line.startsWith('>>>>>>>')) {
       const { ours, base, theirs } = hunk;
       const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((l, i) => l === b[i]);
-      // A base section (zdiff3) shows what git could not see past its adjacency rule: a change on one side only.
       const resolved = base && same(ours, base) ? theirs : base && same(theirs, base) ? ours : same(ours, theirs) ? ours : undefined;
-      if (resolved) resolved.forEach(plain);
-      else {
-        flush();
-        const conflict: MergeConflict = { kind: 'text', line: out.length + 1, description: '' };
-        conflicts.push(conflict);
-        out.push(hunk.open, ...ours.flatMap((l) => sideOf(l, 1)), '=======', ...theirs.flatMap((l) => sideOf(l, 2)), line);
-        const changedAlone = [...ours, ...theirs].filter((l) => keyOf(l) !== undefined && l.endsWith(CHANGED)).map((l) => keyOf(l)!);
-        describeHunk({ conflict, changedAlone }, out, contents);
-      }
+      if (resolved) out.push(...resolved);
+      else out.push({ ...hunk, close: line });
       hunk = undefined;
     } else hunk[hunk.section]!.push(line);
   }
-  // An unclosed marker (a document that held one already): its lines as they are.
-  hunk?.raw.forEach(plain);
-  flush();
-  conflicts.sort((a, b) => a.line - b.line);
-  return { lines: out, conflicts };
+  if (hunk) out.push(...hunk.raw);
+  return out;
+}
+
+function kindOf(content: Content): MergeConflict['kind'] {
+  return content.kind === 'item' ? 'item' : content.kind === 'field' ? 'role' : content.kind === 'key' ? 'front-matter' : 'text';
+}
+
+function subjectOf(content: Content): string {
+  if (content.kind === 'item') return `item ${quoted(content.text)}`;
+  if (content.kind === 'field') return `sign-off role ${quoted(content.label.split('\u0000')[0])}`;
+  if (content.kind === 'key') return `front matter key ${quoted(content.label)}`;
+  return 'run notes of a code step';
 }
 
 /** A hunk around a part changed on one side and removed on the other says so; any other hunk names its section. */

@@ -3,7 +3,7 @@
  * changes on both are a conflict confined to the unit. A tick is a boolean: it takes the side that changed it.
  */
 import type { MergeConflict } from './types.js';
-import { type Content, type ItemContent, linesOf } from './content.js';
+import { type Content, type ItemContent, type LineContent, linesOf } from './content.js';
 import { mergeNotes } from './mergeNotes.js';
 import { quoted } from './plainLabel.js';
 
@@ -43,6 +43,8 @@ function mergePresent(base: Content | undefined, ours: Content | undefined, thei
     const [b, o, t] = [base, ours, theirs].map((c) => (c ? linesOf(c).join('\n') : undefined));
     if (o === t || t === b) return { clean: true, lines: ours.lines };
     if (o === b) return { clean: true, lines: theirs.lines };
+    const byField = base?.kind === 'field' ? mergeFieldValues(base, ours, theirs) : undefined;
+    if (byField) return { clean: true, lines: byField };
     const [role, fields] = ours.label.split('\u0000');
     const kind = ours.kind === 'field' ? 'role' : 'front-matter';
     const conflict =
@@ -53,6 +55,26 @@ function mergePresent(base: Content | undefined, ours: Content | undefined, thei
   }
   // Different kinds under one key cannot happen (keys carry the kind); stay safe with a conflict.
   return { clean: false, kind: 'text', ours: linesOf(ours), theirs: linesOf(theirs), after: [], conflict: { subject: 'lines', what: 'changed differently on both sides' } };
+}
+
+/**
+ * One line of several fields (a table row: `| QA Lead | Quinn | 2026-11-27 |`) changed on both sides: each
+ * field takes the side that changed it, when the rest of the line is the same on all three (spacing aside).
+ */
+function mergeFieldValues(base: LineContent, ours: LineContent, theirs: LineContent): string[] | undefined {
+  const all = [base, ours, theirs];
+  if (all.some((c) => c.lines.length !== 1 || c.values?.length !== base.values?.length)) return undefined;
+  const value = (c: LineContent, i: number) => c.lines[0].slice(c.values![i].from, c.values![i].to);
+  const skeleton = (c: LineContent) => c.values!.reduceRight((line, v) => line.slice(0, v.from) + '\u0001' + line.slice(v.to), c.lines[0]).replace(/[ \t]+/g, ' ');
+  if (skeleton(ours) !== skeleton(base) || skeleton(theirs) !== skeleton(base)) return undefined;
+  let line = ours.lines[0];
+  for (let i = base.values!.length - 1; i >= 0; i--) {
+    const [b, o, t] = all.map((c) => value(c, i).trim());
+    if (o === t || t === b) continue;
+    if (o !== b) return undefined;
+    line = line.slice(0, ours.values![i].from) + value(theirs, i) + line.slice(ours.values![i].to);
+  }
+  return [line];
 }
 
 /** `[ ]` or `[x]` as the item writes it, with the box of `from` when their ticks differ. */

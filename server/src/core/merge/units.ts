@@ -34,6 +34,8 @@ export interface FieldUnit extends Span {
   roleId: string;
   roleName: string;
   fields: string[];
+  /** Where each field's value sits on the line (0-based columns [from, to)), in field order. */
+  values: { from: number; to: number }[];
 }
 
 export interface KeyUnit extends Span {
@@ -65,14 +67,19 @@ export function unitsOf(checklist: Checklist, lines: readonly string[]): Unit[] 
     units.push({ kind: 'notes', step, start: fence + 1, end: notesAfter(fence + 1) });
   }
   for (const role of checklist.signOff?.roles ?? []) {
-    const byLine = new Map<number, string[]>();
+    const byLine = new Map<number, { fields: string[]; values: { from: number; to: number }[] }>();
     for (const field of role.fields) {
       const line = field.range.start.line - 1;
-      if (field.range.end.line - 1 !== line) continue;
-      byLine.set(line, [...(byLine.get(line) ?? []), field.key]);
+      const value = field.valueRange;
+      if (field.range.end.line - 1 !== line || value.start.line - 1 !== line || value.end.line - 1 !== line) continue;
+      const entry = byLine.get(line) ?? { fields: [], values: [] };
+      entry.fields.push(field.key);
+      entry.values.push({ from: value.start.column - 1, to: value.end.column - 1 });
+      byLine.set(line, entry);
     }
-    for (const [line, fields] of byLine) {
-      units.push({ kind: 'field', key: `${role.id}\u0000${fields.join('\u0000').toLowerCase()}`, roleId: role.id, roleName: role.name, fields, start: line, end: line + 1 });
+    for (const [line, { fields, values }] of byLine) {
+      const key = `${role.id}\u0000${fields.join('\u0000').toLowerCase()}`;
+      units.push({ kind: 'field', key, roleId: role.id, roleName: role.name, fields, values, start: line, end: line + 1 });
     }
   }
   for (const block of frontMatterKeys(lines)) units.push({ kind: 'key', key: block.key, start: block.start, end: block.end });
