@@ -236,7 +236,8 @@ const words0 = () => words(plainRng, 1, 5);
 export function plainDocument(rng: Rng): string[] {
   plainRng = rng;
   const lines = [`# ${words(rng, 1, 3)}`];
-  for (let i = rng.int(0, 25); i > 0; i--) lines.push(rng.pick(PLAIN)());
+  // At least one line break in every version: a one-line file has no line ending for OURS to give.
+  for (let i = rng.int(2, 25); i > 0; i--) lines.push(rng.pick(PLAIN)());
   return lines;
 }
 

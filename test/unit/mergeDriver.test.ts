@@ -156,11 +156,12 @@ describe('preflight merge as a git merge driver', () => {
   });
 
   test('a section added on one side and items ticked on the other merge clean', () => {
-    // The section goes right under the last Testing item, which THEIRS ticks: plain git sees adjacent changes.
+    // The section goes right under the last Testing item, which THEIRS ticks; OURS also ticks the item next to
+    // one THEIRS ticks, so plain git conflicts (git alone slides the section's insertion past the blank line).
     const section = '\n## Rollback\n\n- [ ] Previous release tag noted\n- [ ] Rollback command rehearsed: `npm run rollback:dry`\n';
-    const ours = replaceOnce(DOC, '- [ ] Performance within budget\n', `- [ ] Performance within budget\n${section}`);
+    const ours = tick(replaceOnce(DOC, '- [ ] Performance within budget\n', `- [ ] Performance within budget\n${section}`), 'Smoke tests on staging');
     const theirs = tick(tick(tick(DOC, 'Performance within budget'), 'Regression suite green'), 'Ready to release');
-    assertPlainGitConflicts(DOC, ours, theirs, 'section next to a tick');
+    assertPlainGitConflicts(DOC, ours, theirs, 'section and ticks');
     const outcome = merge(DOC, ours, theirs, 'install');
     assertClean(outcome, 'section + ticks');
     assert.equal(outcome.text, tick(tick(tick(ours, 'Performance within budget'), 'Regression suite green'), 'Ready to release'));
