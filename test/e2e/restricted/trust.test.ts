@@ -1,6 +1,8 @@
 // The restricted run opens ws-a WITHOUT --disable-workspace-trust and with the startup trust prompt off,
 // so the window stays in Restricted Mode. Tests here see what an untrusted user sees.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
@@ -105,5 +107,27 @@ suite('restricted mode: what still works', () => {
     assert.equal(await vscode.commands.executeCommand('preflight.reviewChanges', { ref: 'HEAD' }), undefined);
     assert.equal(api.reviews.current, undefined);
     assert.equal(api.tree.changesNode(file), undefined);
+  });
+
+  test('a checklist with conflict markers: the diagnostic shows, "Merge with Preflight…" is not offered and its command refuses', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-e2e-restricted-merge-'));
+    const file = path.join(dir, 'conflicted-checklist.md');
+    fs.writeFileSync(file, '# Release\n\n<<<<<<< HEAD\n- [x] Unit tests pass\n- [ ] Integration tests pass\n=======\n- [ ] Unit tests pass\n- [x] Integration tests pass\n>>>>>>> qa\n');
+    try {
+      const editor = await openInEditor(file);
+      const markers = await until(() => {
+        const found = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'conflict-markers');
+        return found.length >= 3 && found;
+      }, 'the conflict-markers diagnostics');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, markers[0].range);
+      assert.deepEqual(actions.filter((a) => a.title.startsWith('Merge with Preflight')).map((a) => a.title), [], 'git runs: not in Restricted Mode');
+      const reply = await vscode.commands.executeCommand<{ applied: boolean; message?: string }>('preflight.mergeConflicts', { uri: editor.document.uri.toString(), version: editor.document.version });
+      assert.equal(reply?.applied, false);
+      assert.match(reply?.message ?? '', /trusted workspace/);
+      assert.equal(editor.document.isDirty, false);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
