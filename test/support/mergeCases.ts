@@ -65,6 +65,10 @@ export function generatedChecklist(rng: Rng, tokens: Tokens, clock: Clock): stri
     if (items > 0) lines.push('');
     if (rng.chance(0.2)) lines.push('```bash', `echo ${words(rng, 1, 2)}`, '```', '');
   }
+  if (rng.chance(0.4)) {
+    lines.push('## Sign-Off', '');
+    for (const role of ['Release Manager', 'QA Lead'].slice(0, rng.int(1, 2))) lines.push(`### ${role}`, `- [ ] Approved ${tokens.next()}`, '- Name: ________________', '- Date: ________________', '');
+  }
   return lines.join('\n');
 }
 
@@ -82,7 +86,11 @@ export function tokenized(template: string, tokens: Tokens): string {
 
 // ---- Edits on one side ----
 
-export type EditKind = 'tick' | 'reword-punct' | 'reword-words' | 'note' | 'remove-item' | 'add-item' | 'add-section' | 'remove-section';
+export type EditKind = 'tick' | 'reword-punct' | 'reword-words' | 'note' | 'remove-item' | 'add-item' | 'add-section' | 'remove-section' | 'sign';
+
+/** A sign-off field line, empty or filled: `- Name: ____`, `**Date:** ____`. */
+export const FIELD_LINE = /^(\s*(?:[-*+]\s+)?(?:\*\*)?(Name|Date|Time)(?:\*\*)?:(?:\*\*)?[ \t]*)(.*)$/;
+const SIGNATURES = ['Grace Hopper', 'Alan Turing', '2026-12-05', '2026-12-06', '14:00'];
 
 /** Line edits on BASE: a line replaced or deleted, lines inserted before a line (index = line count: at the end). */
 class LineEdits {
@@ -148,6 +156,15 @@ export function editSide(base: string, checklist: Checklist, rng: Rng, tokens: T
       touch(from, to);
       kinds.push('remove-section');
     }
+  }
+
+  // Sign-off fields still blank: one side may fill one.
+  const blanks = lines.flatMap((l, i) => (!touched.has(i) && FIELD_LINE.test(l) && /^_{3,}\s*$/.test(FIELD_LINE.exec(l)![3]) ? [i] : []));
+  if (blanks.length > 0 && rng.chance(0.35)) {
+    const i = rng.pick(blanks);
+    edits.replaced.set(i, FIELD_LINE.exec(lines[i])![1] + rng.pick(SIGNATURES));
+    touch(i, i + 1);
+    kinds.push('sign');
   }
 
   const count = rng.int(1, profile === 'states' ? 6 : 8);

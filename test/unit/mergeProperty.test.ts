@@ -18,7 +18,7 @@ import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { type MergeLabels, type MergeResult, mergeChecklists } from '../../server/src/core/merge/mergeChecklists.ts';
 import { ownTextEnd } from '../../server/src/core/ownText.ts';
 import { MAX_NOTES, parseRunNote } from '../../server/src/core/runNote.ts';
-import { Clock, editPlain, editSide, generatedChecklist, plainDocument, TOKEN, Tokens, tokenized } from '../support/mergeCases.ts';
+import { Clock, editPlain, editSide, FIELD_LINE, generatedChecklist, plainDocument, TOKEN, Tokens, tokenized } from '../support/mergeCases.ts';
 import { conflictRegions } from '../support/mergeRepo.ts';
 import { repoRoot } from '../support/paths.ts';
 import { baseSeed, Rng } from '../support/prng.ts';
@@ -77,6 +77,23 @@ function expectedOf(b: Seen | undefined, o: Seen | undefined, t: Seen | undefine
   return { kind: 'conflict', ours: o.line, theirs: t.line };
 }
 
+/** Sign-off fields by `heading|key`: the value after the label (blank lines of underscores included). Keys seen twice are left out. */
+function fieldsOf(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const twice = new Set<string>();
+  let heading = '';
+  for (const line of text.split(/\r?\n/)) {
+    if (/^#{1,6}\s/.test(line)) heading = line.trim();
+    const m = FIELD_LINE.exec(line);
+    if (!m || !heading) continue;
+    const key = `${heading}|${m[2]}`;
+    if (out.has(key)) twice.add(key);
+    out.set(key, m[3].trim());
+  }
+  for (const key of twice) out.delete(key);
+  return out;
+}
+
 interface Failure {
   property: string;
   seed: number;
@@ -85,14 +102,14 @@ interface Failure {
 }
 
 /** Checks one three-way case; returns the properties it breaks. */
-function checkCase(seed: number, base: string, ours: string, theirs: string, mustBeClean: boolean): { failures: Failure[]; clean: boolean } {
+function checkCase(seed: number, base: string, ours: string, theirs: string, mustBeClean: boolean): { failures: Failure[]; clean: boolean; contradictions: number } {
   const failures: Failure[] = [];
   let result: MergeResult;
   try {
     result = mergeChecklists(base, ours, theirs, gitLineMerge, LABELS);
   } catch (error) {
     const files = { base, ours, theirs, result: '' };
-    return { failures: [{ property: 'throws', seed, detail: error instanceof Error ? (error.stack ?? error.message) : String(error), files }], clean: false };
+    return { failures: [{ property: 'throws', seed, detail: error instanceof Error ? (error.stack ?? error.message) : String(error), files }], clean: false, contradictions: 0 };
   }
   const files = { base, ours, theirs, result: result.text };
   const fail = (property: string, detail: string) => failures.push({ property, seed, detail, files });
@@ -126,7 +143,24 @@ function checkCase(seed: number, base: string, ours: string, theirs: string, mus
   for (const [token, e] of expected) {
     if ((e.kind === 'present' || e.kind === 'conflict') && !new RegExp(`\\b${token}\\b`).test(result.text)) fail('item-lost', `${token} (${e.kind === 'present' ? e.line : e.ours}) is missing`);
   }
-  if (mustBeClean && !textConflict && !clean) fail('states-not-clean', `only ticks, punctuation and notes on distinct terms, yet ${result.conflicts.length} conflict(s): ${result.conflicts.map((c) => c.description).join('; ')}`);
+  // Sign-off fields: filled on one side takes that side; filled differently on both is a conflict holding both.
+  const [fb, fo, ft] = [fieldsOf(base), fieldsOf(ours), fieldsOf(theirs)];
+  const fieldsExpected = new Map<string, string>();
+  let fieldConflict = false;
+  for (const [key, vb] of fb) {
+    const [vo, vt] = [fo.get(key), ft.get(key)];
+    if (vo === undefined || vt === undefined) continue;
+    if (vo === vb || vt === vb || vo === vt) fieldsExpected.set(key, vo === vb ? vt : vo);
+    else {
+      fieldConflict = true;
+      if (!regions.some((r) => r.ours.some((l) => l.includes(vo)) && r.theirs.some((l) => l.includes(vt)))) fail('silent-sign-off', `${key} filled as "${vo}" and "${vt}": expected both inside one conflict`);
+    }
+  }
+  if (clean) {
+    const fr = fieldsOf(result.text);
+    for (const [key, value] of fieldsExpected) if (fr.get(key) !== value) fail('sign-off-field', `${key}: "${fr.get(key)}", expected "${value}"`);
+  }
+  if (mustBeClean && !textConflict && !fieldConflict && !clean) fail('states-not-clean', `only ticks, punctuation, notes and sign-off fields without a contradiction, yet ${result.conflicts.length} conflict(s): ${result.conflicts.map((c) => c.description).join('; ')}`);
 
   if (clean) {
     const r = seenItems(result.text);
@@ -150,7 +184,7 @@ function checkCase(seed: number, base: string, ours: string, theirs: string, mus
     if (!/\r\n/.test(ours) && /\r\n/.test(result.text)) fail('line-endings', 'OURS is LF, the result has CRLF lines');
     if (ours.endsWith('\n') !== result.text.endsWith('\n')) fail('final-newline', `OURS ${ours.endsWith('\n') ? 'ends' : 'does not end'} with a newline, the result ${result.text.endsWith('\n') ? 'does' : 'does not'}`);
   }
-  return { failures, clean };
+  return { failures, clean, contradictions: (textConflict ? 1 : 0) + (fieldConflict ? 1 : 0) };
 }
 
 /** Same text apart from the box. */
@@ -207,16 +241,18 @@ describe('mergeChecklists: properties over generated three-way cases', () => {
     let clean = 0;
     let cases = 0;
     let withConflicts = 0;
+    let contradicting = 0;
     for (const seed of seeds(0x16_0001, CASES)) {
       const c = threeWay(seed);
       const r = checkCase(seed, c.base, c.ours, c.theirs, c.mustBeClean);
       failures.push(...r.failures);
       cases++;
+      if (r.contradictions > 0) contradicting++;
       if (r.clean) clean++;
       else withConflicts++;
     }
     failuresSeen.push(...failures);
-    console.log(`# merge property: ${cases} cases, ${clean} clean, ${withConflicts} with conflicts`);
+    console.log(`# merge property: ${cases} cases, ${clean} clean, ${withConflicts} with conflicts, ${contradicting} with contradicting rewordings or sign-offs`);
     assert.ok(clean > cases / 3, `only ${clean} of ${cases} cases merged clean: the generator or the merge is off`);
     assert.equal(failures.length, 0, failures.length ? report(failures, 'checklist merge') : '');
   });
