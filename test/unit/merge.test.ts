@@ -161,7 +161,7 @@ describe('sign-off table', () => {
   test('one cell filled differently on both sides: a conflict on that row', () => {
     const result = merge(table('', '', ''), table('Quinn', '', ''), table('Sam', '', ''));
     assert.equal(result.text, lines('## Sign-off', '', '| Role | Name | Date |', '| --- | --- | --- |', '<<<<<<< ours', '| QA Lead | Quinn |  |', '=======', '| QA Lead | Sam |  |', '>>>>>>> theirs', '| Ops |  | |'));
-    assert.deepEqual(result.conflicts.map((c) => [c.kind, c.line]), [['role', 5]]);
+    assert.deepEqual(result.conflicts, [{ kind: 'role', line: 5, description: 'sign-off role "QA Lead": Name filled differently on both sides' }]);
   });
 });
 

@@ -27,6 +27,8 @@ export interface LineContent {
   label: string;
   /** A field line's values (columns on its one line), so two sides filling different fields of one line both count. */
   values?: { from: number; to: number }[];
+  /** The field names, in the order of `values`. */
+  fields?: string[];
 }
 
 export type Content = ItemContent | NotesContent | LineContent;
@@ -49,7 +51,7 @@ export function contentOf(unit: Unit, lines: readonly string[]): Content {
     case 'notes':
       return { kind: 'notes', notes: slice(unit.start, unit.end) };
     case 'field':
-      return { kind: 'field', lines: slice(unit.start, unit.end), group: `role:${unit.roleId}`, label: `${unit.roleName}\u0000${unit.fields.join(', ')}`, values: unit.values };
+      return { kind: 'field', lines: slice(unit.start, unit.end), group: `role:${unit.roleId}`, label: `${unit.roleName}\u0000${unit.fields.join(', ')}`, values: unit.values, fields: unit.fields };
     case 'key':
       return { kind: 'key', lines: slice(unit.start, unit.end), group: `key:${unit.key}`, label: unit.key };
   }

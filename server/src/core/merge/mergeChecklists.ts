@@ -32,7 +32,7 @@ export function mergeChecklists(base: string, ours: string, theirs: string, line
     list.filter((unit) => {
       const key = classes[v].get(unit)!;
       const entry = contents.get(key) ?? [undefined, undefined, undefined];
-      if (entry[v]) return false; // the same key twice in one version: the line merge takes the second
+      if (entry[v]) return false; // the same key twice in one version: the second stays plain lines
       entry[v] = contentOf(unit, split[v].lines);
       contents.set(key, entry);
       return true;
@@ -67,8 +67,8 @@ export function mergeChecklists(base: string, ours: string, theirs: string, line
       placedAt.set(key, entry);
     });
   }
-  const placedAfter = { at: placedAt, ours: masked[1], theirs: masked[2] };
-  const { lines, conflicts } = substitute(toLines(merged.text).lines, { keyOf, merges, contents, labels, placedAfter });
+  const placedIn = { at: placedAt, ours: masked[1], theirs: masked[2] };
+  const { lines, conflicts } = substitute(toLines(merged.text).lines, { keyOf, merges, contents, labels, placedIn });
   return { text: fromLines(lines, split[1].eol, split[1].finalNewline), conflicts };
 }
 
@@ -108,7 +108,7 @@ interface Parts {
   contents: Map<string, (Content | undefined)[]>;
   labels: MergeLabels;
   /** Where each part's placeholder is in OURS and in THEIRS (as line-merged): which side put it where. */
-  placedAfter: { at: Map<string, [number | undefined, number | undefined]>; ours: readonly string[]; theirs: readonly string[] };
+  placedIn: { at: Map<string, [number | undefined, number | undefined]>; ours: readonly string[]; theirs: readonly string[] };
 }
 
 /** Replaces each placeholder of the line merge's result by its merged part; describes each conflict. */
@@ -180,9 +180,9 @@ function substitute(mergedLines: readonly string[], parts: Parts): { lines: stri
       if (key !== undefined && placed.get(key)! > 1) {
         flush();
         const here = around(segments, index);
-        const [inOurs, inTheirs] = parts.placedAfter.at.get(key) ?? [];
+        const [inOurs, inTheirs] = parts.placedIn.at.get(key) ?? [];
         const score = (lines: readonly string[], at: number | undefined) => (at === undefined ? -1 : likeness(here, around(lines, at)));
-        const side = score(parts.placedAfter.theirs, inTheirs) > score(parts.placedAfter.ours, inOurs) ? 2 : 1;
+        const side = score(parts.placedIn.theirs, inTheirs) > score(parts.placedIn.ours, inOurs) ? 2 : 1;
         const lines = sideOf(segment, side);
         const content = contents.get(key)!.find((c) => c !== undefined)!;
         conflicts.push({ kind: kindOf(content), line: out.length + 1, description: describe([{ subject: subjectOf(content), what: 'moved to different places on both sides' }]) });

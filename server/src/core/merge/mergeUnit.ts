@@ -44,8 +44,9 @@ function mergePresent(base: Content | undefined, ours: Content | undefined, thei
     if (o === t || t === b) return { clean: true, lines: ours.lines };
     if (o === b) return { clean: true, lines: theirs.lines };
     const byField = base?.kind === 'field' ? mergeFieldValues(base, ours, theirs) : undefined;
-    if (byField) return { clean: true, lines: byField };
-    const [role, fields] = ours.label.split('\u0000');
+    if (byField && 'lines' in byField) return { clean: true, lines: byField.lines };
+    const [role, all] = ours.label.split('\u0000');
+    const fields = byField?.conflicting.join(', ') ?? all;
     const kind = ours.kind === 'field' ? 'role' : 'front-matter';
     const conflict =
       kind === 'role'
@@ -61,20 +62,21 @@ function mergePresent(base: Content | undefined, ours: Content | undefined, thei
  * One line of several fields (a table row: `| QA Lead | Quinn | 2026-11-27 |`) changed on both sides: each
  * field takes the side that changed it, when the rest of the line is the same on all three (spacing aside).
  */
-function mergeFieldValues(base: LineContent, ours: LineContent, theirs: LineContent): string[] | undefined {
+function mergeFieldValues(base: LineContent, ours: LineContent, theirs: LineContent): { lines: string[] } | { conflicting: string[] } | undefined {
   const all = [base, ours, theirs];
   if (all.some((c) => c.lines.length !== 1 || c.values?.length !== base.values?.length)) return undefined;
   const value = (c: LineContent, i: number) => c.lines[0].slice(c.values![i].from, c.values![i].to);
   const skeleton = (c: LineContent) => c.values!.reduceRight((line, v) => line.slice(0, v.from) + '\u0001' + line.slice(v.to), c.lines[0]).replace(/[ \t]+/g, ' ');
   if (skeleton(ours) !== skeleton(base) || skeleton(theirs) !== skeleton(base)) return undefined;
   let line = ours.lines[0];
+  const conflicting: string[] = [];
   for (let i = base.values!.length - 1; i >= 0; i--) {
     const [b, o, t] = all.map((c) => value(c, i).trim());
     if (o === t || t === b) continue;
-    if (o !== b) return undefined;
-    line = line.slice(0, ours.values![i].from) + value(theirs, i) + line.slice(ours.values![i].to);
+    if (o !== b) conflicting.unshift(ours.fields?.[i] ?? '');
+    else line = line.slice(0, ours.values![i].from) + value(theirs, i) + line.slice(ours.values![i].to);
   }
-  return [line];
+  return conflicting.length > 0 ? { conflicting } : { lines: [line] };
 }
 
 /** `[ ]` or `[x]` as the item writes it, with the box of `from` when their ticks differ. */
