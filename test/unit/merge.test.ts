@@ -165,6 +165,20 @@ describe('sign-off table', () => {
   });
 });
 
+describe('sign-off roles as items', () => {
+  const doc = (box: string, name: string, date: string) => lines('## Sign-off', '', `- [${box}] QA Lead: ${name} Date: ${date}`, '- [ ] Ops: ____ Date: ____');
+
+  test('the name filled and ticked on one side, the date on the other: both, ticked', () => {
+    assert.deepEqual(merge(doc(' ', '____', '____'), doc('x', 'Quinn', '____'), doc(' ', '____', '2026-11-27')), { text: doc('x', 'Quinn', '2026-11-27'), conflicts: [] });
+  });
+
+  test('the name filled differently on both sides: a role conflict on that item', () => {
+    const result = merge(doc(' ', '____', '____'), doc('x', 'Quinn', '____'), doc(' ', 'Sam', '2026-11-27'));
+    assert.equal(result.text, lines('## Sign-off', '', '<<<<<<< ours', '- [x] QA Lead: Quinn Date: ____', '=======', '- [x] QA Lead: Sam Date: 2026-11-27', '>>>>>>> theirs', '- [ ] Ops: ____ Date: ____'));
+    assert.deepEqual(result.conflicts, [{ kind: 'role', line: 3, description: 'sign-off role "QA Lead": Name filled differently on both sides' }]);
+  });
+});
+
 describe('front matter', () => {
   const doc = (owner: string, env: string) => lines('---', 'title: Release', `owner: ${owner}`, 'env:', `  STAGE: ${env}`, '---', '# Release', '', '- [ ] Deploy');
 

@@ -1,4 +1,5 @@
 /** What a unit holds in one version, as the merge of that unit needs it. */
+import type { ValueSpan } from './fieldValues.js';
 import type { Unit } from './units.js';
 
 export interface ItemContent {
@@ -12,6 +13,8 @@ export interface ItemContent {
   boxLine: number;
   boxColumn: number;
   text: string;
+  /** A role of its own: its fields on the box line. */
+  role?: { name: string; fields: string[]; values: ValueSpan[] };
 }
 
 export interface NotesContent {
@@ -46,6 +49,7 @@ export function contentOf(unit: Unit, lines: readonly string[]): Content {
         boxLine: item.box.start.line - 1 - unit.start,
         boxColumn: item.box.start.column - 1,
         text: item.text,
+        ...(unit.role ? { role: unit.role } : {}),
       };
     }
     case 'notes':

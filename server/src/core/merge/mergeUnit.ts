@@ -4,6 +4,7 @@
  */
 import type { MergeConflict } from './types.js';
 import { type Content, type ItemContent, type LineContent, linesOf } from './content.js';
+import { mergeFieldValues } from './fieldValues.js';
 import { mergeNotes } from './mergeNotes.js';
 import { quoted } from './plainLabel.js';
 
@@ -43,7 +44,7 @@ function mergePresent(base: Content | undefined, ours: Content | undefined, thei
     const [b, o, t] = [base, ours, theirs].map((c) => (c ? linesOf(c).join('\n') : undefined));
     if (o === t || t === b) return { clean: true, lines: ours.lines };
     if (o === b) return { clean: true, lines: theirs.lines };
-    const byField = base?.kind === 'field' ? mergeFieldValues(base, ours, theirs) : undefined;
+    const byField = base?.kind === 'field' ? fieldLine(base, ours, theirs) : undefined;
     if (byField && 'lines' in byField) return { clean: true, lines: byField.lines };
     const [role, all] = ours.label.split('\u0000');
     const fields = byField?.conflicting.join(', ') ?? all;
@@ -58,25 +59,12 @@ function mergePresent(base: Content | undefined, ours: Content | undefined, thei
   return { clean: false, kind: 'text', ours: linesOf(ours), theirs: linesOf(theirs), after: [], conflict: { subject: 'lines', what: 'changed differently on both sides' } };
 }
 
-/**
- * One line of several fields (a table row: `| QA Lead | Quinn | 2026-11-27 |`) changed on both sides: each
- * field takes the side that changed it, when the rest of the line is the same on all three (spacing aside).
- */
-function mergeFieldValues(base: LineContent, ours: LineContent, theirs: LineContent): { lines: string[] } | { conflicting: string[] } | undefined {
-  const all = [base, ours, theirs];
-  if (all.some((c) => c.lines.length !== 1 || c.values?.length !== base.values?.length)) return undefined;
-  const value = (c: LineContent, i: number) => c.lines[0].slice(c.values![i].from, c.values![i].to);
-  const skeleton = (c: LineContent) => c.values!.reduceRight((line, v) => line.slice(0, v.from) + '\u0001' + line.slice(v.to), c.lines[0]).replace(/[ \t]+/g, ' ');
-  if (skeleton(ours) !== skeleton(base) || skeleton(theirs) !== skeleton(base)) return undefined;
-  let line = ours.lines[0];
-  const conflicting: string[] = [];
-  for (let i = base.values!.length - 1; i >= 0; i--) {
-    const [b, o, t] = all.map((c) => value(c, i).trim());
-    if (o === t || t === b) continue;
-    if (o !== b) conflicting.unshift(ours.fields?.[i] ?? '');
-    else line = line.slice(0, ours.values![i].from) + value(theirs, i) + line.slice(ours.values![i].to);
-  }
-  return conflicting.length > 0 ? { conflicting } : { lines: [line] };
+/** A field line changed on both sides, merged field by field when it can be. */
+function fieldLine(base: LineContent, ours: LineContent, theirs: LineContent) {
+  if ([base, ours, theirs].some((c) => c.lines.length !== 1 || !c.values)) return undefined;
+  const line = (c: LineContent) => ({ line: c.lines[0], values: c.values! });
+  const merged = mergeFieldValues(line(base), line(ours), line(theirs), ours.fields ?? []);
+  return merged && 'line' in merged ? { lines: [merged.line] } : merged;
 }
 
 /** `[ ]` or `[x]` as the item writes it, with the box of `from` when their ticks differ. */
@@ -86,6 +74,13 @@ function withBox(item: ItemContent, from: ItemContent): string[] {
   const line = own[item.boxLine];
   own[item.boxLine] = line.slice(0, item.boxColumn) + from.own[from.boxLine].slice(from.boxColumn, from.boxColumn + 3) + line.slice(item.boxColumn + 3);
   return own;
+}
+
+/** An item that is a role of its own, filled on both sides: field by field, on its one line. */
+function roleItem(base: ItemContent, ours: ItemContent, theirs: ItemContent, tick: ItemContent) {
+  if ([base, ours, theirs].some((c) => !c.role || c.own.length !== 1)) return undefined;
+  const line = (c: ItemContent) => ({ line: wording(c), values: c.role!.values });
+  return mergeFieldValues(line(base), line(ours), line(theirs), ours.role!.fields, withBox(ours, tick)[0]);
 }
 
 /** The own text with the box blanked: what "reworded" compares. */
@@ -107,6 +102,12 @@ function mergeItem(base: ItemContent | undefined, ours: ItemContent, theirs: Ite
   const b = wording(base);
   const tick = ours.checked !== base.checked ? ours : theirs.checked !== base.checked ? theirs : ours;
   if (o !== b && t !== b && o !== t) {
+    const byField = roleItem(base, ours, theirs, tick);
+    if (byField && 'line' in byField) return { clean: true, lines: [byField.line, ...notes] };
+    if (byField) {
+      const conflict = { subject: `sign-off role ${quoted(ours.role!.name)}`, part: byField.conflicting.join(', '), what: 'filled differently on both sides' };
+      return { clean: false, kind: 'role', ours: withBox(ours, tick), theirs: withBox(theirs, tick), after: notes, conflict };
+    }
     const conflict = { subject: `item ${quoted(base.text)}`, what: 'reworded differently on both sides' };
     return { clean: false, kind: 'item', ours: withBox(ours, tick), theirs: withBox(theirs, tick), after: notes, conflict };
   }

@@ -7,6 +7,7 @@ import type { Checklist, Item } from '../model.js';
 import { ownTextEnd } from '../ownText.js';
 import { parseRunNote } from '../runNote.js';
 import { type Step, stepsOf } from '../steps.js';
+import type { ValueSpan } from './fieldValues.js';
 import { frontMatterKeys } from './frontMatterKeys.js';
 
 interface Span {
@@ -20,6 +21,8 @@ export interface ItemUnit extends Span {
   item: Item;
   /** Where the item's own text ends and its run notes start. */
   ownEnd: number;
+  /** The item is a sign-off role of its own (`- [ ] QA Lead: ____ Date: ____`): its fields on the box line. */
+  role?: { name: string; fields: string[]; values: ValueSpan[] };
 }
 
 export interface NotesUnit extends Span {
@@ -55,10 +58,19 @@ export function unitsOf(checklist: Checklist, lines: readonly string[]): Unit[] 
     while (end < lines.length && parseRunNote(lines[end]) !== undefined) end++;
     return end;
   };
+  const roleItems = new Map<Item, NonNullable<ItemUnit['role']>>();
+  for (const role of checklist.signOff?.roles ?? []) {
+    const [item] = role.statements;
+    const onBoxLine = role.fields.every((f) => f.valueRange.start.line === item?.box.start.line && f.valueRange.end.line === item.box.start.line);
+    if (role.statements.length === 1 && role.fields.length > 0 && onBoxLine) {
+      roleItems.set(item, { name: role.name, fields: role.fields.map((f) => f.key), values: role.fields.map((f) => ({ from: f.valueRange.start.column - 1, to: f.valueRange.end.column - 1 })) });
+    }
+  }
   for (const item of checklist.items) {
     const start = item.range.start.line - 1;
     const ownEnd = ownTextEnd(checklist, item);
-    units.push({ kind: 'item', item, start, ownEnd, end: notesAfter(ownEnd) });
+    const role = roleItems.get(item);
+    units.push({ kind: 'item', item, start, ownEnd, end: notesAfter(ownEnd), ...(role ? { role } : {}) });
   }
   for (const step of stepsOf(checklist)) {
     if (step.kind !== 'code') continue;
