@@ -99,6 +99,17 @@ describe('preflight merge as a git merge driver', () => {
     });
   }
 
+  test('a file name with shell syntax (from a pull request) is passed to the driver, never run', () => {
+    const file = 'release $(touch PWNED) `touch PWNED2`; checklist.md';
+    const ours = tick(DOC, 'Changelog updated for the release');
+    const theirs = tick(DOC, 'Version bumped in package.json');
+    const outcome = mergeBranches({ base: DOC, ours, theirs, setup: 'install', file });
+    dirs.push(outcome.dir);
+    assertClean(outcome, 'shell-looking file name');
+    assert.equal(outcome.text, tick(ours, 'Version bumped in package.json'));
+    assert.ok(!existsSync(join(outcome.dir, 'PWNED')) && !existsSync(join(outcome.dir, 'PWNED2')), 'nothing in the file name ran');
+  });
+
   test("both sides' run notes under the same step survive, oldest first", () => {
     const older: RunNote = { at: '2026-12-01T09:00:00+00:00', exitCode: 0, durationMs: 1200, by: 'qa', excerpt: 'ours ok' };
     const newer: RunNote = { at: '2026-12-01T10:30:00+00:00', exitCode: 1, durationMs: 900, by: 'dev', excerpt: 'theirs failed' };
