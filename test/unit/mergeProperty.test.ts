@@ -257,6 +257,29 @@ describe('mergeChecklists: properties over generated three-way cases', () => {
     assert.equal(failures.length, 0, failures.length ? report(failures, 'checklist merge') : '');
   });
 
+  // Shapes longer hunts found (PREFLIGHT_MERGE_CASES=1500 PREFLIGHT_SEED=900000: seeds 900094 and 901091), cut
+  // down by hand, kept so every run checks them against the same per-item rules.
+  test('shapes found by longer runs: a tick never moves to another item, run notes never move to another item', () => {
+    const note = '  <!-- preflight:run {"at":"2026-12-01T00:03:00+00:00","exit":1,"ms":1977,"by":"base"} -->';
+    const shapes = [
+      {
+        name: 'OURS removes one item and ticks the next; THEIRS replaces that next item with a new one',
+        base: '# T\n\n## S\n\n- [ ] alpha zq1\n- [ ] bravo zq2\n- [ ] charlie zq3\n',
+        ours: '# T\n\n## S\n\n- [x] bravo zq2\n- [ ] charlie zq3\n',
+        theirs: '# T\n\n## S\n\n- [ ] alpha zq1\n- [ ] delta zq4\n- [ ] charlie zq3\n',
+      },
+      {
+        name: 'THEIRS replaces a step that has a run note with a new item; OURS changes nothing',
+        base: `# T\n\n## S\n\n- [ ] one zq1\n- [ ] two: \`kubectl get pods\` zq2\n${note}\n- [ ] three zq3\n`,
+        ours: `# T\n\n## S\n\n- [ ] one zq1\n- [ ] two: \`kubectl get pods\` zq2\n${note}\n- [ ] three zq3\n`,
+        theirs: '# T\n\n## S\n\n- [ ] one zq1\n- [x] fresh zq4\n- [ ] three zq3\n',
+      },
+    ];
+    const failures = shapes.flatMap((shape, i) => checkCase(i, shape.base, shape.ours, shape.theirs, false).failures.map((f) => ({ ...f, detail: `${shape.name}: ${f.detail}` })));
+    failuresSeen.push(...failures);
+    assert.equal(failures.length, 0, failures.length ? report(failures, 'shapes (the seed is the shape index)') : '');
+  });
+
   // Plain text: the merge must be git's line merge. Split in two, as the two halves fail for different reasons:
   // a clean merge that differs changes text nobody asked for; a conflict git makes and the merge does not
   // (or shapes differently) is a decision about what counts as conflicting.
