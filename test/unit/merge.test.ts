@@ -62,14 +62,11 @@ describe('items', () => {
   });
 
   test('sections and items added on both sides are all applied; the same item added on both sides appears once', () => {
-    const ours = lines('# Release', '', '## Prepare', '', '- [ ] Freeze merges', '', '## Deploy', '', '- [ ] Back up the database', '- [ ] Deploy to production', '- [ ] Run smoke tests', '- [ ] Announce in #releases');
-    const theirs = lines('# Release', '', '## Deploy', '', '- [ ] Back up the database', '- [ ] Deploy to production', '- [ ] Run smoke tests', '- [ ] Announce in #releases', '', '## Verify', '', '- [x] Error rate normal');
-    const result = merge(base, ours, theirs);
-    assert.deepEqual(result.conflicts, []);
-    assert.equal(
-      result.text,
-      lines('# Release', '', '## Prepare', '', '- [ ] Freeze merges', '', '## Deploy', '', '- [ ] Back up the database', '- [ ] Deploy to production', '- [ ] Run smoke tests', '- [ ] Announce in #releases', '', '## Verify', '', '- [x] Error rate normal'),
-    );
+    const base2 = `${base}\n## After\n\n- [ ] Close the incident channel\n`;
+    const ours = lines('# Release', '', '## Prepare', '', '- [ ] Freeze merges', '', '## Deploy', '', '- [ ] Back up the database', '- [ ] Deploy to production', '- [ ] Run smoke tests', '- [ ] Announce in #releases', '', '## After', '', '- [ ] Close the incident channel');
+    const theirs = lines('# Release', '', '## Deploy', '', '- [ ] Back up the database', '- [ ] Deploy to production', '- [ ] Run smoke tests', '- [ ] Announce in #releases', '', '## After', '', '- [ ] Close the incident channel', '', '## Verify', '', '- [x] Error rate normal');
+    const result = merge(base2, ours, theirs);
+    assert.deepEqual(result, { text: ours + lines('', '## Verify', '', '- [x] Error rate normal'), conflicts: [] });
   });
 
   test('lines outside items changed differently on both sides: a text conflict that names its section', () => {

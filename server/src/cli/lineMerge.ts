@@ -7,10 +7,9 @@ import type { LineMerge } from '../core/merge/types.js';
 import { InputError } from './errors.js';
 
 /**
- * `git merge-file -p --zdiff3 -L ours -L base -L theirs` on temporary files. zdiff3 adds the base to each
- * conflict, which lets the checklist merge settle what git conflicts on only for being adjacent to a change
- * both sides made; a git older than 2.35 has no zdiff3, and gets git's default style (what
- * merge.conflictStyle=merge pins, whatever the user's setting).
+ * `git merge-file -p -L ours -L base -L theirs` on temporary files, in git's default conflict style (pinned
+ * with merge.conflictStyle=merge, whatever the user's setting): what the checklist merge does not merge
+ * itself stays exactly as git would leave it.
  */
 export const gitLineMerge: LineMerge = (base, ours, theirs, labels) => {
   const dir = mkdtempSync(join(tmpdir(), 'preflight-merge-'));
@@ -21,15 +20,12 @@ export const gitLineMerge: LineMerge = (base, ours, theirs, labels) => {
       return path;
     };
     const paths = [file('ours', ours), file('base', base), file('theirs', theirs)];
-    const run = (style: string[]) =>
-      spawnSync('git', ['-c', 'merge.conflictStyle=merge', 'merge-file', '-p', ...style, '-L', labels.ours, '-L', labels.base, '-L', labels.theirs, ...paths], {
+    const result = spawnSync('git', ['-c', 'merge.conflictStyle=merge', 'merge-file', '-p', '-L', labels.ours, '-L', labels.base, '-L', labels.theirs, ...paths], {
         cwd: dir,
         encoding: 'utf8',
         maxBuffer: 256 * 1024 * 1024,
         env: { ...process.env, LC_ALL: 'C' },
       });
-    let result = run(['--zdiff3']);
-    if (result.status === 129 && /zdiff3/.test(result.stderr)) result = run([]);
     if (result.error) {
       const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
       throw new InputError(missing ? 'git is not installed or not on PATH; preflight merge uses `git merge-file` for the lines it does not merge itself. Install git or add it to PATH.' : `could not run git merge-file: ${result.error.message}`);

@@ -204,9 +204,9 @@ function substitute(mergedLines: readonly string[], parts: Parts): { lines: stri
 }
 
 /**
- * The line merge's result as plain lines and conflict hunks. A hunk whose base (zdiff3) equals one side takes
- * the other, and one whose sides are equal takes them: git conflicts there only for adjacency. An unclosed
- * marker (a document that held one already) stays plain lines.
+ * The line merge's result as plain lines and conflict hunks. A line merge that shows the base of a hunk
+ * (diff3 style) may leave one whose base equals a side: that is a change on the other side only, and taken.
+ * An unclosed marker (a document that held one already) stays plain lines.
  */
 function segmentsOf(mergedLines: readonly string[]): (string | Hunk)[] {
   const out: (string | Hunk)[] = [];
@@ -225,7 +225,7 @@ function segmentsOf(mergedLines: readonly string[]): (string | Hunk)[] {
     else if (hunk.section === 'theirs' && line.startsWith('>>>>>>>')) {
       const { ours, base, theirs } = hunk;
       const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((l, i) => l === b[i]);
-      const resolved = base && same(ours, base) ? theirs : base && same(theirs, base) ? ours : same(ours, theirs) ? ours : undefined;
+      const resolved = base && same(ours, base) ? theirs : base && same(theirs, base) ? ours : undefined;
       if (resolved) out.push(...resolved);
       else out.push({ ...hunk, close: line });
       hunk = undefined;
