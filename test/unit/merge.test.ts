@@ -41,6 +41,16 @@ describe('items', () => {
     assert.equal(result.text, base.replace('- [ ] Deploy to production', '- [x] Deploy to production (blue/green)'));
   });
 
+  test('replaced by an unrelated item on one side and ticked on the other: the tick does not move onto the new item', () => {
+    const ours = base.replace('- [ ] Deploy to production', '- [x] Deploy to production');
+    const theirs = base.replace('- [ ] Deploy to production', '- [ ] Notify the on-call channel');
+    const result = merge(base, ours, theirs);
+    assert.equal(result.conflicts.length, 1);
+    assert.equal(result.conflicts[0].description, 'item "Deploy to production": changed on one side and removed on the other');
+    assert.match(result.text, /^- \[ \] Notify the on-call channel$/m);
+    assert.match(result.text, /^- \[x\] Deploy to production$/m);
+  });
+
   test('reworded differently on both sides: a conflict around that item only, the other changes merged', () => {
     const ours = lines('# Release', '', '## Deploy', '', '- [x] Back up the database', '- [ ] Deploy to production (canary)', '- [ ] Run smoke tests');
     const theirs = lines('# Release', '', '## Deploy', '', '- [ ] Back up the database', '- [x] Deploy to prod', '- [x] Run smoke tests');
