@@ -257,7 +257,7 @@ describe('mergeChecklists: properties over generated three-way cases', () => {
     assert.equal(failures.length, 0, failures.length ? report(failures, 'checklist merge') : '');
   });
 
-  // Shapes longer hunts found (PREFLIGHT_MERGE_CASES=1500 PREFLIGHT_SEED=900000: seeds 900094 and 901091), cut
+  // Shapes longer hunts found (PREFLIGHT_MERGE_CASES=2000 PREFLIGHT_SEED=900000: seeds 900094 and 901091), cut
   // down by hand, kept so every run checks them against the same per-item rules.
   test('shapes found by longer runs: a tick never moves to another item, run notes never move to another item', () => {
     const note = '  <!-- preflight:run {"at":"2026-12-01T00:03:00+00:00","exit":1,"ms":1977,"by":"base"} -->';
@@ -273,6 +273,12 @@ describe('mergeChecklists: properties over generated three-way cases', () => {
         base: `# T\n\n## S\n\n- [ ] one zq1\n- [ ] two: \`kubectl get pods\` zq2\n${note}\n- [ ] three zq3\n`,
         ours: `# T\n\n## S\n\n- [ ] one zq1\n- [ ] two: \`kubectl get pods\` zq2\n${note}\n- [ ] three zq3\n`,
         theirs: '# T\n\n## S\n\n- [ ] one zq1\n- [x] fresh zq4\n- [ ] three zq3\n',
+      },
+      {
+        name: 'THEIRS removes the first step of a section and adds an item worded alike at the end of the section above',
+        base: `# T\n\n## S\n\n- [ ] one zq1\n\n## U\n\n- [ ] deploy backup staging: \`kubectl get pods\` zq2\n${note}\n- [ ] three zq3\n`,
+        ours: `# T\n\n## S\n\n- [ ] one zq1\n\n## U\n\n- [ ] deploy backup staging: \`kubectl get pods\` zq2\n${note}\n- [x] three zq3\n`,
+        theirs: '# T\n\n## S\n\n- [ ] one zq1\n- [ ] deploy backup staging zq4\n\n## U\n\n- [ ] three zq3\n',
       },
     ];
     const failures = shapes.flatMap((shape, i) => checkCase(i, shape.base, shape.ours, shape.theirs, false).failures.map((f) => ({ ...f, detail: `${shape.name}: ${f.detail}` })));

@@ -3,8 +3,9 @@
  * unique identical text), first each side against BASE, then what is left of OURS against what is left of
  * THEIRS (added on both sides). Code steps match by step id, else by a unique identical command; sign-off
  * field lines by role and field names; front-matter blocks by key. An item reworded in place (its id and
- * text changed, its neighbours matched, most of its words kept) is still that item, so a rewording on both
- * sides is that item's conflict; an item replaced by another is a removal and an addition.
+ * text changed, its neighbours matched, its heading the same, most of its words kept) is still that item,
+ * so a rewording on both sides is that item's conflict; an item replaced by another is a removal and an
+ * addition.
  */
 import type { Item } from '../model.js';
 import { match } from '../matchItems.js';
@@ -85,10 +86,10 @@ function matchSteps(before: readonly Step[], after: readonly Step[]): Map<Step, 
 }
 
 /**
- * Runs of unmatched items between the same matched neighbours, as many on both sides, at the same depths and
- * worded alike, pair up in order: items reworded where they stand. Pairing two different items would move a
- * tick or run notes onto an item nobody ticked or ran, so when in doubt they stay apart (a removal and an
- * addition, which conflicts if the other side changed the removed item).
+ * Runs of unmatched items between the same matched neighbours, as many on both sides, at the same depths,
+ * under the same heading and worded alike, pair up in order: items reworded where they stand. Pairing two
+ * different items would move a tick or run notes onto an item nobody ticked or ran, so when in doubt they
+ * stay apart (a removal and an addition, which conflicts if the other side changed the removed item).
  */
 function inPlace(before: readonly Item[], after: readonly Item[], matched: Map<Item, Item>): Map<Item, Item> {
   const index = new Map(before.map((item, i) => [item, i]));
@@ -103,7 +104,11 @@ function inPlace(before: readonly Item[], after: readonly Item[], matched: Map<I
     const from = j === 0 ? 0 : index.get(matched.get(after[j - 1])!)! + 1;
     const to = k === after.length ? before.length : index.get(matched.get(after[k])!)!;
     const gap = before.slice(from, Math.max(from, to));
-    if (gap.length === k - j && gap.every((item, n) => !taken.has(item) && item.depth === after[j + n].depth && wordedAlike(item.text, after[j + n].text))) gap.forEach((item, n) => matched.set(after[j + n], item));
+    const alike = (item: Item, n: number) => {
+      const other = after[j + n];
+      return !taken.has(item) && item.depth === other.depth && item.phaseId === other.phaseId && wordedAlike(item.text, other.text);
+    };
+    if (gap.length === k - j && gap.every(alike)) gap.forEach((item, n) => matched.set(after[j + n], item));
     j = k;
   }
   return matched;
