@@ -21,11 +21,11 @@ export const gitLineMerge: LineMerge = (base, ours, theirs, labels) => {
     };
     const paths = [file('ours', ours), file('base', base), file('theirs', theirs)];
     const result = spawnSync('git', ['-c', 'merge.conflictStyle=merge', 'merge-file', '-p', '-L', labels.ours, '-L', labels.base, '-L', labels.theirs, ...paths], {
-        cwd: dir,
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, LC_ALL: 'C' },
-      });
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, LC_ALL: 'C' },
+    });
     if (result.error) {
       const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
       throw new InputError(missing ? 'git is not installed or not on PATH; preflight merge uses `git merge-file` for the lines it does not merge itself. Install git or add it to PATH.' : `could not run git merge-file: ${result.error.message}`);
