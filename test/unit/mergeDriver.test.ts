@@ -4,13 +4,14 @@
  * by `preflight merge --install` or by the two config lines written by hand.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { type RunNote, parseRunNote, recordRun } from '../../server/src/core/runNote.ts';
 import { applyEdits } from '../support/applyEdits.ts';
-import { CLI, cli, conflictRegions, type DriverSetup, git, hasMarkers, type MergeOutcome, mergeBranches, removeDir, tempDir } from '../support/mergeRepo.ts';
+import { CLI, cli, conflictRegions, type DriverSetup, ENV, git, gitRun, hasMarkers, type MergeOutcome, mergeBranches, removeDir, tempDir } from '../support/mergeRepo.ts';
 
 const DOC = `# Release checklist
 
@@ -249,6 +250,21 @@ describe('preflight merge --install', () => {
     const r = cli(['merge', '--install', '--glob', 'ops/*.md'], dir);
     assert.equal(r.code, 0, r.stderr);
     assert.match(git(dir, 'check-attr', 'merge', '--', 'ops/deploy.md'), /merge: preflight/);
+  });
+
+  test('run from npx\'s temporary cache it refuses (the driver line would name a path npx may clear)', () => {
+    const dir = tempDir('preflight-install-');
+    dirs.push(dir);
+    git(dir, 'init', '-q', '-b', 'main');
+    const cached = join(dir, 'npm-cache', '_npx', '5f1c', 'node_modules', '@preflight-dev', 'preflight', 'cli.js');
+    mkdirSync(dirname(cached), { recursive: true });
+    copyFileSync(CLI, cached);
+    // `preflight` must not be on PATH for the cache path to be what the driver line would name.
+    const r = spawnSync(process.execPath, [cached, 'merge', '--install'], { cwd: dir, encoding: 'utf8', env: { ...ENV, PATH: `${dirname(process.execPath)}:/usr/bin:/bin` } });
+    assert.equal(r.status, 2, `${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /npx's temporary cache.*npm install -g @preflight-dev\/preflight/s);
+    assert.ok(!existsSync(join(dir, '.gitattributes')), 'no .gitattributes written');
+    assert.equal(gitRun(dir, 'config', '--local', '--get', 'merge.preflight.driver').code, 1, 'no driver configured');
   });
 
   test('outside a git repository it fails with exit 2 and says why', () => {

@@ -48,13 +48,18 @@ export async function runMergeInstall(globs: readonly string[], io: Io): Promise
 }
 
 /**
- * How git's shell should start preflight: `preflight` when it is on PATH, else this very CLI through node.
- * git runs the driver with sh, so paths are single-quoted.
+ * How git's shell should start preflight: `preflight` when it is on PATH, else this very CLI through node
+ * (never from npx's cache). git runs the driver with sh, so paths are single-quoted.
  */
 function commandAsFound(): string {
   if (onPath('preflight')) return 'preflight';
+  const cli = resolve(process.argv[1]);
+  // npx runs a package from a cache it may clear; a driver line naming it would fail every later merge.
+  if (cli.split(/[\\/]/).includes('_npx')) {
+    throw new InputError(`this preflight runs from npx's temporary cache (${cli}), which npx may clear, and git would then fail every checklist merge. Install it first (npm install -g @preflight-dev/preflight, or as a devDependency) and run preflight merge --install again.`);
+  }
   const node = onPath('node') ? 'node' : shellQuote(process.execPath);
-  return `${node} ${shellQuote(resolve(process.argv[1]))}`;
+  return `${node} ${shellQuote(cli)}`;
 }
 
 function onPath(program: string): boolean {
