@@ -76,14 +76,14 @@ function decode(bytes: Buffer): string | undefined {
 export function labelsOf(text: string): MergeLabels | undefined {
   // Labels reach git merge-file as `-L <label>` values (an argument vector, no shell); still, one plain line,
   // short, and never option-like.
-  const label = (sign: string) => {
-    const found = oneLine(new RegExp(`^${sign}{7} ([^\\r\\n]+)\\r?$`, 'm').exec(text)?.[1] ?? '');
+  const label = (marker: RegExp) => {
+    const found = oneLine(marker.exec(text)?.[1] ?? '');
     return found.length <= 200 && !found.startsWith('-') ? found : '';
   };
-  const ours = label('<');
-  const theirs = label('>');
+  const ours = label(/^<{7} ([^\r\n]+)\r?$/m);
+  const theirs = label(/^>{7} ([^\r\n]+)\r?$/m);
   if (!ours || !theirs) return undefined;
-  return { ours, base: label('\\|') || 'base', theirs };
+  return { ours, base: label(/^\|{7} ([^\r\n]+)\r?$/m) || 'base', theirs };
 }
 
 /**
