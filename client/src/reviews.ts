@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type ReviewChanges, ReviewChangesRequest } from '../../server/src/protocol';
 import type { Ctx } from './ctx';
+import { WantedFetches } from './wantedFetches';
 import { defaultBase, gitDirs } from './services/refs';
 
 export interface Review {
@@ -30,10 +31,8 @@ const HEAD_SETTLE_MS = 300;
 export class Reviews implements vscode.Disposable {
   private review: Review | undefined;
   private readonly changes = new Map<string, ReviewChanges>();
-  /** The uris asked for (shown in the view or an editor), with the fetch in flight, if any. */
-  private readonly wanted = new Map<string, Promise<void> | undefined>();
-  /** Asked again while a fetch runs: fetch once more after it, as the first may predate the change. */
-  private readonly again = new Set<string>();
+  /** The checklists shown, each fetched once at a time. */
+  private readonly wanted = new WantedFetches((key) => this.fetchOnce(key));
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
   private headTimer: NodeJS.Timeout | undefined;
   private headWatcher: vscode.Disposable | undefined;
@@ -61,7 +60,6 @@ export class Reviews implements vscode.Disposable {
     this.review = review;
     this.changes.clear();
     this.wanted.clear();
-    this.again.clear();
     void this.watchHead(review);
     void vscode.commands.executeCommand('setContext', 'preflight.reviewing', true);
     this.changed.fire(undefined);
@@ -72,7 +70,6 @@ export class Reviews implements vscode.Disposable {
     this.review = undefined;
     this.changes.clear();
     this.wanted.clear();
-    this.again.clear();
     void vscode.commands.executeCommand('setContext', 'preflight.reviewing', false);
     this.changed.fire(undefined);
   }
@@ -90,13 +87,13 @@ export class Reviews implements vscode.Disposable {
   get(uri: vscode.Uri | string): ReviewChanges | undefined {
     const key = uri.toString();
     if (!this.covers(key)) return undefined;
-    if (!this.wanted.has(key)) void this.fetch(key);
+    if (!this.wanted.has(key)) void this.wanted.fetch(key);
     return this.changes.get(key);
   }
 
   /** Fetches again for a checklist already shown; one nobody looked at stays unfetched. */
   refresh(key: string): Promise<void> {
-    return this.wanted.has(key) ? this.fetch(key) : Promise.resolve();
+    return this.wanted.has(key) ? this.wanted.fetch(key) : Promise.resolve();
   }
 
   private edited(key: string): void {
@@ -143,23 +140,7 @@ export class Reviews implements vscode.Disposable {
         return;
       }
     }
-    await Promise.all([...this.wanted.keys()].map((key) => this.fetch(key)));
-  }
-
-  private fetch(key: string): Promise<void> {
-    const running = this.wanted.get(key);
-    if (running) {
-      this.again.add(key);
-      return running;
-    }
-    const run = (async () => {
-      do {
-        this.again.delete(key);
-        await this.fetchOnce(key);
-      } while (this.again.has(key) && this.wanted.has(key));
-    })().finally(() => this.wanted.get(key) === run && this.wanted.set(key, undefined));
-    this.wanted.set(key, run);
-    return run;
+    await Promise.all(this.wanted.keys().map((key) => this.wanted.fetch(key)));
   }
 
   private async fetchOnce(key: string): Promise<void> {
@@ -184,8 +165,7 @@ export class Reviews implements vscode.Disposable {
   private forget(key: string): void {
     clearTimeout(this.editTimers.get(key));
     this.editTimers.delete(key);
-    this.wanted.delete(key);
-    this.again.delete(key);
+    this.wanted.forget(key);
     this.changes.delete(key);
   }
 

@@ -7,16 +7,15 @@
 import * as vscode from 'vscode';
 import { type SignoffStates, SignoffStatesRequest } from '../../server/src/protocol';
 import type { Ctx } from './ctx';
+import { WantedFetches } from './wantedFetches';
 
 /** Several ref files change in one commit or checkout: one refresh for the burst. */
 const HEAD_SETTLE_MS = 300;
 
 export class RoleStates implements vscode.Disposable {
   private readonly states = new Map<string, SignoffStates>();
-  /** The uris asked for, so that a refresh reaches only what is shown; with the fetch in flight, if any. */
-  private readonly wanted = new Map<string, Promise<void> | undefined>();
-  /** A refresh asked while a fetch runs: fetch once more after it, as the first may predate the commit. */
-  private readonly again = new Set<string>();
+  /** The checklists shown, each fetched once at a time. */
+  private readonly wanted = new WantedFetches((key) => this.fetchOnce(key));
   private readonly changed = new vscode.EventEmitter<string>();
   /** A checklist's role states arrived; the argument is its uri. */
   readonly onDidChange = this.changed.event;
@@ -46,7 +45,7 @@ export class RoleStates implements vscode.Disposable {
   /** The states known for a checklist; the first call for one starts fetching them (see onDidChange). */
   get(uri: vscode.Uri | string): SignoffStates | undefined {
     const key = uri.toString();
-    if (!this.wanted.has(key)) void this.fetch(key);
+    if (!this.wanted.has(key)) void this.wanted.fetch(key);
     return this.states.get(key);
   }
 
@@ -54,32 +53,16 @@ export class RoleStates implements vscode.Disposable {
   refresh(uri: vscode.Uri | string): Promise<void> {
     const key = uri.toString();
     if (!this.wanted.has(key)) return Promise.resolve();
-    return this.fetch(key);
+    return this.wanted.fetch(key);
   }
 
   /** After a commit of this checklist: the server computes afresh (its hovers too), whether shown or not. */
   committed(uri: vscode.Uri | string): Promise<void> {
-    return this.fetch(uri.toString());
+    return this.wanted.fetch(uri.toString());
   }
 
   private refreshAll(): void {
-    for (const key of this.wanted.keys()) void this.fetch(key);
-  }
-
-  private fetch(key: string): Promise<void> {
-    const running = this.wanted.get(key);
-    if (running) {
-      this.again.add(key);
-      return running;
-    }
-    const run = (async () => {
-      do {
-        this.again.delete(key);
-        await this.fetchOnce(key);
-      } while (this.again.has(key) && this.wanted.has(key));
-    })().finally(() => this.wanted.get(key) === run && this.wanted.set(key, undefined));
-    this.wanted.set(key, run);
-    return run;
+    for (const key of this.wanted.keys()) void this.wanted.fetch(key);
   }
 
   private async fetchOnce(key: string): Promise<void> {
@@ -101,8 +84,7 @@ export class RoleStates implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    this.wanted.delete(key);
-    this.again.delete(key);
+    this.wanted.forget(key);
     this.states.delete(key);
   }
 
