@@ -107,6 +107,27 @@ describe('incremental analysis equals a fresh analysis', () => {
     }
   });
 
+  test('front matter that closes on another line: the headings it takes in or lets go are cut again', () => {
+    // Found by the random edits on test/fixtures/front-matter-signers.md: deleting the closing `---` kept
+    // "## Testing" as a phase although the front matter now ran to the next `---` below it.
+    const text = '---\nsigners:\n  QA Lead: quinn@example.com\n---\n\n# Release\n\n## Testing\n\n- [x] Tests pass\n\n---\n\n## Sign-Off\n\n### QA Lead\n- Name: ____\n';
+    let live = runToEnd(LiveChecklist.open(text));
+    assertEqualsFresh(live, 'open');
+    const edits: [string, (t: string) => string][] = [
+      ['the closing line deleted: the front matter runs to the rule below', (t) => t.replace('quinn@example.com\n---\n', 'quinn@example.com\n')],
+      ['a line added inside the longer front matter', (t) => t.replace('signers:\n', 'signers:\n  Dana: dana@example.com\n')],
+      ['the closing line back', (t) => t.replace('quinn@example.com\n', 'quinn@example.com\n---\n')],
+      ['the opening line gone: no front matter', (t) => t.slice(4)],
+      ['and back', (t) => `---\n${t}`],
+    ];
+    for (const [label, edit] of edits) {
+      const next = edit(live.text);
+      assert.notEqual(next, live.text, label);
+      live = runToEnd(live.update(next));
+      assertEqualsFresh(live, label);
+    }
+  });
+
   test("local rules' findings cached per chunk follow moved chunks and edits that change a chunk's findings", () => {
     const section = (n: number) =>
       `## Phase ${n}\n\n**Owner:** [Name]\n\n- [ ] step ${n} with DB_PASSWORD=hunter${n}x\n- [x ] malformed ${n}\n- [ ]\n  text on the next line\n- [ ] ____ blank\n\n\`\`\`\nkubectl get pods\n\`\`\`\n\n`;
