@@ -77,8 +77,8 @@ describe('fuzz: degenerate inputs', () => {
     '- [ ] \0', '- [\0] a', '> - [ ]\n> a', '\uD800- [ ] a', '- [ ] \uDC00', '*\t[x]\tx', '1) [X] 😀', '- [ ]\u2028a', '- [ ]\u00A0a',
     '```\n', '<!--', '[^1]:', '[a]:', '|[ ]|\n|-|\n|[ ]|', '- '.repeat(200) + '[ ] deep', '> '.repeat(200) + '- [ ] deep',
     '# '.repeat(50), '- [ ] a\n'.repeat(500), '\r- [ ] a\r\r- [x] b\r',
-    // Found mutating the project's fixtures: a definition before the box.
-    '- [foo]: /x\n[ ] Page the on-call', '- [foo]: /x\n  [x] b\n',
+    // Found mutating the project's fixtures: a NUL in a command (parsed as U+FFFD), a definition before the box.
+    '- [ ] run `npm run l\0int`', '- [foo]: /x\n[ ] Page the on-call', '- [foo]: /x\n  [x] b\n',
   ];
   for (const [n, text] of inputs.entries()) {
     test(`input ${n}: ${JSON.stringify(text).slice(0, 40)}`, () => {
