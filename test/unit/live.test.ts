@@ -15,7 +15,7 @@ import { runToEnd } from '../../server/src/core/parsePiece.ts';
 import { firstDifference } from '../support/diff.ts';
 import { mutate, realisticChecklist, TOKENS } from '../support/generate.ts';
 import { baseSeed, Rng } from '../support/prng.ts';
-import { corpusFiles, seedPath } from '../support/paths.ts';
+import { corpus, material, seedText } from '../support/material.ts';
 
 const LINES = ['## New phase\n', '### Section\n', '- [ ] new step\n', '  - [x] sub-step\n', '```bash\n', '```\n', '\n', '| a | [ ] |\n', '<!-- note -->\n', '---\n', '[ref]: /x\n'];
 
@@ -69,12 +69,12 @@ function run(text: string, rng: Rng, edits: number, label: string): number {
 describe('incremental analysis equals a fresh analysis', () => {
   const seed = baseSeed(20261127);
 
-  test(`the seed, 400 random edits (base seed ${seed}; replay with PREFLIGHT_SEED)`, () => {
-    const toggles = run(readFileSync(seedPath, 'utf8'), new Rng(seed), 400, 'seed');
+  test(`${material.seedName}, 400 random edits (base seed ${seed}; replay with PREFLIGHT_SEED)`, () => {
+    const toggles = run(seedText, new Rng(seed), 400, 'seed');
     assert.ok(toggles > 50, `expected many edits to take the toggle path, got ${toggles}`);
   });
 
-  for (const file of corpusFiles()) {
+  for (const file of corpus) {
     test(`${path.basename(file)}, 40 random edits`, () => {
       run(readFileSync(file, 'utf8'), new Rng(seed + file.length), 40, path.basename(file));
     });
