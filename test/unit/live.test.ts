@@ -128,6 +128,25 @@ describe('incremental analysis equals a fresh analysis', () => {
     }
   });
 
+  test('an edit that joins a line onto the heading a chunk starts at: that cut is gone, the chunks are cut again', () => {
+    // Found by the random edits on test/fixtures/empty-phase.md: deleting from inside `### Section` to the start of
+    // `## Only a rule` left `### Se## Only a rule`, and the old cut there was still taken for a level-2 phase.
+    let live = runToEnd(LiveChecklist.open('# Release\n\n## Preparation\n\n### Section\n- [x] Tag the release\n\n## Only a rule\n\n---\n\n## Text only\n\nNothing to tick.\n'));
+    assertEqualsFresh(live, 'open');
+    const edits: [string, (t: string) => string][] = [
+      ['the end of one heading line and the lines after it deleted', (t) => t.replace('ction\n- [x] Tag the release\n\n', '')],
+      ['a line break typed back: the heading starts a line again', (t) => t.replace('### Se## Only', '### Se\n## Only')],
+      ['a CRLF line end split by a joined heading', (t) => t.replace('## Text only', 'x\r## Text only')],
+    ];
+    for (const [label, edit] of edits) {
+      const next = edit(live.text);
+      assert.notEqual(next, live.text, label);
+      live = runToEnd(live.update(next));
+      assertEqualsFresh(live, label);
+    }
+    assert.deepEqual(live.checklist.phases.map((p) => p.title), ['Preparation', 'Only a rule', 'Text only']);
+  });
+
   test("local rules' findings cached per chunk follow moved chunks and edits that change a chunk's findings", () => {
     const section = (n: number) =>
       `## Phase ${n}\n\n**Owner:** [Name]\n\n- [ ] step ${n} with DB_PASSWORD=hunter${n}x\n- [x ] malformed ${n}\n- [ ]\n  text on the next line\n- [ ] ____ blank\n\n\`\`\`\nkubectl get pods\n\`\`\`\n\n`;

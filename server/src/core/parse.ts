@@ -287,7 +287,9 @@ function* chunkRegion(text: string, from: number, to: number, cache: ChunkCache,
   const region = splitLines(text.slice(from, to));
   // Lines are relative to the region; cutCandidates skips front matter only at the document start.
   const candidates = (from === 0 ? cutCandidates(region) : cutCandidates(region).filter((i) => i > 0)).map((i) => ({ offset: from + region[i].start, line: line + i }));
-  if (to < text.length) candidates.push({ offset: to, line: line + region.length - 1 });
+  // A cut at `to` must still start a line: an edit that joins a line onto the heading there (`### Se` + `## Only`)
+  // leaves no cut at `to`, and the caller widens the region.
+  if (to < text.length && startsLine(text, to)) candidates.push({ offset: to, line: line + region.length - 1 });
   const cuts = candidates.filter((c) => c.offset > from);
   // Every cut usually holds: parse the pieces between candidates together, then prove the cuts in order.
   const starts = [{ offset: from, line }, ...cuts];
@@ -309,6 +311,11 @@ function* chunkRegion(text: string, from: number, to: number, cache: ChunkCache,
   const result = yield* parsePiece(piece, cache, frontMatter);
   pieces.push({ ...piece, plain: result.facts, facts: result.facts });
   return pieces;
+}
+
+function startsLine(text: string, offset: number): boolean {
+  const before = text[offset - 1];
+  return offset === 0 || before === '\n' || (before === '\r' && text[offset] !== '\n');
 }
 
 /** The heading line at `offset` and the line after it: enough to prove a cut. */
