@@ -123,28 +123,23 @@ export class ParsedText {
     readonly text: string,
     private pieces: Piece[],
     private readonly cache: ChunkCache,
-    /** Lines of front matter, fences included; 0 without any. */
-    private readonly frontMatterLines: number,
+    private readonly frontMatter: boolean,
   ) {}
 
   static *open(text: string, cache = new ChunkCache()): ParseSteps<ParsedText> {
     // Only the first chunk can hold front matter: every other one starts with a heading.
-    const frontMatterLines = frontMatterLinesOf(text);
-    const frontMatter = frontMatterLines > 0;
+    const frontMatter = hasFrontMatter(text);
     const pieces = (yield* chunkRegion(text, 0, text.length, cache, frontMatter))!;
     yield* resolveDefinitionsAcrossChunks(pieces, cache, frontMatter);
-    return new ParsedText(text, pieces, cache, frontMatterLines);
+    return new ParsedText(text, pieces, cache, frontMatter);
   }
 
   /** The parse of `text`, re-using every chunk outside the part that differs from this one's text. */
   *update(text: string): ParseSteps<ParsedText> {
     const old = this.text;
     if (text === old) return this;
-    // Front matter that appears, goes or closes on another line moves the first cut, which may lie past the
-    // chunks the change touches (a deleted closing `---` takes headings below into it): cut again from the start.
-    const frontMatterLines = frontMatterLinesOf(text);
-    if (frontMatterLines !== this.frontMatterLines) return yield* ParsedText.open(text, this.cache);
-    const frontMatter = frontMatterLines > 0;
+    const frontMatter = hasFrontMatter(text);
+    if (frontMatter !== this.frontMatter) return yield* ParsedText.open(text, this.cache);
     const { prefix, oldEnd, newEnd } = changedSpan(old, text);
     const delta = newEnd - oldEnd;
     const lineDelta = countLines(text, prefix, newEnd) - countLines(old, prefix, oldEnd);
@@ -162,7 +157,7 @@ export class ParsedText {
         const after = pieces.slice(end).map((p) => moved(p, delta, lineDelta));
         const next = [...pieces.slice(0, first), ...redone, ...after];
         yield* resolveDefinitionsAcrossChunks(next, this.cache, frontMatter);
-        return new ParsedText(text, next, this.cache, frontMatterLines);
+        return new ParsedText(text, next, this.cache, frontMatter);
       }
       // The cut after the region no longer holds (a fence opened, say): take in the next chunk too.
       end++;
@@ -203,7 +198,7 @@ export class ParsedText {
         this.cache.set(keyOf({ text: before.source + lookahead, sourceLength: before.source.length }), { ok: true, facts: before.plain });
       }
     }
-    return new ParsedText(text, pieces, this.cache, this.frontMatterLines);
+    return new ParsedText(text, pieces, this.cache, this.frontMatter);
   }
 
   /** The character at `offset`, read from its chunk (cheap even while the text is a rope of edits). */
@@ -230,8 +225,8 @@ export class ParsedText {
   }
 }
 
-function frontMatterLinesOf(text: string): number {
-  return text.startsWith('---') || text.startsWith('\uFEFF---') ? frontMatterEnd(splitLines(text)) : 0;
+function hasFrontMatter(text: string): boolean {
+  return text.startsWith('---') || text.startsWith('\uFEFF---') ? frontMatterEnd(splitLines(text)) > 0 : false;
 }
 
 /** A piece's cache key: its text, where its source ends, and its seed. */
@@ -287,9 +282,7 @@ function* chunkRegion(text: string, from: number, to: number, cache: ChunkCache,
   const region = splitLines(text.slice(from, to));
   // Lines are relative to the region; cutCandidates skips front matter only at the document start.
   const candidates = (from === 0 ? cutCandidates(region) : cutCandidates(region).filter((i) => i > 0)).map((i) => ({ offset: from + region[i].start, line: line + i }));
-  // A cut at `to` must still start a line: an edit that joins a line onto the heading there (`### Se` + `## Only`)
-  // leaves no cut at `to`, and the caller widens the region.
-  if (to < text.length && startsLine(text, to)) candidates.push({ offset: to, line: line + region.length - 1 });
+  if (to < text.length) candidates.push({ offset: to, line: line + region.length - 1 });
   const cuts = candidates.filter((c) => c.offset > from);
   // Every cut usually holds: parse the pieces between candidates together, then prove the cuts in order.
   const starts = [{ offset: from, line }, ...cuts];
@@ -311,11 +304,6 @@ function* chunkRegion(text: string, from: number, to: number, cache: ChunkCache,
   const result = yield* parsePiece(piece, cache, frontMatter);
   pieces.push({ ...piece, plain: result.facts, facts: result.facts });
   return pieces;
-}
-
-function startsLine(text: string, offset: number): boolean {
-  const before = text[offset - 1];
-  return offset === 0 || before === '\n' || (before === '\r' && text[offset] !== '\n');
 }
 
 /** The heading line at `offset` and the line after it: enough to prove a cut. */
