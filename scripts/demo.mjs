@@ -9,7 +9,8 @@ import { userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { codeServerEnv, killAllStarted, startCodeServer } from '../test/e2e/lib/codeServer.mjs';
 import { REPO, SETUP, toolsInstalled } from '../test/e2e/lib/paths.mjs';
-import { checklistFromTemplate, localDate, SEED_VALUES, userSettings } from '../test/e2e/lib/workspace.mjs';
+import { localDate, userSettings } from '../test/e2e/lib/workspace.mjs';
+import { checklistFromTemplate, SEED_VALUES } from '../test/support/seedChecklist.mjs';
 import { workbenchUrl } from '../test/e2e/run-extension-tests.mjs';
 
 const DEMO = join(REPO, '.demo');

@@ -7,14 +7,13 @@
  *
  *   node --import tsx test/bench/hostile.ts        (or as part of npm run bench)
  */
-import { readFileSync } from 'node:fs';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { check } from '../../server/src/core/check.ts';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { adversarialCases } from '../support/adversarial.ts';
-import { seedPath } from '../support/paths.ts';
+import { seedText } from '../support/material.ts';
 import { median, sample } from './stats.ts';
 
 const TARGET = 5;
@@ -58,4 +57,4 @@ export function hostileInput(seed: string, runs: number): void {
   console.log(over === 0 ? `every class within ${TARGET}x the seed: OK` : `${over} class(es) OVER ${TARGET}x the seed`);
 }
 
-if (process.argv[1]?.endsWith('hostile.ts')) hostileInput(readFileSync(seedPath, 'utf8'), Number(process.env.BENCH_RUNS) || 5);
+if (process.argv[1]?.endsWith('hostile.ts')) hostileInput(seedText, Number(process.env.BENCH_RUNS) || 5);

@@ -10,7 +10,7 @@ import { realisticChecklist } from '../support/generate.ts';
 import { TestClient } from '../support/lspClient.ts';
 import { responsiveness } from './lspResponsiveness.ts';
 import { Rng } from '../support/prng.ts';
-import { seedPath } from '../support/paths.ts';
+import { seedText } from '../support/material.ts';
 
 const EDITS = Number(process.env.BENCH_EDITS) || 30;
 const folder = '/tmp/preflight-bench';
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   const client = await TestClient.start({ workspaceFolder: folder });
   const rows: Row[] = [];
   console.log(`Preflight LSP bench: node ${process.version}, ${EDITS} edits and ${EDITS} toggles per document, over stdio JSON-RPC\n`);
-  rows.push(await measure(client, 'seed', readFileSync(seedPath, 'utf8'), 5));
+  rows.push(await measure(client, 'seed', seedText, 5));
   rows.push(await measure(client, '3,000 items', realisticChecklist(new Rng(3_000), 3_000), 5));
   const row30k = await measure(client, '30,000 items', realisticChecklist(new Rng(30_000), 30_000), 1);
   rows.push(row30k);

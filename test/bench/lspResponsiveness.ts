@@ -5,12 +5,11 @@
  * - with a hostile document just opened, documentSymbol of another checklist (target <= 2 s), and when
  *   the hostile one's first diagnostics arrive (degraded = it got the "too complex" information).
  */
-import { readFileSync } from 'node:fs';
 import { DocumentSymbolRequest } from 'vscode-languageserver-protocol/node';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { documentSymbols } from '../../server/src/features/symbols.ts';
 import type { TestClient } from '../support/lspClient.ts';
-import { seedPath } from '../support/paths.ts';
+import { seedText } from '../support/material.ts';
 
 const folder = '/tmp/preflight-bench/checklists';
 let opened = 0;
@@ -39,7 +38,7 @@ async function symbolsAfterOpen(client: TestClient, text: string): Promise<{ ms:
 }
 
 export async function responsiveness(client: TestClient): Promise<void> {
-  const seed = readFileSync(seedPath, 'utf8');
+  const seed = seedText;
   const phases = documentSymbols(parseChecklist(seed)).length;
   const runs: { ms: number; count: number }[] = [];
   for (let i = 0; i < 5; i++) runs.push(await symbolsAfterOpen(client, seed));

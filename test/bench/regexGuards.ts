@@ -5,12 +5,11 @@
  *
  *   node --import tsx test/bench/regexGuards.ts        (or as part of npm run bench)
  */
-import { readFileSync } from 'node:fs';
 import { check } from '../../server/src/core/check.ts';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { compileGlob } from '../../server/src/globs.ts';
 import { regexAdversaries } from '../support/regexAdversaries.ts';
-import { seedPath } from '../support/paths.ts';
+import { seedText } from '../support/material.ts';
 import { median, sample } from './stats.ts';
 
 const TARGET = 5;
@@ -48,4 +47,4 @@ export function regexGuards(seed: string, runs: number): void {
   console.log(`glob ${glob} against a ${(path.length / 1024).toFixed(1)} KB path: ${globMs.toFixed(2)} ms (${(globMs / base).toFixed(2)}x the seed's check)`);
 }
 
-if (process.argv[1]?.endsWith('regexGuards.ts')) regexGuards(readFileSync(seedPath, 'utf8'), Number(process.env.BENCH_RUNS) || 5);
+if (process.argv[1]?.endsWith('regexGuards.ts')) regexGuards(seedText, Number(process.env.BENCH_RUNS) || 5);

@@ -9,8 +9,6 @@
  * Assertions are about answers and their order; node:test timeouts only guard against a hang.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CancellationTokenSource, CodeLensRequest, DiagnosticSeverity, DocumentSymbolRequest, ExecuteCommandRequest, FoldingRangeRequest } from 'vscode-languageserver-protocol/node';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
@@ -22,13 +20,13 @@ import { documentSymbols } from '../../server/src/features/symbols.ts';
 import { defaultSettings, type OutlineItem, type OutlinePhase, OutlineRequest, ServerCommands } from '../../server/src/protocol.ts';
 import { realisticChecklist } from '../support/generate.ts';
 import { TestClient } from '../support/lspClient.ts';
-import { repoRoot, seedPath } from '../support/paths.ts';
+import { seedText } from '../support/material.ts';
 import { Rng } from '../support/prng.ts';
 import { withShellParser } from '../support/shellParser.ts';
 
 const folder = '/tmp/preflight-lsp-after-open';
 const uriOf = (name: string) => `file://${folder}/checklists/${name}`;
-const seed = readFileSync(existsSync(seedPath) ? seedPath : path.join(repoRoot, 'templates/production-deployment-checklist.md'), 'utf8');
+const seed = seedText;
 /** 30,000 items (1.5 MB): its first analysis takes seconds, far more than the smallest budget. */
 const huge = realisticChecklist(new Rng(30_000), 30_000);
 const tooComplex = /too complex to analyse fully/;

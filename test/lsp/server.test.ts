@@ -23,13 +23,14 @@ import { parseRunNote } from '../../server/src/core/runNote.ts';
 import { stepsOf } from '../../server/src/core/steps.ts';
 import { ClientCommands, type EcsRollbackArgs, type EcsVerifyArgs, FillTemplateRequest, FreshRunRequest, OutlineRequest, RunResultRequest, ServerCommands, TemplateInfoRequest } from '../../server/src/protocol.ts';
 import { TestClient } from '../support/lspClient.ts';
-import { repoRoot, seedPath } from '../support/paths.ts';
+import { seedText } from '../support/material.ts';
+import { repoRoot } from '../support/paths.ts';
 import { realisticChecklist } from '../support/generate.ts';
 import { Rng } from '../support/prng.ts';
 
 const folder = '/tmp/preflight-lsp-test';
 const uriOf = (name: string) => `file://${folder}/${name}`;
-const seed = readFileSync(seedPath, 'utf8');
+const seed = seedText;
 
 describe('preflight-ls over stdio', () => {
   let client: TestClient;

@@ -16,6 +16,7 @@ import { recordRun } from '../../server/src/core/runNote.ts';
 import { stampSignOff } from '../../server/src/core/stamp.ts';
 import { stepsOf } from '../../server/src/core/steps.ts';
 import { startFakeGitHub } from '../fakes/github.mjs';
+import { checklistFromTemplate, SEED_VALUES } from './seedChecklist.mjs';
 import { type ActionRun, PR_NUMBER, pullRequestPayload, Repo, runAction } from './actionRunner.ts';
 
 export const DEMO_FILE = 'checklists/production-deployment-checklist.md';
@@ -40,16 +41,7 @@ export interface DemoPullRequest {
   root: string;
 }
 
-/** `npm run demo`'s own helpers (test/e2e/lib/workspace.mjs): `preflight new` of the template with the seed's values. */
-interface DemoLib {
-  SEED_VALUES: Record<string, string>;
-  checklistFromTemplate(dir: string, values: Record<string, string>): string;
-}
-// Loaded by a computed name: the e2e helpers are plain JS, outside what this project type-checks.
-const DEMO_LIB = '../e2e/lib/workspace.mjs';
-
 export async function demoPullRequest(): Promise<DemoPullRequest> {
-  const { SEED_VALUES, checklistFromTemplate } = (await import(DEMO_LIB)) as DemoLib;
   const root = mkdtempSync(join(tmpdir(), 'preflight-action-demo-'));
   const repo = Repo.create(root, 'shop');
   mkdirSync(join(root, 'made'));

@@ -1,35 +1,36 @@
-/** The GFM reference count: ../shared/oracles/gfm-count.mjs over cmark-gfm (GitHub's C parser). */
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+/**
+ * The GFM reference count over cmark-gfm (GitHub's C parser): ../shared/oracles/gfm-count.mjs in the
+ * extended set, as it always was; the project's own counter (./cmarkTasks.ts) in the own set.
+ */
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { gfmOraclePath } from './paths.ts';
+import { cmarkMissing, cmarkTasks, type TaskCount, type TaskItem } from './cmarkTasks.ts';
+import { material } from './material.ts';
 
 const run = promisify(execFile);
 
-export interface OracleItem {
-  line: number;
-  checked: boolean;
-}
+export type OracleItem = TaskItem;
+export type OracleCount = TaskCount;
 
-export interface OracleCount {
-  total: number;
-  checked: number;
-  items: OracleItem[];
-}
+/** Which counter answers, for messages. */
+export const oracleName = material.sharedOracle ? 'cmark-gfm via ../shared/oracles/gfm-count.mjs' : 'cmark-gfm via test/support/cmarkTasks.ts';
 
-/** Why the oracle cannot run here, or undefined when it can. */
+/** Why the oracle cannot run here, or undefined when it can. Both counters need cmark-gfm on PATH. */
 export function oracleUnavailable(): string | undefined {
-  if (!existsSync(gfmOraclePath)) return `GFM oracle not found at ${gfmOraclePath}`;
-  const probe = spawnSync('cmark-gfm', ['--version'], { encoding: 'utf8' });
-  if (probe.error) return 'cmark-gfm is not on PATH: install it (apt-get install -y cmark-gfm); CI installs it, so this skip must not happen there';
-  return undefined;
+  return cmarkMissing();
 }
 
-/** Task items per cmark-gfm, `checked` re-read from the marker bytes (`--strict-checked`) unless `strict` is false. */
-export async function oracleCount(file: string, strict = true): Promise<OracleCount> {
-  const args = [gfmOraclePath, file, '--lines', ...(strict ? ['--strict-checked'] : [])];
+/** The shared counter's answer for one file (extended set only). */
+export async function sharedOracleCount(file: string, strict = true): Promise<OracleCount> {
+  if (!material.sharedOracle) throw new Error('no shared oracle in the own material set');
+  const args = [material.sharedOracle, file, '--lines', ...(strict ? ['--strict-checked'] : [])];
   const { stdout } = await run(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   return JSON.parse(stdout) as OracleCount;
+}
+
+/** Task items per cmark-gfm, `checked` re-read from the marker bytes unless `strict` is false. */
+export function oracleCount(file: string, strict = true): Promise<OracleCount> {
+  return material.sharedOracle ? sharedOracleCount(file, strict) : cmarkTasks(file, strict);
 }
 
 /** Starts the oracle on every file, a few at a time, so its start-up cost overlaps the parsing. */

@@ -63,7 +63,8 @@ export function rangeProblems(checklist: Checklist): string[] {
     if (item.parent) checkPoint(`${what}.parent`, item.parent);
     item.commands.forEach((c, j) => {
       checkRange(`${what}.commands[${j}]`, c.range);
-      const s = slice(c.range);
+      // CommonMark replaces U+0000 with U+FFFD in what it parses (spec 2.3): the command holds the replacement.
+      const s = slice(c.range).replaceAll('\0', '\uFFFD');
       if (!s.startsWith('`') || !s.endsWith('`') || !s.includes(c.command)) problems.push(`${what}.commands[${j}]: range holds ${JSON.stringify(s)}, not \`${c.command}\``);
     });
   });

@@ -68,6 +68,14 @@ describe('items', () => {
     assert.deepEqual(c.items.map((i) => i.checked), [true, false]);
   });
 
+  test('a link definition before the box: the box and text are those of the paragraph after it (as remark-gfm reads it)', () => {
+    // Found by the fuzz test mutating test/fixtures/duplicate-item.md: the box was taken as `[fo`.
+    const text = '## P\n- [foo]: /x\n[ ] Page the on-call\n- [bar]: /y\n  [x] Run `npm test`\n';
+    const c = parseChecklist(text);
+    assert.deepEqual(c.items.map((i) => [text.slice(i.box.start.offset, i.box.end.offset), i.checked, i.text]), [['[ ]', false, 'Page the on-call'], ['[x]', true, 'Run npm test']]);
+    assert.deepEqual(c.items[1].commands.map((x) => x.command), ['npm test']);
+  });
+
   test('inline code that reads as a command is recorded; names and versions are not', () => {
     const c = parseChecklist('## P\n- [ ] Lint: `npm run lint` on `main`\n- [ ] Tag `v1.0.0` then `./scripts/smoke.sh prod`\n');
     assert.deepEqual(c.items.map((i) => i.commands.map((x) => x.command)), [['npm run lint'], ['./scripts/smoke.sh prod']]);

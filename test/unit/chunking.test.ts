@@ -4,7 +4,7 @@
  * cases that could break a cut.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
@@ -13,7 +13,7 @@ import { ChunkCache, parseFacts, type ParseResult } from '../../server/src/core/
 import { firstDifference } from '../support/diff.ts';
 import { mutate, randomDocument, window } from '../support/generate.ts';
 import { baseSeed, Rng } from '../support/prng.ts';
-import { corpusFiles, corpusMissing, seedMissing, seedPath } from '../support/paths.ts';
+import { corpus, material, seedText } from '../support/material.ts';
 
 /**
  * Asserts chunked == whole for facts and checklist; returns the chunked parse. The chunked checklist
@@ -32,19 +32,14 @@ function assertChunkedEqualsWhole(text: string, label: string): ParseResult {
   return chunked;
 }
 
-describe('chunked parse equals whole parse: real documents', () => {
-  const files = corpusFiles();
-  test('corpus present', (t) => {
-    if (files.length === 0) t.skip(corpusMissing);
-  });
-  for (const file of files) {
+describe(`chunked parse equals whole parse: real documents (${material.kind} material)`, () => {
+  for (const file of corpus) {
     test(path.basename(file), () => {
       assertChunkedEqualsWhole(readFileSync(file, 'utf8'), path.basename(file));
     });
   }
-  test('the seed, cut into more than one chunk, each cut at an ATX heading', (t) => {
-    if (!existsSync(seedPath)) return t.skip(seedMissing);
-    const text = readFileSync(seedPath, 'utf8');
+  test(`${material.seedName}, cut into more than one chunk, each cut at an ATX heading`, () => {
+    const text = seedText;
     const { chunks } = assertChunkedEqualsWhole(text, 'seed');
     assert.ok(chunks.length > 1, `expected the seed in several chunks, got ${chunks.length}`);
     for (const chunk of chunks.slice(1)) assert.match(text.slice(chunk.offset, chunk.offset + 7), /^#{1,6} /);
@@ -75,9 +70,8 @@ describe('chunked parse equals whole parse: random documents', () => {
 });
 
 describe('chunked parse equals whole parse: mutated real documents', () => {
-  const sources = [...corpusFiles(), ...(existsSync(seedPath) ? [seedPath] : [])].map((f) => readFileSync(f, 'utf8'));
-  test('100 mutated pieces of up to 150 lines', (t) => {
-    if (sources.length === 0) return t.skip(corpusMissing);
+  const sources = [...corpus.map((f) => readFileSync(f, 'utf8')), seedText];
+  test('100 mutated pieces of up to 150 lines', () => {
     const seed = baseSeed(31337);
     const failures: string[] = [];
     for (let i = 0; i < 100; i++) {
@@ -236,14 +230,13 @@ class CountingCache extends ChunkCache {
 }
 
 describe('ChunkCache: a re-parse after an edit parses only the touched chunks', () => {
-  const text = existsSync(seedPath) ? readFileSync(seedPath, 'utf8') : undefined;
+  const text = seedText;
   const edit = (source: string, find: string, replace: string) => {
-    assert.ok(source.includes(find), `the seed no longer contains ${JSON.stringify(find)}`);
+    assert.ok(source.includes(find), `${material.seedName} no longer contains ${JSON.stringify(find)}`);
     return source.replace(find, replace);
   };
 
-  test('an edit inside one chunk misses once', (t) => {
-    if (!text) return t.skip(seedMissing);
+  test('an edit inside one chunk misses once', () => {
     const cache = new CountingCache();
     const first = parseFacts(text, { cache });
     assert.ok(first.chunks.length > 1);
@@ -260,8 +253,7 @@ describe('ChunkCache: a re-parse after an edit parses only the touched chunks', 
     assert.equal(again.facts.items.filter((i) => i.checked).length, 1);
   });
 
-  test('editing a heading touches its chunk and the lookahead of the one before', (t) => {
-    if (!text) return t.skip(seedMissing);
+  test('editing a heading touches its chunk and the lookahead of the one before', () => {
     const cache = new CountingCache();
     parseFacts(text, { cache });
     cache.misses = 0;
@@ -284,8 +276,7 @@ describe('ChunkCache: a re-parse after an edit parses only the touched chunks', 
     assert.deepEqual(parseFacts(doc, { cache }), parseFacts(doc));
   });
 
-  test('a parse through the cache equals a parse without it, after many edits', (t) => {
-    if (!text) return t.skip(seedMissing);
+  test('a parse through the cache equals a parse without it, after many edits', () => {
     const cache = new CountingCache(64);
     const rng = new Rng(baseSeed(7));
     let doc = text;

@@ -3,14 +3,16 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ChecklistReport, PhaseReport } from '../../server/src/cli/reportModel.ts';
+import { seedPath, seedText } from '../support/material.ts';
 
 // From the working directory, not __dirname/import.meta: works whether tests load as CommonJS or ESM.
 const ROOT = findRoot(process.cwd());
 const CLI = join(ROOT, 'server', 'dist', 'cli.js');
-const SEED = resolve(ROOT, '..', 'shared', 'seed', 'production-deployment-checklist.md');
+// ../shared's seed, or the production template filled with its values where ../shared is absent.
+const SEED = seedPath;
 
 interface Run {
   code: number | null;
@@ -41,7 +43,6 @@ function proseLines(text: string): { line: number; text: string }[] {
   return out;
 }
 
-const seedText = existsSync(SEED) ? readFileSync(SEED, 'utf8') : '';
 const seedProse = proseLines(seedText);
 const seedTasks = seedProse.filter((l) => /^\s*[-*+] \[[ xX]\] /.test(l.text));
 const seedH2 = seedProse.filter((l) => /^## /.test(l.text)).map((l) => ({ line: l.line, title: l.text.slice(3).trim() }));
@@ -54,7 +55,6 @@ type ReportJson = ChecklistReport;
 let dir = '';
 before(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does it for you).`);
-  assert.ok(existsSync(SEED), `seed checklist missing at ${SEED}`);
   dir = mkdtempSync(join(tmpdir(), 'preflight-cli-'));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,27 +1,31 @@
 /**
- * Task counts against the GFM reference parser (cmark-gfm through ../shared/oracles/gfm-count.mjs) over
- * the real-world corpus and the seed. Differences must belong to the documented divergence classes,
- * each checked by reading the item's source line.
+ * Task counts against the GFM reference parser (cmark-gfm) over the material of test/support/material.ts:
+ * the real-world corpus and the seed through ../shared/oracles/gfm-count.mjs when ../shared is there, the
+ * project's templates, fixtures, generated checklists and the filled production template through our own
+ * counter (test/support/cmarkTasks.ts) when it is not. Differences must belong to the documented divergence
+ * classes, each checked by reading the item's source line.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
+import { cmarkTasks } from '../support/cmarkTasks.ts';
 import { classify, compareTasks, type DivergenceClass, type TaskLine } from '../support/divergence.ts';
 import { remarkTaskCount } from '../support/gfm.ts';
-import { oracleCount, oracleUnavailable, prefetchOracle } from '../support/oracle.ts';
-import { corpusFiles, corpusMissing, seedMissing, seedPath } from '../support/paths.ts';
+import { corpus, GENERATED, isExtended, material, seedPath } from '../support/material.ts';
+import { oracleCount, oracleName, oracleUnavailable, prefetchOracle, sharedOracleCount } from '../support/oracle.ts';
+import { repoRoot } from '../support/paths.ts';
 
 const unavailable = oracleUnavailable();
 if (unavailable) {
-  // Loud on purpose: CI installs cmark-gfm, so a skip there hides a broken setup.
-  console.error(`\n*** CONFORMANCE SKIPPED: ${unavailable} ***\n`);
+  // Loud on purpose: without cmark-gfm there is no reference to compare with, and the run must say why it fails.
+  console.error(`\n*** CONFORMANCE CANNOT RUN: ${unavailable} ***\n`);
 }
 
-test('the GFM reference counter is installed wherever CI runs', { skip: !process.env.CI && 'not in CI' }, () => {
-  assert.equal(unavailable, undefined, `.ci/run must install cmark-gfm: ${unavailable}`);
+test('cmark-gfm, the GFM reference parser, is installed', () => {
+  assert.equal(unavailable, undefined, `the conformance tests need cmark-gfm: ${unavailable}`);
 });
 
 function preflightTasks(text: string): { total: number; checked: number; items: TaskLine[] } {
@@ -32,17 +36,24 @@ function preflightTasks(text: string): { total: number; checked: number; items: 
   return { total: checklist.progress.total, checked: checklist.progress.done, items };
 }
 
-describe('conformance with cmark-gfm over the corpus and the seed', () => {
-  const files = corpusFiles();
-  const documents = [...files, ...(existsSync(seedPath) ? [seedPath] : [])];
+describe(`conformance with ${oracleName} over the ${material.kind} corpus and ${material.seedName}`, () => {
+  const documents = [...corpus, seedPath];
   let oracle: Map<string, Promise<Awaited<ReturnType<typeof oracleCount>>>> | undefined;
 
-  test('the corpus is present', (t) => {
-    if (files.length === 0) return t.skip(corpusMissing);
-    assert.ok(files.length >= 30, `expected the 36 corpus checklists, found ${files.length}`);
+  test('the corpus is the one material.ts names', () => {
+    if (isExtended) {
+      assert.ok(corpus.length >= 30, `expected the 36 corpus checklists, found ${corpus.length}`);
+      return;
+    }
+    const dirs = ['templates', 'test/fixtures'].map((d) => path.join(repoRoot, d));
+    for (const dir of dirs) assert.ok(corpus.filter((f) => path.dirname(f) === dir).length >= 4, `documents from ${dir}`);
+    assert.equal(corpus.filter((f) => !dirs.includes(path.dirname(f))).length, GENERATED.length, 'generated checklists');
   });
-  test('the seed is present', (t) => {
-    if (!existsSync(seedPath)) return t.skip(seedMissing);
+
+  test(`${material.seedName} has 239 tasks, none checked, for cmark-gfm`, async (t) => {
+    if (unavailable) return t.skip(unavailable);
+    const theirs = await oracleCount(seedPath);
+    assert.deepEqual([theirs.total, theirs.checked], [239, 0]);
   });
 
   for (const file of documents) {
@@ -70,6 +81,19 @@ describe('conformance with cmark-gfm over the corpus and the seed', () => {
     });
   }
 });
+
+// The own set's counter must say what the shared one says wherever both can run, item by item, strict or not.
+if (isExtended) {
+  test('test/support/cmarkTasks.ts agrees with ../shared/oracles/gfm-count.mjs on the corpus and the seed', async (t) => {
+    if (unavailable) return t.skip(unavailable);
+    for (const file of [...corpus, seedPath]) {
+      for (const strict of [true, false]) {
+        const [ours, theirs] = await Promise.all([cmarkTasks(file, strict), sharedOracleCount(file, strict)]);
+        assert.deepEqual(ours, { total: theirs.total, checked: theirs.checked, items: theirs.items }, `${path.basename(file)}${strict ? ' --strict-checked' : ''}`);
+      }
+    }
+  });
+}
 
 /** Each tricky class of oracles/README.md: the spec (remark-gfm) behaviour, and cmark-gfm 0.29 differing as documented. */
 describe('divergence classes, on fixtures', () => {

@@ -11,6 +11,7 @@ import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { ecsCommandsOf, ecsProblems, ecsRollbackSteps, ecsTargetsOf, healthClaimItems, isHealthClaim } from '../../server/src/core/ecsTargets.ts';
 import { fillTemplate } from '../../server/src/core/template.ts';
 import { repoRoot } from '../support/paths.ts';
+import { SEED_VALUES } from '../support/seedChecklist.mjs';
 import { withShellParser } from '../support/shellParser.ts';
 
 withShellParser();
@@ -198,7 +199,7 @@ describe('rollback steps', () => {
 describe('the template (templates/production-deployment-checklist.md)', () => {
   const template = readFileSync(join(repoRoot, 'templates/production-deployment-checklist.md'), 'utf8');
   // The template names its service with placeholders; filled as the seed names it, it rolls back the seed's service.
-  const filled = fillTemplate(template, { project: 'VIVR E-Commerce Platform', version: '1.0.0', date: '2026-12-01', lead: 'Dana Deploy', url: 'https://vivr.example.com', ecs_cluster: 'vivr-prod', ecs_service: 'vivr-app' });
+  const filled = fillTemplate(template, SEED_VALUES);
   if ('error' in filled) throw new Error(filled.error);
   const text = filled.text;
   const checklist = parseChecklist(text);

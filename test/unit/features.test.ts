@@ -3,7 +3,7 @@
  * (line scans, regular expressions), not taken from the core functions the features call.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CodeActionKind, type CodeActionContext, DiagnosticSeverity, type MarkupContent, type Range, type TextDocumentEdit } from 'vscode-languageserver';
@@ -19,14 +19,14 @@ import { hover } from '../../server/src/features/hover.ts';
 import { outline, progressParams } from '../../server/src/features/outline.ts';
 import { documentSymbols } from '../../server/src/features/symbols.ts';
 import { ClientCommands, defaultSettings, type EcsRollbackArgs, type EcsVerifyArgs, type RunStepArgs, ServerCommands, type SetSectionArgs, type Settings, type ToggleItemsArgs } from '../../server/src/protocol.ts';
-import { repoRoot, seedMissing, seedPath } from '../support/paths.ts';
+import { seedText } from '../support/material.ts';
+import { repoRoot } from '../support/paths.ts';
 import { withShellParser } from '../support/shellParser.ts';
 
 // Outlines and code lenses read shell steps (ECS targets) with the bash parser.
 withShellParser();
 
-const present = existsSync(seedPath);
-const seed = present ? readFileSync(seedPath, 'utf8') : '';
+const seed = seedText;
 const uri = 'file:///work/checklist.md';
 const allCommands: ReadonlySet<string> = new Set(Object.values(ClientCommands));
 const noContext: CodeActionContext = { diagnostics: [] };
@@ -77,7 +77,7 @@ function headingCounts(text: string): { n: number; level: number; title: string;
   return headings;
 }
 
-describe('code lenses on the seed', { skip: present ? false : seedMissing }, () => {
+describe('code lenses on the seed', () => {
   // Check every item of "Testing" so the percentages are not all zero.
   const text = seed.replace(/(### Testing\n\n)((?:- \[ \] .*\n)+)/, (_, head: string, items: string) => head + items.replace(/- \[ \]/g, '- [x]'));
   const checklist = parseChecklist(text);
@@ -135,7 +135,7 @@ describe('code lenses on the seed', { skip: present ? false : seedMissing }, () 
   });
 });
 
-describe('ECS lenses on the seed', { skip: present ? false : seedMissing }, () => {
+describe('ECS lenses on the seed', () => {
   const lines = seed.split('\n');
   const updateLine = lines.findIndex((l) => l.startsWith('aws ecs update-service'));
   const fenceLine = scan(seed).fences.filter((f) => f.n < updateLine).at(-1)?.n;
@@ -195,7 +195,7 @@ describe('ECS lenses on the seed', { skip: present ? false : seedMissing }, () =
   });
 });
 
-describe('symbols and folding on the seed', { skip: present ? false : seedMissing }, () => {
+describe('symbols and folding on the seed', () => {
   const checklist = parseChecklist(seed);
   const { prose, fences } = scan(seed);
   const lineCount = seed.split('\n').length;
@@ -347,7 +347,7 @@ describe('section and toggle actions', () => {
 });
 
 describe('hover', () => {
-  test('a checked item says done, with its phase path and id', { skip: present ? false : seedMissing }, () => {
+  test('a checked item says done, with its phase path and id', () => {
     const text = seed.replace('- [ ] Code review completed by 2+ team members', '- [x] Code review completed by 2+ team members');
     const line = text.split('\n').indexOf('- [x] Code review completed by 2+ team members');
     const h = hover(parseChecklist(text), at(line, 10));
@@ -383,7 +383,7 @@ describe('hover', () => {
 describe('completion', () => {
   const labels = (text: string, position: { line: number; character: number }, model = text) => completions(parseChecklist(model), text, position).map((c) => c.label);
 
-  test('not offered inside a code block of the seed', { skip: present ? false : seedMissing }, () => {
+  test('not offered inside a code block of the seed', () => {
     const lines = seed.split('\n');
     const inside = lines.indexOf('# Run automated smoke tests');
     assert.ok(inside > 0);

@@ -20,7 +20,8 @@ import type { Checklist, Range } from '../../server/src/core/model.ts';
 import { parseFacts } from '../../server/src/core/parse.ts';
 import { runToEnd } from '../../server/src/core/parsePiece.ts';
 import { adversarialCases } from '../support/adversarial.ts';
-import { corpusFiles, corpusMissing, repoRoot, seedMissing, seedPath } from '../support/paths.ts';
+import { corpus, material, seedPath } from '../support/material.ts';
+import { repoRoot } from '../support/paths.ts';
 
 /** A hang guard only: on the normal path the worst of these takes minutes. */
 const HANG_GUARD = { timeout: 20_000 };
@@ -185,18 +186,15 @@ describe('the line scanner', () => {
 describe('every real checklist stays on the normal path, and the line scanner agrees with the parser on it', () => {
   const fixtures = readdirSync(path.join(repoRoot, 'test', 'fixtures')).filter((f) => f.endsWith('.md')).map((f) => path.join(repoRoot, 'test', 'fixtures', f));
   const templates = readdirSync(path.join(repoRoot, 'templates')).filter((f) => f.endsWith('.md')).map((f) => path.join(repoRoot, 'templates', f));
-  const groups: [string, string[], string][] = [
-    ['seed', existsSync(seedPath) ? [seedPath] : [], seedMissing],
-    ['templates', templates, 'no templates'],
-    ['fixtures', fixtures, 'no fixtures'],
-    ['corpus', corpusFiles(), corpusMissing],
+  const groups: [string, string[]][] = [
+    ['seed', [seedPath]],
+    ['templates', templates],
+    ['fixtures', fixtures],
+    [`corpus (${material.kind} material)`, corpus],
   ];
-  for (const [group, files, missing] of groups) {
-    test(group, (t) => {
-      if (files.length === 0) {
-        t.skip(missing);
-        return;
-      }
+  for (const [group, files] of groups) {
+    test(group, () => {
+      assert.ok(files.length > 0, `no ${group} documents`);
       for (const file of files) {
         const text = readFileSync(file, 'utf8');
         const name = path.basename(file);

@@ -15,7 +15,7 @@ import { runToEnd } from '../../server/src/core/parsePiece.ts';
 import { firstDifference } from '../support/diff.ts';
 import { mutate, realisticChecklist, TOKENS } from '../support/generate.ts';
 import { baseSeed, Rng } from '../support/prng.ts';
-import { corpusFiles, seedPath } from '../support/paths.ts';
+import { corpus, material, seedText } from '../support/material.ts';
 
 const LINES = ['## New phase\n', '### Section\n', '- [ ] new step\n', '  - [x] sub-step\n', '```bash\n', '```\n', '\n', '| a | [ ] |\n', '<!-- note -->\n', '---\n', '[ref]: /x\n'];
 
@@ -69,14 +69,14 @@ function run(text: string, rng: Rng, edits: number, label: string): number {
 describe('incremental analysis equals a fresh analysis', () => {
   const seed = baseSeed(20261127);
 
-  test(`the seed, 400 random edits (base seed ${seed}; replay with PREFLIGHT_SEED)`, () => {
-    const toggles = run(readFileSync(seedPath, 'utf8'), new Rng(seed), 400, 'seed');
+  test(`${material.seedName}, 400 random edits (base seed ${seed}; replay with PREFLIGHT_SEED)`, () => {
+    const toggles = run(seedText, new Rng(seed), 400, 'seed');
     assert.ok(toggles > 50, `expected many edits to take the toggle path, got ${toggles}`);
   });
 
-  for (const file of corpusFiles()) {
+  for (const file of corpus) {
     test(`${path.basename(file)}, 40 random edits`, () => {
-      run(readFileSync(file, 'utf8'), new Rng(seed + file.length), 40, path.basename(file));
+      run(readFileSync(file, 'utf8'), new Rng(seed + path.basename(file).length), 40, path.basename(file));
     });
   }
 
@@ -105,6 +105,46 @@ describe('incremental analysis equals a fresh analysis', () => {
       live = next;
       assertEqualsFresh(live, `toggle ${i + 1} (${JSON.stringify(change)})`);
     }
+  });
+
+  test('front matter that closes on another line: the headings it takes in or lets go are cut again', () => {
+    // Found by the random edits on test/fixtures/front-matter-signers.md: deleting the closing `---` kept
+    // "## Testing" as a phase although the front matter now ran to the next `---` below it.
+    const text = '---\nsigners:\n  QA Lead: quinn@example.com\n---\n\n# Release\n\n## Testing\n\n- [x] Tests pass\n\n---\n\n## Sign-Off\n\n### QA Lead\n- Name: ____\n';
+    let live = runToEnd(LiveChecklist.open(text));
+    assertEqualsFresh(live, 'open');
+    const edits: [string, (t: string) => string][] = [
+      ['the closing line deleted: the front matter runs to the rule below', (t) => t.replace('quinn@example.com\n---\n', 'quinn@example.com\n')],
+      ['a line added inside the longer front matter', (t) => t.replace('signers:\n', 'signers:\n  Dana: dana@example.com\n')],
+      ['the closing line back', (t) => t.replace('quinn@example.com\n', 'quinn@example.com\n---\n')],
+      ['the opening line gone: no front matter', (t) => t.slice(4)],
+      ['and back', (t) => `---\n${t}`],
+    ];
+    for (const [label, edit] of edits) {
+      const next = edit(live.text);
+      assert.notEqual(next, live.text, label);
+      live = runToEnd(live.update(next));
+      assertEqualsFresh(live, label);
+    }
+  });
+
+  test('an edit that joins a line onto the heading a chunk starts at: that cut is gone, the chunks are cut again', () => {
+    // Found by the random edits on test/fixtures/empty-phase.md: deleting from inside `### Section` to the start of
+    // `## Only a rule` left `### Se## Only a rule`, and the old cut there was still taken for a level-2 phase.
+    let live = runToEnd(LiveChecklist.open('# Release\n\n## Preparation\n\n### Section\n- [x] Tag the release\n\n## Only a rule\n\n---\n\n## Text only\n\nNothing to tick.\n'));
+    assertEqualsFresh(live, 'open');
+    const edits: [string, (t: string) => string][] = [
+      ['the end of one heading line and the lines after it deleted', (t) => t.replace('ction\n- [x] Tag the release\n\n', '')],
+      ['a line break typed back: the heading starts a line again', (t) => t.replace('### Se## Only', '### Se\n## Only')],
+      ['a CRLF line end split by a joined heading', (t) => t.replace('## Text only', 'x\r## Text only')],
+    ];
+    for (const [label, edit] of edits) {
+      const next = edit(live.text);
+      assert.notEqual(next, live.text, label);
+      live = runToEnd(live.update(next));
+      assertEqualsFresh(live, label);
+    }
+    assert.deepEqual(live.checklist.phases.map((p) => p.title), ['Preparation', 'Only a rule', 'Text only']);
   });
 
   test("local rules' findings cached per chunk follow moved chunks and edits that change a chunk's findings", () => {

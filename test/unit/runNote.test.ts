@@ -1,6 +1,5 @@
 /** Run notes: the comment format, redaction, excerpts, and recording under steps without changing the checklist. */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
 import type { Checklist } from '../../server/src/core/model.ts';
@@ -8,10 +7,9 @@ import { allPhases } from '../../server/src/core/progress.ts';
 import { excerptOf, formatRunNote, parseRunNote, recordRun, redact, type RunNote, runNotesOf } from '../../server/src/core/runNote.ts';
 import { type Step, stepById, stepsOf } from '../../server/src/core/steps.ts';
 import { applyEdits } from '../support/applyEdits.ts';
-import { seedMissing, seedPath } from '../support/paths.ts';
+import { seedText } from '../support/material.ts';
 
-const present = existsSync(seedPath);
-const seed = present ? readFileSync(seedPath, 'utf8') : '';
+const seed = seedText;
 
 const note = (n: number, exitCode = 0, excerpt?: string): RunNote => ({
   at: `2026-11-27T21:${String(n).padStart(2, '0')}:00+01:00`,
@@ -234,7 +232,7 @@ describe('recordRun', () => {
     assert.match(open.error, /no closing fence/);
   });
 
-  test('on the seed: a code step and an inline step, items and texts unchanged', { skip: present ? false : seedMissing }, () => {
+  test('on the seed: a code step and an inline step, items and texts unchanged', () => {
     const c = parseChecklist(seed);
     const code = stepsOf(c).find((s) => s.kind === 'code')!;
     const inline = stepsOf(c).find((s) => s.kind === 'inline' && s.command === 'npm run test')!;

@@ -4,7 +4,8 @@
  * template filled and checked. Expectations are written out or counted from the texts.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
@@ -13,7 +14,9 @@ import { parseChecklist } from '../../server/src/core/checklist.ts';
 import type { Phase } from '../../server/src/core/model.ts';
 import type { Finding } from '../../server/src/core/rules/defineRule.ts';
 import { fillTemplate, newChecklistPath, SYMBOLIC_DEFAULTS, type TemplateInfo, templateInfo, templateProblems } from '../../server/src/core/template.ts';
-import { repoRoot, seedMissing, seedPath } from '../support/paths.ts';
+import { isExtended, seedText } from '../support/material.ts';
+import { repoRoot } from '../support/paths.ts';
+import { checklistFromTemplate, SEED_VALUES } from '../support/seedChecklist.mjs';
 import { TemplateDefaults } from '../../server/src/protocol.ts';
 
 const templatesDir = path.join(repoRoot, 'templates');
@@ -367,41 +370,139 @@ describe('the bundled templates (templates/*.md)', () => {
   }
 });
 
-describe('the production deployment template against the seed', { skip: existsSync(seedPath) ? false : seedMissing }, () => {
-  const seed = readFileSync(seedPath, 'utf8');
+/**
+ * The template's phases filled with the seed's values: [title, level, items, required, optional, conditional],
+ * depth first. Written out once by hand from the template's headings and task lines (a line scan, not the
+ * core); the seed's phases are the same.
+ */
+const PRODUCTION_PHASES: [string, number, number, number, number, boolean][] = [
+  ['Pre-Deployment Phase (1-2 weeks before)', 2, 98, 97, 1, false],
+  ['Code Readiness', 3, 7, 7, 0, false],
+  ['Testing', 3, 10, 9, 1, false],
+  ['Code Quality', 3, 7, 7, 0, false],
+  ['Documentation', 3, 8, 8, 0, false],
+  ['Infrastructure Setup', 3, 12, 12, 0, false],
+  ['Secrets & Configuration', 3, 10, 10, 0, false],
+  ['Database', 3, 10, 10, 0, false],
+  ['Monitoring & Observability', 3, 10, 10, 0, false],
+  ['Security', 3, 16, 16, 0, false],
+  ['Compliance', 3, 8, 8, 0, false],
+  ['Final Week Before Deployment', 2, 39, 39, 0, false],
+  ['Staging Environment Verification', 3, 10, 10, 0, false],
+  ['Performance Optimization', 3, 10, 10, 0, false],
+  ['Team Preparation', 3, 9, 9, 0, false],
+  ['Final Verification', 3, 10, 10, 0, false],
+  ['Deployment Day', 2, 47, 45, 2, false],
+  ['Pre-Deployment (T-1 hour)', 3, 10, 10, 0, false],
+  ['Database Migration (T-30 minutes)', 3, 8, 8, 0, false],
+  ['Application Deployment (T-15 minutes)', 3, 10, 10, 0, false],
+  ['Post-Deployment Verification (T+0 to T+30 minutes)', 3, 13, 13, 0, false],
+  ['Smoke Tests', 3, 0, 0, 0, false],
+  ['Communication', 3, 6, 4, 2, false],
+  ['Post-Deployment Phase (T+1 to T+24 hours)', 2, 31, 29, 2, false],
+  ['Monitoring (Continuous)', 3, 10, 10, 0, false],
+  ['Issue Response', 3, 5, 5, 0, false],
+  ['Business Metrics', 3, 5, 5, 0, false],
+  ['Optimization', 3, 5, 4, 1, false],
+  ['Documentation', 3, 6, 5, 1, false],
+  ['Rollback Procedures', 2, 9, 0, 0, true],
+  ['When to Rollback', 3, 9, 0, 0, true],
+  ['Rollback Execution', 3, 0, 0, 0, true],
+  ['Sign-Off', 2, 5, 5, 0, false],
+  ['Deployment Lead', 3, 1, 1, 0, false],
+  ['QA Lead', 3, 1, 1, 0, false],
+  ['DevOps Lead', 3, 2, 2, 0, false],
+  ['Product Owner', 3, 1, 1, 0, false],
+  ['Deployment Timeline', 2, 0, 0, 0, false],
+  ['Contact Information', 2, 0, 0, 0, false],
+  ['Communication Templates', 2, 0, 0, 0, false],
+  ['Deployment Start', 3, 0, 0, 0, false],
+  ['Deployment Success', 3, 0, 0, 0, false],
+  ['Issue Notification', 3, 0, 0, 0, false],
+  ['Post-Deployment Review (T+72 hours)', 2, 10, 9, 1, false],
+];
+
+// With ../shared, the seed itself; without it, the seed is this very template filled (test/support/material.ts), so the
+// comparisons below are made against the facts written out here and against the template's own lines instead.
+describe(isExtended ? 'the production deployment template against the seed' : "the production deployment template filled with the seed's values", () => {
+  const seed = seedText;
   const template = read('production-deployment-checklist.md');
   // The seed's own values: filled with them the template is the seed again, front matter and the generalised lines aside.
-  const seedValues = { project: 'VIVR E-Commerce Platform', version: '1.0.0', date: '2026-12-01', lead: 'Dana Deploy', url: 'https://vivr.example.com', ecs_cluster: 'vivr-prod', ecs_service: 'vivr-app' };
-  const out = filled(template, seedValues);
+  const out = filled(template, SEED_VALUES);
   const tree = (phases: readonly Phase[]): unknown[] => phases.map((p) => [p.title, p.level, p.progress.total, p.progress.required.total, p.progress.optional.total, p.conditional, tree(p.phases)]);
+  const flat = (phases: readonly Phase[]): unknown[] => phases.flatMap((p) => [[p.title, p.level, p.progress.total, p.progress.required.total, p.progress.optional.total, p.conditional], ...flat(p.phases)]);
 
-  test('239 items, with the same phases, per-phase counts and item texts as the seed', () => {
+  test('`preflight new` with the seed\'s values writes exactly the filled template', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'preflight-template-'));
+    try {
+      assert.equal(readFileSync(checklistFromTemplate(dir, SEED_VALUES), 'utf8'), out);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test(isExtended ? '239 items, with the same phases, per-phase counts and item texts as the seed' : '239 items, with the phases and per-phase counts written out', () => {
     const a = parseChecklist(out);
-    const b = parseChecklist(seed);
     assert.equal(a.items.length, 239);
+    assert.equal(out.split('\n').filter((l) => /^\s*[-*+] \[[ xX]\] /.test(l)).length, 239, 'task lines (none in a code block)');
+    assert.deepEqual(flat(a.phases), PRODUCTION_PHASES);
+    assert.equal(a.title, 'Production Deployment Checklist');
+    assert.equal(a.tableChecks.length, 10);
+    if (!isExtended) return;
+    const b = parseChecklist(seed);
     assert.equal(b.items.length, 239);
     assert.deepEqual(tree(a.phases), tree(b.phases));
     assert.deepEqual(a.items.map((i) => i.text), b.items.map((i) => i.text));
-    assert.equal(a.title, 'Production Deployment Checklist');
     assert.equal(a.tableChecks.length, b.tableChecks.length);
   });
 
-  test('only the generalised lines differ from the seed; the sign-off blanks stay blanks', () => {
-    const body = out.slice(out.indexOf('# Production Deployment Checklist'));
-    const ours = body.split('\n');
-    const theirs = seed.split('\n');
+  test('only the placeholder lines differ from the template', () => {
+    const body = (text: string) => text.slice(text.indexOf('# Production Deployment Checklist')).split('\n');
+    const ours = body(out);
+    const theirs = body(template);
     assert.equal(ours.length, theirs.length);
     const changed = ours.flatMap((line, i) => (line === theirs[i] ? [] : [[theirs[i], line]]));
     assert.deepEqual(changed, [
-      ['**Target Date:** [Set deployment date]', '**Target Date:** 2026-12-01'],
-      ['**Deployment Lead:** [Name]', '**Deployment Lead:** Dana Deploy'],
-      ['Subject: VIVR Production Deployment - In Progress', 'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - In Progress'],
-      ['The VIVR e-commerce platform is being deployed to production.', 'VIVR E-Commerce Platform 1.0.0 is being deployed to production.'],
-      ['Subject: VIVR Production Deployment - Complete', 'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - Complete'],
-      ['The VIVR e-commerce platform has been successfully deployed to production.', 'VIVR E-Commerce Platform 1.0.0 has been successfully deployed to production.'],
-      ['Subject: URGENT - VIVR Production Issue', 'Subject: URGENT - VIVR E-Commerce Platform Production Issue'],
-      ['**Last Updated:** January 21, 2026', '**Last Updated:** 2026-12-01'],
+      ['**{{project}}**', '**VIVR E-Commerce Platform**'],
+      ['**Version:** {{version}}', '**Version:** 1.0.0'],
+      ['**Target Date:** {{date}}', '**Target Date:** 2026-12-01'],
+      ['**Deployment Lead:** {{lead}}', '**Deployment Lead:** Dana Deploy'],
+      ['- [ ] Git tag created: `v{{version}}`', '- [ ] Git tag created: `v1.0.0`'],
+      ['./scripts/smoke-tests.sh {{url}}', './scripts/smoke-tests.sh https://vivr.example.com'],
+      ['  --cluster {{ecs_cluster}} \\', '  --cluster vivr-prod \\'],
+      ['  --service {{ecs_service}} \\', '  --service vivr-app \\'],
+      ['  --task-definition "{{ecs_service}}:${PREVIOUS_VERSION}"', '  --task-definition "vivr-app:${PREVIOUS_VERSION}"'],
+      ['  --cluster {{ecs_cluster}} \\', '  --cluster vivr-prod \\'],
+      ['  --services {{ecs_service}}', '  --services vivr-app'],
+      ['Subject: {{project}} Production Deployment {{version}} - In Progress', 'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - In Progress'],
+      ['{{project}} {{version}} is being deployed to production.', 'VIVR E-Commerce Platform 1.0.0 is being deployed to production.'],
+      ['Subject: {{project}} Production Deployment {{version}} - Complete', 'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - Complete'],
+      ['{{project}} {{version}} has been successfully deployed to production.', 'VIVR E-Commerce Platform 1.0.0 has been successfully deployed to production.'],
+      ['Subject: URGENT - {{project}} Production Issue', 'Subject: URGENT - VIVR E-Commerce Platform Production Issue'],
+      ['**Last Updated:** {{date}}', '**Last Updated:** 2026-12-01'],
     ]);
+  });
+
+  test(isExtended ? 'only the generalised lines differ from the seed; the sign-off blanks stay blanks' : 'the filled template is the seed of this set; the sign-off blanks stay blanks', () => {
+    if (isExtended) {
+      const body = out.slice(out.indexOf('# Production Deployment Checklist'));
+      const ours = body.split('\n');
+      const theirs = seed.split('\n');
+      assert.equal(ours.length, theirs.length);
+      const changed = ours.flatMap((line, i) => (line === theirs[i] ? [] : [[theirs[i], line]]));
+      assert.deepEqual(changed, [
+        ['**Target Date:** [Set deployment date]', '**Target Date:** 2026-12-01'],
+        ['**Deployment Lead:** [Name]', '**Deployment Lead:** Dana Deploy'],
+        ['Subject: VIVR Production Deployment - In Progress', 'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - In Progress'],
+        ['The VIVR e-commerce platform is being deployed to production.', 'VIVR E-Commerce Platform 1.0.0 is being deployed to production.'],
+        ['Subject: VIVR Production Deployment - Complete', 'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - Complete'],
+        ['The VIVR e-commerce platform has been successfully deployed to production.', 'VIVR E-Commerce Platform 1.0.0 has been successfully deployed to production.'],
+        ['Subject: URGENT - VIVR Production Issue', 'Subject: URGENT - VIVR E-Commerce Platform Production Issue'],
+        ['**Last Updated:** January 21, 2026', '**Last Updated:** 2026-12-01'],
+      ]);
+    } else {
+      assert.equal(seed, out, 'test/support/material.ts made the seed with `preflight new`');
+    }
     const signOff = parseChecklist(out).signOff;
     assert.deepEqual(signOff?.roles.map((r) => [r.name, r.fields.map((f) => `${f.key}:${f.filled}`).join(' ')]), [
       ['Deployment Lead', 'Name:false Date:false Time:false'],

@@ -2,7 +2,7 @@
  * mdast -> facts: one walk over a parsed piece of text, positions relative to that text.
  * Nodes that start at or after `limit` belong to the next chunk and are left out.
  */
-import type { Nodes, Paragraph, Parents, Root } from 'mdast';
+import type { ListItem, Nodes, Paragraph, Parents, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { isCommand, SHELL_LANGS } from './commands.js';
@@ -131,7 +131,7 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
         facts.footnotes.push(normalizeIdentifier(node.label ?? node.identifier));
         break;
       case 'paragraph':
-        if (!(parent?.type === 'listItem' && typeof parent.checked === 'boolean' && parent.children[0] === node)) {
+        if (!(parent?.type === 'listItem' && typeof parent.checked === 'boolean' && taskParagraph(parent) === node)) {
           fieldsIn(node, parent?.type === 'listItem');
         }
         break;
@@ -149,11 +149,10 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
         break;
       case 'listItem':
         if (typeof node.checked === 'boolean') {
-          const first = node.children[0];
-          const paragraph = first?.type === 'paragraph' ? first : undefined;
+          const paragraph = taskParagraph(node);
           const commands: InlineCommand[] = [];
           if (paragraph) commandsIn(paragraph, commands);
-          const boxAt = findBox(from);
+          const boxAt = findBox(from, paragraph ? spanOf(paragraph)[0] : undefined);
           const here = point(from);
           const text = paragraph ? toString(paragraph).trim() : '';
           facts.items.push({
@@ -176,10 +175,16 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
     if ('children' in node) for (const child of node.children) walk(child, node, listDepth, taskParent);
   };
 
-  const findBox = (itemStart: number): number => {
+  const findBox = (itemStart: number, paragraphStart: number | undefined): number => {
     BOX_AFTER_MARKER.lastIndex = itemStart;
     const m = BOX_AFTER_MARKER.exec(text);
-    return m ? m.index + m[0].length - 3 : text.indexOf('[', itemStart);
+    if (m) return m.index + m[0].length - 3;
+    // Not after the marker: definitions come first (`- [a]: /x` then `[ ] step`), and the box opens the paragraph.
+    if (paragraphStart !== undefined) {
+      const at = text.lastIndexOf('[', paragraphStart);
+      if (at >= itemStart && text[at + 2] === ']' && ' xX'.includes(text[at + 1])) return at;
+    }
+    return text.indexOf('[', itemStart);
   };
 
   const tableCheck = (row: Parents | undefined, from: number, to: number): boolean => {
@@ -197,6 +202,11 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
 
   walk(tree, undefined, 0, undefined);
   return facts;
+}
+
+/** The paragraph a task item's box belongs to: its first paragraph, after any definitions (as mdast-util-gfm-task-list-item reads it). */
+function taskParagraph(item: ListItem): Paragraph | undefined {
+  return item.children.find((child): child is Paragraph => child.type === 'paragraph');
 }
 
 function hasInlineCode(node: Nodes): boolean {

@@ -123,23 +123,28 @@ export class ParsedText {
     readonly text: string,
     private pieces: Piece[],
     private readonly cache: ChunkCache,
-    private readonly frontMatter: boolean,
+    /** Lines of front matter, fences included; 0 without any. */
+    private readonly frontMatterLines: number,
   ) {}
 
   static *open(text: string, cache = new ChunkCache()): ParseSteps<ParsedText> {
     // Only the first chunk can hold front matter: every other one starts with a heading.
-    const frontMatter = hasFrontMatter(text);
+    const frontMatterLines = frontMatterLinesOf(text);
+    const frontMatter = frontMatterLines > 0;
     const pieces = (yield* chunkRegion(text, 0, text.length, cache, frontMatter))!;
     yield* resolveDefinitionsAcrossChunks(pieces, cache, frontMatter);
-    return new ParsedText(text, pieces, cache, frontMatter);
+    return new ParsedText(text, pieces, cache, frontMatterLines);
   }
 
   /** The parse of `text`, re-using every chunk outside the part that differs from this one's text. */
   *update(text: string): ParseSteps<ParsedText> {
     const old = this.text;
     if (text === old) return this;
-    const frontMatter = hasFrontMatter(text);
-    if (frontMatter !== this.frontMatter) return yield* ParsedText.open(text, this.cache);
+    // Front matter that appears, goes or closes on another line moves the first cut, which may lie past the
+    // chunks the change touches (a deleted closing `---` takes headings below into it): cut again from the start.
+    const frontMatterLines = frontMatterLinesOf(text);
+    if (frontMatterLines !== this.frontMatterLines) return yield* ParsedText.open(text, this.cache);
+    const frontMatter = frontMatterLines > 0;
     const { prefix, oldEnd, newEnd } = changedSpan(old, text);
     const delta = newEnd - oldEnd;
     const lineDelta = countLines(text, prefix, newEnd) - countLines(old, prefix, oldEnd);
@@ -157,7 +162,7 @@ export class ParsedText {
         const after = pieces.slice(end).map((p) => moved(p, delta, lineDelta));
         const next = [...pieces.slice(0, first), ...redone, ...after];
         yield* resolveDefinitionsAcrossChunks(next, this.cache, frontMatter);
-        return new ParsedText(text, next, this.cache, frontMatter);
+        return new ParsedText(text, next, this.cache, frontMatterLines);
       }
       // The cut after the region no longer holds (a fence opened, say): take in the next chunk too.
       end++;
@@ -198,7 +203,7 @@ export class ParsedText {
         this.cache.set(keyOf({ text: before.source + lookahead, sourceLength: before.source.length }), { ok: true, facts: before.plain });
       }
     }
-    return new ParsedText(text, pieces, this.cache, this.frontMatter);
+    return new ParsedText(text, pieces, this.cache, this.frontMatterLines);
   }
 
   /** The character at `offset`, read from its chunk (cheap even while the text is a rope of edits). */
@@ -225,8 +230,8 @@ export class ParsedText {
   }
 }
 
-function hasFrontMatter(text: string): boolean {
-  return text.startsWith('---') || text.startsWith('\uFEFF---') ? frontMatterEnd(splitLines(text)) > 0 : false;
+function frontMatterLinesOf(text: string): number {
+  return text.startsWith('---') || text.startsWith('\uFEFF---') ? frontMatterEnd(splitLines(text)) : 0;
 }
 
 /** A piece's cache key: its text, where its source ends, and its seed. */
@@ -282,7 +287,9 @@ function* chunkRegion(text: string, from: number, to: number, cache: ChunkCache,
   const region = splitLines(text.slice(from, to));
   // Lines are relative to the region; cutCandidates skips front matter only at the document start.
   const candidates = (from === 0 ? cutCandidates(region) : cutCandidates(region).filter((i) => i > 0)).map((i) => ({ offset: from + region[i].start, line: line + i }));
-  if (to < text.length) candidates.push({ offset: to, line: line + region.length - 1 });
+  // A cut at `to` must still start a line: an edit that joins a line onto the heading there (`### Se` + `## Only`)
+  // leaves no cut at `to`, and the caller widens the region.
+  if (to < text.length && startsLine(text, to)) candidates.push({ offset: to, line: line + region.length - 1 });
   const cuts = candidates.filter((c) => c.offset > from);
   // Every cut usually holds: parse the pieces between candidates together, then prove the cuts in order.
   const starts = [{ offset: from, line }, ...cuts];
@@ -304,6 +311,11 @@ function* chunkRegion(text: string, from: number, to: number, cache: ChunkCache,
   const result = yield* parsePiece(piece, cache, frontMatter);
   pieces.push({ ...piece, plain: result.facts, facts: result.facts });
   return pieces;
+}
+
+function startsLine(text: string, offset: number): boolean {
+  const before = text[offset - 1];
+  return offset === 0 || before === '\n' || (before === '\r' && text[offset] !== '\n');
 }
 
 /** The heading line at `offset` and the line after it: enough to prove a cut. */

@@ -4,32 +4,15 @@
 //   ws-b/  runbooks/db-failover-runbook.md
 //   multi.code-workspace  (ws-a + ws-b)
 //   user-data/User/settings.json, extensions/, xdg/ (code-server's config.yaml lands here, not in ~)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { REPO, RUNBOOK_FIXTURE, SEED_TEMPLATE, STEP_FIXTURES } from './paths.mjs';
-
-/** The seed's own project: what its deployment lead fills the production deployment template with. */
-export const SEED_VALUES = {
-  project: 'VIVR E-Commerce Platform',
-  version: '1.0.0',
-  date: '2026-12-01',
-  lead: 'Dana Deploy',
-  url: 'https://vivr.example.com',
-  ecs_cluster: 'vivr-prod',
-  ecs_service: 'vivr-app',
-};
+import { checklistFromTemplate } from '../../support/seedChecklist.mjs';
+import { RUNBOOK_FIXTURE, STEP_FIXTURES } from './paths.mjs';
 
 /** Today's local date, YYYY-MM-DD: what the extension and the CLI propose for `today`. */
 export function localDate(now = new Date()) {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-}
-
-/** `preflight new` of the production deployment template into dir/checklists/; returns the file written. */
-export function checklistFromTemplate(dir, values = SEED_VALUES) {
-  const sets = Object.entries(values).flatMap(([name, value]) => ['--set', `${name}=${value}`]);
-  const out = execFileSync(process.execPath, [join(REPO, 'server', 'dist', 'cli.js'), 'new', SEED_TEMPLATE, '--dir', dir, ...sets], { encoding: 'utf8' });
-  return out.trim().split('\n').at(-1);
 }
 
 const README = `# Team notes
