@@ -19,18 +19,19 @@ export default tseslint.config(
     },
   },
   {
-    // The client renders what the server sends: of the server it may import only the protocol, the text
+    // The client renders what the server sends: of the server it may import only the protocol (through the
+    // @preflight/protocol alias), the text
     // sanitizers (server/src/text) for what it writes into commit messages, and the env denylist it
     // enforces again at spawn, the bash parser (server/src/shell) for the steps it runs, and the node-side
     // path checks both sides make (server/src/node).
     files: ['client/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/**', '!**/server/src/protocol', '!**/server/src/text', '!**/server/src/text/*', '!**/server/src/core', '**/server/src/core/*', '!**/server/src/core/deniedEnv', '!**/server/src/shell', '!**/server/src/shell/*', '!**/server/src/node', '!**/server/src/node/*'], message: 'the client imports only server/src/protocol.ts, server/src/text, server/src/core/deniedEnv.ts, server/src/shell and server/src/node' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/**', '!**/server/src/text', '!**/server/src/text/*', '!**/server/src/core', '**/server/src/core/*', '!**/server/src/core/deniedEnv', '!**/server/src/shell', '!**/server/src/shell/*', '!**/server/src/node', '!**/server/src/node/*'], message: 'the client imports only @preflight/protocol, server/src/text, server/src/core/deniedEnv.ts, server/src/shell and server/src/node' }] }],
     },
   },
   {
     // The protocol follows the vscode-languageserver habit: a namespace per message (method + type).
-    files: ['server/src/protocol.ts'],
+    files: ['server/src/protocol/**/*.ts'],
     rules: { '@typescript-eslint/no-namespace': 'off' },
   },
   {

@@ -16,7 +16,7 @@ const check = process.argv.includes('--check');
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const result = await build({
   absWorkingDir: ROOT,
-  entryPoints: ['server/src/action.ts'],
+  entryPoints: ['server/src/bin/action.ts'],
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -19,17 +19,17 @@ const common = {
   alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/tree-sitter.cjs' },
 };
 const bins = [
-  { in: 'server/src/cli.ts', out: 'server/dist/cli' },
-  { in: 'server/src/main.ts', out: 'server/dist/main' },
+  { in: 'server/src/bin/preflight.ts', out: 'server/dist/cli' },
+  { in: 'server/src/bin/preflight-ls.ts', out: 'server/dist/main' },
 ];
 const builds = [
   { ...common, entryPoints: bins, banner: { js: '#!/usr/bin/env node' } },
   // `vscode` is provided by the editor at run time.
   { ...common, entryPoints: [{ in: 'client/src/extension.ts', out: 'client/dist/extension' }], external: ['vscode'] },
-  // The language server's parse workers (server/src/node/parsePool.ts), loaded from beside main.js.
-  { ...common, entryPoints: [{ in: 'server/src/node/parseWorker.ts', out: 'server/dist/parseWorker' }] },
+  // The language server's parse workers (server/src/lsp/parsePool.ts), loaded from beside main.js.
+  { ...common, entryPoints: [{ in: 'server/src/lsp/parseWorker.ts', out: 'server/dist/parseWorker' }] },
   // The ECS service and the AWS SDK, required by the extension on first use (client/src/ecs/ecsModule.ts).
-  { ...common, entryPoints: [{ in: 'client/src/services/ecs/index.ts', out: 'client/dist/ecs' }] },
+  { ...common, entryPoints: [{ in: 'client/src/ecs/service/index.ts', out: 'client/dist/ecs' }] },
 ];
 // The bash parser's WASM (server/src/shell/load.ts) beside the server bundles; the extension loads it from
 // there too (client/src/extension.ts), so the VSIX carries one copy.

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { CodeLensRequest, ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { ClientCommands, type CommandReply, type InitializationOptions, ProgressNotification, type ProgressParams, type RunStepArgs } from '../../server/src/protocol';
+import { ClientCommands, type CommandReply, type InitializationOptions, ProgressNotification, type ProgressParams, type RunStepArgs } from '@preflight/protocol';
 import type { Runs } from './run/runs';
 
 export class Ctx implements vscode.Disposable {

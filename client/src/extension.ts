@@ -4,14 +4,14 @@ import { machineCommands, registerCommands } from './commands';
 import { initShellParser } from '../../server/src/shell/load';
 import { Ctx } from './ctx';
 import { EcsStates } from './ecs/ecsStates';
-import { Outlines } from './outlines';
-import { Reviews } from './reviews';
-import { RoleStates } from './roleStates';
+import { Outlines } from './checklists/outlines';
+import { Reviews } from './review/reviews';
+import { RoleStates } from './signoff/roleStates';
 import { Runs } from './run/runs';
-import { ChecklistTree } from './views/checklistTree';
-import { Decorations } from './views/decorations';
-import { ReviewMarkers } from './views/reviewMarkers';
-import { ProgressStatusBar } from './views/statusBar';
+import { ChecklistTree } from './checklists/checklistTree';
+import { Decorations } from './checklists/decorations';
+import { ReviewMarkers } from './review/reviewMarkers';
+import { ProgressStatusBar } from './checklists/statusBar';
 
 /** What activate() returns: the live parts, for other extensions and the end-to-end tests. */
 export interface PreflightApi {

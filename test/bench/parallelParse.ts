@@ -13,7 +13,7 @@ import path from 'node:path';
 import { LiveChecklist } from '../../server/src/core/live.ts';
 import { ChunkCache } from '../../server/src/core/parse.ts';
 import { type PieceAnswer, type ParseSteps, runToEnd } from '../../server/src/core/parsePiece.ts';
-import { defaultPoolSize, ParsePool } from '../../server/src/node/parsePool.ts';
+import { defaultPoolSize, ParsePool } from '../../server/src/lsp/parsePool.ts';
 import { realisticChecklist } from '../support/generate.ts';
 import { repoRoot } from '../support/paths.ts';
 import { Rng } from '../support/prng.ts';

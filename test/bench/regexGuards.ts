@@ -7,7 +7,7 @@
  */
 import { check } from '../../server/src/core/check.ts';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { compileGlob } from '../../server/src/globs.ts';
+import { compileGlob } from '../../server/src/core/globs.ts';
 import { regexAdversaries } from '../support/regexAdversaries.ts';
 import { seedText } from '../support/material.ts';
 import { median, sample } from './stats.ts';

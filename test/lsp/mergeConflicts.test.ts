@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { type CodeAction, CodeActionRequest, type Diagnostic, ExecuteCommandRequest, ShowMessageNotification, type ShowMessageParams } from 'vscode-languageserver-protocol';
-import { ClientCommands, type MergeConflictsReply, ServerCommands } from '../../server/src/protocol.ts';
+import { ClientCommands, type MergeConflictsReply, ServerCommands } from '../../server/src/protocol/protocol.ts';
 import { TestClient } from '../support/lspClient.ts';
 
 // Keep the machine's git configuration out of the repositories (the server inherits this environment).

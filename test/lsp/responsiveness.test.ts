@@ -17,7 +17,7 @@ import { codeLenses } from '../../server/src/features/codeLens.ts';
 import { foldingRanges } from '../../server/src/features/folding.ts';
 import { outline } from '../../server/src/features/outline.ts';
 import { documentSymbols } from '../../server/src/features/symbols.ts';
-import { defaultSettings, type OutlineItem, type OutlinePhase, OutlineRequest, ServerCommands } from '../../server/src/protocol.ts';
+import { defaultSettings, type OutlineItem, type OutlinePhase, OutlineRequest, ServerCommands } from '../../server/src/protocol/protocol.ts';
 import { realisticChecklist } from '../support/generate.ts';
 import { TestClient } from '../support/lspClient.ts';
 import { seedText } from '../support/material.ts';

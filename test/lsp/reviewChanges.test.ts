@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ClientCommands, type ReviewChange, ReviewChangesRequest } from '../../server/src/protocol.ts';
+import { ClientCommands, type ReviewChange, ReviewChangesRequest } from '../../server/src/protocol/protocol.ts';
 import { TestClient } from '../support/lspClient.ts';
 import { repoRoot } from '../support/paths.ts';
 

@@ -21,7 +21,7 @@ import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { allPhases, percent } from '../../server/src/core/progress.ts';
 import { parseRunNote } from '../../server/src/core/runNote.ts';
 import { stepsOf } from '../../server/src/core/steps.ts';
-import { ClientCommands, type EcsRollbackArgs, type EcsVerifyArgs, FillTemplateRequest, FreshRunRequest, OutlineRequest, RunResultRequest, ServerCommands, TemplateInfoRequest } from '../../server/src/protocol.ts';
+import { ClientCommands, type EcsRollbackArgs, type EcsVerifyArgs, FillTemplateRequest, FreshRunRequest, OutlineRequest, RunResultRequest, ServerCommands, TemplateInfoRequest } from '../../server/src/protocol/protocol.ts';
 import { TestClient } from '../support/lspClient.ts';
 import { seedText } from '../support/material.ts';
 import { repoRoot } from '../support/paths.ts';

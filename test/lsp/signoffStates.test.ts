@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { ClientCommands, SignoffStatesRequest } from '../../server/src/protocol.ts';
+import { ClientCommands, SignoffStatesRequest } from '../../server/src/protocol/protocol.ts';
 import { TestClient } from '../support/lspClient.ts';
 
 // Keep the machine's git configuration out of the repository (the server inherits this environment).

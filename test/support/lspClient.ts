@@ -31,7 +31,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ProgressNotification, type ProgressParams } from '../../server/src/protocol.ts';
+import { ProgressNotification, type ProgressParams } from '../../server/src/protocol/protocol.ts';
 import { repoRoot } from './paths.ts';
 
 export interface ClientOptions {

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import ts from 'typescript';
 
-export const SCANNED = ['server/src/core', 'server/src/text', 'server/src/signoffs', 'server/src/shell', 'server/src/features', 'server/src/cli', 'server/src/globs.ts', 'server/src/selector.ts'];
+export const SCANNED = ['server/src/core', 'server/src/text', 'server/src/signoffs', 'server/src/shell', 'server/src/lsp', 'server/src/cli'];
 
 export interface Found {
   /** `server/src/core/ids.ts:8` */

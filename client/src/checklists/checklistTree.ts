@@ -4,19 +4,19 @@
  * (one undoable edit); a click reveals the line; the view follows the active editor.
  */
 import * as vscode from 'vscode';
-import { ServerCommands, type ToggleItemsArgs } from '../../../server/src/protocol';
+import { ServerCommands, type ToggleItemsArgs } from '@preflight/protocol';
 import { escapeMarkdownInline } from '../../../server/src/text/markdownText';
 import type { Ctx } from '../ctx';
-import { exists, findChecklists, MAX_CHECKLISTS } from '../discovery';
-import type { Outlines } from '../outlines';
+import { exists, findChecklists, MAX_CHECKLISTS } from './discovery';
+import type { Outlines } from './outlines';
 import { targetLabel } from '../ecs/ecsModule';
 import type { EcsStates } from '../ecs/ecsStates';
-import type { RoleStates } from '../roleStates';
-import type { Reviews } from '../reviews';
-import { summaryOf } from '../services/ecs/serviceState';
-import { changeRow, changesSection } from './changeRow';
-import { ecsRows } from './ecsRows';
-import { roleRow } from './roleRow';
+import type { RoleStates } from '../signoff/roleStates';
+import type { Reviews } from '../review/reviews';
+import { summaryOf } from '../ecs/service/serviceState';
+import { changeRow, changesSection } from '../review/changeRow';
+import { ecsRows } from '../ecs/ecsRows';
+import { roleRow } from '../signoff/roleRow';
 import { type ChangesNode, countLabel, type EcsNode, type EcsRowNode, type FileNode, fileNode, hasOpen, nodeAtLine, type PhaseNode, percent, type RoleNode, type TreeNode } from './treeNodes';
 
 export const TREE_VIEW_ID = 'preflight.checklists';

@@ -4,9 +4,9 @@
  * switched off in the settings (preflight.decorations.*).
  */
 import * as vscode from 'vscode';
-import type { LastRun } from '../../../server/src/protocol';
-import type { Outlines } from '../outlines';
-import { itemsOf, phasesOf } from '../walk';
+import type { LastRun } from '@preflight/protocol';
+import type { Outlines } from './outlines';
+import { itemsOf, phasesOf } from './walk';
 import { progressBar } from './progressBar';
 
 /** What was last drawn in an editor, per kind: what the status of the decorations is, for tests and logs. */

@@ -1,6 +1,6 @@
 /** Finds the checklists of every workspace folder by the `preflight.files` globs of that folder. */
 import * as vscode from 'vscode';
-import { defaultSettings } from '../../server/src/protocol';
+import { defaultSettings } from '@preflight/protocol';
 
 /** Opening a file gives it to the server; beyond this many the tree says that it shows only the first. */
 export const MAX_CHECKLISTS = 200;

@@ -8,11 +8,11 @@ import * as fs from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { FillTemplateRequest, TemplateDefaults, type TemplateInfo, TemplateInfoRequest } from '../../../server/src/protocol';
-import { whoAmI } from '../services/identity';
+import { FillTemplateRequest, TemplateDefaults, type TemplateInfo, TemplateInfoRequest } from '@preflight/protocol';
+import { whoAmI } from '../identity';
 import { fileTargetInside } from '../../../server/src/node/insideFolder';
 import { localDate } from '../time';
-import type { Command, Services } from './command';
+import type { Command, Services } from '../commands/command';
 
 /** Arguments for programmatic use (other extensions, tests); anything missing is asked for. */
 export interface NewFromTemplateArgs {

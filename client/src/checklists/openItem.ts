@@ -1,7 +1,7 @@
 /** Go to the next / previous open item after or before the cursor, wrapping around the file. */
 import * as vscode from 'vscode';
-import { itemsOf } from '../walk';
-import { activeChecklist, type Command, type Services } from './command';
+import { itemsOf } from './walk';
+import { activeChecklist, type Command, type Services } from '../commands/command';
 
 export const nextOpenItem: Command = { id: 'preflight.nextOpenItem', run: (services) => goToOpenItem(services, 1) };
 export const previousOpenItem: Command = { id: 'preflight.previousOpenItem', run: (services) => goToOpenItem(services, -1) };

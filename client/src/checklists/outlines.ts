@@ -4,8 +4,8 @@
  * it, at most every FETCH_DELAY_MS per file, so typing never floods the server.
  */
 import * as vscode from 'vscode';
-import { type Outline, OutlineRequest, type ProgressParams } from '../../server/src/protocol';
-import type { Ctx } from './ctx';
+import { type Outline, OutlineRequest, type ProgressParams } from '@preflight/protocol';
+import type { Ctx } from '../ctx';
 
 const FETCH_DELAY_MS = 80;
 

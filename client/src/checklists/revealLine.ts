@@ -1,6 +1,6 @@
 /** Shows a line of a checklist (a tree row's click), keeping the focus where it was. */
 import * as vscode from 'vscode';
-import type { Command } from './command';
+import type { Command } from '../commands/command';
 
 export const revealLine: Command = {
   id: 'preflight.revealLine',

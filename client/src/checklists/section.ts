@@ -1,9 +1,9 @@
 /** Check / uncheck every item of a section: the tree row it was called on, or the section at the cursor. */
 import * as vscode from 'vscode';
-import { ServerCommands, type SetSectionArgs } from '../../../server/src/protocol';
-import type { TreeNode } from '../views/treeNodes';
-import { phaseAtLine } from '../walk';
-import { activeChecklist, type Command, type Services } from './command';
+import { ServerCommands, type SetSectionArgs } from '@preflight/protocol';
+import type { TreeNode } from './treeNodes';
+import { phaseAtLine } from './walk';
+import { activeChecklist, type Command, type Services } from '../commands/command';
 
 export const checkSection: Command = { id: 'preflight.checkSection', run: (services, node) => setSection(services, true, node as TreeNode | undefined) };
 export const uncheckSection: Command = { id: 'preflight.uncheckSection', run: (services, node) => setSection(services, false, node as TreeNode | undefined) };

@@ -1,6 +1,6 @@
 /** `Preflight 64% (210/328)` for the active checklist; a click focuses the Checklists view. */
 import * as vscode from 'vscode';
-import type { Outlines } from '../outlines';
+import type { Outlines } from './outlines';
 import { TREE_VIEW_ID } from './checklistTree';
 import { percent } from './treeNodes';
 

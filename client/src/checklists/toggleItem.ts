@@ -1,6 +1,6 @@
 /** Toggles the item(s) at each cursor or selection: all checked become unchecked, otherwise all checked. */
-import { ServerCommands, type ToggleLinesArgs } from '../../../server/src/protocol';
-import { activeChecklist, type Command } from './command';
+import { ServerCommands, type ToggleLinesArgs } from '@preflight/protocol';
+import { activeChecklist, type Command } from '../commands/command';
 
 export const toggleItem: Command = {
   id: 'preflight.toggleItem',

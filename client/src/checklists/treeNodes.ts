@@ -2,7 +2,7 @@
  * The rows of the checklist tree, built once per outline so that the same objects answer getChildren,
  * getParent and reveal. Counts and percentages come from the server; nothing here reads markdown.
  */
-import type { Counts, EcsTarget, LastRun, Outline, OutlineItem, OutlinePhase, OutlineRole, ReviewChange } from '../../../server/src/protocol';
+import type { Counts, EcsTarget, LastRun, Outline, OutlineItem, OutlinePhase, OutlineRole, ReviewChange } from '@preflight/protocol';
 
 export interface FileNode {
   kind: 'file';

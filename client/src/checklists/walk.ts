@@ -1,5 +1,5 @@
 /** Depth-first walks of an outline, in document order. */
-import type { Outline, OutlineItem, OutlinePhase } from '../../server/src/protocol';
+import type { Outline, OutlineItem, OutlinePhase } from '@preflight/protocol';
 
 export function* phasesOf(outline: Outline): Generator<OutlinePhase> {
   const walk = function* (phases: readonly OutlinePhase[]): Generator<OutlinePhase> {

@@ -2,11 +2,11 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { EcsStates } from '../ecs/ecsStates';
-import type { Outlines } from '../outlines';
-import type { RoleStates } from '../roleStates';
-import type { Reviews } from '../reviews';
+import type { Outlines } from '../checklists/outlines';
+import type { RoleStates } from '../signoff/roleStates';
+import type { Reviews } from '../review/reviews';
 import type { Runs } from '../run/runs';
-import type { ChecklistTree } from '../views/checklistTree';
+import type { ChecklistTree } from '../checklists/checklistTree';
 
 export interface Services {
   ctx: Ctx;

@@ -1,23 +1,23 @@
 /** Every command, registered from one table. */
 import * as vscode from 'vscode';
-import { ClientCommands } from '../../../server/src/protocol';
+import { ClientCommands } from '@preflight/protocol';
 import type { Command, Services } from './command';
-import { showAll, showOpenOnly } from './filter';
-import { newFromTemplate } from './newFromTemplate';
-import { newRun } from './newRun';
-import { nextOpenItem, previousOpenItem } from './openItem';
-import { refresh } from './refresh';
-import { runPhase } from './runPhase';
-import { runStep } from './runStep';
-import { signOff } from './signOff';
-import { cancelStep } from './cancelStep';
-import { ecsRefresh } from './ecsRefresh';
-import { ecsRollback } from './ecsRollback';
-import { ecsVerify } from './ecsVerify';
-import { revealLine } from './revealLine';
-import { reviewChanges } from './reviewChanges';
-import { checkSection, uncheckSection } from './section';
-import { toggleItem } from './toggleItem';
+import { showAll, showOpenOnly } from '../checklists/filter';
+import { newFromTemplate } from '../checklists/newFromTemplate';
+import { newRun } from '../run/newRun';
+import { nextOpenItem, previousOpenItem } from '../checklists/openItem';
+import { refresh } from '../checklists/refresh';
+import { runPhase } from '../run/runPhase';
+import { runStep } from '../run/runStep';
+import { signOff } from '../signoff/signOff';
+import { cancelStep } from '../run/cancelStep';
+import { ecsRefresh } from '../ecs/ecsRefresh';
+import { ecsRollback } from '../ecs/ecsRollback';
+import { ecsVerify } from '../ecs/ecsVerify';
+import { revealLine } from '../checklists/revealLine';
+import { reviewChanges } from '../review/reviewChanges';
+import { checkSection, uncheckSection } from '../checklists/section';
+import { toggleItem } from '../checklists/toggleItem';
 
 const commands: readonly Command[] = [toggleItem, nextOpenItem, previousOpenItem, checkSection, uncheckSection, newRun, newFromTemplate, showOpenOnly, showAll, refresh, revealLine, runStep, cancelStep, runPhase, signOff, ecsRollback, ecsVerify, ecsRefresh, reviewChanges];
 

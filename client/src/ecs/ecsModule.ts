@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { machineSetting } from '../machineSetting';
-import type * as Ecs from '../services/ecs';
+import type * as Ecs from './service';
 
 let loaded: typeof Ecs | undefined;
 

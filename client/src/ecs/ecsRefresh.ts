@@ -1,6 +1,6 @@
 /** Asks ECS again for a service's state (the refresh button on its row in the Preflight view). */
-import type { EcsNode } from '../views/treeNodes';
-import { refuseUntrusted, type Command } from './command';
+import type { EcsNode } from '../checklists/treeNodes';
+import { refuseUntrusted, type Command } from '../commands/command';
 
 export const ecsRefresh: Command = {
   id: 'preflight.ecsRefresh',

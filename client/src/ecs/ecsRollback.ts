@@ -5,14 +5,14 @@
  * COMPLETED or FAILED or the timeout passes. The outcome becomes a run note under the block.
  */
 import * as vscode from 'vscode';
-import { type EcsRollbackArgs, type EcsTarget, type Outline, RunResultRequest, type RunResultParams } from '../../../server/src/protocol';
-import { ecsModule, ecsSettings, targetLabel } from '../ecs/ecsModule';
-import type { EcsConnection, Revision, RollbackPlan, RolloutOutcome } from '../services/ecs';
-import { primaryOf } from '../services/ecs/serviceState';
-import { whoAmI } from '../services/identity';
+import { type EcsRollbackArgs, type EcsTarget, type Outline, RunResultRequest, type RunResultParams } from '@preflight/protocol';
+import { ecsModule, ecsSettings, targetLabel } from './ecsModule';
+import type { EcsConnection, Revision, RollbackPlan, RolloutOutcome } from './service';
+import { primaryOf } from './service/serviceState';
+import { whoAmI } from '../identity';
 import { isoWithOffset } from '../time';
-import type { EcsNode } from '../views/treeNodes';
-import { refuseUntrusted, type Command, type Services } from './command';
+import type { EcsNode } from '../checklists/treeNodes';
+import { refuseUntrusted, type Command, type Services } from '../commands/command';
 
 export const ecsRollback: Command = {
   id: 'preflight.ecsRollback',

@@ -2,9 +2,9 @@
  * The rows under an ECS service in the tree: its state line, each deployment with its task definition
  * revision, rollout state and failed tasks, then the latest service events — or why there is nothing to show.
  */
-import type { EcsEntry } from '../ecs/ecsStates';
+import type { EcsEntry } from './ecsStates';
 import { localDateTime } from '../time';
-import type { EcsNode, EcsRowNode } from './treeNodes';
+import type { EcsNode, EcsRowNode } from '../checklists/treeNodes';
 
 export function ecsRows(node: EcsNode, entry: EcsEntry | undefined, trusted: boolean): EcsRowNode[] {
   const base = `${node.uri}#ecs:${node.target.cluster}/${node.target.service}`;

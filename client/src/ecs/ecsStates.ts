@@ -3,8 +3,8 @@
  * with backoff while a rollout is in progress, until it completes or fails.
  */
 import * as vscode from 'vscode';
-import type { EcsTarget } from '../../../server/src/protocol';
-import type { ServiceState } from '../services/ecs';
+import type { EcsTarget } from '@preflight/protocol';
+import type { ServiceState } from './service';
 import { ecsModule, ecsSettings, targetLabel } from './ecsModule';
 import { EndpointConsent } from './endpointConsent';
 

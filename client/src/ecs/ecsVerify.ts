@@ -4,10 +4,10 @@
  * Offered as a lens and run on a click, never silently.
  */
 import * as vscode from 'vscode';
-import { type EcsVerifyArgs, ServerCommands, type ToggleItemsArgs } from '../../../server/src/protocol';
-import { ecsModule, ecsSettings, targetLabel } from '../ecs/ecsModule';
-import { endpointLabel } from '../ecs/endpointTrust';
-import { refuseUntrusted, type Command } from './command';
+import { type EcsVerifyArgs, ServerCommands, type ToggleItemsArgs } from '@preflight/protocol';
+import { ecsModule, ecsSettings, targetLabel } from './ecsModule';
+import { endpointLabel } from './endpointTrust';
+import { refuseUntrusted, type Command } from '../commands/command';
 
 export const ecsVerify: Command = {
   id: 'preflight.ecsVerify',

@@ -4,7 +4,7 @@
  * endpoints, need no question. The answer, yes or no, is kept until the window reloads.
  */
 import * as vscode from 'vscode';
-import type { EcsTarget } from '../../../server/src/protocol';
+import type { EcsTarget } from '@preflight/protocol';
 import { targetLabel } from './ecsModule';
 import { endpointConcern } from './endpointTrust';
 

@@ -4,7 +4,7 @@
  * commit subjects and signers come from the document and from git: the markdown escapes every piece of it.
  * Run evidence is "recorded", never "verified": a run note is text in the file, not a proof.
  */
-import type { ReviewChange, ReviewChangeKind, ReviewChanges } from '../../../server/src/protocol';
+import type { ReviewChange, ReviewChangeKind, ReviewChanges } from '@preflight/protocol';
 import { escapeMarkdownInline, inlineCode } from '../../../server/src/text/markdownText';
 
 export interface ChangeRow {

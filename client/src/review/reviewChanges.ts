@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Review } from '../reviews';
-import { defaultBase, type RefEntry, repoRefs, repositoryOf, resolveCommit } from '../services/refs';
-import { type Command, refuseUntrusted, type Services } from './command';
+import type { Review } from './reviews';
+import { defaultBase, type RefEntry, repoRefs, repositoryOf, resolveCommit } from './refs';
+import { type Command, refuseUntrusted, type Services } from '../commands/command';
 
 /** For programmatic use (other extensions, tests): review against `ref` without asking; `stop` ends the review. */
 export interface ReviewChangesArgs {

@@ -4,8 +4,8 @@
  * explains the change (who, commit, signature, evidence). Removed items have no line: the view lists them.
  */
 import * as vscode from 'vscode';
-import type { ReviewChangeKind } from '../../../server/src/protocol';
-import type { Reviews } from '../reviews';
+import type { ReviewChangeKind } from '@preflight/protocol';
+import type { Reviews } from './reviews';
 import { changeMarkdown } from './changeRow';
 
 type MarkedKind = Exclude<ReviewChangeKind, 'removed'>;

@@ -7,10 +7,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type ReviewChanges, ReviewChangesRequest } from '../../server/src/protocol';
-import type { Ctx } from './ctx';
-import { WantedFetches } from './wantedFetches';
-import { defaultBase, gitDirs } from './services/refs';
+import { type ReviewChanges, ReviewChangesRequest } from '@preflight/protocol';
+import type { Ctx } from '../ctx';
+import { WantedFetches } from '../wantedFetches';
+import { defaultBase, gitDirs } from './refs';
 
 export interface Review {
   /** The repository's top directory: the checklists inside it are reviewed. */

@@ -1,5 +1,5 @@
 /** Cancels a running step (its lens reads "Running… (Cancel)"): the whole process group ends. */
-import type { Command } from './command';
+import type { Command } from '../commands/command';
 
 export const cancelStep: Command = {
   id: 'preflight.cancelStep',

@@ -4,12 +4,12 @@
  */
 import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { FreshRunRequest } from '../../../server/src/protocol';
-import { exists, findChecklists } from '../discovery';
+import { FreshRunRequest } from '@preflight/protocol';
+import { exists, findChecklists } from '../checklists/discovery';
 import { fileTargetInside } from '../../../server/src/node/insideFolder';
 import { localDate } from '../time';
-import type { TreeNode } from '../views/treeNodes';
-import type { Command, Services } from './command';
+import type { TreeNode } from '../checklists/treeNodes';
+import type { Command, Services } from '../commands/command';
 
 export const newRun: Command = {
   id: 'preflight.newRun',

@@ -1,9 +1,9 @@
 /** Runs every step of a section in order (its sub-sections too), stopping at the first that does not pass; returns the results. */
 import * as vscode from 'vscode';
-import type { Outline, OutlinePhase, OutlineStep } from '../../../server/src/protocol';
-import type { TreeNode } from '../views/treeNodes';
-import { phaseAtLine, phasesOf } from '../walk';
-import { activeChecklist, type Command } from './command';
+import type { Outline, OutlinePhase, OutlineStep } from '@preflight/protocol';
+import type { TreeNode } from '../checklists/treeNodes';
+import { phaseAtLine, phasesOf } from '../checklists/walk';
+import { activeChecklist, type Command } from '../commands/command';
 import { labelOf, runOneStep, type StepResult } from './runStep';
 
 export const runPhase: Command = {

@@ -4,17 +4,17 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type Outline, type OutlineStep, RunResultRequest, type RunResultParams, type RunStepArgs } from '../../../server/src/protocol';
+import { type Outline, type OutlineStep, RunResultRequest, type RunResultParams, type RunStepArgs } from '@preflight/protocol';
 import { machineSetting } from '../machineSetting';
-import { dangerOf } from '../run/danger';
+import { dangerOf } from './danger';
 import { deniedEnvReason } from '../../../server/src/core/deniedEnv';
-import { scriptOf } from '../run/script';
-import { blankSecretValues } from '../run/secretValues';
-import { isSecretName, unsetVariables } from '../run/variables';
-import { whoAmI } from '../services/identity';
+import { scriptOf } from './script';
+import { blankSecretValues } from './secretValues';
+import { isSecretName, unsetVariables } from './variables';
+import { whoAmI } from '../identity';
 import { existingFolderInside } from '../../../server/src/node/insideFolder';
-import { runInTerminal } from '../services/stepRunner';
-import { refuseUntrusted, type Command, type Services } from './command';
+import { runInTerminal } from './stepRunner';
+import { refuseUntrusted, type Command, type Services } from '../commands/command';
 
 export type StepResult = 'passed' | 'failed' | 'cancelled' | 'not run';
 

@@ -3,7 +3,7 @@
  * "Preflight Runs" output channel. Values of variables are never logged.
  */
 import * as vscode from 'vscode';
-import type { StepRun } from '../services/stepRunner';
+import type { StepRun } from './stepRunner';
 
 export interface RunRecord {
   uri: string;

@@ -3,7 +3,7 @@
  * same judgement as `preflight signoffs`) as description, icon and tooltip. Role names, reasons and signers
  * come from the document and from git: the tooltip's markdown escapes them.
  */
-import type { OutlineRole, RoleSignoffState, SignoffStates } from '../../../server/src/protocol';
+import type { OutlineRole, RoleSignoffState, SignoffStates } from '@preflight/protocol';
 import { escapeMarkdownInline, inlineCode } from '../../../server/src/text/markdownText';
 
 export interface RoleRow {

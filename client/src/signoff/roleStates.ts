@@ -5,9 +5,9 @@
  * git, so nothing here waits on it: a view draws what is known and redraws on `onDidChange`.
  */
 import * as vscode from 'vscode';
-import { type SignoffStates, SignoffStatesRequest } from '../../server/src/protocol';
-import type { Ctx } from './ctx';
-import { WantedFetches } from './wantedFetches';
+import { type SignoffStates, SignoffStatesRequest } from '@preflight/protocol';
+import type { Ctx } from '../ctx';
+import { WantedFetches } from '../wantedFetches';
 
 /** Several ref files change in one commit or checkout: one refresh for the burst. */
 const HEAD_SETTLE_MS = 300;

@@ -5,12 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { type Outline, OutlineRequest, type OutlineRole, ServerCommands, type SignOffArgs, SignOffTrailers, type StampSignOffArgs } from '../../../server/src/protocol';
+import { type Outline, OutlineRequest, type OutlineRole, ServerCommands, type SignOffArgs, SignOffTrailers, type StampSignOffArgs } from '@preflight/protocol';
 import { machineSetting } from '../machineSetting';
-import { commitOnly, signerFor, signingReady, storedContent } from '../services/git';
-import { signOffMessage } from '../signOffMessage';
+import { commitOnly, signerFor, signingReady, storedContent } from './git';
+import { signOffMessage } from './signOffMessage';
 import { isoWithOffset } from '../time';
-import type { Command, Services } from './command';
+import type { Command, Services } from '../commands/command';
 
 export type SignOffResult = 'committed' | 'refused' | 'failed';
 

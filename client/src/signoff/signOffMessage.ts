@@ -3,7 +3,7 @@
  * role's name and id, a typed reason), which may come from someone else's pull request. Each is made one
  * line without control characters, so no text can end the subject early or add a trailer of its own.
  */
-import { plainLine } from '../../server/src/text/plainText';
+import { plainLine } from '../../../server/src/text/plainText';
 
 export interface SignOffMessage {
   subject: string;

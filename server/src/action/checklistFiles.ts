@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { matchesAny } from '../globs.js';
-import { optedIn } from '../selector.js';
+import { matchesAny } from '../core/globs.js';
+import { optedIn } from '../core/selector.js';
 import { HAS_BREAKING, TERMINAL_ESCAPES } from '../text/plainText.js';
 import { blobAt, changedPaths, type ChangedPath, trackedFiles } from './gitRead.js';
 

@@ -1,7 +1,7 @@
 /** The action's inputs (action.yml), read and checked once: a wrong value fails before any work, saying what to write. */
 import * as core from '@actions/core';
 import type { Severity } from '../core/rules/defineRule.js';
-import { defaultSettings } from '../protocol.js';
+import { defaultSettings } from '../protocol/protocol.js';
 
 export interface ActionInputs {
   /** Phases every checked checklist must have complete, as `preflight check --require` takes them. */

@@ -1,4 +1,4 @@
 /** Entry of the GitHub Action bundle (dist/action/index.js; action.yml runs it on node20). */
-import { run } from './action/main.js';
+import { run } from '../action/runAction.js';
 
 void run();

@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { ParsePool } from './node/parsePool.js';
-import { startServer } from './server.js';
-import { initShellParser } from './shell/load.js';
+import { ParsePool } from '../lsp/parsePool.js';
+import { startServer } from '../lsp/server.js';
+import { initShellParser } from '../shell/load.js';
 
 declare const PREFLIGHT_VERSION: string;
 

@@ -1,5 +1,5 @@
 /** bin `preflight`: report / check / diff / signoffs of markdown checklists, for CI and pull requests; new ones from templates. */
-import { runMain } from './cli/main.js';
+import { runMain } from '../cli/dispatch.js';
 
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // `preflight report … | head` closes the pipe early; that is not a failure worth a stack trace.

@@ -2,8 +2,8 @@
  * Which markdown files are checklists: those matching the configured globs, or whose front matter says
  * `preflight: true`. `preflight: false` opts a matching file out. Other markdown gets nothing from us.
  */
-import { frontMatterEnd } from './core/chunks.js';
-import { splitLines } from './core/lines.js';
+import { frontMatterEnd } from './chunks.js';
+import { splitLines } from './lines.js';
 import { matchesAny } from './globs.js';
 
 const OPT = /^preflight:[ \t]*(true|false|yes|no)[ \t]*(?:#.*)?$/m;

@@ -6,7 +6,7 @@ import { hasSigners, signersOf } from '../core/signers.js';
 import type { Checklist, Item, Phase, Progress, SignOffRole } from '../core/model.js';
 import { allPhases } from '../core/progress.js';
 import { stepsOf } from '../core/steps.js';
-import type { Counts, EcsTarget, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams, RoleGate, RunContext } from '../protocol.js';
+import type { Counts, EcsTarget, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams, RoleGate, RunContext } from '../protocol/protocol.js';
 import { firstLineRange, toLspRange } from './convert.js';
 import { toProtocolEcsTarget } from './ecs.js';
 import { lastRunOf } from './lastRun.js';

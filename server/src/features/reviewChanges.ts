@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { type Attribution, diffVersions, type ItemChange } from '../cli/diffModel.js';
 import { CliError } from '../cli/errors.js';
-import type { ReviewAuthor, ReviewChange, ReviewChanges } from '../protocol.js';
+import type { ReviewAuthor, ReviewChange, ReviewChanges } from '../protocol/protocol.js';
 import { describeSignature } from '../signoffs/signature.js';
 import type { ReviewHistoryCache } from './reviewHistoryCache.js';
 

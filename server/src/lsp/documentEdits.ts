@@ -5,18 +5,18 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
-import { CliError } from './cli/errors.js';
-import { setItems, setSection, toggleLines } from './core/edits.js';
-import type { TextEdit as CoreEdit } from './core/model.js';
-import { replaceText } from './core/replaceText.js';
-import { excerptOf, recordRun } from './core/runNote.js';
-import { stampSignOff } from './core/stamp.js';
-import { stepById } from './core/steps.js';
+import { CliError } from '../cli/errors.js';
+import { setItems, setSection, toggleLines } from '../core/edits.js';
+import type { TextEdit as CoreEdit } from '../core/model.js';
+import { replaceText } from '../core/replaceText.js';
+import { excerptOf, recordRun } from '../core/runNote.js';
+import { stampSignOff } from '../core/stamp.js';
+import { stepById } from '../core/steps.js';
 import type { Analysed, Documents } from './documents.js';
-import { toLspRange } from './features/convert.js';
-import { mergeStages } from './features/mergeStages.js';
-import { oneLine } from './text/plainText.js';
-import type { CommandReply, MergeConflictsArgs, MergeConflictsReply, RunResultParams, RunResultReply, SetSectionArgs, StampSignOffArgs, ToggleItemsArgs, ToggleLinesArgs } from './protocol.js';
+import { toLspRange } from '../features/convert.js';
+import { mergeStages } from '../features/mergeStages.js';
+import { oneLine } from '../text/plainText.js';
+import type { CommandReply, MergeConflictsArgs, MergeConflictsReply, RunResultParams, RunResultReply, SetSectionArgs, StampSignOffArgs, ToggleItemsArgs, ToggleLinesArgs } from '../protocol/protocol.js';
 
 export class DocumentEdits {
   constructor(

@@ -17,16 +17,16 @@
 import type { CancellationToken, Connection, Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckOptions } from './core/check.js';
-import type { ParseSteps, PieceAnswer } from './core/parsePiece.js';
-import { type Change, LiveChecklist } from './core/live.js';
-import { ChunkCache } from './core/parse.js';
-import type { Finding } from './core/rules/defineRule.js';
-import { toDiagnostics } from './features/diagnostics.js';
-import { progressParams } from './features/outline.js';
+import type { CheckOptions } from '../core/check.js';
+import type { ParseSteps, PieceAnswer } from '../core/parsePiece.js';
+import { type Change, LiveChecklist } from '../core/live.js';
+import { ChunkCache } from '../core/parse.js';
+import type { Finding } from '../core/rules/defineRule.js';
+import { toDiagnostics } from '../features/diagnostics.js';
+import { progressParams } from '../features/outline.js';
 import { OverBudget, type PieceParser } from './pieceParser.js';
-import { ProgressNotification, type Settings } from './protocol.js';
-import { isChecklistFile } from './selector.js';
+import { ProgressNotification, type Settings } from '../protocol/protocol.js';
+import { isChecklistFile } from '../core/selector.js';
 
 /** Why a document gets no analysis; undefined when it is a checklist that can be analysed. */
 type Refusal = { kind: 'not-a-checklist' } | { kind: 'refused'; message: string };

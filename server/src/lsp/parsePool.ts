@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { PieceAnswer, PieceRequest } from '../core/parsePiece.js';
-import { OverBudget, type PieceParser } from '../pieceParser.js';
+import { OverBudget, type PieceParser } from './pieceParser.js';
 
 /** A run of consecutive requests of one batch, sent to a worker in one message. */
 interface Job {

@@ -3,7 +3,7 @@
  * a pool of worker threads (node/parsePool.ts), so no parse runs on the request loop and one that runs
  * past its budget can be stopped.
  */
-import type { PieceAnswer, PieceRequest } from './core/parsePiece.js';
+import type { PieceAnswer, PieceRequest } from '../core/parsePiece.js';
 
 export interface PieceParser {
   /**

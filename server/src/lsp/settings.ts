@@ -4,7 +4,7 @@
  * shape fall back to the defaults, so a typo in settings.json never breaks analysis.
  */
 import type { Connection } from 'vscode-languageserver';
-import { analysisBudgetMinMs, defaultSettings, type RuleSetting, type Settings } from './protocol.js';
+import { analysisBudgetMinMs, defaultSettings, type RuleSetting, type Settings } from '../protocol/protocol.js';
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<Settings>>();

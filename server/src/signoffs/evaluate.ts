@@ -14,7 +14,7 @@ import { normalise } from '../core/gate.js';
 import type { Checklist, SignOffRole } from '../core/model.js';
 import { sameIdentity, signersOf } from '../core/signers.js';
 import { NAME_KEY } from '../core/stamp.js';
-import { SignOffTrailers } from '../protocol.js';
+import { SignOffTrailers } from '../protocol/protocol.js';
 import { type CommitFacts, type SignoffHistory, trailer } from './facts.js';
 import { type RoleProblem, type RoleState, stateOf } from './roleState.js';
 import { describeSignature, type Signature } from './signature.js';

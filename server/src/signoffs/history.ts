@@ -10,7 +10,7 @@ import type { CommitFacts, SignoffHistory } from './facts.js';
 import { trailer } from './facts.js';
 import { pinnedArgs } from './pinnedGit.js';
 import { formatOfArmour, type Signature, signatureOf, UNSIGNED } from './signature.js';
-import { SignOffTrailers } from '../protocol.js';
+import { SignOffTrailers } from '../protocol/protocol.js';
 
 export interface HistoryOptions {
   /** The repository's top directory and the file's path in it, with `/`. */

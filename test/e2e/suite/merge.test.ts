@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import type { MergeConflictsReply } from '../../../server/src/protocol.ts';
+import type { MergeConflictsReply } from '../../../server/src/protocol/protocol.ts';
 import { e2e } from '../support/env.ts';
 import { fileRow, preflight } from '../support/preflight.ts';
 import { openInEditor, until } from '../support/wait.ts';

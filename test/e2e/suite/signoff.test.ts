@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { PreflightApi } from '../../../client/src/extension.ts';
-import type { PhaseNode, TreeNode } from '../../../client/src/views/treeNodes.ts';
+import type { PhaseNode, TreeNode } from '../../../client/src/checklists/treeNodes.ts';
 import { e2e } from '../support/env.ts';
 import { fileRow, preflight } from '../support/preflight.ts';
 import { openInEditor, until } from '../support/wait.ts';

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { PreflightApi } from '../../../client/src/extension.ts';
-import type { RunStepArgs } from '../../../server/src/protocol.ts';
+import type { RunStepArgs } from '../../../server/src/protocol/protocol.ts';
 import { e2e } from '../support/env.ts';
 import { fileRow, preflight } from '../support/preflight.ts';
 import { openInEditor, until } from '../support/wait.ts';

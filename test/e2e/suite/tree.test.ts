@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { PreflightApi } from '../../../client/src/extension.ts';
-import type { TreeNode } from '../../../client/src/views/treeNodes.ts';
+import type { TreeNode } from '../../../client/src/checklists/treeNodes.ts';
 import { e2e } from '../support/env.ts';
 import { cliReport, fileRow, label, preflight, type ReportPhase } from '../support/preflight.ts';
 import { openInEditor, until } from '../support/wait.ts';

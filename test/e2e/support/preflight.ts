@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PreflightApi } from '../../../client/src/extension.ts';
-import type { FileNode, TreeNode } from '../../../client/src/views/treeNodes.ts';
+import type { FileNode, TreeNode } from '../../../client/src/checklists/treeNodes.ts';
 import { EXTENSION_ID, e2e } from './env.ts';
 import { until } from './wait.ts';
 

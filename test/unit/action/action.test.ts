@@ -16,10 +16,10 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { parse } from 'yaml';
-import { startFakeGitHub } from '../fakes/github.mjs';
-import { DEMO_FILE, demoComment, FIXTURE } from '../support/actionDemo.ts';
-import { ACTION_MAIN, type ActionRun, PR_NUMBER, pullRequestPayload, Repo, REPOSITORY, runAction } from '../support/actionRunner.ts';
-import { repoRoot } from '../support/paths.ts';
+import { startFakeGitHub } from '../../fakes/github.mjs';
+import { DEMO_FILE, demoComment, FIXTURE } from '../../support/actionDemo.ts';
+import { ACTION_MAIN, type ActionRun, PR_NUMBER, pullRequestPayload, Repo, REPOSITORY, runAction } from '../../support/actionRunner.ts';
+import { repoRoot } from '../../support/paths.ts';
 
 const MARKER = '<!-- preflight:pull-request -->';
 type FakeGitHub = Awaited<ReturnType<typeof startFakeGitHub>>;

@@ -3,14 +3,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ChecklistReport, PhaseReport } from '../../server/src/cli/reportModel.ts';
-import { seedPath, seedText } from '../support/material.ts';
+import { repoRoot } from '../../support/paths.ts';
+import type { ChecklistReport, PhaseReport } from '../../../server/src/cli/reportModel.ts';
+import { seedPath, seedText } from '../../support/material.ts';
 
-// From the working directory, not __dirname/import.meta: works whether tests load as CommonJS or ESM.
-const ROOT = findRoot(process.cwd());
-const CLI = join(ROOT, 'server', 'dist', 'cli.js');
+const CLI = join(repoRoot, 'server', 'dist', 'cli.js');
 // ../shared's seed, or the production template filled with its values where ../shared is absent.
 const SEED = seedPath;
 
@@ -21,7 +20,7 @@ interface Run {
 }
 
 function run(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, input: options.input ?? '', encoding: 'utf8', env: options.env ?? process.env });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? repoRoot, input: options.input ?? '', encoding: 'utf8', env: options.env ?? process.env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -88,7 +87,7 @@ describe('help, version and usage errors', () => {
   test('--version prints the package version', () => {
     const r = run(['--version']);
     assert.equal(r.code, 0);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     assert.equal(r.stdout.trim(), pkg.version);
   });
 
@@ -344,10 +343,3 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function findRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'preflight') return dir;
-    if (dirname(dir) === dir) throw new Error(`run the tests from inside the preflight repository (cwd ${from})`);
-  }
-}

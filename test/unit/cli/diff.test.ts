@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { repoRoot } from '../../support/paths.ts';
 
-// From the working directory, not __dirname/import.meta: works whether tests load as CommonJS or ESM.
-const ROOT = findRoot(process.cwd());
-const CLI = join(ROOT, 'server', 'dist', 'cli.js');
+const CLI = join(repoRoot, 'server', 'dist', 'cli.js');
 // Keep the machine's git configuration (signing, hooks, templates) out of the temporary repositories.
 const ENV: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
 
@@ -306,10 +305,3 @@ describe('diff errors', () => {
   });
 });
 
-function findRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'preflight') return dir;
-    if (dirname(dir) === dir) throw new Error(`run the tests from inside the preflight repository (cwd ${from})`);
-  }
-}

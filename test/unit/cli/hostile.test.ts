@@ -10,18 +10,18 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ChecklistReport } from '../../server/src/cli/reportModel.ts';
-import { check } from '../../server/src/core/check.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { complexityOf, LIMITS } from '../../server/src/core/complexity.ts';
-import { scanFacts } from '../../server/src/core/lineScan.ts';
-import { LiveChecklist } from '../../server/src/core/live.ts';
-import type { Checklist, Range } from '../../server/src/core/model.ts';
-import { parseFacts } from '../../server/src/core/parse.ts';
-import { runToEnd } from '../../server/src/core/parsePiece.ts';
-import { adversarialCases } from '../support/adversarial.ts';
-import { corpus, material, seedPath } from '../support/material.ts';
-import { repoRoot } from '../support/paths.ts';
+import type { ChecklistReport } from '../../../server/src/cli/reportModel.ts';
+import { check } from '../../../server/src/core/check.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { complexityOf, LIMITS } from '../../../server/src/core/complexity.ts';
+import { scanFacts } from '../../../server/src/core/lineScan.ts';
+import { LiveChecklist } from '../../../server/src/core/live.ts';
+import type { Checklist, Range } from '../../../server/src/core/model.ts';
+import { parseFacts } from '../../../server/src/core/parse.ts';
+import { runToEnd } from '../../../server/src/core/parsePiece.ts';
+import { adversarialCases } from '../../support/adversarial.ts';
+import { corpus, material, seedPath } from '../../support/material.ts';
+import { repoRoot } from '../../support/paths.ts';
 
 /** A hang guard only: on the normal path the worst of these takes minutes. */
 const HANG_GUARD = { timeout: 20_000 };

@@ -8,29 +8,23 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { repoRoot } from '../../support/paths.ts';
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { paint } from '../../server/src/cli/format/color.ts';
-import { reportText } from '../../server/src/cli/format/reportText.ts';
-import { buildReport } from '../../server/src/cli/reportModel.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { paint } from '../../../server/src/cli/format/color.ts';
+import { reportText } from '../../../server/src/cli/format/reportText.ts';
+import { buildReport } from '../../../server/src/cli/reportModel.ts';
 
-const ROOT = findRoot(process.cwd());
-const CLI = join(ROOT, 'server', 'dist', 'cli.js');
+const CLI = join(repoRoot, 'server', 'dist', 'cli.js');
 const ENV: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
 
-function findRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'server', 'src', 'cli.ts'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`run the tests from inside the preflight repository (cwd ${from})`);
-  }
-}
 
 function run(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: ENV });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CLI, cli, conflictRegions, removeDir, tempDir } from '../support/mergeRepo.ts';
+import { CLI, cli, conflictRegions, removeDir, tempDir } from '../../support/mergeRepo.ts';
 
 const BASE = '# Deploy checklist\n\n## Steps\n\n- [ ] Backup taken\n- [ ] Migration applied\n- [ ] Health check green\n';
 const OURS = BASE.replace('- [ ] Backup taken', '- [x] Backup taken');

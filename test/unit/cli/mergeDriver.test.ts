@@ -8,10 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { type RunNote, parseRunNote, recordRun } from '../../server/src/core/runNote.ts';
-import { applyEdits } from '../support/applyEdits.ts';
-import { CLI, cli, conflictRegions, type DriverSetup, ENV, git, gitRun, hasMarkers, type MergeOutcome, mergeBranches, removeDir, tempDir } from '../support/mergeRepo.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { type RunNote, parseRunNote, recordRun } from '../../../server/src/core/runNote.ts';
+import { applyEdits } from '../../support/applyEdits.ts';
+import { CLI, cli, conflictRegions, type DriverSetup, ENV, git, gitRun, hasMarkers, type MergeOutcome, mergeBranches, removeDir, tempDir } from '../../support/mergeRepo.ts';
 
 const DOC = `# Release checklist
 

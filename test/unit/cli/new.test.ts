@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { repoRoot } from '../support/paths.ts';
+import { repoRoot } from '../../support/paths.ts';
 
 const CLI = join(repoRoot, 'server', 'dist', 'cli.js');
 // Keep the machine's git configuration (its user.name above all) out of the temporary folders.

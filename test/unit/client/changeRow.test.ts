@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { ReviewChange, ReviewChanges } from '../../server/src/protocol.ts';
-import { changeMarkdown, changeRow, changesSection, evidenceText } from '../../client/src/views/changeRow.ts';
+import type { ReviewChange, ReviewChanges } from '../../../server/src/protocol/protocol.ts';
+import { changeMarkdown, changeRow, changesSection, evidenceText } from '../../../client/src/review/changeRow.ts';
 
 const commit = { kind: 'commit' as const, sha: 'a1b2c3d4e5f6a7b8c9d0', short: 'a1b2c3d', author: 'Alice Archer', email: 'alice@example.com', date: '2026-12-04T09:30:00+01:00', subject: 'compiled' };
 const run = { at: '2026-12-05T10:00:00+00:00', exitCode: 0, durationMs: 2300, by: 'ada' };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dangerOf, dangersOf } from '../../client/src/run/danger.ts';
-import { withShellParser } from '../support/shellParser.ts';
+import { dangerOf, dangersOf } from '../../../client/src/run/danger.ts';
+import { withShellParser } from '../../support/shellParser.ts';
 
 withShellParser();
 

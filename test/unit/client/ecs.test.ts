@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { afterEach, test } from 'node:test';
-import type { EcsTarget } from '../../server/src/protocol.ts';
-import { connect, type EcsConnection } from '../../client/src/services/ecs/connection.ts';
-import { describeService } from '../../client/src/services/ecs/describeService.ts';
-import { EcsProblem, ecsProblemOf } from '../../client/src/services/ecs/ecsProblem.ts';
-import { planRollback, rollBack } from '../../client/src/services/ecs/rollback.ts';
-import { watchRollout } from '../../client/src/services/ecs/rollout.ts';
-import { healthOf, rolloutPhase, type ServiceState } from '../../client/src/services/ecs/serviceState.ts';
-import { type FakeEcs, startFakeEcs } from '../fakes/ecs.mjs';
+import type { EcsTarget } from '../../../server/src/protocol/protocol.ts';
+import { connect, type EcsConnection } from '../../../client/src/ecs/service/connection.ts';
+import { describeService } from '../../../client/src/ecs/service/describeService.ts';
+import { EcsProblem, ecsProblemOf } from '../../../client/src/ecs/service/ecsProblem.ts';
+import { planRollback, rollBack } from '../../../client/src/ecs/service/rollback.ts';
+import { watchRollout } from '../../../client/src/ecs/service/rollout.ts';
+import { healthOf, rolloutPhase, type ServiceState } from '../../../client/src/ecs/service/serviceState.ts';
+import { type FakeEcs, startFakeEcs } from '../../fakes/ecs.mjs';
 
 // The SDK's default chain reads these: static keys, and nothing from this machine's AWS configuration.
 Object.assign(process.env, {

@@ -1,7 +1,7 @@
 /** Which ECS endpoints named by a checklist are asked about before the first request: not AWS's own, or http. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { endpointConcern, endpointLabel } from '../../client/src/ecs/endpointTrust.ts';
+import { endpointConcern, endpointLabel } from '../../../client/src/ecs/endpointTrust.ts';
 
 describe('endpointConcern', () => {
   const AWS = ['https://ecs.us-east-1.amazonaws.com', 'https://ecs.cn-north-1.amazonaws.com.cn', 'https://ecs-fips.us-gov-west-1.amazonaws.com/', 'https://ECS.EU-WEST-1.AMAZONAWS.COM'];

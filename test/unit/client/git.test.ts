@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { commitOnly, type Signer, signerFor, storedContent } from '../../client/src/services/git.ts';
+import { commitOnly, type Signer, signerFor, storedContent } from '../../../client/src/signoff/git.ts';
 
 // No user or system git configuration leaks in: each repository sets what it needs.
 before(() => {

@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { blankSecretValues } from '../../client/src/run/secretValues.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { blankEnvSecrets, excerptOf, redact, REDACTION_PATTERNS } from '../../server/src/core/runNote.ts';
-import * as patterns from '../../server/src/core/secretPatterns.ts';
-import { superLinear } from '../support/regexShape.ts';
+import { blankSecretValues } from '../../../client/src/run/secretValues.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { blankEnvSecrets, excerptOf, redact, REDACTION_PATTERNS } from '../../../server/src/core/runNote.ts';
+import * as patterns from '../../../server/src/core/secretPatterns.ts';
+import { superLinear } from '../../support/regexShape.ts';
 
 /** Redaction runs over untrusted output: no unbounded repetition at all, none nested. */
 const nonLinear = (re: RegExp) => superLinear(re, { bounded: true });

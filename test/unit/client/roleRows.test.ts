@@ -10,11 +10,11 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import { roleRow } from '../../client/src/views/roleRow.ts';
-import { fileNode, hasOpen, type PhaseNode, type RoleNode, type TreeNode } from '../../client/src/views/treeNodes.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { outline } from '../../server/src/features/outline.ts';
-import type { Outline, RoleSignoffState, SignoffStates } from '../../server/src/protocol.ts';
+import { roleRow } from '../../../client/src/signoff/roleRow.ts';
+import { fileNode, hasOpen, type PhaseNode, type RoleNode, type TreeNode } from '../../../client/src/checklists/treeNodes.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { outline } from '../../../server/src/features/outline.ts';
+import type { Outline, RoleSignoffState, SignoffStates } from '../../../server/src/protocol/protocol.ts';
 
 const HEADINGS = `---
 signers:

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { scriptOf } from '../../client/src/run/script.ts';
+import { scriptOf } from '../../../client/src/run/script.ts';
 
 describe('scriptOf: shell blocks and inline commands run as written', () => {
   for (const kind of ['bash', 'sh', 'shell', 'zsh', 'inline', '']) {

@@ -8,8 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { commitOnly, type Signer, signerFor } from '../../client/src/services/git.ts';
-import { signOffMessage } from '../../client/src/signOffMessage.ts';
+import { commitOnly, type Signer, signerFor } from '../../../client/src/signoff/git.ts';
+import { signOffMessage } from '../../../client/src/signoff/signOffMessage.ts';
 
 before(() => {
   process.env.GIT_CONFIG_GLOBAL = join(mkdtempSync(join(tmpdir(), 'preflight-gitcfg-')), 'gitconfig');

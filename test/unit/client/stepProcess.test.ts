@@ -10,10 +10,10 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startStep, stepEnvironment } from '../../client/src/services/stepProcess.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { outline } from '../../server/src/features/outline.ts';
-import { withShellParser } from '../support/shellParser.ts';
+import { startStep, stepEnvironment } from '../../../client/src/run/stepProcess.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { outline } from '../../../server/src/features/outline.ts';
+import { withShellParser } from '../../support/shellParser.ts';
 
 // Outlines and code lenses read shell steps (ECS targets) with the bash parser.
 withShellParser();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isSecretName, unsetVariables } from '../../client/src/run/variables.ts';
-import { withShellParser } from '../support/shellParser.ts';
+import { isSecretName, unsetVariables } from '../../../client/src/run/variables.ts';
+import { withShellParser } from '../../support/shellParser.ts';
 
 withShellParser();
 

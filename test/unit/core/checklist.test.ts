@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { allPhases } from '../../server/src/core/progress.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { allPhases } from '../../../server/src/core/progress.ts';
 
 const phaseTitles = (text: string) => [...allPhases(parseChecklist(text).phases)].map((p) => `${p.level}:${p.title}`);
 

@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { ChunkCache, parseFacts, type ParseResult } from '../../server/src/core/parse.ts';
-import { firstDifference } from '../support/diff.ts';
-import { mutate, randomDocument, window } from '../support/generate.ts';
-import { baseSeed, Rng } from '../support/prng.ts';
-import { corpus, material, seedText } from '../support/material.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { ChunkCache, parseFacts, type ParseResult } from '../../../server/src/core/parse.ts';
+import { firstDifference } from '../../support/diff.ts';
+import { mutate, randomDocument, window } from '../../support/generate.ts';
+import { baseSeed, Rng } from '../../support/prng.ts';
+import { corpus, material, seedText } from '../../support/material.ts';
 
 /**
  * Asserts chunked == whole for facts and checklist; returns the chunked parse. The chunked checklist

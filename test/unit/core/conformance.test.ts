@@ -10,13 +10,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { cmarkTasks } from '../support/cmarkTasks.ts';
-import { classify, compareTasks, type DivergenceClass, type TaskLine } from '../support/divergence.ts';
-import { remarkTaskCount } from '../support/gfm.ts';
-import { corpus, GENERATED, isExtended, material, seedPath } from '../support/material.ts';
-import { oracleCount, oracleName, oracleUnavailable, prefetchOracle, sharedOracleCount } from '../support/oracle.ts';
-import { repoRoot } from '../support/paths.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { cmarkTasks } from '../../support/cmarkTasks.ts';
+import { classify, compareTasks, type DivergenceClass, type TaskLine } from '../../support/divergence.ts';
+import { remarkTaskCount } from '../../support/gfm.ts';
+import { corpus, GENERATED, isExtended, material, seedPath } from '../../support/material.ts';
+import { oracleCount, oracleName, oracleUnavailable, prefetchOracle, sharedOracleCount } from '../../support/oracle.ts';
+import { repoRoot } from '../../support/paths.ts';
 
 const unavailable = oracleUnavailable();
 if (unavailable) {

@@ -1,10 +1,10 @@
 /** Front matter `env:` names that change how a shell or program starts: refused with an error, dropped from the outline. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { check } from '../../server/src/core/check.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { deniedEnvReason } from '../../server/src/core/deniedEnv.ts';
-import { frontMatterEnv } from '../../server/src/core/env.ts';
+import { check } from '../../../server/src/core/check.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { deniedEnvReason } from '../../../server/src/core/deniedEnv.ts';
+import { frontMatterEnv } from '../../../server/src/core/env.ts';
 
 const DENIED = [
   'BASH_ENV', 'ENV', 'PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES', 'NODE_OPTIONS', 'NODE_PATH',

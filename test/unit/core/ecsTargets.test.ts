@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { check } from '../../server/src/core/check.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { ecsCommandsOf, ecsProblems, ecsRollbackSteps, ecsTargetsOf, healthClaimItems, isHealthClaim } from '../../server/src/core/ecsTargets.ts';
-import { fillTemplate } from '../../server/src/core/template.ts';
-import { repoRoot } from '../support/paths.ts';
-import { SEED_VALUES } from '../support/seedChecklist.mjs';
-import { withShellParser } from '../support/shellParser.ts';
+import { check } from '../../../server/src/core/check.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { ecsCommandsOf, ecsProblems, ecsRollbackSteps, ecsTargetsOf, healthClaimItems, isHealthClaim } from '../../../server/src/core/ecsTargets.ts';
+import { fillTemplate } from '../../../server/src/core/template.ts';
+import { repoRoot } from '../../support/paths.ts';
+import { SEED_VALUES } from '../../support/seedChecklist.mjs';
+import { withShellParser } from '../../support/shellParser.ts';
 
 withShellParser();
 

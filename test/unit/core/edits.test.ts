@@ -1,11 +1,11 @@
 /** Toggling items and sections: edits applied to the text and the result parsed again. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { boxesAtLines, itemsAtLines, setItems, setSection, toggleLines } from '../../server/src/core/edits.ts';
-import { allPhases } from '../../server/src/core/progress.ts';
-import { applyEdits } from '../support/applyEdits.ts';
-import { seedText } from '../support/material.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { boxesAtLines, itemsAtLines, setItems, setSection, toggleLines } from '../../../server/src/core/edits.ts';
+import { allPhases } from '../../../server/src/core/progress.ts';
+import { applyEdits } from '../../support/applyEdits.ts';
+import { seedText } from '../../support/material.ts';
 
 const seed = seedText;
 

@@ -4,21 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { check } from '../../server/src/core/check.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import type { Finding } from '../../server/src/core/rules/defineRule.ts';
+import { repoRoot } from '../../support/paths.ts';
+import { check } from '../../../server/src/core/check.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import type { Finding } from '../../../server/src/core/rules/defineRule.ts';
 
 /** The repository root, from the working directory (works whether tests load as CommonJS or ESM). */
-function findRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'server', 'src', 'core', 'rules', 'index.ts'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`run the tests from inside the preflight repository (cwd ${from})`);
-  }
-}
 
-const dir = join(findRoot(process.cwd()), 'test', 'fixtures');
+const dir = join(repoRoot, 'test', 'fixtures');
 const update = process.env.UPDATE_FIXTURES === '1';
 
 /** The readable shape kept in the expected files. */

@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { check } from '../../server/src/core/check.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import type { Checklist } from '../../server/src/core/model.ts';
-import { mutate, randomDocument, window } from '../support/generate.ts';
-import { remarkTaskCount } from '../support/gfm.ts';
-import { baseSeed, Rng } from '../support/prng.ts';
-import { rangeProblems } from '../support/ranges.ts';
-import { corpus, seedText } from '../support/material.ts';
+import { check } from '../../../server/src/core/check.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import type { Checklist } from '../../../server/src/core/model.ts';
+import { mutate, randomDocument, window } from '../../support/generate.ts';
+import { remarkTaskCount } from '../../support/gfm.ts';
+import { baseSeed, Rng } from '../../support/prng.ts';
+import { rangeProblems } from '../../support/ranges.ts';
+import { corpus, seedText } from '../../support/material.ts';
 
 const SEED = baseSeed(977);
 const BATCH = 250;

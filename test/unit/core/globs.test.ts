@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_EXPANSIONS, compileGlob, expandBraces, matchesAny } from '../../server/src/globs.ts';
-import { isChecklistFile } from '../../server/src/selector.ts';
-import { Rng } from '../support/prng.ts';
+import { MAX_EXPANSIONS, compileGlob, expandBraces, matchesAny } from '../../../server/src/core/globs.ts';
+import { isChecklistFile } from '../../../server/src/core/selector.ts';
+import { Rng } from '../../support/prng.ts';
 
 /** The RegExp translation the matcher replaced (server/src/globs.ts before issue 14), as the reference. */
 function referenceRegExp(glob: string): RegExp {

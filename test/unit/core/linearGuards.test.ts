@@ -9,22 +9,22 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { check } from '../../server/src/core/check.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { isHealthClaim } from '../../server/src/core/ecsTargets.ts';
-import { slug } from '../../server/src/core/ids.ts';
-import { INTERRUPTS } from '../../server/src/core/ownText.ts';
-import { GLYPH, WITHOUT_MARKER, WITH_MARKER } from '../../server/src/core/rules/malformed-checkbox.ts';
-import { CONFIG, PASSWORD_OPTION, SECRET_ASSIGNMENT } from '../../server/src/core/rules/secret-in-checklist.ts';
-import { REDACTION_PATTERNS } from '../../server/src/core/runNote.ts';
-import { ROLE_SEGMENT, SIGN_OFF_FIELD } from '../../server/src/core/signoff.ts';
-import { trimEndChars, trimStartChars } from '../../server/src/core/trimChars.ts';
-import { withoutFinalBackslash } from '../../server/src/shell/parser.ts';
-import { identityOf } from '../../server/src/signoffs/signature.ts';
-import { BREAKING_RUN, HAS_BREAKING, TERMINAL_ESCAPES } from '../../server/src/text/plainText.ts';
-import { regexAdversaries } from '../support/regexAdversaries.ts';
-import { superLinear } from '../support/regexShape.ts';
-import { serverRegexes } from '../support/serverRegexes.ts';
+import { check } from '../../../server/src/core/check.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { isHealthClaim } from '../../../server/src/core/ecsTargets.ts';
+import { slug } from '../../../server/src/core/ids.ts';
+import { INTERRUPTS } from '../../../server/src/core/ownText.ts';
+import { GLYPH, WITHOUT_MARKER, WITH_MARKER } from '../../../server/src/core/rules/malformed-checkbox.ts';
+import { CONFIG, PASSWORD_OPTION, SECRET_ASSIGNMENT } from '../../../server/src/core/rules/secret-in-checklist.ts';
+import { REDACTION_PATTERNS } from '../../../server/src/core/runNote.ts';
+import { ROLE_SEGMENT, SIGN_OFF_FIELD } from '../../../server/src/core/signoff.ts';
+import { trimEndChars, trimStartChars } from '../../../server/src/core/trimChars.ts';
+import { withoutFinalBackslash } from '../../../server/src/shell/parser.ts';
+import { identityOf } from '../../../server/src/signoffs/signature.ts';
+import { BREAKING_RUN, HAS_BREAKING, TERMINAL_ESCAPES } from '../../../server/src/text/plainText.ts';
+import { regexAdversaries } from '../../support/regexAdversaries.ts';
+import { superLinear } from '../../support/regexShape.ts';
+import { serverRegexes } from '../../support/serverRegexes.ts';
 
 /**
  * Patterns the structural check rejects but that are linear for a reason it cannot see, by source. Each

@@ -8,14 +8,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { check } from '../../server/src/core/check.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { type Change, LiveChecklist } from '../../server/src/core/live.ts';
-import { runToEnd } from '../../server/src/core/parsePiece.ts';
-import { firstDifference } from '../support/diff.ts';
-import { mutate, realisticChecklist, TOKENS } from '../support/generate.ts';
-import { baseSeed, Rng } from '../support/prng.ts';
-import { corpus, material, seedText } from '../support/material.ts';
+import { check } from '../../../server/src/core/check.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { type Change, LiveChecklist } from '../../../server/src/core/live.ts';
+import { runToEnd } from '../../../server/src/core/parsePiece.ts';
+import { firstDifference } from '../../support/diff.ts';
+import { mutate, realisticChecklist, TOKENS } from '../../support/generate.ts';
+import { baseSeed, Rng } from '../../support/prng.ts';
+import { corpus, material, seedText } from '../../support/material.ts';
 
 const LINES = ['## New phase\n', '### Section\n', '- [ ] new step\n', '  - [x] sub-step\n', '```bash\n', '```\n', '\n', '| a | [ ] |\n', '<!-- note -->\n', '---\n', '[ref]: /x\n'];
 

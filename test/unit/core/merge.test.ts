@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { gitLineMerge } from '../../server/src/cli/lineMerge.ts';
-import { mergeChecklists, type MergeResult } from '../../server/src/core/merge/mergeChecklists.ts';
-import { MAX_NOTES } from '../../server/src/core/runNote.ts';
+import { gitLineMerge } from '../../../server/src/cli/lineMerge.ts';
+import { mergeChecklists, type MergeResult } from '../../../server/src/core/merge/mergeChecklists.ts';
+import { MAX_NOTES } from '../../../server/src/core/runNote.ts';
 
 const labels = { ours: 'ours', base: 'base', theirs: 'theirs' };
 const merge = (base: string, ours: string, theirs: string): MergeResult => mergeChecklists(base, ours, theirs, gitLineMerge);

@@ -13,15 +13,15 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { gitLineMerge } from '../../server/src/cli/lineMerge.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { type MergeLabels, type MergeResult, mergeChecklists } from '../../server/src/core/merge/mergeChecklists.ts';
-import { ownTextEnd } from '../../server/src/core/ownText.ts';
-import { MAX_NOTES, parseRunNote } from '../../server/src/core/runNote.ts';
-import { Clock, editPlain, editSide, FIELD_LINE, generatedChecklist, plainDocument, TOKEN, Tokens, tokenized } from '../support/mergeCases.ts';
-import { conflictRegions } from '../support/mergeRepo.ts';
-import { repoRoot } from '../support/paths.ts';
-import { baseSeed, Rng } from '../support/prng.ts';
+import { gitLineMerge } from '../../../server/src/cli/lineMerge.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { type MergeLabels, type MergeResult, mergeChecklists } from '../../../server/src/core/merge/mergeChecklists.ts';
+import { ownTextEnd } from '../../../server/src/core/ownText.ts';
+import { MAX_NOTES, parseRunNote } from '../../../server/src/core/runNote.ts';
+import { Clock, editPlain, editSide, FIELD_LINE, generatedChecklist, plainDocument, TOKEN, Tokens, tokenized } from '../../support/mergeCases.ts';
+import { conflictRegions } from '../../support/mergeRepo.ts';
+import { repoRoot } from '../../support/paths.ts';
+import { baseSeed, Rng } from '../../support/prng.ts';
 
 /** 250 cases by default (about 15 s here); PREFLIGHT_MERGE_CASES=5000 for a longer hunt. */
 const CASES = Number(process.env.PREFLIGHT_MERGE_CASES) || 250;

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { replaceText } from '../../server/src/core/replaceText.ts';
-import { applyEdits } from '../support/applyEdits.ts';
-import { Rng } from '../support/prng.ts';
+import { replaceText } from '../../../server/src/core/replaceText.ts';
+import { applyEdits } from '../../support/applyEdits.ts';
+import { Rng } from '../../support/prng.ts';
 
 const LINES = ['- [ ] a\n', '- [x] a\n', '- [ ] b\r\n', '<<<<<<< HEAD\n', '=======\r\n', '>>>>>>> qa\n', '\n', '\r\n', 'x', '😀 y\n', '\r'];
 

@@ -1,28 +1,21 @@
 /** Inline cases for the rules: the registry, fixes, secrets, the seed document, parse-mode parity. */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
-import { check } from '../../server/src/core/check.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import type { TextEdit } from '../../server/src/core/model.ts';
-import type { Finding, Rule } from '../../server/src/core/rules/defineRule.ts';
-import { rules } from '../../server/src/core/rules/index.ts';
-import { isPlaceholderValue } from '../../server/src/core/rules/secret-in-checklist.ts';
-import { isExtended, material, seedText } from '../support/material.ts';
+import { repoRoot } from '../../support/paths.ts';
+import { check } from '../../../server/src/core/check.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import type { TextEdit } from '../../../server/src/core/model.ts';
+import type { Finding, Rule } from '../../../server/src/core/rules/defineRule.ts';
+import { rules } from '../../../server/src/core/rules/index.ts';
+import { isPlaceholderValue } from '../../../server/src/core/rules/secret-in-checklist.ts';
+import { isExtended, material, seedText } from '../../support/material.ts';
 
-/** The repository root, from the working directory (works whether tests load as CommonJS or ESM). */
-function findRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'server', 'src', 'core', 'rules', 'index.ts'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`run the tests from inside the preflight repository (cwd ${from})`);
-  }
-}
 
-const root = findRoot(process.cwd());
-const rulesDir = join(root, 'server', 'src', 'core', 'rules');
-const fixturesDir = join(root, 'test', 'fixtures');
+const rulesDir = join(repoRoot, 'server', 'src', 'core', 'rules');
+const fixturesDir = join(repoRoot, 'test', 'fixtures');
 
 const run = (text: string) => check(parseChecklist(text));
 const only = (text: string, code: string) => run(text).filter((f) => f.code === code);
@@ -62,7 +55,7 @@ describe('rule registry', () => {
   });
 
   test('the README documents every rule under its id, between the rules markers', (t) => {
-    const readme = join(root, 'README.md');
+    const readme = join(repoRoot, 'README.md');
     if (!existsSync(readme)) {
       t.skip('no README.md yet');
       return;

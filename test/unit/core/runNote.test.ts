@@ -1,13 +1,13 @@
 /** Run notes: the comment format, redaction, excerpts, and recording under steps without changing the checklist. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import type { Checklist } from '../../server/src/core/model.ts';
-import { allPhases } from '../../server/src/core/progress.ts';
-import { excerptOf, formatRunNote, parseRunNote, recordRun, redact, type RunNote, runNotesOf } from '../../server/src/core/runNote.ts';
-import { type Step, stepById, stepsOf } from '../../server/src/core/steps.ts';
-import { applyEdits } from '../support/applyEdits.ts';
-import { seedText } from '../support/material.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import type { Checklist } from '../../../server/src/core/model.ts';
+import { allPhases } from '../../../server/src/core/progress.ts';
+import { excerptOf, formatRunNote, parseRunNote, recordRun, redact, type RunNote, runNotesOf } from '../../../server/src/core/runNote.ts';
+import { type Step, stepById, stepsOf } from '../../../server/src/core/steps.ts';
+import { applyEdits } from '../../support/applyEdits.ts';
+import { seedText } from '../../support/material.ts';
 
 const seed = seedText;
 

@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import type { Checklist, Phase } from '../../server/src/core/model.ts';
-import { allPhases } from '../../server/src/core/progress.ts';
-import { remarkTaskCount } from '../support/gfm.ts';
-import { isExtended, material, seedText as text } from '../support/material.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import type { Checklist, Phase } from '../../../server/src/core/model.ts';
+import { allPhases } from '../../../server/src/core/progress.ts';
+import { remarkTaskCount } from '../../support/gfm.ts';
+import { isExtended, material, seedText as text } from '../../support/material.ts';
 
 /**
  * Where the two seeds differ, read off each document by hand. The filled template starts with 9 lines of

@@ -1,11 +1,11 @@
 /** Stamping a sign-off role in its three shapes: edits applied, the document parsed again. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import type { SignOffRole } from '../../server/src/core/model.ts';
-import { stampSignOff, type Stamp } from '../../server/src/core/stamp.ts';
-import { applyEdits } from '../support/applyEdits.ts';
-import { seedText } from '../support/material.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import type { SignOffRole } from '../../../server/src/core/model.ts';
+import { stampSignOff, type Stamp } from '../../../server/src/core/stamp.ts';
+import { applyEdits } from '../../support/applyEdits.ts';
+import { seedText } from '../../support/material.ts';
 
 const seed = seedText;
 const ada: Stamp = { name: 'Ada Lovelace', at: '2026-11-27T21:49:32+01:00' };

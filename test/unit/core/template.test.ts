@@ -9,15 +9,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { check } from '../../server/src/core/check.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import type { Phase } from '../../server/src/core/model.ts';
-import type { Finding } from '../../server/src/core/rules/defineRule.ts';
-import { fillTemplate, newChecklistPath, SYMBOLIC_DEFAULTS, type TemplateInfo, templateInfo, templateProblems } from '../../server/src/core/template.ts';
-import { isExtended, seedText } from '../support/material.ts';
-import { repoRoot } from '../support/paths.ts';
-import { checklistFromTemplate, SEED_VALUES } from '../support/seedChecklist.mjs';
-import { TemplateDefaults } from '../../server/src/protocol.ts';
+import { check } from '../../../server/src/core/check.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import type { Phase } from '../../../server/src/core/model.ts';
+import type { Finding } from '../../../server/src/core/rules/defineRule.ts';
+import { fillTemplate, newChecklistPath, SYMBOLIC_DEFAULTS, type TemplateInfo, templateInfo, templateProblems } from '../../../server/src/core/template.ts';
+import { isExtended, seedText } from '../../support/material.ts';
+import { repoRoot } from '../../support/paths.ts';
+import { checklistFromTemplate, SEED_VALUES } from '../../support/seedChecklist.mjs';
+import { TemplateDefaults } from '../../../server/src/protocol/protocol.ts';
 
 const templatesDir = path.join(repoRoot, 'templates');
 const templateFiles = readdirSync(templatesDir)

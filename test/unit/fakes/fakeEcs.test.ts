@@ -14,7 +14,7 @@ import {
   paginateListTaskDefinitions,
   type Service,
 } from '@aws-sdk/client-ecs';
-import { startFakeEcs, type FakeEcs, type FakeService } from '../fakes/ecs.mjs';
+import { startFakeEcs, type FakeEcs, type FakeService } from '../../fakes/ecs.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

@@ -1,12 +1,12 @@
 /** Sign-off gates: front matter `gates:` by role, the default gate, and the findings for typos in it. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { check } from '../../server/src/core/check.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { gateOf, gateProblems } from '../../server/src/core/gate.ts';
-import type { Checklist } from '../../server/src/core/model.ts';
-import { outline } from '../../server/src/features/outline.ts';
-import { withShellParser } from '../support/shellParser.ts';
+import { check } from '../../../server/src/core/check.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { gateOf, gateProblems } from '../../../server/src/core/gate.ts';
+import type { Checklist } from '../../../server/src/core/model.ts';
+import { outline } from '../../../server/src/features/outline.ts';
+import { withShellParser } from '../../support/shellParser.ts';
 
 // Outlines and code lenses read shell steps (ECS targets) with the bash parser.
 withShellParser();

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { analysisBudgetMinMs, defaultSettings } from '../../server/src/protocol.ts';
-import { normalise } from '../../server/src/settings.ts';
-import { repoRoot } from '../support/paths.ts';
+import { analysisBudgetMinMs, defaultSettings } from '../../../server/src/protocol/protocol.ts';
+import { normalise } from '../../../server/src/lsp/settings.ts';
+import { repoRoot } from '../../support/paths.ts';
 
 test('analysisBudgetMs: taken as given, raised to the minimum, the default for anything not a finite number', () => {
   assert.equal(normalise({}).analysisBudgetMs, defaultSettings.analysisBudgetMs);

@@ -9,8 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { existingFolderInside, fileTargetInside, resolveInside } from '../../server/src/node/insideFolder.ts';
-import { repoRoot } from '../support/paths.ts';
+import { existingFolderInside, fileTargetInside, resolveInside } from '../../../server/src/node/insideFolder.ts';
+import { repoRoot } from '../../support/paths.ts';
 
 let root = '';
 let ws = '';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { defaultSettings } from '../../server/src/protocol.ts';
+import { defaultSettings } from '../../../server/src/protocol/protocol.ts';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const contributed: Record<string, { default: unknown; markdownDescription?: string; description?: string }> = manifest.contributes.configuration.properties;
@@ -30,10 +30,12 @@ test('every contributed setting has a description', () => {
   for (const [key, property] of Object.entries(contributed)) assert.ok((property.markdownDescription ?? property.description ?? '').length > 20, `${key} needs a description`);
 });
 
-test('every contributed command has a handler in client/src/commands, and every handler is contributed', () => {
+test('every contributed command has a handler (a Command in client/src), and every handler is contributed', () => {
   const handled = new Set(
-    readdirSync('client/src/commands')
-      .map((f) => readFileSync(`client/src/commands/${f}`, 'utf8'))
+    readdirSync('client/src', { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(`client/src/${f}`, 'utf8'))
+      .filter((source) => /\bCommand\b[^;]*\} from '(\.\.\/commands|\.)\/command'/.test(source))
       .flatMap((source) => [...source.matchAll(/\bid: '(preflight\.[A-Za-z]+)'/g)].map((m) => m[1])),
   );
   const declared = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));

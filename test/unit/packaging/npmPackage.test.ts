@@ -22,10 +22,10 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
-import { check } from '../../server/src/core/check.ts';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { repoRoot } from '../support/paths.ts';
-import { withShellParser } from '../support/shellParser.ts';
+import { check } from '../../../server/src/core/check.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { repoRoot } from '../../support/paths.ts';
+import { withShellParser } from '../../support/shellParser.ts';
 
 withShellParser();
 

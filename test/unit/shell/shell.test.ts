@@ -4,11 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseShell } from '../../server/src/shell/current.ts';
-import { invocationOf } from '../../server/src/shell/invocation.ts';
-import type { ShellCommand } from '../../server/src/shell/model.ts';
-import { Rng } from '../support/prng.ts';
-import { withShellParser } from '../support/shellParser.ts';
+import { parseShell } from '../../../server/src/shell/current.ts';
+import { invocationOf } from '../../../server/src/shell/invocation.ts';
+import type { ShellCommand } from '../../../server/src/shell/model.ts';
+import { Rng } from '../../support/prng.ts';
+import { withShellParser } from '../../support/shellParser.ts';
 
 withShellParser();
 

@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { hasSigners, signersOf } from '../../server/src/core/signers.ts';
-import { evaluateRoles } from '../../server/src/signoffs/evaluate.ts';
-import type { CommitFacts, SignoffHistory } from '../../server/src/signoffs/facts.ts';
-import { type Signature, signatureOf, UNSIGNED } from '../../server/src/signoffs/signature.ts';
+import { parseChecklist } from '../../../server/src/core/checklist.ts';
+import { hasSigners, signersOf } from '../../../server/src/core/signers.ts';
+import { evaluateRoles } from '../../../server/src/signoffs/evaluate.ts';
+import type { CommitFacts, SignoffHistory } from '../../../server/src/signoffs/facts.ts';
+import { type Signature, signatureOf, UNSIGNED } from '../../../server/src/signoffs/signature.ts';
 
 const BODY = `# Release
 

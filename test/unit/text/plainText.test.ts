@@ -6,8 +6,8 @@ import { toString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { escapeMarkdownInline, fenceFor, inlineCode } from '../../server/src/text/markdownText.ts';
-import { oneLine, plainLine, stripTerminalEscapes } from '../../server/src/text/plainText.ts';
+import { escapeMarkdownInline, fenceFor, inlineCode } from '../../../server/src/text/markdownText.ts';
+import { oneLine, plainLine, stripTerminalEscapes } from '../../../server/src/text/plainText.ts';
 
 const ESC = '\u001b';
 

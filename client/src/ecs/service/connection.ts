@@ -5,7 +5,7 @@
  * second deployment.
  */
 import { ECSClient } from '@aws-sdk/client-ecs';
-import type { EcsTarget } from '../../../../server/src/protocol';
+import type { EcsTarget } from '@preflight/protocol';
 
 // The SDK warns on node 20 on every client; VS Code's node is what it is.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

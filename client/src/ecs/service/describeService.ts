@@ -3,7 +3,7 @@
  * not as an error.
  */
 import { DescribeServicesCommand, type Deployment, type ECSClient } from '@aws-sdk/client-ecs';
-import type { EcsTarget } from '../../../../server/src/protocol';
+import type { EcsTarget } from '@preflight/protocol';
 import { EcsProblem } from './ecsProblem';
 import { type DeploymentState, type ServiceState, shortTaskDefinition } from './serviceState';
 

@@ -2,7 +2,7 @@
  * Every way an ECS call can fail, as one message that says what failed and what to do. The SDK's errors are
  * named by their AWS type; credential and network failures come from other layers and are recognised here.
  */
-import type { EcsTarget } from '../../../../server/src/protocol';
+import type { EcsTarget } from '@preflight/protocol';
 
 export type EcsProblemKind =
   | 'no-credentials'
