@@ -1,6 +1,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Import patterns for the given server/src folders, from anywhere under server/src. */
+const products = (folders) => folders.map((folder) => `**/${folder}/**`).concat(folders.map((folder) => `../${folder}`));
+
+/** A rule that files under `folder` import none of `forbidden` (folders of server/src). */
+const folderImports = (folder, forbidden, message) => ({
+  files: [`${folder}/**/*.ts`],
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden.map((name) => `**/server/src/${name}/**`).concat(forbidden.flatMap((name) => [`../${name}/*`, `../../${name}/*`, `../${name}/**`, `../../${name}/**`])), message }] }] },
+});
+
 export default tseslint.config(
   { ignores: ['**/dist/**', 'node_modules/**', '.vscode-test/**', 'test/.artifacts/**', '.scratch/**', '.e2e/**', '.demo/**', 'test/e2e/artifacts/**'] },
   js.configs.recommended,
@@ -15,9 +24,20 @@ export default tseslint.config(
     ignores: ['server/src/shell/load.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'vscode*', 'fs', 'path', 'child_process'], message: 'core is pure: no I/O, no LSP' }] }],
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:*', 'vscode*', 'fs', 'path', 'child_process'], message: 'core is pure: no I/O, no LSP' },
+        { group: products(['lsp', 'cli', 'action', 'bin', 'protocol', 'signoffs', 'node']), message: 'core is the bottom layer: it imports no product' },
+      ] }],
     },
   },
+  // The products sit side by side and never import each other; bin/ holds their entry points. The action
+  // posts the CLI's report to GitHub, so it builds on cli/ (models and formatters), and the editor's review
+  // of changes reuses the CLI's git history walk (cli/history.ts, cli/diffModel.ts).
+  folderImports('server/src/protocol', ['lsp', 'cli', 'action', 'bin', 'signoffs', 'node', 'shell', 'text'], 'the protocol holds only message shapes: it imports at most core types'),
+  folderImports('server/src/lsp', ['action', 'bin'], 'the language server does not import the action or an entry point'),
+  folderImports('server/src/cli', ['lsp', 'action', 'bin'], 'the CLI does not import the language server, the action or an entry point'),
+  folderImports('server/src/action', ['lsp', 'bin'], 'the action does not import the language server or an entry point'),
+  folderImports('server/src/{signoffs,node}', ['lsp', 'action', 'bin'], 'shared node-side code does not import a product'),
   {
     // The client renders what the server sends: of the server it may import only the protocol (through the
     // @preflight/protocol alias), the text

@@ -7,7 +7,7 @@
  */
 import { DocumentSymbolRequest } from 'vscode-languageserver-protocol/node';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
-import { documentSymbols } from '../../server/src/features/symbols.ts';
+import { documentSymbols } from '../../server/src/lsp/features/symbols.ts';
 import type { TestClient } from '../support/lspClient.ts';
 import { seedText } from '../support/material.ts';
 

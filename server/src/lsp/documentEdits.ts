@@ -13,8 +13,8 @@ import { excerptOf, recordRun } from '../core/runNote.js';
 import { stampSignOff } from '../core/stamp.js';
 import { stepById } from '../core/steps.js';
 import type { Analysed, Documents } from './documents.js';
-import { toLspRange } from '../features/convert.js';
-import { mergeStages } from '../features/mergeStages.js';
+import { toLspRange } from './features/convert.js';
+import { mergeStages } from './features/mergeStages.js';
 import { oneLine } from '../text/plainText.js';
 import type { CommandReply, MergeConflictsArgs, MergeConflictsReply, RunResultParams, RunResultReply, SetSectionArgs, StampSignOffArgs, ToggleItemsArgs, ToggleLinesArgs } from '../protocol/protocol.js';
 

@@ -21,19 +21,19 @@ import { freshRun } from '../core/freshRun.js';
 import { fillTemplate, newChecklistPath, templateInfo } from '../core/template.js';
 import { type DocumentHooks, Documents } from './documents.js';
 import { DocumentEdits } from './documentEdits.js';
-import { codeActions } from '../features/codeActions.js';
-import { codeLenses } from '../features/codeLens.js';
-import { completions } from '../features/completion.js';
-import { foldingRanges } from '../features/folding.js';
-import { offsetAt } from '../features/convert.js';
-import { hover } from '../features/hover.js';
-import { roleAt } from '../features/lookup.js';
-import { outline } from '../features/outline.js';
-import { reviewChanges } from '../features/reviewChanges.js';
-import { ReviewHistoryCache } from '../features/reviewHistoryCache.js';
-import { signoffStates } from '../features/signoffStates.js';
-import { SignoffStatesCache } from '../features/signoffStatesCache.js';
-import { documentSymbols } from '../features/symbols.js';
+import { codeActions } from './features/codeActions.js';
+import { codeLenses } from './features/codeLens.js';
+import { completions } from './features/completion.js';
+import { foldingRanges } from './features/folding.js';
+import { offsetAt } from './features/convert.js';
+import { hover } from './features/hover.js';
+import { roleAt } from './features/lookup.js';
+import { outline } from './features/outline.js';
+import { reviewChanges } from './features/reviewChanges.js';
+import { ReviewHistoryCache } from './features/reviewHistoryCache.js';
+import { signoffStates } from './features/signoffStates.js';
+import { SignoffStatesCache } from './features/signoffStatesCache.js';
+import { documentSymbols } from './features/symbols.js';
 import {
   type CommandReply,
   ClientCommands,

@@ -13,7 +13,7 @@ import { visit } from 'unist-util-visit';
 import { roleRow } from '../../../client/src/signoff/roleRow.ts';
 import { fileNode, hasOpen, type PhaseNode, type RoleNode, type TreeNode } from '../../../client/src/checklists/treeNodes.ts';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
-import { outline } from '../../../server/src/features/outline.ts';
+import { outline } from '../../../server/src/lsp/features/outline.ts';
 import type { Outline, RoleSignoffState, SignoffStates } from '../../../server/src/protocol/protocol.ts';
 
 const HEADINGS = `---

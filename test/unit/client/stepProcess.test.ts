@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startStep, stepEnvironment } from '../../../client/src/run/stepProcess.ts';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
-import { outline } from '../../../server/src/features/outline.ts';
+import { outline } from '../../../server/src/lsp/features/outline.ts';
 import { withShellParser } from '../../support/shellParser.ts';
 
 // Outlines and code lenses read shell steps (ECS targets) with the bash parser.

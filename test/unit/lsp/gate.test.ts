@@ -5,7 +5,7 @@ import { check } from '../../../server/src/core/check.ts';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
 import { gateOf, gateProblems } from '../../../server/src/core/gate.ts';
 import type { Checklist } from '../../../server/src/core/model.ts';
-import { outline } from '../../../server/src/features/outline.ts';
+import { outline } from '../../../server/src/lsp/features/outline.ts';
 import { withShellParser } from '../../support/shellParser.ts';
 
 // Outlines and code lenses read shell steps (ECS targets) with the bash parser.

@@ -12,7 +12,7 @@ import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import type { MarkupContent } from 'vscode-languageserver';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
-import { hover } from '../../../server/src/features/hover.ts';
+import { hover } from '../../../server/src/lsp/features/hover.ts';
 import type { RoleSignoffState } from '../../../server/src/protocol/protocol.ts';
 
 // Roles as headings, or as rows of a table (one shape per sign-off section).

@@ -13,10 +13,10 @@ import {
   type Range,
   TextDocumentEdit,
 } from 'vscode-languageserver';
-import type { Checklist, Item, Phase } from '../core/model.js';
-import type { Finding } from '../core/rules/defineRule.js';
-import { between } from '../core/sorted.js';
-import { type MergeConflictsArgs, ServerCommands, type SetSectionArgs, type ToggleItemsArgs } from '../protocol/protocol.js';
+import type { Checklist, Item, Phase } from '../../core/model.js';
+import type { Finding } from '../../core/rules/defineRule.js';
+import { between } from '../../core/sorted.js';
+import { type MergeConflictsArgs, ServerCommands, type SetSectionArgs, type ToggleItemsArgs } from '../../protocol/protocol.js';
 import { offsetAt, toLspRange, toLspTextEdit } from './convert.js';
 import { diagnosticSource, toDiagnostic } from './diagnostics.js';
 import { itemAt, phaseAt } from './lookup.js';

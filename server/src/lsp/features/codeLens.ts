@@ -6,11 +6,11 @@
  * lens they cannot run).
  */
 import type { CodeLens } from 'vscode-languageserver';
-import { ecsRollbackSteps, ecsTargetsOf, healthClaimItems } from '../core/ecsTargets.js';
-import type { Checklist } from '../core/model.js';
-import { allPhases, percent } from '../core/progress.js';
-import { stepsOf, type Step } from '../core/steps.js';
-import { ClientCommands, type EcsRollbackArgs, type EcsVerifyArgs, type RunStepArgs, type Settings, type SignOffArgs } from '../protocol/protocol.js';
+import { ecsRollbackSteps, ecsTargetsOf, healthClaimItems } from '../../core/ecsTargets.js';
+import type { Checklist } from '../../core/model.js';
+import { allPhases, percent } from '../../core/progress.js';
+import { stepsOf, type Step } from '../../core/steps.js';
+import { ClientCommands, type EcsRollbackArgs, type EcsVerifyArgs, type RunStepArgs, type Settings, type SignOffArgs } from '../../protocol/protocol.js';
 import { lineRange } from './convert.js';
 import { toProtocolEcsTarget } from './ecs.js';
 

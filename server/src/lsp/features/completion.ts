@@ -5,9 +5,9 @@
  * while typing): the model is then used only where it still describes the text.
  */
 import { type CompletionItem, CompletionItemKind, InsertTextFormat, type Position, type Range } from 'vscode-languageserver';
-import { lineStarts, lineStartsOf } from '../core/lines.js';
-import type { Checklist } from '../core/model.js';
-import { lastAtOrBefore } from '../core/sorted.js';
+import { lineStarts, lineStartsOf } from '../../core/lines.js';
+import type { Checklist } from '../../core/model.js';
+import { lastAtOrBefore } from '../../core/sorted.js';
 import { offsetIn } from './convert.js';
 import { phaseAt } from './lookup.js';
 

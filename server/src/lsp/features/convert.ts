@@ -3,8 +3,8 @@
  * Both count UTF-16 units, so a column maps to a character by subtracting one.
  */
 import type { Position, Range, TextEdit } from 'vscode-languageserver';
-import { lineStartsOf, pointAt } from '../core/lines.js';
-import type { Checklist, Point, Range as CoreRange, TextEdit as CoreTextEdit } from '../core/model.js';
+import { lineStartsOf, pointAt } from '../../core/lines.js';
+import type { Checklist, Point, Range as CoreRange, TextEdit as CoreTextEdit } from '../../core/model.js';
 
 export function toLspPosition(point: Point): Position {
   return { line: point.line - 1, character: point.column - 1 };

@@ -3,7 +3,7 @@
  * the version asked about): carrying them in `data` would only make each publication heavier.
  */
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
-import type { Finding, Severity } from '../core/rules/defineRule.js';
+import type { Finding, Severity } from '../../core/rules/defineRule.js';
 import { toLspRange } from './convert.js';
 
 export const diagnosticSource = 'preflight';

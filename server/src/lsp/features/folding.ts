@@ -3,11 +3,11 @@
  * Sections stop at their last non-blank line, so a folded section keeps the blank line before the next heading.
  */
 import { type FoldingRange, FoldingRangeKind } from 'vscode-languageserver';
-import type { Checklist } from '../core/model.js';
-import { allPhases } from '../core/progress.js';
-import { lastAtOrBefore } from '../core/sorted.js';
-import { lineStartsOf } from '../core/lines.js';
-import { trimEndChars, trimStartChars } from '../core/trimChars.js';
+import type { Checklist } from '../../core/model.js';
+import { allPhases } from '../../core/progress.js';
+import { lastAtOrBefore } from '../../core/sorted.js';
+import { lineStartsOf } from '../../core/lines.js';
+import { trimEndChars, trimStartChars } from '../../core/trimChars.js';
 import { contentEnd, positionAt } from './convert.js';
 
 export function foldingRanges(checklist: Checklist): FoldingRange[] {

@@ -3,11 +3,11 @@
  * block's last run; a sign-off role's state, as `preflight signoffs` judges it.
  */
 import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
-import type { Checklist, Item, Phase, PlaceholderFact, SignOffRole } from '../core/model.js';
-import { percent } from '../core/progress.js';
-import type { Step } from '../core/steps.js';
-import type { LastRun, RoleSignoffState } from '../protocol/protocol.js';
-import { escapeMarkdownInline, inlineCode } from '../text/markdownText.js';
+import type { Checklist, Item, Phase, PlaceholderFact, SignOffRole } from '../../core/model.js';
+import { percent } from '../../core/progress.js';
+import type { Step } from '../../core/steps.js';
+import type { LastRun, RoleSignoffState } from '../../protocol/protocol.js';
+import { escapeMarkdownInline, inlineCode } from '../../text/markdownText.js';
 import { firstLineRange, offsetAt, toLspRange } from './convert.js';
 import { lastRunOf } from './lastRun.js';
 import { headingAt, itemAt, phaseById, phasePath, placeholderAt, roleAt, stepAt, stepsOfItem } from './lookup.js';

@@ -1,8 +1,8 @@
 /** The newest run note of a step, as the outline and hovers show it. */
-import type { Checklist } from '../core/model.js';
-import { runNotesOf } from '../core/runNote.js';
-import type { Step } from '../core/steps.js';
-import type { LastRun } from '../protocol/protocol.js';
+import type { Checklist } from '../../core/model.js';
+import { runNotesOf } from '../../core/runNote.js';
+import type { Step } from '../../core/steps.js';
+import type { LastRun } from '../../protocol/protocol.js';
 
 export function lastRunOf(checklist: Checklist, step: Step): LastRun | undefined {
   const last = runNotesOf(checklist, step).notes.at(-1);

@@ -3,12 +3,12 @@
  * model's document-ordered lists (ids through core/lookup.ts), so a hover or a code action
  * request costs O(log n) on a document with tens of thousands of items.
  */
-import { itemById } from '../core/lookup.js';
-import type { Checklist, Item, Phase, PlaceholderFact, SignOffRole } from '../core/model.js';
-import { lastAtOrBefore } from '../core/sorted.js';
-import { stepsOf, type Step } from '../core/steps.js';
+import { itemById } from '../../core/lookup.js';
+import type { Checklist, Item, Phase, PlaceholderFact, SignOffRole } from '../../core/model.js';
+import { lastAtOrBefore } from '../../core/sorted.js';
+import { stepsOf, type Step } from '../../core/steps.js';
 
-export { itemById, phaseById, phasePath } from '../core/lookup.js';
+export { itemById, phaseById, phasePath } from '../../core/lookup.js';
 
 /** The innermost item whose range holds `offset` (its end included, so the end of its line counts). */
 export function itemAt(checklist: Checklist, offset: number): Item | undefined {

@@ -5,11 +5,11 @@
  * program the repository names runs. Nothing is staged: the caller only edits the document.
  */
 import { basename, dirname } from 'node:path';
-import { git, firstLine } from '../cli/git.js';
-import { gitLineMerge } from '../cli/lineMerge.js';
-import { type MergeConflict, type MergeLabels, mergeChecklists } from '../core/merge/mergeChecklists.js';
-import { pinnedArgs } from '../signoffs/pinnedGit.js';
-import { oneLine } from '../text/plainText.js';
+import { git, firstLine } from '../../cli/git.js';
+import { gitLineMerge } from '../../cli/lineMerge.js';
+import { type MergeConflict, type MergeLabels, mergeChecklists } from '../../core/merge/mergeChecklists.js';
+import { pinnedArgs } from '../../signoffs/pinnedGit.js';
+import { oneLine } from '../../text/plainText.js';
 
 export type StagesMerge = { merged: true; text: string; conflicts: MergeConflict[] } | { merged: false; reason: string };
 

@@ -1,12 +1,12 @@
 /** The custom protocol's views of a checklist: the outline for the tree view and the progress notification. */
-import { ecsRollbackSteps, ecsTargetsOf } from '../core/ecsTargets.js';
-import { frontMatterEnv } from '../core/env.js';
-import { gateOf } from '../core/gate.js';
-import { hasSigners, signersOf } from '../core/signers.js';
-import type { Checklist, Item, Phase, Progress, SignOffRole } from '../core/model.js';
-import { allPhases } from '../core/progress.js';
-import { stepsOf } from '../core/steps.js';
-import type { Counts, EcsTarget, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams, RoleGate, RunContext } from '../protocol/protocol.js';
+import { ecsRollbackSteps, ecsTargetsOf } from '../../core/ecsTargets.js';
+import { frontMatterEnv } from '../../core/env.js';
+import { gateOf } from '../../core/gate.js';
+import { hasSigners, signersOf } from '../../core/signers.js';
+import type { Checklist, Item, Phase, Progress, SignOffRole } from '../../core/model.js';
+import { allPhases } from '../../core/progress.js';
+import { stepsOf } from '../../core/steps.js';
+import type { Counts, EcsTarget, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams, RoleGate, RunContext } from '../../protocol/protocol.js';
 import { firstLineRange, toLspRange } from './convert.js';
 import { toProtocolEcsTarget } from './ecs.js';
 import { lastRunOf } from './lastRun.js';

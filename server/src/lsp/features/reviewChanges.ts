@@ -4,10 +4,10 @@
  * Lines are converted to the LSP's 0-based lines of that text. Git runs only for a trusted workspace.
  */
 import { fileURLToPath } from 'node:url';
-import { type Attribution, diffVersions, type ItemChange } from '../cli/diffModel.js';
-import { CliError } from '../cli/errors.js';
-import type { ReviewAuthor, ReviewChange, ReviewChanges } from '../protocol/protocol.js';
-import { describeSignature } from '../signoffs/signature.js';
+import { type Attribution, diffVersions, type ItemChange } from '../../cli/diffModel.js';
+import { CliError } from '../../cli/errors.js';
+import type { ReviewAuthor, ReviewChange, ReviewChanges } from '../../protocol/protocol.js';
+import { describeSignature } from '../../signoffs/signature.js';
 import type { ReviewHistoryCache } from './reviewHistoryCache.js';
 
 export async function reviewChanges(text: string, uri: string, version: number, ref: string, trusted: boolean, histories: ReviewHistoryCache): Promise<ReviewChanges> {

@@ -5,9 +5,9 @@
  * verdict on a signature can change with its config). The editor's text is analysed afresh every time.
  */
 import { dirname } from 'node:path';
-import { analyse } from '../cli/analyse.js';
-import { git } from '../cli/git.js';
-import { type History, loadHistory } from '../cli/history.js';
+import { analyse } from '../../cli/analyse.js';
+import { git } from '../../cli/git.js';
+import { type History, loadHistory } from '../../cli/history.js';
 
 const MAX_AGE_MS = 60_000;
 

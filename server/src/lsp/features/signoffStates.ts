@@ -4,13 +4,13 @@
  */
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Checklist } from '../core/model.js';
-import { git } from '../cli/git.js';
-import type { RoleSignoffState, SignoffStates } from '../protocol/protocol.js';
-import { evaluateRoles } from '../signoffs/evaluate.js';
-import { loadHistory } from '../signoffs/history.js';
-import { pinnedArgs } from '../signoffs/pinnedGit.js';
-import { stateLabel } from '../signoffs/roleState.js';
+import type { Checklist } from '../../core/model.js';
+import { git } from '../../cli/git.js';
+import type { RoleSignoffState, SignoffStates } from '../../protocol/protocol.js';
+import { evaluateRoles } from '../../signoffs/evaluate.js';
+import { loadHistory } from '../../signoffs/history.js';
+import { pinnedArgs } from '../../signoffs/pinnedGit.js';
+import { stateLabel } from '../../signoffs/roleState.js';
 
 export async function signoffStates(checklist: Checklist, uri: string, trusted: boolean): Promise<SignoffStates> {
   const roles = checklist.signOff?.roles ?? [];

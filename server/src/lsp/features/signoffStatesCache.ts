@@ -5,7 +5,7 @@
  * computes afresh and replaces what hovers use; and hovers take nothing older than MAX_AGE_MS, for a commit
  * made where the client did not see it (a terminal in another window).
  */
-import type { SignoffStates } from '../protocol/protocol.js';
+import type { SignoffStates } from '../../protocol/protocol.js';
 
 const MAX_AGE_MS = 10_000;
 

@@ -1,6 +1,6 @@
 /** Document symbols: the phase tree (outline, breadcrumbs, "go to symbol"). Items are left out: there can be thousands. */
 import { type DocumentSymbol, SymbolKind } from 'vscode-languageserver';
-import type { Checklist, Phase } from '../core/model.js';
+import type { Checklist, Phase } from '../../core/model.js';
 import { contentEnd, positionAt, toLspRange } from './convert.js';
 
 export function documentSymbols(checklist: Checklist): DocumentSymbol[] {
