@@ -39,7 +39,9 @@ const target = join(ROOT, ACTION_BUNDLE);
 if (check) {
   const committed = existsSync(target) ? readFileSync(target) : undefined;
   if (!committed || !committed.equals(built)) {
-    console.error(`${ACTION_BUNDLE} is ${committed ? 'stale: it differs from a build of the current sources' : 'missing'}. Run npm run build:action and commit ${ACTION_BUNDLE}.`);
+    console.error(
+      `${ACTION_BUNDLE} is ${committed ? 'stale: it differs from a build of the current sources' : 'missing'}. Run npm run build:action and commit ${ACTION_BUNDLE}.`,
+    );
     process.exit(1);
   }
   console.log(`${ACTION_BUNDLE} is up to date (${built.length} bytes).`);

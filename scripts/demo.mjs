@@ -25,7 +25,11 @@ execFileSync(process.execPath, [CLI, 'report', checklist], { stdio: 'inherit' })
 /** The demo checklist of an earlier run, to carry on with. */
 function existingChecklist() {
   const dir = join(workspace, 'checklists');
-  const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('production-deployment-')).sort() : [];
+  const found = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.startsWith('production-deployment-'))
+        .sort()
+    : [];
   return found.length > 0 ? join(dir, found.at(-1)) : undefined;
 }
 
@@ -47,8 +51,16 @@ if (!wantsCodeServer && spawnSync('code', ['--version'], { stdio: 'ignore' }).st
   }
   const sandbox = { userData: join(DEMO, 'user-data'), extensions: join(DEMO, 'extensions'), xdg: join(DEMO, 'xdg') };
   for (const dir of [join(sandbox.userData, 'User'), sandbox.extensions, sandbox.xdg]) mkdirSync(dir, { recursive: true });
-  writeFileSync(join(sandbox.userData, 'User', 'settings.json'), JSON.stringify({ ...userSettings({ trust: true }), 'security.workspace.trust.startupPrompt': 'once' }, null, 2));
-  const server = await startCodeServer({ sandbox, disableWorkspaceTrust: false, env: codeServerEnv(sandbox), log: join(DEMO, 'code-server.log') });
+  writeFileSync(
+    join(sandbox.userData, 'User', 'settings.json'),
+    JSON.stringify({ ...userSettings({ trust: true }), 'security.workspace.trust.startupPrompt': 'once' }, null, 2),
+  );
+  const server = await startCodeServer({
+    sandbox,
+    disableWorkspaceTrust: false,
+    env: codeServerEnv(sandbox),
+    log: join(DEMO, 'code-server.log'),
+  });
   const stop = async () => {
     await server.stop();
     process.exit(0);
@@ -56,6 +68,10 @@ if (!wantsCodeServer && spawnSync('code', ['--version'], { stdio: 'ignore' }).st
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('exit', killAllStarted);
-  console.log(`\nVS Code (code-server 4.100.3) with Preflight is serving the demo checklist. Open in a browser:\n\n  ${workbenchUrl(server.base, { folder: workspace, devPath: REPO })}\n`);
-  console.log(`Open ${relative(workspace, resolve(checklist))} there; the Preflight view is in the activity bar. The first time, VS Code asks whether you trust the folder: trust it to get Run lenses later. Ctrl-C stops the server (log: .demo/code-server.log).`);
+  console.log(
+    `\nVS Code (code-server 4.100.3) with Preflight is serving the demo checklist. Open in a browser:\n\n  ${workbenchUrl(server.base, { folder: workspace, devPath: REPO })}\n`,
+  );
+  console.log(
+    `Open ${relative(workspace, resolve(checklist))} there; the Preflight view is in the activity bar. The first time, VS Code asks whether you trust the folder: trust it to get Run lenses later. Ctrl-C stops the server (log: .demo/code-server.log).`,
+  );
 }

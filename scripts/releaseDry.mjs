@@ -35,7 +35,8 @@ function step(command, args, cwd = ROOT) {
 /** Runs a command quietly and returns its stdout; a failure carries its stderr. */
 function output(command, args, { cwd = ROOT, env = process.env } = {}) {
   const r = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status ?? r.signal}: ${(r.stderr || r.stdout).trim().slice(-800)}`);
+  if (r.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited ${r.status ?? r.signal}: ${(r.stderr || r.stdout).trim().slice(-800)}`);
   return r.stdout;
 }
 
@@ -97,12 +98,18 @@ await vsixRow.check('vsce package', () => {
   vsixRow.size = statSync(vsix).size;
 });
 if (existsSync(vsix)) {
-  await vsixRow.check(`under ${kb(MAX_VSIX_BYTES)}`, () => assert(vsixRow.size <= MAX_VSIX_BYTES, `${kb(vsixRow.size)}: check .vscodeignore`));
+  await vsixRow.check(`under ${kb(MAX_VSIX_BYTES)}`, () =>
+    assert(vsixRow.size <= MAX_VSIX_BYTES, `${kb(vsixRow.size)}: check .vscodeignore`),
+  );
   await vsixRow.check('ships no npm/, dist/ or action files', () => {
     const files = output('unzip', ['-Z1', vsix]).split('\n').filter(Boolean);
     const stray = files.filter((f) => /^extension\/(npm|dist|\.github)\//.test(f) || f === 'extension/action.yml');
     assert(stray.length === 0, `the VSIX holds ${stray.join(', ')}: exclude them in .vscodeignore`);
-    for (const needed of ['extension/client/dist/extension.js', 'extension/server/dist/main.js', 'extension/server/dist/tree-sitter-bash.wasm']) {
+    for (const needed of [
+      'extension/client/dist/extension.js',
+      'extension/server/dist/main.js',
+      'extension/server/dist/tree-sitter-bash.wasm',
+    ]) {
       assert(files.includes(needed), `the VSIX lacks ${needed}`);
     }
   });
@@ -111,10 +118,20 @@ if (existsSync(vsix)) {
     const sandbox = join(OUT, 'code-server');
     const args = ['--extensions-dir', join(sandbox, 'extensions'), '--user-data-dir', join(sandbox, 'user-data')];
     // Its own config and data dirs, and a gallery that points nowhere: nothing leaves this machine.
-    const env = { ...process.env, XDG_CONFIG_HOME: join(sandbox, 'xdg'), XDG_DATA_HOME: join(sandbox, 'xdg'), EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery' }) };
+    const env = {
+      ...process.env,
+      XDG_CONFIG_HOME: join(sandbox, 'xdg'),
+      XDG_DATA_HOME: join(sandbox, 'xdg'),
+      EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery' }),
+    };
     output(CODE_SERVER, ['--install-extension', vsix, '--force', ...args], { env });
-    const listed = output(CODE_SERVER, ['--list-extensions', '--show-versions', ...args], { env }).split('\n').map((l) => l.trim());
-    assert(listed.includes(`${EXTENSION_ID}@${VERSION}`), `code-server lists ${JSON.stringify(listed.filter(Boolean))}, not ${EXTENSION_ID}@${VERSION}`);
+    const listed = output(CODE_SERVER, ['--list-extensions', '--show-versions', ...args], { env })
+      .split('\n')
+      .map((l) => l.trim());
+    assert(
+      listed.includes(`${EXTENSION_ID}@${VERSION}`),
+      `code-server lists ${JSON.stringify(listed.filter(Boolean))}, not ${EXTENSION_ID}@${VERSION}`,
+    );
   });
 }
 
@@ -158,17 +175,28 @@ async function lspSmoke(server, cwd) {
   connection.listen();
   const timer = setTimeout(() => child.kill(), 20_000);
   try {
-    const init = await connection.sendRequest(rpc.InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(cwd).href, capabilities: {} });
+    const init = await connection.sendRequest(rpc.InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(cwd).href,
+      capabilities: {},
+    });
     assert(init.serverInfo?.version === VERSION, `serverInfo is ${JSON.stringify(init.serverInfo)}`);
     await connection.sendNotification(rpc.InitializedNotification.type, {});
     const text = readFileSync(join(ROOT, 'templates', 'production-deployment-checklist.md'), 'utf8');
     const uri = pathToFileURL(join(cwd, 'production-deployment-checklist.md')).href;
-    await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await connection.sendNotification(rpc.DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'markdown', version: 1, text },
+    });
     const symbols = await connection.sendRequest(rpc.DocumentSymbolRequest.type, { textDocument: { uri } });
     // The CLI bin of the same package, on the same text, gives the phases to expect.
-    const report = JSON.parse(output(bin('preflight'), ['report', '--format', 'json', join(ROOT, 'templates', 'production-deployment-checklist.md')], { cwd }));
+    const report = JSON.parse(
+      output(bin('preflight'), ['report', '--format', 'json', join(ROOT, 'templates', 'production-deployment-checklist.md')], { cwd }),
+    );
     const names = (symbols ?? []).map((s) => s.name);
-    assert(names.length > 0 && JSON.stringify(names) === JSON.stringify(report.phases.map((p) => p.title)), `symbols ${JSON.stringify(names)} are not the report's phases`);
+    assert(
+      names.length > 0 && JSON.stringify(names) === JSON.stringify(report.phases.map((p) => p.title)),
+      `symbols ${JSON.stringify(names)} are not the report's phases`,
+    );
     await connection.sendRequest(rpc.ShutdownRequest.type);
     await connection.sendNotification(rpc.ExitNotification.type);
     const code = await exited;
@@ -190,7 +218,10 @@ const actionYml = join(ROOT, 'action.yml');
 const bundleCheck = join(ROOT, 'scripts', 'actionBundle.mjs');
 let action;
 await actionRow.check('action.yml is valid and names a built node bundle', () => {
-  assert(existsSync(actionYml) && existsSync(bundleCheck), 'the GitHub Action has not landed yet (action.yml and scripts/actionBundle.mjs are missing): nothing to release for it');
+  assert(
+    existsSync(actionYml) && existsSync(bundleCheck),
+    'the GitHub Action has not landed yet (action.yml and scripts/actionBundle.mjs are missing): nothing to release for it',
+  );
   let parsed;
   try {
     parsed = parseYaml(readFileSync(actionYml, 'utf8'));
@@ -199,13 +230,19 @@ await actionRow.check('action.yml is valid and names a built node bundle', () =>
     throw new Error(`action.yml is not valid YAML (${error.message.split('\n')[0]}): quote the value`);
   }
   const main = join(ROOT, parsed?.runs?.main ?? '');
-  assert(/^node\d+$/.test(parsed?.runs?.using ?? ''), `action.yml runs.using is ${JSON.stringify(parsed?.runs?.using)}, not a node runtime`);
+  assert(
+    /^node\d+$/.test(parsed?.runs?.using ?? ''),
+    `action.yml runs.using is ${JSON.stringify(parsed?.runs?.using)}, not a node runtime`,
+  );
   assert(parsed.runs.main && existsSync(main), `action.yml runs.main (${parsed.runs.main}) is not built: run "npm run build:action"`);
   actionRow.size = statSync(main).size;
   action = parsed;
 });
 if (action) {
-  await actionRow.check('committed bundle is current (scripts/actionBundle.mjs --check)', () => void output(process.execPath, [bundleCheck, '--check']));
+  await actionRow.check(
+    'committed bundle is current (scripts/actionBundle.mjs --check)',
+    () => void output(process.execPath, [bundleCheck, '--check']),
+  );
   await actionRow.check('runs on a push event, as a runner would', () => runActionOnPush(action));
 }
 
@@ -219,19 +256,31 @@ function runActionOnPush(action) {
   mkdirSync(repo);
   const checklist = '# Release checklist\n\n## Build\n\n- [x] Tests pass\n- [ ] Changelog written\n\n## Ship\n\n- [x] Tag pushed\n';
   writeFileSync(join(repo, 'release-checklist.md'), checklist);
-  const git = (...args) => output('git', ['-c', 'user.name=Release Dry', '-c', 'user.email=release-dry@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo }).trim();
+  const git = (...args) =>
+    output('git', ['-c', 'user.name=Release Dry', '-c', 'user.email=release-dry@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: repo,
+    }).trim();
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('commit', '-q', '-m', 'Checklist');
   const sha = git('rev-parse', 'HEAD');
   const files = { event: join(OUT, 'action-event.json'), output: join(OUT, 'action-output.txt'), summary: join(OUT, 'action-summary.md') };
-  writeFileSync(files.event, JSON.stringify({ ref: 'refs/heads/main', before: '0'.repeat(40), after: sha, repository: { full_name: 'preflight-dev/release-dry', default_branch: 'main' } }));
+  writeFileSync(
+    files.event,
+    JSON.stringify({
+      ref: 'refs/heads/main',
+      before: '0'.repeat(40),
+      after: sha,
+      repository: { full_name: 'preflight-dev/release-dry', default_branch: 'main' },
+    }),
+  );
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
   const inputs = {};
   for (const [name, spec] of Object.entries(action.inputs ?? {})) {
     // ${{ github.token }} and the like are the runner's to fill; a push needs none of them.
-    if (spec?.default !== undefined && !String(spec.default).includes('${{')) inputs[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(spec.default);
+    if (spec?.default !== undefined && !String(spec.default).includes('${{'))
+      inputs[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(spec.default);
   }
   const env = {
     PATH: process.env.PATH,
@@ -255,9 +304,16 @@ function runActionOnPush(action) {
   const r = spawnSync(process.execPath, [join(ROOT, action.runs.main)], { cwd: repo, env, encoding: 'utf8', timeout: 60_000 });
   assert(r.status === 0, `the action exited ${r.status ?? r.signal}: ${(r.stdout + r.stderr).trim().slice(-800)}`);
   const outputs = parseOutputs(readFileSync(files.output, 'utf8'));
-  const report = JSON.parse(output(join(app, 'node_modules', '.bin', 'preflight'), ['report', '--format', 'json', join(repo, 'release-checklist.md')], { cwd: repo }));
+  const report = JSON.parse(
+    output(join(app, 'node_modules', '.bin', 'preflight'), ['report', '--format', 'json', join(repo, 'release-checklist.md')], {
+      cwd: repo,
+    }),
+  );
   assert(outputs.gate === 'pass', `gate output is ${JSON.stringify(outputs.gate)}, expected "pass" (nothing is required)`);
-  assert(outputs.total === String(report.total) && outputs.done === String(report.done), `total/done outputs ${outputs.total}/${outputs.done}, the CLI reports ${report.total}/${report.done}`);
+  assert(
+    outputs.total === String(report.total) && outputs.done === String(report.done),
+    `total/done outputs ${outputs.total}/${outputs.done}, the CLI reports ${report.total}/${report.done}`,
+  );
   assert(readFileSync(files.summary, 'utf8').trim().length > 0, 'the job summary is empty');
 }
 
@@ -280,11 +336,17 @@ function parseOutputs(text) {
 
 // ---- the table -------------------------------------------------------------------------------------------
 
-const rows = artefacts.map((a) => [a.name, kb(a.size), `${a.checks.filter((c) => c.ok).length}/${a.checks.length}${a.failed ? ' FAILED' : ''}`]);
+const rows = artefacts.map((a) => [
+  a.name,
+  kb(a.size),
+  `${a.checks.filter((c) => c.ok).length}/${a.checks.length}${a.failed ? ' FAILED' : ''}`,
+]);
 const header = ['artefact', 'size', 'checks passed'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-console.log(`\nrelease:dry ${VERSION} (${options['skip-tests'] ? 'tests skipped' : 'tests passed'}, ${Math.round((Date.now() - started) / 1000)} s), artefacts in ${relative(ROOT, OUT)}/`);
+console.log(
+  `\nrelease:dry ${VERSION} (${options['skip-tests'] ? 'tests skipped' : 'tests passed'}, ${Math.round((Date.now() - started) / 1000)} s), artefacts in ${relative(ROOT, OUT)}/`,
+);
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 const failures = artefacts.flatMap((a) => a.checks.filter((c) => !c.ok).map((c) => `${a.name}: ${c.label}: ${c.reason}`));

@@ -3,8 +3,22 @@
  * from the bundled server/dist/main.js over IPC; everything the client shows comes from it.
  */
 import * as vscode from 'vscode';
-import { CodeLensRequest, ExecuteCommandRequest, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { ClientCommands, type CommandReply, type InitializationOptions, ProgressNotification, type ProgressParams, type RunStepArgs } from '@preflight/protocol';
+import {
+  CodeLensRequest,
+  ExecuteCommandRequest,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import {
+  ClientCommands,
+  type CommandReply,
+  type InitializationOptions,
+  ProgressNotification,
+  type ProgressParams,
+  type RunStepArgs,
+} from '@preflight/protocol';
 import type { Runs } from './run/runs';
 
 export class Ctx implements vscode.Disposable {
@@ -86,7 +100,12 @@ export class Ctx implements vscode.Disposable {
     if (lens.command?.command !== ClientCommands.runStep) return lens;
     const { uri, stepId } = lens.command.arguments?.[0] as RunStepArgs;
     if (!this.runs.isRunning(uri, stepId)) return lens;
-    return new vscode.CodeLens(lens.range, { title: '$(sync~spin) Running… (Cancel)', command: 'preflight.cancelStep', arguments: [{ uri, stepId }], tooltip: 'End the step and everything it started' });
+    return new vscode.CodeLens(lens.range, {
+      title: '$(sync~spin) Running… (Cancel)',
+      command: 'preflight.cancelStep',
+      arguments: [{ uri, stepId }],
+      tooltip: 'End the step and everything it started',
+    });
   }
 
   private async restart(): Promise<void> {

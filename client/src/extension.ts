@@ -40,7 +40,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prefli
     await ctx.start();
     await shell;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Preflight's language server did not start: ${(error as Error).message}. See the "Preflight" output, then run "Developer: Reload Window".`);
+    void vscode.window.showErrorMessage(
+      `Preflight's language server did not start: ${(error as Error).message}. See the "Preflight" output, then run "Developer: Reload Window".`,
+    );
     throw error;
   }
   const outlines = new Outlines(ctx);

@@ -131,17 +131,37 @@ function measure(name: string, text: string, runs: number, warmUp = true): Row {
 
 function printRows(rows: Row[]): void {
   const head = [
-    pad('document', 14), pad('KB', 8), pad('items', 7), pad('remark ms', 10), pad('ms/KB', 6), pad('chunked', 9), pad('ms/KB', 6),
-    pad('ch/whole', 9), pad('analysis', 9), pad('ms/KB', 6), pad('edit ms', 8), pad('md-it ms', 9), pad('md-it/KB', 9),
+    pad('document', 14),
+    pad('KB', 8),
+    pad('items', 7),
+    pad('remark ms', 10),
+    pad('ms/KB', 6),
+    pad('chunked', 9),
+    pad('ms/KB', 6),
+    pad('ch/whole', 9),
+    pad('analysis', 9),
+    pad('ms/KB', 6),
+    pad('edit ms', 8),
+    pad('md-it ms', 9),
+    pad('md-it/KB', 9),
   ].join(' ');
   console.log(head);
   console.log('-'.repeat(head.length));
   for (const r of rows) {
     console.log(
       [
-        pad(r.name, 14), pad(r.kb.toFixed(0), 8), pad(r.items, 7), pad(fmt(r.whole), 10), pad((r.whole / r.kb).toFixed(2), 6),
-        pad(fmt(r.chunked), 9), pad((r.chunked / r.kb).toFixed(2), 6), pad(`${(r.chunked / r.whole).toFixed(2)}x`, 9),
-        pad(fmt(r.analysis), 9), pad((r.analysis / r.kb).toFixed(2), 6), pad(fmt(r.edit), 8), pad(fmt(r.markdownIt), 9),
+        pad(r.name, 14),
+        pad(r.kb.toFixed(0), 8),
+        pad(r.items, 7),
+        pad(fmt(r.whole), 10),
+        pad((r.whole / r.kb).toFixed(2), 6),
+        pad(fmt(r.chunked), 9),
+        pad((r.chunked / r.kb).toFixed(2), 6),
+        pad(`${(r.chunked / r.whole).toFixed(2)}x`, 9),
+        pad(fmt(r.analysis), 9),
+        pad((r.analysis / r.kb).toFixed(2), 6),
+        pad(fmt(r.edit), 8),
+        pad(fmt(r.markdownIt), 9),
         pad((r.markdownIt / r.kb).toFixed(3), 9),
       ].join(' '),
     );
@@ -159,7 +179,9 @@ function micromarkRegression(): void {
   const ratio = b / a;
   const verdict = ratio < 2.8 ? 'linear, OK' : ratio < 3.4 ? 'SUSPICIOUS' : 'QUADRATIC: check the micromark version';
   console.log(`micromark ${versionOf(path.join(repoRoot, 'node_modules/micromark'))}; copies: ${micromarkCopies().join(', ')}`);
-  console.log(`many closing containers, whole remark parse: 10,000 items ${fmt(a)} ms, 20,000 items ${fmt(b)} ms -> ${ratio.toFixed(2)}x per doubling (linear ~2x, quadratic ~4x): ${verdict}`);
+  console.log(
+    `many closing containers, whole remark parse: 10,000 items ${fmt(a)} ms, 20,000 items ${fmt(b)} ms -> ${ratio.toFixed(2)}x per doubling (linear ~2x, quadratic ~4x): ${verdict}`,
+  );
 }
 
 /**
@@ -181,7 +203,9 @@ function toggles(name: string, text: string): void {
   };
   const whole = timeToggles(runToEnd(LiveChecklist.open(text)), 40);
   const update = timeToggles(runToEnd(LiveChecklist.open(text, noRules)), 200);
-  console.log(`box toggle in process, ${name}: ${whole.toFixed(2)} ms with the tick-state rules; the in-place model update alone ${update.toFixed(3)} ms`);
+  console.log(
+    `box toggle in process, ${name}: ${whole.toFixed(2)} ms with the tick-state rules; the in-place model update alone ${update.toFixed(3)} ms`,
+  );
 }
 
 /** The bash parser (tree-sitter-bash via WASM) on the seed's steps: per step, and against remark on the seed. */
@@ -200,7 +224,9 @@ function shellParsing(text: string): void {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  console.log(`Preflight bench: node ${process.version}, median of ${RUNS} runs after a warm-up (30k document: ${Math.min(RUNS, 3)} runs, no warm-up: the smaller ones warmed the JIT)\n`);
+  console.log(
+    `Preflight bench: node ${process.version}, median of ${RUNS} runs after a warm-up (30k document: ${Math.min(RUNS, 3)} runs, no warm-up: the smaller ones warmed the JIT)\n`,
+  );
   const rows: Row[] = [];
   // The seed is ../shared's where it exists, else the production template filled with its values (test/support/material.ts).
   console.log(`seed: ${material.seedName} (${material.line})\n`);
@@ -216,10 +242,16 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`chunked vs whole remark parse: ${rows.map((r) => `${r.name} ${(r.chunked / r.whole).toFixed(2)}x`).join(', ')}`);
   const relative = l.analysis / l.whole / (s.analysis / s.whole);
-  console.log(`analysis ms/KB, 30k vs 3k: ${scale.toFixed(2)}x (target <= 1.3x): ${scale <= 1.3 ? 'OK' : 'OVER TARGET'}; ` +
-    `relative to the remark baseline measured alongside: ${relative.toFixed(2)}x`);
-  console.log(`remark ms/KB, 30k vs 3k: ${(l.whole / l.kb / (s.whole / s.kb)).toFixed(2)}x; markdown-it is ${(l.whole / l.markdownIt).toFixed(0)}x faster than remark on 30k`);
-  console.log(`edit = one box toggled, re-analysed through a ChunkCache holding the rest (${rows.map((r) => `${r.name} ${(r.edit / r.analysis * 100).toFixed(0)}% of a full analysis`).join(', ')})`);
+  console.log(
+    `analysis ms/KB, 30k vs 3k: ${scale.toFixed(2)}x (target <= 1.3x): ${scale <= 1.3 ? 'OK' : 'OVER TARGET'}; ` +
+      `relative to the remark baseline measured alongside: ${relative.toFixed(2)}x`,
+  );
+  console.log(
+    `remark ms/KB, 30k vs 3k: ${(l.whole / l.kb / (s.whole / s.kb)).toFixed(2)}x; markdown-it is ${(l.whole / l.markdownIt).toFixed(0)}x faster than remark on 30k`,
+  );
+  console.log(
+    `edit = one box toggled, re-analysed through a ChunkCache holding the rest (${rows.map((r) => `${r.name} ${((r.edit / r.analysis) * 100).toFixed(0)}% of a full analysis`).join(', ')})`,
+  );
   console.log('');
   toggles('seed', seedText);
   shellParsing(seedText);

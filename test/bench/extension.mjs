@@ -26,7 +26,11 @@ const RESULT_MARKER = 'PREFLIGHT_BENCH_RESULT'; // printed by test/bench/vscode/
 // client/dist/ecs.js (the AWS SDK) is loaded on the first ECS action, not at activation.
 const BUNDLES = ['client/dist/extension.js', 'client/dist/ecs.js', 'server/dist/main.js', 'server/dist/cli.js'];
 
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAllStarted(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    killAllStarted();
+    process.exit(130);
+  });
 process.on('exit', killAllStarted); // no code-server outlives the bench
 
 const median = (values) => {
@@ -78,7 +82,12 @@ function vscePackage(vsix) {
     const t0 = performance.now();
     const child = spawn(vsce, ['package', '--no-dependencies', '-o', vsix], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
-    child.stdout.on('data', (d) => { text += d; }); child.stderr.on('data', (d) => { text += d; });
+    child.stdout.on('data', (d) => {
+      text += d;
+    });
+    child.stderr.on('data', (d) => {
+      text += d;
+    });
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code === 0 && existsSync(vsix)) resolve({ ms: performance.now() - t0, files: /\((\d+) files?/.exec(text)?.[1] });
@@ -92,28 +101,52 @@ async function bundles(tmp) {
   const empty = join(tmp, 'empty.js');
   writeFileSync(empty, '');
   const rows = [...BUNDLES.map((b) => ({ name: b, file: join(REPO, b) })), { name: 'empty module (baseline)', file: empty }];
-  for (const r of rows) { r.bytes = statSync(r.file).size; r.samples = []; r.walls = []; }
+  for (const r of rows) {
+    r.bytes = statSync(r.file).size;
+    r.samples = [];
+    r.walls = [];
+  }
   // Interleaved: one process of each per round, so a burst of load elsewhere hits every row alike.
   for (const r of rows) loadOnce(r.file); // warm-up: the page cache, not the JIT (every process is fresh)
   for (let i = 0; i < LOAD_RUNS; i++) {
     for (const r of rows) {
       const { ms, wall } = loadOnce(r.file);
-      r.samples.push(ms); r.walls.push(wall);
+      r.samples.push(ms);
+      r.walls.push(wall);
     }
   }
   const base = rows.at(-1);
   const baseMs = median(base.samples);
   const baseWall = median(base.walls);
 
-  console.log(`Preflight extension bench: node ${process.version}; bundle load = require() in a fresh node process, median of ${LOAD_RUNS} (after one warm-up each), against an empty module loaded the same way\n`);
-  const head = [pad('bundle', 26), pad('bytes', 11), pad('KB', 9), pad('load ms', 9), pad('x empty', 9), pad('process ms', 11), pad('- node', 8)].join(' ');
+  console.log(
+    `Preflight extension bench: node ${process.version}; bundle load = require() in a fresh node process, median of ${LOAD_RUNS} (after one warm-up each), against an empty module loaded the same way\n`,
+  );
+  const head = [
+    pad('bundle', 26),
+    pad('bytes', 11),
+    pad('KB', 9),
+    pad('load ms', 9),
+    pad('x empty', 9),
+    pad('process ms', 11),
+    pad('- node', 8),
+  ].join(' ');
   console.log(head);
   console.log('-'.repeat(head.length));
   for (const r of rows) {
     const ms = median(r.samples);
     const wall = median(r.walls);
-    console.log([pad(r.name, 26), pad(int(r.bytes), 11), pad(kb(r.bytes), 9), pad(fmt(ms), 9), pad(`${(ms / baseMs).toFixed(0)}x`, 9),
-      pad(fmt(wall), 11), pad(r === base ? '' : `${wall >= baseWall ? '+' : '-'}${fmt(Math.abs(wall - baseWall))}`, 8)].join(' '));
+    console.log(
+      [
+        pad(r.name, 26),
+        pad(int(r.bytes), 11),
+        pad(kb(r.bytes), 9),
+        pad(fmt(ms), 9),
+        pad(`${(ms / baseMs).toFixed(0)}x`, 9),
+        pad(fmt(wall), 11),
+        pad(r === base ? '' : `${wall >= baseWall ? '+' : '-'}${fmt(Math.abs(wall - baseWall))}`, 8),
+      ].join(' '),
+    );
   }
   const vsix = join(tmp, 'preflight.vsix');
   const packed = await vscePackage(vsix);
@@ -121,8 +154,10 @@ async function bundles(tmp) {
   const margin = VSIX_LIMIT - size;
   console.log('');
   console.log(`process ms = spawn to exit of that node process; "- node" = what the bundle adds to an empty one (${fmt(baseWall)} ms)`);
-  console.log(`VSIX (vsce package --no-dependencies, ${(packed.ms / 1000).toFixed(1)} s): ${int(size)} bytes = ${kb(size)} KB${packed.files ? `, ${packed.files} files` : ''}; ` +
-    `limit 3 MB (${int(VSIX_LIMIT)} bytes): margin ${int(margin)} bytes = ${kb(margin)} KB (${(margin / VSIX_LIMIT * 100).toFixed(0)}% of the limit): ${margin > 0 ? 'OK' : 'OVER THE LIMIT'}`);
+  console.log(
+    `VSIX (vsce package --no-dependencies, ${(packed.ms / 1000).toFixed(1)} s): ${int(size)} bytes = ${kb(size)} KB${packed.files ? `, ${packed.files} files` : ''}; ` +
+      `limit 3 MB (${int(VSIX_LIMIT)} bytes): margin ${int(margin)} bytes = ${kb(margin)} KB (${((margin / VSIX_LIMIT) * 100).toFixed(0)}% of the limit): ${margin > 0 ? 'OK' : 'OVER THE LIMIT'}`,
+  );
 }
 
 // ---- 2. activation in a real VS Code ---------------------------------------------------------------
@@ -131,20 +166,34 @@ async function buildTestsModule(outdir) {
   await build({
     entryPoints: [join(REPO, 'test/bench/vscode/index.ts')],
     outfile: join(outdir, 'index.js'),
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+    logLevel: 'warning',
   });
   return join(outdir, 'index.js');
 }
 
 function version(pkg) {
-  try { return JSON.parse(readFileSync(pkg, 'utf8')).version; } catch { return '?'; }
+  try {
+    return JSON.parse(readFileSync(pkg, 'utf8')).version;
+  } catch {
+    return '?';
+  }
 }
 
 /** One fresh code-server, one fresh window on a folder that triggers neither extension; returns the tests module's numbers. */
 async function oneWindow(tmp, i, { sandbox, folder, seed, testsPath }) {
   const out = join(tmp, `window-${i}.json`);
   const order = i % 2 ? 'markdown-first' : 'preflight-first';
-  const env = { PREFLIGHT_BENCH_OUT: out, PREFLIGHT_BENCH_SEED: seed, PREFLIGHT_BENCH_ORDER: order, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const env = {
+    PREFLIGHT_BENCH_OUT: out,
+    PREFLIGHT_BENCH_SEED: seed,
+    PREFLIGHT_BENCH_ORDER: order,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
   const log = join(tmp, `code-server-${i}.log`);
   const lines = [];
   let fromConsole;
@@ -152,15 +201,23 @@ async function oneWindow(tmp, i, { sandbox, folder, seed, testsPath }) {
   const server = await startCodeServer({ sandbox, disableWorkspaceTrust: true, env, log });
   try {
     const { code } = await runExtensionTests({
-      base: server.base, folder, devPath: REPO, testsPath, label: 'bench-extension', timeoutMs: 90_000,
+      base: server.base,
+      folder,
+      devPath: REPO,
+      testsPath,
+      label: 'bench-extension',
+      timeoutMs: 90_000,
       log: (line) => {
         if (line.trim().startsWith(RESULT_MARKER)) fromConsole = JSON.parse(line.trim().slice(RESULT_MARKER.length));
-        else if (VERBOSE) console.log(line); else lines.push(line);
+        else if (VERBOSE) console.log(line);
+        else lines.push(line);
       },
     });
     const result = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : fromConsole;
     if (code !== 0 || !result) {
-      throw new Error(`window ${i + 1}: the tests module ${code === 'timeout' ? 'timed out' : 'failed'}\n${lines.slice(-20).join('\n')}\n  code-server log (${log}):\n${tail(log, 10).replace(/^/gm, '    ')}`);
+      throw new Error(
+        `window ${i + 1}: the tests module ${code === 'timeout' ? 'timed out' : 'failed'}\n${lines.slice(-20).join('\n')}\n  code-server log (${log}):\n${tail(log, 10).replace(/^/gm, '    ')}`,
+      );
     }
     return { ...result, windowMs: performance.now() - t0 };
   } finally {
@@ -186,42 +243,85 @@ async function activation(tmp) {
 
   const cs = join(TOOLS, 'cs', 'node_modules', 'code-server');
   const started = performance.now();
-  console.log(`\nActivation in a real VS Code ${version(join(cs, 'lib', 'vscode', 'package.json'))} (code-server ${version(join(cs, 'package.json'))}, headless Chromium): ` +
-    `${WINDOWS} fresh windows, each on a fresh code-server, folder with only notes.txt; activate() timed with performance.now() in the extension host; ` +
-    `who activates first alternates; baseline = the built-in vscode.markdown-language-features (also starts a language server over IPC)\n`);
-  const head = [pad('window', 6), pad('order', 16), pad('preflight ms', 13), pad('markdown ms', 12), pad('pf/md', 7), pad('editor ms', 10), pad('progress ms', 12), pad('outline ms', 11), pad('window s', 9)].join(' ');
+  console.log(
+    `\nActivation in a real VS Code ${version(join(cs, 'lib', 'vscode', 'package.json'))} (code-server ${version(join(cs, 'package.json'))}, headless Chromium): ` +
+      `${WINDOWS} fresh windows, each on a fresh code-server, folder with only notes.txt; activate() timed with performance.now() in the extension host; ` +
+      `who activates first alternates; baseline = the built-in vscode.markdown-language-features (also starts a language server over IPC)\n`,
+  );
+  const head = [
+    pad('window', 6),
+    pad('order', 16),
+    pad('preflight ms', 13),
+    pad('markdown ms', 12),
+    pad('pf/md', 7),
+    pad('editor ms', 10),
+    pad('progress ms', 12),
+    pad('outline ms', 11),
+    pad('window s', 9),
+  ].join(' ');
   console.log(head);
   console.log('-'.repeat(head.length));
   const rows = [];
   for (let i = 0; i < WINDOWS; i++) {
     const r = await oneWindow(tmp, i, { sandbox, folder, seed, testsPath });
     rows.push(r);
-    const flags = [r.alreadyActive.preflight && 'Preflight was already active', r.alreadyActive.markdown && 'markdown was already active'].filter(Boolean);
-    console.log([pad(i + 1, 6), pad(r.order, 16), pad(fmt(r.preflightMs), 13), pad(fmt(r.markdownMs), 12), pad(`${(r.preflightMs / r.markdownMs).toFixed(2)}x`, 7),
-      pad(fmt(r.editorMs), 10), pad(fmt(r.progressMs), 12), pad(fmt(r.outlineMs), 11), pad((r.windowMs / 1000).toFixed(1), 9)].join(' ') +
-      (flags.length ? `  INVALID: ${flags.join(', ')}` : ''));
+    const flags = [
+      r.alreadyActive.preflight && 'Preflight was already active',
+      r.alreadyActive.markdown && 'markdown was already active',
+    ].filter(Boolean);
+    console.log(
+      [
+        pad(i + 1, 6),
+        pad(r.order, 16),
+        pad(fmt(r.preflightMs), 13),
+        pad(fmt(r.markdownMs), 12),
+        pad(`${(r.preflightMs / r.markdownMs).toFixed(2)}x`, 7),
+        pad(fmt(r.editorMs), 10),
+        pad(fmt(r.progressMs), 12),
+        pad(fmt(r.outlineMs), 11),
+        pad((r.windowMs / 1000).toFixed(1), 9),
+      ].join(' ') + (flags.length ? `  INVALID: ${flags.join(', ')}` : ''),
+    );
   }
   const valid = rows.filter((r) => !r.alreadyActive.preflight && !r.alreadyActive.markdown);
-  if (valid.length === 0) { console.log('\nno window measured a real activation (see INVALID above)'); return; }
+  if (valid.length === 0) {
+    console.log('\nno window measured a real activation (see INVALID above)');
+    return;
+  }
   const m = (key, of = valid) => median(of.map((r) => r[key]));
   const ratio = (of) => median(of.map((r) => r.preflightMs / r.markdownMs));
   console.log('-'.repeat(head.length));
-  console.log([pad('median', 6), pad('', 16), pad(fmt(m('preflightMs')), 13), pad(fmt(m('markdownMs')), 12), pad(`${ratio(valid).toFixed(2)}x`, 7),
-    pad(fmt(m('editorMs')), 10), pad(fmt(m('progressMs')), 12), pad(fmt(m('outlineMs')), 11), pad((m('windowMs') / 1000).toFixed(1), 9)].join(' '));
+  console.log(
+    [
+      pad('median', 6),
+      pad('', 16),
+      pad(fmt(m('preflightMs')), 13),
+      pad(fmt(m('markdownMs')), 12),
+      pad(`${ratio(valid).toFixed(2)}x`, 7),
+      pad(fmt(m('editorMs')), 10),
+      pad(fmt(m('progressMs')), 12),
+      pad(fmt(m('outlineMs')), 11),
+      pad((m('windowMs') / 1000).toFixed(1), 9),
+    ].join(' '),
+  );
   console.log('');
   // Whoever activates first also pays for what the extension host does the first time (it shows as a
   // higher ratio in preflight-first windows): the geometric mean of the two orders' medians cancels that.
   const byOrder = ['preflight-first', 'markdown-first'].map((o) => valid.filter((r) => r.order === o)).filter((g) => g.length > 0);
   const balanced = byOrder.length === 2 ? Math.sqrt(ratio(byOrder[0]) * ratio(byOrder[1])) : undefined;
-  console.log(`activation, Preflight / vscode.markdown-language-features: ${ratio(valid).toFixed(2)}x (median of per-window ratios; ` +
-    `medians ${fmt(m('preflightMs'))} ms / ${fmt(m('markdownMs'))} ms = ${(m('preflightMs') / m('markdownMs')).toFixed(2)}x); ` +
-    `by order: ${byOrder.map((g) => `${g[0].order} ${ratio(g).toFixed(2)}x (n=${g.length})`).join(', ')}` +
-    `${balanced ? `; order-balanced ${balanced.toFixed(2)}x` : ''}` +
-    (valid.length < rows.length ? ` (${rows.length - valid.length} INVALID window(s) left out)` : ''));
+  console.log(
+    `activation, Preflight / vscode.markdown-language-features: ${ratio(valid).toFixed(2)}x (median of per-window ratios; ` +
+      `medians ${fmt(m('preflightMs'))} ms / ${fmt(m('markdownMs'))} ms = ${(m('preflightMs') / m('markdownMs')).toFixed(2)}x); ` +
+      `by order: ${byOrder.map((g) => `${g[0].order} ${ratio(g).toFixed(2)}x (n=${g.length})`).join(', ')}` +
+      `${balanced ? `; order-balanced ${balanced.toFixed(2)}x` : ''}` +
+      (valid.length < rows.length ? ` (${rows.length - valid.length} INVALID window(s) left out)` : ''),
+  );
   const settle = valid.map((r) => r.outlineMs - r.progressAt.at(-1));
-  console.log(`open the seed checklist -> outline (tree, decorations, status bar "${valid.at(-1).statusBar}"): ${fmt(m('outlineMs'))} ms; editor shown at ${fmt(m('editorMs'))} ms, ` +
-    `first progress (server analysed it) at ${fmt(m('progressMs'))} ms, progress notifications before the outline: ${valid.map((r) => r.progressAt.length).join(', ')}; ` +
-    `last progress -> outline ${fmt(median(settle))} ms (of which 80 ms is the client's fetch delay, client/src/outlines.ts)`);
+  console.log(
+    `open the seed checklist -> outline (tree, decorations, status bar "${valid.at(-1).statusBar}"): ${fmt(m('outlineMs'))} ms; editor shown at ${fmt(m('editorMs'))} ms, ` +
+      `first progress (server analysed it) at ${fmt(m('progressMs'))} ms, progress notifications before the outline: ${valid.map((r) => r.progressAt.length).join(', ')}; ` +
+      `last progress -> outline ${fmt(median(settle))} ms (of which 80 ms is the client's fetch delay, client/src/outlines.ts)`,
+  );
   const active = [...new Set(valid.flatMap((r) => r.activeAtStart))].sort();
   console.log(`already active when the tests module started (start-up work sharing the extension host): ${active.join(', ') || 'none'}`);
   console.log(`\nVS Code part took ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -245,4 +345,14 @@ async function main() {
   console.log(`\nextension bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
-main().then(() => { killAllStarted(); process.exit(0); }, (err) => { console.error(err?.message ?? err); killAllStarted(); process.exit(1); });
+main().then(
+  () => {
+    killAllStarted();
+    process.exit(0);
+  },
+  (err) => {
+    console.error(err?.message ?? err);
+    killAllStarted();
+    process.exit(1);
+  },
+);

@@ -34,7 +34,9 @@ export function hostileInput(seed: string, runs: number): void {
     cases.forEach((c, i) => samples[i].push(sample(checkOf(c.text))));
   }
   const base = median(seedSamples);
-  console.log(`hostile input: core check (= preflight check) per class vs the seed's ${base.toFixed(1)} ms, median of ${runs}; target <= ${TARGET}x`);
+  console.log(
+    `hostile input: core check (= preflight check) per class vs the seed's ${base.toFixed(1)} ms, median of ${runs}; target <= ${TARGET}x`,
+  );
   const head = `${'class'.padEnd(28)} ${'KB'.padStart(6)} ${'path'.padStart(9)} ${'check ms'.padStart(9)} ${'x seed'.padStart(7)}${before ? ` ${'remark parse, no pre-scan'.padStart(26)}` : ''}`;
   console.log(head);
   console.log('-'.repeat(head.length));
@@ -52,7 +54,9 @@ export function hostileInput(seed: string, runs: number): void {
         raw = error instanceof RangeError ? 'stack overflow' : (error as Error).message.slice(0, 26);
       }
     }
-    console.log(`${c.name.padEnd(28)} ${(Buffer.byteLength(c.text) / 1024).toFixed(0).padStart(6)} ${path.padStart(9)} ${ms.toFixed(1).padStart(9)} ${`${ratio.toFixed(2)}x`.padStart(7)}${before ? ` ${raw.padStart(26)}` : ''}`);
+    console.log(
+      `${c.name.padEnd(28)} ${(Buffer.byteLength(c.text) / 1024).toFixed(0).padStart(6)} ${path.padStart(9)} ${ms.toFixed(1).padStart(9)} ${`${ratio.toFixed(2)}x`.padStart(7)}${before ? ` ${raw.padStart(26)}` : ''}`,
+    );
   });
   console.log(over === 0 ? `every class within ${TARGET}x the seed: OK` : `${over} class(es) OVER ${TARGET}x the seed`);
 }

@@ -43,10 +43,20 @@ export async function responsiveness(client: TestClient): Promise<void> {
   const runs: { ms: number; count: number }[] = [];
   for (let i = 0; i < 5; i++) runs.push(await symbolsAfterOpen(client, seed));
   const counts = [...new Set(runs.map((r) => r.count))].join('/');
-  console.log(`\ndocumentSymbol sent right behind the seed's didOpen: median ${median(runs.map((r) => r.ms)).toFixed(0)} ms, ${counts} top-level symbols (a parse in process: ${phases}): ${counts === String(phases) ? 'OK' : 'MISSED'}`);
+  console.log(
+    `\ndocumentSymbol sent right behind the seed's didOpen: median ${median(runs.map((r) => r.ms)).toFixed(0)} ms, ${counts} top-level symbols (a parse in process: ${phases}): ${counts === String(phases) ? 'OK' : 'MISSED'}`,
+  );
 
   console.log('\nwith a hostile document just opened, documentSymbol of the seed opened after it (target <= 2 s):');
-  console.log(['hostile document'.padEnd(30), 'KB'.padStart(6), 'seed symbols ms'.padStart(17), 'hostile published ms'.padStart(22), '  first publish'].join(''));
+  console.log(
+    [
+      'hostile document'.padEnd(30),
+      'KB'.padStart(6),
+      'seed symbols ms'.padStart(17),
+      'hostile published ms'.padStart(22),
+      '  first publish',
+    ].join(''),
+  );
   let worst = 0;
   let allPhases = true;
   for (const [name, text] of HOSTILE) {
@@ -56,14 +66,26 @@ export async function responsiveness(client: TestClient): Promise<void> {
     let publishedMs = 0;
     const published = client.diagnosticsFor(hostile, 1).then((d) => {
       publishedMs = performance.now() - t0;
-      return d.diagnostics.some((x) => /too complex to analyse fully/.test(String(x.message))) ? 'degraded' : `full (${d.diagnostics.length} findings)`;
+      return d.diagnostics.some((x) => /too complex to analyse fully/.test(String(x.message)))
+        ? 'degraded'
+        : `full (${d.diagnostics.length} findings)`;
     });
     const { ms, count } = await symbolsAfterOpen(client, seed);
     const how = await published;
     worst = Math.max(worst, ms);
     allPhases &&= count === phases;
-    console.log([name.padEnd(30), (text.length / 1024).toFixed(0).padStart(6), `${ms.toFixed(0)} (${count})`.padStart(17), publishedMs.toFixed(0).padStart(22), `  ${how}`].join(''));
+    console.log(
+      [
+        name.padEnd(30),
+        (text.length / 1024).toFixed(0).padStart(6),
+        `${ms.toFixed(0)} (${count})`.padStart(17),
+        publishedMs.toFixed(0).padStart(22),
+        `  ${how}`,
+      ].join(''),
+    );
     await client.close(hostile);
   }
-  console.log(`worst: another checklist's documentSymbol in ${worst.toFixed(0)} ms beside a hostile document, ${allPhases ? `all with its ${phases} phases` : 'some without its phases'} (target <= 2,000 ms, phases): ${worst <= 2000 && allPhases ? 'OK' : 'MISSED'}`);
+  console.log(
+    `worst: another checklist's documentSymbol in ${worst.toFixed(0)} ms beside a hostile document, ${allPhases ? `all with its ${phases} phases` : 'some without its phases'} (target <= 2,000 ms, phases): ${worst <= 2000 && allPhases ? 'OK' : 'MISSED'}`,
+  );
 }

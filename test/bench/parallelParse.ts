@@ -40,7 +40,10 @@ async function timed(work: () => unknown): Promise<number> {
 function processes(copies: number): Promise<number> {
   const one = () =>
     new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--one-analysis'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--one-analysis'], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.on('exit', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`exit ${code}`))));
@@ -65,14 +68,20 @@ export async function parallelFirstAnalysis(runs: number): Promise<void> {
     }
     const [thread, pooled] = [median(samples.thread), median(samples.many)];
     const speedUp = thread / pooled;
-    console.log(`first analysis of 30,000 items (${availableParallelism()} cores), median of ${runs}: this thread ${thread.toFixed(0)} ms, the pool of ${size} workers ${pooled.toFixed(0)} ms`);
-    console.log(`  the pool of ${size} is ${speedUp.toFixed(2)}x this thread (target >= 1.6x on 2 cores): ${speedUp >= 1.6 ? 'OK' : 'MISSED'}`);
+    console.log(
+      `first analysis of 30,000 items (${availableParallelism()} cores), median of ${runs}: this thread ${thread.toFixed(0)} ms, the pool of ${size} workers ${pooled.toFixed(0)} ms`,
+    );
+    console.log(
+      `  the pool of ${size} is ${speedUp.toFixed(2)}x this thread (target >= 1.6x on 2 cores): ${speedUp >= 1.6 ? 'OK' : 'MISSED'}`,
+    );
   } finally {
     many.dispose();
   }
   const alone = await processes(1);
   const together = await processes(2);
-  console.log(`  the machine's ceiling: the same analysis in one process ${alone.toFixed(0)} ms, in each of two processes at once ${together.toFixed(0)} ms (${((2 * alone) / together).toFixed(2)}x the work per second)`);
+  console.log(
+    `  the machine's ceiling: the same analysis in one process ${alone.toFixed(0)} ms, in each of two processes at once ${together.toFixed(0)} ms (${((2 * alone) / together).toFixed(2)}x the work per second)`,
+  );
 }
 
 /** One warm first analysis on this thread, its time printed: a process of the ceiling measurement. */

@@ -34,7 +34,9 @@ export function regexGuards(seed: string, runs: number): void {
     const ms = median(times[i]);
     const ratio = ms / base;
     if (ratio > TARGET) over++;
-    console.log(`  ${c.name.padEnd(16)} ${(c.text.length / 1024).toFixed(0).padStart(4)} KB ${ms.toFixed(1).padStart(8)} ms ${ratio.toFixed(2).padStart(6)}x  ${ratio <= TARGET ? 'OK' : 'OVER TARGET'}  (${c.aims})`);
+    console.log(
+      `  ${c.name.padEnd(16)} ${(c.text.length / 1024).toFixed(0).padStart(4)} KB ${ms.toFixed(1).padStart(8)} ms ${ratio.toFixed(2).padStart(6)}x  ${ratio <= TARGET ? 'OK' : 'OVER TARGET'}  (${c.aims})`,
+    );
   });
   console.log(`  ${over === 0 ? 'all within target' : `${over} over target`}`);
 
@@ -44,7 +46,9 @@ export function regexGuards(seed: string, runs: number): void {
   const matcher = compileGlob(glob);
   matcher(path);
   const globMs = median(Array.from({ length: runs }, () => sample(() => matcher(path))));
-  console.log(`glob ${glob} against a ${(path.length / 1024).toFixed(1)} KB path: ${globMs.toFixed(2)} ms (${(globMs / base).toFixed(2)}x the seed's check)`);
+  console.log(
+    `glob ${glob} against a ${(path.length / 1024).toFixed(1)} KB path: ${globMs.toFixed(2)} ms (${(globMs / base).toFixed(2)}x the seed's check)`,
+  );
 }
 
 if (process.argv[1]?.endsWith('regexGuards.ts')) regexGuards(seedText, Number(process.env.BENCH_RUNS) || 5);

@@ -15,8 +15,7 @@ export async function buildE2e() {
   const entryPoints = [];
   for (const entry of ENTRIES) {
     const dir = join(here, entry);
-    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'));
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f === 'index.ts' || f.endsWith('.test.ts'));
     for (const f of files) {
       const src = join(dir, f);
       entryPoints.push({ in: src, out: relative(here, src).replace(/\.ts$/, '') });

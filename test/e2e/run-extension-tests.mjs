@@ -16,9 +16,17 @@ import { ARTIFACTS, launchChromium } from './lib/paths.mjs';
 const RESULT_MARKER = 'PREFLIGHT_E2E_RESULT'; // printed by support/mocha.ts
 const VERBOSE = process.env.PREFLIGHT_E2E_VERBOSE === '1';
 // The workbench's own start-up chatter also arrives through codeAutomationLog; hidden unless verbose.
-const NOISE = [/^Resolv(ing|ed) connection token/, /^Creating a socket/, /^Creation of workbench contribution/,
-  /^Updating additional builtin extensions cache/, /^\[Service Worker\]/, /^ChatSessionStore/,
-  /127\.0\.0\.1:9\b/ /* the gallery that points nowhere */, /^Started local extension host/, /^\[perf\]/];
+const NOISE = [
+  /^Resolv(ing|ed) connection token/,
+  /^Creating a socket/,
+  /^Creation of workbench contribution/,
+  /^Updating additional builtin extensions cache/,
+  /^\[Service Worker\]/,
+  /^ChatSessionStore/,
+  /127\.0\.0\.1:9\b/ /* the gallery that points nowhere */,
+  /^Started local extension host/,
+  /^\[perf\]/,
+];
 
 /** The workbench URL: ?folder= or ?workspace=, plus the extension-development payload. */
 export function workbenchUrl(base, { folder, workspace, devPath, testsPath }) {
@@ -33,14 +41,25 @@ export function workbenchUrl(base, { folder, workspace, devPath, testsPath }) {
 /**
  * @returns {Promise<{ code: 0 | 1 | 'timeout', stats?: { passes: number, failures: number, pending: number } }>}
  */
-export async function runExtensionTests({ base, folder, workspace, devPath, testsPath, label = 'e2e',
-  timeoutMs = 300_000, log = (line) => console.log(line), pageErrors = false }) {
+export async function runExtensionTests({
+  base,
+  folder,
+  workspace,
+  devPath,
+  testsPath,
+  label = 'e2e',
+  timeoutMs = 300_000,
+  log = (line) => console.log(line),
+  pageErrors = false,
+}) {
   const browser = await launchChromium();
   let stats;
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let exit;
-    const exited = new Promise((resolve) => { exit = resolve; });
+    const exited = new Promise((resolve) => {
+      exit = resolve;
+    });
     const t0 = Date.now();
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       // Extension host console entries come as (format, ...args), as console.log received them.
@@ -48,7 +67,10 @@ export async function runExtensionTests({ base, folder, workspace, devPath, test
       if (!VERBOSE && NOISE.some((re) => re.test(text))) return;
       const stamp = VERBOSE ? `[${((Date.now() - t0) / 1000).toFixed(1)} s ${type}] ` : '';
       for (const line of text.split('\n')) {
-        if (line.startsWith(RESULT_MARKER)) { stats = JSON.parse(line.slice(RESULT_MARKER.length)); continue; }
+        if (line.startsWith(RESULT_MARKER)) {
+          stats = JSON.parse(line.slice(RESULT_MARKER.length));
+          continue;
+        }
         log(`  ${stamp}${line}`);
       }
     });
@@ -59,7 +81,10 @@ export async function runExtensionTests({ base, folder, workspace, devPath, test
     if (code !== 0) {
       mkdirSync(ARTIFACTS, { recursive: true });
       const shot = join(ARTIFACTS, `${label}-failure.png`);
-      await page.screenshot({ path: shot }).then(() => log(`  screenshot of the failed window: ${shot}`), () => {});
+      await page.screenshot({ path: shot }).then(
+        () => log(`  screenshot of the failed window: ${shot}`),
+        () => {},
+      );
     }
     return { code: code === 0 ? 0 : code === 'timeout' ? 'timeout' : 1, stats };
   } finally {
@@ -70,11 +95,19 @@ export async function runExtensionTests({ base, folder, workspace, devPath, test
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [, , base, target, devPath, testsPath] = process.argv;
   if (!testsPath) {
-    console.error('usage: node test/e2e/run-extension-tests.mjs <baseUrl> <folder|x.code-workspace> <extensionDevelopmentPath> <extensionTestsPath>');
+    console.error(
+      'usage: node test/e2e/run-extension-tests.mjs <baseUrl> <folder|x.code-workspace> <extensionDevelopmentPath> <extensionTestsPath>',
+    );
     process.exit(2);
   }
   const where = target.endsWith('.code-workspace') ? { workspace: target } : { folder: target };
   runExtensionTests({ base, ...where, devPath, testsPath, pageErrors: true })
-    .then(({ code }) => { console.log(`extension tests exit code: ${code}`); process.exit(code === 0 ? 0 : code === 'timeout' ? 2 : 1); })
-    .catch((e) => { console.error(e); process.exit(2); });
+    .then(({ code }) => {
+      console.log(`extension tests exit code: ${code}`);
+      process.exit(code === 0 ? 0 : code === 'timeout' ? 2 : 1);
+    })
+    .catch((e) => {
+      console.error(e);
+      process.exit(2);
+    });
 }

@@ -48,15 +48,33 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1); // the header comment
-  console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.slice(3)).join('\n'));
+  const lines = readFileSync(new URL(import.meta.url), 'utf8')
+    .split('\n')
+    .slice(1); // the header comment
+  console.log(
+    lines
+      .slice(
+        0,
+        lines.findIndex((l) => !l.startsWith('//')),
+      )
+      .map((l) => l.slice(3))
+      .join('\n'),
+  );
   process.exit(0);
 }
 const EXTENSION = resolve(opt.extension ?? (process.env.PREFLIGHT_E2E_EXTENSION || REPO));
 const selected = opt.only ? opt.only.split(',').map((s) => s.trim()) : PARTS;
-for (const p of selected) if (!PARTS.includes(p)) { console.error(`e2e: unknown part "${p}" (parts: ${PARTS.join(', ')})`); process.exit(2); }
+for (const p of selected)
+  if (!PARTS.includes(p)) {
+    console.error(`e2e: unknown part "${p}" (parts: ${PARTS.join(', ')})`);
+    process.exit(2);
+  }
 
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAllStarted(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    killAllStarted();
+    process.exit(130);
+  });
 process.on('exit', killAllStarted); // last resort: no code-server outlives the launcher
 
 /**
@@ -90,7 +108,8 @@ function checkExtension() {
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   const main = manifest.main && resolve(EXTENSION, manifest.main);
   if (!main) console.warn(`e2e: warning: ${manifestFile} has no "main"`);
-  else if (!existsSync(main) && !existsSync(`${main}.js`)) console.warn(`e2e: warning: ${manifest.main} does not exist: build the extension first (npm run build); the tests will fail`);
+  else if (!existsSync(main) && !existsSync(`${main}.js`))
+    console.warn(`e2e: warning: ${manifest.main} does not exist: build the extension first (npm run build); the tests will fail`);
   return manifest;
 }
 
@@ -119,15 +138,33 @@ const parts = {
   async trusted(root) {
     const sandbox = makeSandbox(root, { trust: false });
     return withCodeServer(sandbox, { disableWorkspaceTrust: true, env: testEnv(sandbox, 'trusted') }, (server) =>
-      testsResult('trusted', runExtensionTests({ base: server.base, workspace: sandbox.workspaceFile, devPath: EXTENSION,
-        testsPath: join(DIST, 'suite', 'index.js'), label: 'trusted' })));
+      testsResult(
+        'trusted',
+        runExtensionTests({
+          base: server.base,
+          workspace: sandbox.workspaceFile,
+          devPath: EXTENSION,
+          testsPath: join(DIST, 'suite', 'index.js'),
+          label: 'trusted',
+        }),
+      ),
+    );
   },
 
   async restricted(root) {
     const sandbox = makeSandbox(root, { trust: true });
     return withCodeServer(sandbox, { disableWorkspaceTrust: false, env: testEnv(sandbox, 'restricted') }, (server) =>
-      testsResult('restricted', runExtensionTests({ base: server.base, folder: sandbox.wsA, devPath: EXTENSION,
-        testsPath: join(DIST, 'restricted', 'index.js'), label: 'restricted' })));
+      testsResult(
+        'restricted',
+        runExtensionTests({
+          base: server.base,
+          folder: sandbox.wsA,
+          devPath: EXTENSION,
+          testsPath: join(DIST, 'restricted', 'index.js'),
+          label: 'restricted',
+        }),
+      ),
+    );
   },
 
   async packaged(root) {
@@ -135,20 +172,40 @@ const parts = {
     const vsix = join(root, 'preflight.vsix');
     await vscePackage(vsix, join(root, 'vsce.log'));
     const size = statSync(vsix).size;
-    if (size > MAX_VSIX_BYTES) throw new Error(`the VSIX is ${(size / 1048576).toFixed(2)} MB, over the ${MAX_VSIX_BYTES / 1048576} MB budget: check .vscodeignore`);
+    if (size > MAX_VSIX_BYTES)
+      throw new Error(`the VSIX is ${(size / 1048576).toFixed(2)} MB, over the ${MAX_VSIX_BYTES / 1048576} MB budget: check .vscodeignore`);
     console.log(`  VSIX ${(size / 1024).toFixed(0)} KB (budget ${MAX_VSIX_BYTES / 1048576} MB)`);
     console.log(`  ${await installExtension(sandbox, vsix, join(root, 'install.log'))}`);
     // The window runs without the extension under development: a probe extension with no code hosts the tests.
     const probe = join(root, 'probe');
     mkdirSync(probe, { recursive: true });
-    writeFileSync(join(probe, 'package.json'), JSON.stringify({
-      name: 'packaged-probe', publisher: 'preflight-e2e', version: '0.0.0', engines: { vscode: '^1.100.0' },
-      description: 'Hosts the packaged-VSIX tests; contributes nothing',
-    }, null, 2));
+    writeFileSync(
+      join(probe, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'packaged-probe',
+          publisher: 'preflight-e2e',
+          version: '0.0.0',
+          engines: { vscode: '^1.100.0' },
+          description: 'Hosts the packaged-VSIX tests; contributes nothing',
+        },
+        null,
+        2,
+      ),
+    );
     const env = testEnv(sandbox, 'packaged', { PREFLIGHT_E2E_EXT_DIR: sandbox.extensions });
     return withCodeServer(sandbox, { disableWorkspaceTrust: true, env }, (server) =>
-      testsResult('packaged', runExtensionTests({ base: server.base, folder: sandbox.wsA, devPath: probe,
-        testsPath: join(DIST, 'packaged', 'index.js'), label: 'packaged' })));
+      testsResult(
+        'packaged',
+        runExtensionTests({
+          base: server.base,
+          folder: sandbox.wsA,
+          devPath: probe,
+          testsPath: join(DIST, 'packaged', 'index.js'),
+          label: 'packaged',
+        }),
+      ),
+    );
   },
 
   async ui(root) {
@@ -156,10 +213,16 @@ const parts = {
     // there, and the extension host gets static credentials from the environment (the SDK's default chain).
     const ecs = await startFakeEcs(UI_ECS);
     try {
-      const sandbox = makeSandbox(root, { trust: false, settings: { 'preflight.ecs.endpoint': ecs.url, 'preflight.ecs.pollIntervalSeconds': 1 } });
+      const sandbox = makeSandbox(root, {
+        trust: false,
+        settings: { 'preflight.ecs.endpoint': ecs.url, 'preflight.ecs.pollIntervalSeconds': 1 },
+      });
       // The env:/cwd: check's runbook and its folder, there before the window opens so Quick Open lists it.
       mkdirSync(join(sandbox.wsA, 'deploy'), { recursive: true });
-      copyFileSync(join(REPO, 'test', 'e2e', 'fixtures', 'run-context-runbook.md'), join(sandbox.wsA, 'runbooks', 'run-context-runbook.md'));
+      copyFileSync(
+        join(REPO, 'test', 'e2e', 'fixtures', 'run-context-runbook.md'),
+        join(sandbox.wsA, 'runbooks', 'run-context-runbook.md'),
+      );
       return await withCodeServer(sandbox, { disableWorkspaceTrust: true, env: testEnv(sandbox, 'ui') }, async (server) => {
         const { passes, failures } = await runUi({ base: server.base, folder: sandbox.wsA, devPath: EXTENSION, ecs });
         return { ok: failures === 0 && passes > 0, stats: { passes, failures, pending: 0 } };
@@ -177,13 +240,32 @@ function vscePackage(vsix, log) {
     // stdin closed: a vsce question ("LICENSE not found", "repository missing") fails instead of hanging.
     const child = spawn(vsce, ['package', '--no-dependencies', '-o', vsix], { cwd: EXTENSION, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
-    child.stdout.on('data', (d) => { text += d; }); child.stderr.on('data', (d) => { text += d; });
+    child.stdout.on('data', (d) => {
+      text += d;
+    });
+    child.stderr.on('data', (d) => {
+      text += d;
+    });
     child.on('error', reject);
     child.on('exit', (code) => {
       writeFileSync(log, text);
-      if (code === 0 && existsSync(vsix)) { console.log(`  ${text.trim().split('\n').filter((l) => /DONE|Packaged/.test(l)).join(' ') || `packaged ${vsix}`}`); resolvePromise(); }
-      else {
-        const why = text.split('\n').find((l) => /ERROR/.test(l))?.replace(/^\s*ERROR\s*/, '') ?? '';
+      if (code === 0 && existsSync(vsix)) {
+        console.log(
+          `  ${
+            text
+              .trim()
+              .split('\n')
+              .filter((l) => /DONE|Packaged/.test(l))
+              .join(' ') || `packaged ${vsix}`
+          }`,
+        );
+        resolvePromise();
+      } else {
+        const why =
+          text
+            .split('\n')
+            .find((l) => /ERROR/.test(l))
+            ?.replace(/^\s*ERROR\s*/, '') ?? '';
         reject(new Error(`vsce package failed (exit ${code}) in ${EXTENSION}: ${why}\n${text.trim().replace(/^/gm, '    ')}`));
       }
     });
@@ -204,18 +286,26 @@ async function electron() {
       extensionDevelopmentPath: EXTENSION,
       extensionTestsPath: join(DIST, 'suite', 'index.js'),
       extensionTestsEnv: testEnv(sandbox, 'electron'),
-      launchArgs: [sandbox.workspaceFile, '--disable-extensions', `--user-data-dir=${sandbox.userData}`, `--extensions-dir=${sandbox.extensions}`],
+      launchArgs: [
+        sandbox.workspaceFile,
+        '--disable-extensions',
+        `--user-data-dir=${sandbox.userData}`,
+        `--extensions-dir=${sandbox.extensions}`,
+      ],
     });
     console.log(`PASS electron ${secs(Date.now() - started)}`);
     rmSync(root, { recursive: true, force: true });
     return 0;
   } catch (err) {
     const msg = String(err?.message ?? err);
-    const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|fetch failed|socket hang up|timeout|Failed to get JSON/i.test(msg);
+    const offline =
+      /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|fetch failed|socket hang up|timeout|Failed to get JSON/i.test(msg);
     console.error(`FAIL electron ${secs(Date.now() - started)}: ${msg.split('\n')[0]}`);
     if (offline) {
-      console.error('e2e: --electron downloads desktop VS Code through @vscode/test-electron and needs internet access, which this machine lacks.\n'
-        + '     Here (and in CI) run the code-server mode instead: node test/e2e/run.mjs');
+      console.error(
+        'e2e: --electron downloads desktop VS Code through @vscode/test-electron and needs internet access, which this machine lacks.\n' +
+          '     Here (and in CI) run the code-server mode instead: node test/e2e/run.mjs',
+      );
     }
     if (offline) rmSync(root, { recursive: true, force: true });
     else console.error(`e2e: sandbox kept in ${root}`);
@@ -235,7 +325,10 @@ async function main() {
   if (!toolsInstalled()) {
     console.log(`e2e: installing code-server, Chromium and playwright-core (${SETUP})`);
     const setup = spawnSync('bash', [SETUP], { stdio: 'inherit' });
-    if (setup.status !== 0) { console.error('e2e: setup failed; see above'); return 1; }
+    if (setup.status !== 0) {
+      console.error('e2e: setup failed; see above');
+      return 1;
+    }
   }
 
   const tmp = mkdtempSync(join(tmpdir(), 'preflight-e2e-'));
@@ -255,14 +348,17 @@ async function main() {
   }
 
   console.log('');
-  let passed = 0; let failed = 0;
+  let passed = 0;
+  let failed = 0;
   for (const r of results) {
     const p = r.stats?.passes ?? 0;
     const f = r.stats?.failures ?? 0;
     passed += p;
     failed += f + (!r.ok && f === 0 ? 1 : 0); // a part that failed outside its tests counts as one failure
     const counts = r.stats ? `${p} passed, ${f} failed${r.stats.pending ? `, ${r.stats.pending} pending` : ''}` : 'no tests ran';
-    console.log(`${r.ok ? 'PASS' : 'FAIL'} ${r.name.padEnd(10)} ${secs(r.ms).padStart(7)}  ${counts}${r.ok || !r.note ? '' : `: ${r.note.split('\n')[0]}`}`);
+    console.log(
+      `${r.ok ? 'PASS' : 'FAIL'} ${r.name.padEnd(10)} ${secs(r.ms).padStart(7)}  ${counts}${r.ok || !r.note ? '' : `: ${r.note.split('\n')[0]}`}`,
+    );
   }
   const ok = results.every((r) => r.ok);
   if (ok && !opt.keep) rmSync(tmp, { recursive: true, force: true });
@@ -271,4 +367,14 @@ async function main() {
   return ok ? 0 : 1;
 }
 
-main().then((code) => { killAllStarted(); process.exit(code); }, (err) => { console.error(err); killAllStarted(); process.exit(1); });
+main().then(
+  (code) => {
+    killAllStarted();
+    process.exit(code);
+  },
+  (err) => {
+    console.error(err);
+    killAllStarted();
+    process.exit(1);
+  },
+);

@@ -58,12 +58,20 @@ export const CHECKS = [
     name: 'decorations: progress bars after headings, the checked item dimmed',
     async run(ui) {
       // Decorations render as generated CSS rules (::after content, opacity) on spans of the view lines.
-      await ui.page.waitForFunction(() => {
-        const css = [...document.styleSheets].flatMap((sheet) => {
-          try { return [...sheet.cssRules].map((r) => r.cssText); } catch { return []; }
-        });
-        return css.some((r) => r.includes('▰▱▱▱▱▱▱▱▱▱ 1/7')) && css.some((r) => /opacity: 0\.55/.test(r));
-      }, undefined, { timeout: T });
+      await ui.page.waitForFunction(
+        () => {
+          const css = [...document.styleSheets].flatMap((sheet) => {
+            try {
+              return [...sheet.cssRules].map((r) => r.cssText);
+            } catch {
+              return [];
+            }
+          });
+          return css.some((r) => r.includes('▰▱▱▱▱▱▱▱▱▱ 1/7')) && css.some((r) => /opacity: 0\.55/.test(r));
+        },
+        undefined,
+        { timeout: T },
+      );
       // The section's progress lens follows the tick too (the editor asks again after the edit).
       await ui.lens('1/7 done').waitFor({ timeout: T });
       await ui.dismissHover(); // no tooltip in the picture
@@ -82,12 +90,20 @@ export const CHECKS = [
       await ui.treeRow(/Changes\s*1 checked · since merge base with main \([0-9a-f]{7}\)/).waitFor({ timeout: T });
       await ui.treeRow(/All features for release merged.*checked · not committed · ticked by hand/).waitFor({ timeout: T });
       // The gutter marker: VS Code renders a decoration's gutter icon as a CSS background of a margin glyph.
-      await page.waitForFunction(() => {
-        const css = [...document.styleSheets].flatMap((sheet) => {
-          try { return [...sheet.cssRules].map((r) => r.cssText); } catch { return []; }
-        });
-        return css.some((r) => r.includes('change-checked-'));
-      }, undefined, { timeout: T });
+      await page.waitForFunction(
+        () => {
+          const css = [...document.styleSheets].flatMap((sheet) => {
+            try {
+              return [...sheet.cssRules].map((r) => r.cssText);
+            } catch {
+              return [];
+            }
+          });
+          return css.some((r) => r.includes('change-checked-'));
+        },
+        undefined,
+        { timeout: T },
+      );
       await page.locator('.editor-group-container.active .monaco-editor .cgmr').first().waitFor({ timeout: T });
       await ui.dismissHover();
       await ui.editorLine('All features for release merged').hover();
@@ -127,7 +143,10 @@ export const CHECKS = [
       await ui.page.keyboard.press('Enter');
       await until(() => existsSync(seen) && readFileSync(seen, 'utf8') === 's3cr3t-e2e-value\n', `${seen} to hold the value`);
       await ui.editorLine('- [ ] Token handed to the deploy').waitFor({ timeout: T });
-      await ui.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'preflight:run' }).first().waitFor({ timeout: T });
+      await ui.page
+        .locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'preflight:run' })
+        .first()
+        .waitFor({ timeout: T });
       // The step after the cancelled one has finished: had `rm -rf` run, the folder would be gone by now.
       if (!existsSync(join(ui.folder, 'build-output'))) throw new Error('the cancelled dangerous step ran anyway');
       const text = await ui.page.locator('.editor-group-container.active .monaco-editor .view-lines').innerText();
@@ -141,9 +160,14 @@ export const CHECKS = [
       const before = commits();
       await ui.page.locator(`.tabs-container .tab[aria-label^="${SEED}"]`).click({ timeout: T }); // opened by the first check
       await ui.page.locator(`.tabs-container .tab.active[aria-label^="${SEED}"]`).waitFor({ timeout: T });
-      const lens = ui.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: 'Sign off as Deployment Lead' });
+      const lens = ui.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', {
+        hasText: 'Sign off as Deployment Lead',
+      });
       // The sign-off section is near the end: bring its lenses into view (editors render visible lines only).
-      const signOff = readFileSync(join(ui.folder, SEED), 'utf8').split('\n').findIndex((l) => l.startsWith('## Sign-Off')) + 1;
+      const signOff =
+        readFileSync(join(ui.folder, SEED), 'utf8')
+          .split('\n')
+          .findIndex((l) => l.startsWith('## Sign-Off')) + 1;
       await ui.command('Go to Line/Column');
       await ui.page.keyboard.type(String(signOff + 8));
       await ui.page.keyboard.press('Enter');
@@ -162,7 +186,10 @@ export const CHECKS = [
     name: 'an ECS rollback proposes the previous revision, confirms from → to, follows the rollout and records it',
     async run(ui) {
       await ui.quickOpen('ecs-rollback-runbook.md');
-      await ui.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: 'Roll back web' }).first().click({ timeout: T });
+      await ui.page
+        .locator('.editor-group-container.active .monaco-editor .codelens-decoration a', { hasText: 'Roll back web' })
+        .first()
+        .click({ timeout: T });
       // The revisions of the family, the one before the running web:7 proposed first.
       const picker = ui.page.locator('.quick-input-widget');
       await picker.getByText('running web:7').waitFor({ timeout: T });
@@ -183,7 +210,12 @@ export const CHECKS = [
       const updates = ui.ecs.calls.filter((c) => c.operation === 'UpdateService');
       if (updates.length !== 1) throw new Error(`expected one UpdateService call, saw ${updates.length}`);
       const [{ input }] = updates;
-      if (!String(input.taskDefinition).endsWith('task-definition/web:6') || input.forceNewDeployment !== true || input.cluster !== 'e2e-cluster' || input.service !== 'web') {
+      if (
+        !String(input.taskDefinition).endsWith('task-definition/web:6') ||
+        input.forceNewDeployment !== true ||
+        input.cluster !== 'e2e-cluster' ||
+        input.service !== 'web'
+      ) {
         throw new Error(`UpdateService asked for ${JSON.stringify(input)}`);
       }
     },
@@ -195,7 +227,10 @@ export const CHECKS = [
       writeFileSync(join(ui.folder, '.preflight', 'templates', 'team-hotfix.md'), HOTFIX_TEMPLATE);
       await ui.command('New Checklist from Template');
       const picker = ui.page.locator('.quick-input-widget');
-      await picker.locator('.monaco-list-row', { hasText: 'Team hotfix' }).filter({ hasText: '.preflight/templates' }).waitFor({ timeout: T });
+      await picker
+        .locator('.monaco-list-row', { hasText: 'Team hotfix' })
+        .filter({ hasText: '.preflight/templates' })
+        .waitFor({ timeout: T });
       await picker.locator('.monaco-list-row', { hasText: 'bundled' }).first().waitFor({ timeout: T });
       await ui.page.locator('.quick-input-widget input').fill('Team hotfix');
       await ui.page.keyboard.press('Enter');
@@ -329,8 +364,11 @@ function helpers(page, log, folder, ecs) {
       while ((await row.getAttribute('aria-expanded')) === 'false') {
         if (Date.now() > deadline) throw new Error(`tree row "${label}" did not expand`);
         await row.locator('.monaco-tl-twistie').click();
-        await page.locator('.pane-body .monaco-list-row[aria-expanded="true"]', { hasText: label }).first()
-          .waitFor({ timeout: 2_000 }).catch(() => {});
+        await page
+          .locator('.pane-body .monaco-list-row[aria-expanded="true"]', { hasText: label })
+          .first()
+          .waitFor({ timeout: 2_000 })
+          .catch(() => {});
       }
       await this.dismissHover();
     },
@@ -346,11 +384,20 @@ function helpers(page, log, folder, ecs) {
      *  items, and the row shows the unticked truth again), so a click whose box is unticked again is
      *  repeated; one that reached the extension stays ticked and is never clicked a second time. */
     async tickTreeCheckbox(label, line) {
-      const box = page.locator('.pane-body .monaco-list-row', { hasText: label }).first().locator('.custom-view-tree-node-item-checkbox').first();
+      const box = page
+        .locator('.pane-body .monaco-list-row', { hasText: label })
+        .first()
+        .locator('.custom-view-tree-node-item-checkbox')
+        .first();
       const deadline = Date.now() + T;
       for (;;) {
         if ((await box.getAttribute('aria-checked')) !== 'true') await box.click();
-        const ticked = await this.editorLine(line).waitFor({ timeout: 3_000 }).then(() => true, () => false);
+        const ticked = await this.editorLine(line)
+          .waitFor({ timeout: 3_000 })
+          .then(
+            () => true,
+            () => false,
+          );
         if (ticked) return;
         if (Date.now() > deadline) throw new Error(`ticking "${label}" in the tree did not tick "${line}" in the editor`);
       }
@@ -382,7 +429,8 @@ const selectedChecks = () => CHECKS.filter((c) => !process.env.PREFLIGHT_E2E_UI_
 
 export async function runUi({ base, folder, devPath, ecs, checks = selectedChecks(), log = (l) => console.log(l) }) {
   const browser = await launchChromium();
-  let passes = 0; let failures = 0;
+  let passes = 0;
+  let failures = 0;
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(workbenchUrl(base, { folder, devPath }));
@@ -412,8 +460,17 @@ export async function runUi({ base, folder, devPath, ecs, checks = selectedCheck
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [, , base, folder, devPath] = process.argv;
-  if (!folder) { console.error('usage: node test/e2e/ui.mjs <baseUrl> <folder> [extensionDevelopmentPath]'); process.exit(2); }
+  if (!folder) {
+    console.error('usage: node test/e2e/ui.mjs <baseUrl> <folder> [extensionDevelopmentPath]');
+    process.exit(2);
+  }
   runUi({ base, folder, devPath })
-    .then(({ passes, failures }) => { console.log(`ui: ${passes} passed, ${failures} failed`); process.exit(failures ? 1 : 0); })
-    .catch((e) => { console.error(e); process.exit(2); });
+    .then(({ passes, failures }) => {
+      console.log(`ui: ${passes} passed, ${failures} failed`);
+      process.exit(failures ? 1 : 0);
+    })
+    .catch((e) => {
+      console.error(e);
+      process.exit(2);
+    });
 }

@@ -84,9 +84,20 @@ export async function startFakeEcs(options = {}) {
   const deployment = (taskDefinition, desired, running, done) => {
     const id = `ecs-svc/${Array.from(randomBytes(19), (b) => b % 10).join('')}`;
     const at = now();
-    return { id, status: 'PRIMARY', taskDefinition, desiredCount: desired, pendingCount: 0, runningCount: running,
-      failedTasks: 0, createdAt: at, updatedAt: at, launchType: 'FARGATE', rolloutState: done ? 'COMPLETED' : 'IN_PROGRESS',
-      rolloutStateReason: `ECS deployment ${id} ${done ? 'completed' : 'in progress'}.` };
+    return {
+      id,
+      status: 'PRIMARY',
+      taskDefinition,
+      desiredCount: desired,
+      pendingCount: 0,
+      runningCount: running,
+      failedTasks: 0,
+      createdAt: at,
+      updatedAt: at,
+      launchType: 'FARGATE',
+      rolloutState: done ? 'COMPLETED' : 'IN_PROGRESS',
+      rolloutStateReason: `ECS deployment ${id} ${done ? 'completed' : 'in progress'}.`,
+    };
   };
   const event = (/** @type {LiveService} */ live, /** @type {string} */ message) => {
     live.events.unshift({ id: randomUUID(), createdAt: now(), message: `(service ${live.service}) ${message}` });
@@ -101,10 +112,19 @@ export async function startFakeEcs(options = {}) {
     const { family, revision } = resolveTd(s.taskDefinition);
     const desired = s.desired ?? 3;
     /** @type {LiveService} */
-    const live = { cluster: s.cluster, service: s.service, status: s.status ?? 'ACTIVE', desired,
-      rollout: s.rollout ?? { outcome: 'complete' }, createdAt: now(), events: [],
+    const live = {
+      cluster: s.cluster,
+      service: s.service,
+      status: s.status ?? 'ACTIVE',
+      desired,
+      rollout: s.rollout ?? { outcome: 'complete' },
+      createdAt: now(),
+      events: [],
       deployments: [deployment(tdArn(family, revision), desired, s.running ?? desired, true)],
-      get taskDefinition() { return this.deployments[0].taskDefinition; } };
+      get taskDefinition() {
+        return this.deployments[0].taskDefinition;
+      },
+    };
     if (live.deployments[0].runningCount === desired) event(live, 'has reached a steady state.');
     services.set(`${s.cluster}/${s.service}`, live);
   }
@@ -145,12 +165,27 @@ export async function startFakeEcs(options = {}) {
   /** The Service shape of the wire. */
   const describe = (/** @type {LiveService} */ live) => {
     const sum = (/** @type {'runningCount' | 'pendingCount'} */ k) => live.deployments.reduce((n, d) => n + d[k], 0);
-    return { serviceArn: arn(`service/${live.cluster}/${live.service}`), serviceName: live.service,
-      clusterArn: arn(`cluster/${live.cluster}`), status: live.status, desiredCount: live.desired,
-      runningCount: sum('runningCount'), pendingCount: sum('pendingCount'), launchType: 'FARGATE',
-      taskDefinition: live.taskDefinition, schedulingStrategy: 'REPLICA', deploymentController: { type: 'ECS' },
-      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: false }, maximumPercent: 200, minimumHealthyPercent: 100 },
-      deployments: live.deployments, events: live.events, createdAt: live.createdAt };
+    return {
+      serviceArn: arn(`service/${live.cluster}/${live.service}`),
+      serviceName: live.service,
+      clusterArn: arn(`cluster/${live.cluster}`),
+      status: live.status,
+      desiredCount: live.desired,
+      runningCount: sum('runningCount'),
+      pendingCount: sum('pendingCount'),
+      launchType: 'FARGATE',
+      taskDefinition: live.taskDefinition,
+      schedulingStrategy: 'REPLICA',
+      deploymentController: { type: 'ECS' },
+      deploymentConfiguration: {
+        deploymentCircuitBreaker: { enable: true, rollback: false },
+        maximumPercent: 200,
+        minimumHealthyPercent: 100,
+      },
+      deployments: live.deployments,
+      events: live.events,
+      createdAt: live.createdAt,
+    };
   };
 
   /** @type {Record<string, (input: Record<string, any>) => object>} */
@@ -160,7 +195,8 @@ export async function startFakeEcs(options = {}) {
       if (!Array.isArray(names) || names.length === 0 || names.length > 10) {
         throw new Fault('InvalidParameterException', 'services must contain between 1 and 10 items.');
       }
-      const found = [], missing = [];
+      const found = [],
+        missing = [];
       for (const ref of names) {
         const live = services.get(`${c}/${lastPart(String(ref))}`);
         if (live) step(live);
@@ -199,10 +235,13 @@ export async function startFakeEcs(options = {}) {
       if (maxResults !== undefined && !(Number.isInteger(maxResults) && maxResults >= 1 && maxResults <= 100)) {
         throw new Fault('InvalidParameterException', 'maxResults must be between 1 and 100.');
       }
-      const all = status !== 'ACTIVE' ? [] : [...families]
-        .filter(([family]) => familyPrefix === undefined || family === familyPrefix) // ECS: the full family name
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .flatMap(([family, revs]) => [...revs].sort((a, b) => a - b).map((rev) => tdArn(family, rev)));
+      const all =
+        status !== 'ACTIVE'
+          ? []
+          : [...families]
+              .filter(([family]) => familyPrefix === undefined || family === familyPrefix) // ECS: the full family name
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .flatMap(([family, revs]) => [...revs].sort((a, b) => a - b).map((rev) => tdArn(family, rev)));
       if (sort === 'DESC') all.reverse();
       const token = nextToken === undefined ? 'offset:0' : Buffer.from(String(nextToken), 'base64').toString();
       const start = /^offset:\d+$/.test(token) ? Number(token.slice('offset:'.length)) : NaN;
@@ -221,8 +260,11 @@ export async function startFakeEcs(options = {}) {
   /** @param {import('node:http').ServerResponse} res @param {number} status @param {object} body */
   const send = (res, status, body) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(text),
-      'x-amzn-requestid': randomUUID() });
+    res.writeHead(status, {
+      'content-type': 'application/x-amz-json-1.1',
+      'content-length': Buffer.byteLength(text),
+      'x-amzn-requestid': randomUUID(),
+    });
     res.end(text);
   };
 
@@ -272,9 +314,10 @@ export async function startFakeEcs(options = {}) {
       failures.push({ operation, error, left: times });
     },
     service: (cluster, service) => services.get(`${cluster}/${service}`),
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections(); // the SDK keeps sockets alive
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // the SDK keeps sockets alive
+      }),
   };
 }

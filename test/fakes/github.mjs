@@ -45,10 +45,16 @@ export async function startFakeGitHub({ repo = 'acme/shop', pulls = [42] } = {})
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
         res.end(JSON.stringify(data));
       };
-      const failure = failures.find((f) => f.times !== 0 && (!f.method || f.method === request.method) && (!f.path || f.path.test(request.path)));
+      const failure = failures.find(
+        (f) => f.times !== 0 && (!f.method || f.method === request.method) && (!f.path || f.path.test(request.path)),
+      );
       if (failure) {
         if (failure.times !== undefined) failure.times--;
-        send(failure.status, { message: failure.message ?? 'Injected failure', documentation_url: 'https://docs.github.com/rest' }, failure.headers ?? {});
+        send(
+          failure.status,
+          { message: failure.message ?? 'Injected failure', documentation_url: 'https://docs.github.com/rest' },
+          failure.headers ?? {},
+        );
         return;
       }
       const notFound = () => send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
@@ -71,7 +77,13 @@ export async function startFakeGitHub({ repo = 'acme/shop', pulls = [42] } = {})
         }
         if (request.method === 'POST') {
           const body = request.body?.body;
-          if (typeof body !== 'string' || body.length > MAX_BODY) return send(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
+          if (typeof body !== 'string' || body.length > MAX_BODY)
+            return send(422, {
+              message: 'Validation Failed',
+              errors: [
+                { resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' },
+              ],
+            });
           const comment = { id: nextId++, body, html_url: '', user: { login: 'github-actions[bot]' } };
           comment.html_url = `https://github.com/${repo}/pull/${rest[0]}#issuecomment-${comment.id}`;
           thread.push(comment);
@@ -101,7 +113,13 @@ export async function startFakeGitHub({ repo = 'acme/shop', pulls = [42] } = {})
     seed(/** @type {number} */ number, /** @type {string[]} */ bodies) {
       const thread = threads.get(number);
       if (!thread) throw new Error(`no pull request ${number}`);
-      for (const body of bodies) thread.push({ id: nextId++, body, html_url: `https://github.com/${repo}/pull/${number}#issuecomment-${nextId}`, user: { login: 'someone' } });
+      for (const body of bodies)
+        thread.push({
+          id: nextId++,
+          body,
+          html_url: `https://github.com/${repo}/pull/${number}#issuecomment-${nextId}`,
+          user: { login: 'someone' },
+        });
     },
     fail(/** @type {FakeFailure} */ failure) {
       failures.push({ ...failure });

@@ -10,7 +10,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { type CodeAction, CodeActionRequest, type Diagnostic, ExecuteCommandRequest, ShowMessageNotification, type ShowMessageParams } from 'vscode-languageserver-protocol';
+import {
+  type CodeAction,
+  CodeActionRequest,
+  type Diagnostic,
+  ExecuteCommandRequest,
+  ShowMessageNotification,
+  type ShowMessageParams,
+} from 'vscode-languageserver-protocol';
 import { ClientCommands, type MergeConflictsReply, ServerCommands } from '../../server/src/protocol/protocol.ts';
 import { TestClient } from '../support/lspClient.ts';
 
@@ -94,13 +101,20 @@ async function session(r: Repo, clientCommands: string[] = TRUSTED) {
 }
 
 async function actionsAt(client: TestClient, uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
-  const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+  const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic] },
+  });
   return (actions ?? []) as CodeAction[];
 }
 
 async function runMerge(client: TestClient, action: CodeAction): Promise<MergeConflictsReply> {
   assert.ok(action.command, 'the action runs a command');
-  return (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: action.command.command, arguments: action.command.arguments })) as MergeConflictsReply;
+  return (await client.connection.sendRequest(ExecuteCommandRequest.type, {
+    command: action.command.command,
+    arguments: action.command.arguments,
+  })) as MergeConflictsReply;
 }
 
 const mergeAction = (actions: CodeAction[]) => actions.find((a) => a.title === 'Merge with Preflight…');
@@ -109,7 +123,10 @@ test('adjacent ticks: the action is offered on the markers, the merge is clean, 
   const r = conflicted(tick('Unit tests pass'), tick('Integration tests pass'));
   const conflictedText = readFileSync(r.file, 'utf8');
   const stagesBefore = r.git('ls-files', '--stage');
-  assert.deepEqual(stagesBefore.split('\n').map((l) => l.split(/\s/)[2]), ['1', '2', '3']);
+  assert.deepEqual(
+    stagesBefore.split('\n').map((l) => l.split(/\s/)[2]),
+    ['1', '2', '3'],
+  );
   const { client, messages, markers } = await session(r);
   try {
     assert.ok(markers.length >= 3, `the conflict-markers diagnostics: ${JSON.stringify(markers)}`);
@@ -122,7 +139,11 @@ test('adjacent ticks: the action is offered on the markers, the merge is clean, 
       assert.equal(action.diagnostics?.length, markers.length);
     }
     // Not offered away from the markers.
-    const first = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: r.uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    const first = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: r.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    });
     assert.equal(mergeAction((first ?? []) as CodeAction[]), undefined);
 
     const action = mergeAction(await actionsAt(client, r.uri, markers[0]))!;
@@ -133,7 +154,10 @@ test('adjacent ticks: the action is offered on the markers, the merge is clean, 
     assert.equal(client.text(r.uri), tick('Integration tests pass')(tick('Unit tests pass')(BASE)));
     assert.equal(client.version(r.uri), 2, 'one edit');
     assert.match(reply.message ?? '', /no conflict is left.*git add/);
-    assert.deepEqual(messages.map((m) => [m.type, m.message]), [[3, `Preflight: ${reply.message}`]]);
+    assert.deepEqual(
+      messages.map((m) => [m.type, m.message]),
+      [[3, `Preflight: ${reply.message}`]],
+    );
     // Nothing staged, the file on disk untouched: the merge is still in progress for git, the index as it left it.
     assert.equal(r.git('diff', '--cached'), `* Unmerged path ${NAME}`, 'git diff --cached shows no staged content');
     assert.equal(r.git('status', '--porcelain'), `UU ${NAME}`);
@@ -144,8 +168,11 @@ test('adjacent ticks: the action is offered on the markers, the merge is clean, 
   }
 });
 
-test('a contradictory rewording: the conflict stays on that item only, with git\'s labels, and the message says where', async () => {
-  const r = conflicted((s) => reword('Deploy to production', 'Deploy to production (blue)')(tick('Unit tests pass')(s)), (s) => reword('Deploy to production', 'Deploy to production (green)')(tick('Integration tests pass')(s)));
+test("a contradictory rewording: the conflict stays on that item only, with git's labels, and the message says where", async () => {
+  const r = conflicted(
+    (s) => reword('Deploy to production', 'Deploy to production (blue)')(tick('Unit tests pass')(s)),
+    (s) => reword('Deploy to production', 'Deploy to production (green)')(tick('Integration tests pass')(s)),
+  );
   const { client, messages, markers } = await session(r);
   try {
     const reply = await runMerge(client, mergeAction(await actionsAt(client, r.uri, markers[0]))!);
@@ -159,7 +186,13 @@ test('a contradictory rewording: the conflict stays on that item only, with git\
     // Only the reworded item is inside the markers; the ticks merged.
     const start = lines.indexOf('<<<<<<< HEAD');
     const end = lines.indexOf('>>>>>>> qa');
-    assert.deepEqual(lines.slice(start, end + 1), ['<<<<<<< HEAD', '- [ ] Deploy to production (blue)', '=======', '- [ ] Deploy to production (green)', '>>>>>>> qa']);
+    assert.deepEqual(lines.slice(start, end + 1), [
+      '<<<<<<< HEAD',
+      '- [ ] Deploy to production (blue)',
+      '=======',
+      '- [ ] Deploy to production (green)',
+      '>>>>>>> qa',
+    ]);
     assert.ok(lines.includes('- [x] Unit tests pass') && lines.includes('- [x] Integration tests pass'), text);
     assert.equal(text.match(/^<<<<<<< /gm)?.length, 1);
     assert.match(reply.message ?? '', new RegExp(`1 conflict remains \\(line ${conflict.line + 1}: .*Deploy to production`));
@@ -167,13 +200,16 @@ test('a contradictory rewording: the conflict stays on that item only, with git\
     assert.equal(r.git('diff', '--cached'), `* Unmerged path ${NAME}`);
     // The merged text is analysed again: the markers left are the conflict's.
     const again = await client.diagnosticsFor(r.uri, 2);
-    assert.deepEqual(again.diagnostics.filter((d) => d.code === 'conflict-markers').map((d) => d.range.start.line), [start, start + 2, end]);
+    assert.deepEqual(
+      again.diagnostics.filter((d) => d.code === 'conflict-markers').map((d) => d.range.start.line),
+      [start, start + 2, end],
+    );
   } finally {
     await client.stop();
   }
 });
 
-test('CRLF in the working tree (core.autocrlf): the merged text keeps the editor\'s CRLF', async () => {
+test("CRLF in the working tree (core.autocrlf): the merged text keeps the editor's CRLF", async () => {
   const r = conflicted(tick('Unit tests pass'), tick('Integration tests pass'), ['core.autocrlf=true']);
   const { client, markers } = await session(r);
   try {
@@ -191,10 +227,16 @@ test('markers typed by hand, or a merge already concluded: no stages, so it says
   // Concluded: the user staged the file with its markers.
   r.git('add', NAME);
   const typed = repo();
-  writeFileSync(typed.file, BASE.replace('- [ ] Smoke test on staging\n', '<<<<<<< mine\n- [ ] Smoke test on staging\n=======\n- [ ] Smoke test\n>>>>>>> yours\n'));
+  writeFileSync(
+    typed.file,
+    BASE.replace('- [ ] Smoke test on staging\n', '<<<<<<< mine\n- [ ] Smoke test on staging\n=======\n- [ ] Smoke test\n>>>>>>> yours\n'),
+  );
   typed.git('add', NAME);
   typed.git('commit', '-q', '-m', 'markers');
-  for (const [what, at] of [['concluded', r], ['typed by hand', typed]] as const) {
+  for (const [what, at] of [
+    ['concluded', r],
+    ['typed by hand', typed],
+  ] as const) {
     const { client, markers } = await session(at);
     try {
       const before = client.text(at.uri);
@@ -231,7 +273,10 @@ test('Restricted Mode (no client commands announced): not offered, and the comma
   try {
     assert.ok(markers.length > 0);
     assert.equal(mergeAction(await actionsAt(client, r.uri, markers[0])), undefined);
-    const reply = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.mergeConflicts, arguments: [{ uri: r.uri, version: 1 }] })) as MergeConflictsReply;
+    const reply = (await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommands.mergeConflicts,
+      arguments: [{ uri: r.uri, version: 1 }],
+    })) as MergeConflictsReply;
     assert.equal(reply.applied, false);
     assert.match(reply.message ?? '', /trusted workspace/);
     assert.equal(client.version(r.uri), 1);

@@ -10,14 +10,27 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CancellationTokenSource, CodeLensRequest, DiagnosticSeverity, DocumentSymbolRequest, ExecuteCommandRequest, FoldingRangeRequest } from 'vscode-languageserver-protocol/node';
+import {
+  CancellationTokenSource,
+  CodeLensRequest,
+  DiagnosticSeverity,
+  DocumentSymbolRequest,
+  ExecuteCommandRequest,
+  FoldingRangeRequest,
+} from 'vscode-languageserver-protocol/node';
 import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { LiveChecklist } from '../../server/src/core/live.ts';
 import { codeLenses } from '../../server/src/lsp/features/codeLens.ts';
 import { foldingRanges } from '../../server/src/lsp/features/folding.ts';
 import { outline } from '../../server/src/lsp/features/outline.ts';
 import { documentSymbols } from '../../server/src/lsp/features/symbols.ts';
-import { defaultSettings, type OutlineItem, type OutlinePhase, OutlineRequest, ServerCommands } from '../../server/src/protocol/protocol.ts';
+import {
+  defaultSettings,
+  type OutlineItem,
+  type OutlinePhase,
+  OutlineRequest,
+  ServerCommands,
+} from '../../server/src/protocol/protocol.ts';
 import { realisticChecklist } from '../support/generate.ts';
 import { TestClient } from '../support/lspClient.ts';
 import { seedText } from '../support/material.ts';
@@ -42,7 +55,11 @@ function serverPerSuite(settings?: Record<string, unknown>): () => TestClient {
   });
   after(async () => {
     await client!.stop();
-    assert.equal(client!.logs.filter((l) => /unexpected error|analysis of .* failed/.test(l)).join('\n'), '', 'no unexpected errors in the server log');
+    assert.equal(
+      client!.logs.filter((l) => /unexpected error|analysis of .* failed/.test(l)).join('\n'),
+      '',
+      'no unexpected errors in the server log',
+    );
   });
   return () => client!;
 }
@@ -50,7 +67,7 @@ function serverPerSuite(settings?: Record<string, unknown>): () => TestClient {
 describe('answers right after open', { timeout: 120_000 }, () => {
   const server = serverPerSuite();
 
-  test('symbols, folding, lenses and the outline asked in the same breath as didOpen are the seed\'s, not empty', async () => {
+  test("symbols, folding, lenses and the outline asked in the same breath as didOpen are the seed's, not empty", async () => {
     const client = server();
     const uri = uriOf('production-deployment-checklist.md');
     const textDocument = { uri };
@@ -78,7 +95,10 @@ describe('answers right after open', { timeout: 120_000 }, () => {
     const uri = uriOf('toggle-at-open.md');
     const item = firstUnchecked(outline(parseChecklist(seed), uri, 1).phases);
     const opened = client.open(uri, seed);
-    const reply = client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.toggleItems, arguments: [{ uri, version: 1, itemIds: [item.id] }] });
+    const reply = client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommands.toggleItems,
+      arguments: [{ uri, version: 1, itemIds: [item.id] }],
+    });
     await opened;
     assert.deepEqual(await reply, { applied: true });
     assert.match(client.text(uri).split('\n')[item.range.start.line], /^\s*[-*+] \[x\] /);
@@ -97,19 +117,21 @@ describe('answers right after open', { timeout: 120_000 }, () => {
       return symbols;
     });
     const source = new CancellationTokenSource();
-    const cancelled = client.connection
-      .sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }, source.token)
-      .then(
-        (symbols) => order.push(`cancelled: ${JSON.stringify(symbols)}`),
-        () => order.push('cancelled: refused'),
-      );
+    const cancelled = client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }, source.token).then(
+      (symbols) => order.push(`cancelled: ${JSON.stringify(symbols)}`),
+      () => order.push('cancelled: refused'),
+    );
     source.cancel();
     const [symbols] = await Promise.all([waiting, cancelled, analysed]);
-    assert.match(order[0], /^cancelled: (\[\]|refused)$/, `the cancelled request is answered first, and empty (order: ${order.join(', ')})`);
+    assert.match(
+      order[0],
+      /^cancelled: (\[\]|refused)$/,
+      `the cancelled request is answered first, and empty (order: ${order.join(', ')})`,
+    );
     assert.deepEqual(order.slice(1), ['waited', 'analysed']);
     const degraded = LiveChecklist.degraded(huge, 'a test');
     assert.ok(degraded.checklist.phases.length > 0);
-    assert.deepEqual(symbols, JSON.parse(JSON.stringify(documentSymbols(degraded.checklist))), 'the degraded model\'s phases');
+    assert.deepEqual(symbols, JSON.parse(JSON.stringify(documentSymbols(degraded.checklist))), "the degraded model's phases");
     await client.close(uri);
   });
 });
@@ -127,11 +149,13 @@ describe('hostile documents beside a normal one', { timeout: 120_000 }, () => {
     const order: string[] = [];
     await client.open(hostile, `- [ ] ${'*a_'.repeat(9000)}\n`);
     await client.open(slow, slowText);
-    const slowDone = client.diagnosticsFor(slow, 1).then((d) => order.push(`slow analysed${d.diagnostics.some((x) => tooComplex.test(String(x.message))) ? ' (degraded)' : ''}`));
+    const slowDone = client
+      .diagnosticsFor(slow, 1)
+      .then((d) => order.push(`slow analysed${d.diagnostics.some((x) => tooComplex.test(String(x.message))) ? ' (degraded)' : ''}`));
     await client.open(normal, seed);
     const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: normal } });
     order.push('normal answered');
-    assert.deepEqual(symbols, JSON.parse(JSON.stringify(documentSymbols(parseChecklist(seed)))), 'the normal checklist\'s phases');
+    assert.deepEqual(symbols, JSON.parse(JSON.stringify(documentSymbols(parseChecklist(seed)))), "the normal checklist's phases");
 
     const published = await client.diagnosticsFor(hostile, 1);
     assert.equal(published.diagnostics.length, 1);
@@ -160,14 +184,20 @@ describe('the analysis budget', { timeout: 180_000 }, () => {
     assert.equal(info.severity, DiagnosticSeverity.Information);
     assert.match(String(info.message), tooComplex);
     assert.match(String(info.message), /preflight\.analysisBudgetMs/);
-    assert.ok(client.logs.some((l) => /its analysis took more than 1000 ms of work \(setting preflight\.analysisBudgetMs\)/.test(l)), 'the log says which budget was spent');
+    assert.ok(
+      client.logs.some((l) => /its analysis took more than 1000 ms of work \(setting preflight\.analysisBudgetMs\)/.test(l)),
+      'the log says which budget was spent',
+    );
 
     // The degraded model still counts every task line and toggles boxes.
     const tree = (await client.connection.sendRequest(OutlineRequest.type, { uri }))!;
     assert.equal(tree.version, 1);
     assert.equal(tree.overall.total, [...huge.matchAll(/^\s*[-*+] \[[ xX]\]/gm)].length);
     const item = firstUnchecked(tree.phases);
-    const reply = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.toggleItems, arguments: [{ uri, version: 1, itemIds: [item.id] }] });
+    const reply = await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommands.toggleItems,
+      arguments: [{ uri, version: 1, itemIds: [item.id] }],
+    });
     assert.deepEqual(reply, { applied: true });
     assert.match(client.text(uri).split('\n')[item.range.start.line], /^\s*[-*+] \[x\] /);
     const progress = await client.progressFor(uri, 2);

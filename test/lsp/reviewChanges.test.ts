@@ -61,9 +61,16 @@ before(() => {
   git(...ALICE, 'commit', '-q', '-m', 'checklist');
   // The feature branch: Alice ticks two items (one with a recorded run), Bob unchecks one, adds one, removes one.
   git('checkout', '-q', '-b', 'feature');
-  commit(ALICE, 'compiled and tested', (s) => s.replace('- [ ] Compile\n', `- [x] Compile\n`).replace('- [ ] Unit tests pass `npm test`\n', `- [x] Unit tests pass \`npm test\`\n${NOTE}`));
+  commit(ALICE, 'compiled and tested', (s) =>
+    s
+      .replace('- [ ] Compile\n', `- [x] Compile\n`)
+      .replace('- [ ] Unit tests pass `npm test`\n', `- [x] Unit tests pass \`npm test\`\n${NOTE}`),
+  );
   commit(BOB, 'lint again; a canary; no manual smoke test', (s) =>
-    s.replace('- [x] Lint with', '- [ ] Lint with').replace('- [ ] Deploy to production\n', '- [ ] Deploy to production\n- [x] Canary at 5% for 30 min\n').replace('- [ ] Old manual smoke test\n', ''),
+    s
+      .replace('- [x] Lint with', '- [ ] Lint with')
+      .replace('- [ ] Deploy to production\n', '- [ ] Deploy to production\n- [x] Canary at 5% for 30 min\n')
+      .replace('- [ ] Old manual smoke test\n', ''),
   );
   // main moves on after the branch left it: the merge base is not main's tip.
   git('checkout', '-q', 'main');
@@ -92,7 +99,10 @@ function cliDiff(ref: string, text: string): { changes: CliChange[]; summary: Re
   const committed = readFileSync(file, 'utf8');
   writeFileSync(file, text);
   try {
-    const r = spawnSync(process.execPath, [CLI, 'diff', '--format', 'json', '--from', ref, 'release-checklist.md'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'diff', '--format', 'json', '--from', ref, 'release-checklist.md'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
     return JSON.parse(r.stdout);
   } finally {
@@ -127,9 +137,21 @@ test('trusted: the changes since the merge base are exactly those `preflight dif
     assert.doesNotMatch(readFileSync(file, 'utf8'), /- \[x\] Announce/);
 
     const cli = cliDiff(mergeBase, editorText);
-    const expected = cli.changes.map((c) => ({ kind: c.kind, id: c.id, text: c.text, checked: c.checked, line: c.line, phase: c.phase, by: c.by && { kind: c.by.kind, sha: c.by.sha, author: c.by.author, signature: c.by.signature?.status }, evidence: c.evidence }));
+    const expected = cli.changes.map((c) => ({
+      kind: c.kind,
+      id: c.id,
+      text: c.text,
+      checked: c.checked,
+      line: c.line,
+      phase: c.phase,
+      by: c.by && { kind: c.by.kind, sha: c.by.sha, author: c.by.author, signature: c.by.signature?.status },
+      evidence: c.evidence,
+    }));
     const removedLines = new Map(cli.changes.filter((c) => c.kind === 'removed').map((c) => [c.id, c.line]));
-    assert.deepEqual(review.changes.map((c) => asCli(c, removedLines.get(c.itemId))), expected);
+    assert.deepEqual(
+      review.changes.map((c) => asCli(c, removedLines.get(c.itemId))),
+      expected,
+    );
     assert.deepEqual(review.summary, cli.summary);
     assert.deepEqual(review.progress, cli.progress);
 
@@ -177,7 +199,10 @@ test('an edit is answered for its own version (the committed history kept), and 
     assert.equal(moved.split('\n')[compile?.line ?? -1], '- [x] Compile');
     // A branch name works as well as a sha; the kept history with the new text is what the CLI says of it.
     const cli = cliDiff('main', moved);
-    assert.deepEqual(review?.changes.map((c) => [c.kind, c.text, c.line === undefined ? undefined : c.line + 1, c.by?.kind]), cli.changes.map((c) => [c.kind, c.text, c.kind === 'removed' ? undefined : c.line, c.by?.kind]));
+    assert.deepEqual(
+      review?.changes.map((c) => [c.kind, c.text, c.line === undefined ? undefined : c.line + 1, c.by?.kind]),
+      cli.changes.map((c) => [c.kind, c.text, c.kind === 'removed' ? undefined : c.line, c.by?.kind]),
+    );
     assert.equal(review?.changes.find((c) => c.text === 'Deploy to production')?.by?.kind, 'uncommitted');
 
     // The tick is committed: HEAD moved, so the history is read again and the commit takes the tick over.

@@ -21,7 +21,17 @@ import { parseChecklist } from '../../server/src/core/checklist.ts';
 import { allPhases, percent } from '../../server/src/core/progress.ts';
 import { parseRunNote } from '../../server/src/core/runNote.ts';
 import { stepsOf } from '../../server/src/core/steps.ts';
-import { ClientCommands, type EcsRollbackArgs, type EcsVerifyArgs, FillTemplateRequest, FreshRunRequest, OutlineRequest, RunResultRequest, ServerCommands, TemplateInfoRequest } from '../../server/src/protocol/protocol.ts';
+import {
+  ClientCommands,
+  type EcsRollbackArgs,
+  type EcsVerifyArgs,
+  FillTemplateRequest,
+  FreshRunRequest,
+  OutlineRequest,
+  RunResultRequest,
+  ServerCommands,
+  TemplateInfoRequest,
+} from '../../server/src/protocol/protocol.ts';
 import { TestClient } from '../support/lspClient.ts';
 import { seedText } from '../support/material.ts';
 import { repoRoot } from '../support/paths.ts';
@@ -35,11 +45,19 @@ const seed = seedText;
 describe('preflight-ls over stdio', () => {
   let client: TestClient;
   before(async () => {
-    client = await TestClient.start({ clientCommands: [ClientCommands.runStep, ClientCommands.signOff], workspaceFolder: folder, settings: { rules: { 'gate-order': 'off' } } });
+    client = await TestClient.start({
+      clientCommands: [ClientCommands.runStep, ClientCommands.signOff],
+      workspaceFolder: folder,
+      settings: { rules: { 'gate-order': 'off' } },
+    });
   });
   after(async () => {
     await client.stop();
-    assert.equal(client.logs.filter((l) => /unexpected error|analysis of .* failed/.test(l)).join('\n'), '', 'no unexpected errors in the server log');
+    assert.equal(
+      client.logs.filter((l) => /unexpected error|analysis of .* failed/.test(l)).join('\n'),
+      '',
+      'no unexpected errors in the server log',
+    );
   });
 
   test('diagnostics for the seed equal the core check, with settings pulled per resource (gate-order off)', async () => {
@@ -63,7 +81,8 @@ describe('preflight-ls over stdio', () => {
     const bashBlocks = [...seed.matchAll(/^```(?:bash|sh)\s*$/gm)].length;
     assert.ok(bashBlocks >= 2, 'the seed has bash blocks');
     const runBlockLines = new Set(run.map((l) => l.range.start.line));
-    for (const m of seed.matchAll(/^```(?:bash|sh)\s*$/gm)) assert.ok(runBlockLines.has(seed.slice(0, m.index).split('\n').length - 1), `a Run lens on the block at offset ${m.index}`);
+    for (const m of seed.matchAll(/^```(?:bash|sh)\s*$/gm))
+      assert.ok(runBlockLines.has(seed.slice(0, m.index).split('\n').length - 1), `a Run lens on the block at offset ${m.index}`);
     assert.equal(run.length, stepsOf(checklist).length);
     const progress = lenses.filter((l) => l.command?.title.includes(' done'));
     const withItems = [...allPhases(checklist.phases)].filter((p) => p.progress.total > 0);
@@ -92,7 +111,10 @@ describe('preflight-ls over stdio', () => {
   });
 
   test('ECS: targets in the outline, Roll back and Verify lenses for a client that announced them, off by setting', async () => {
-    const ecsClient = await TestClient.start({ clientCommands: [ClientCommands.ecsRollback, ClientCommands.ecsVerify], workspaceFolder: folder });
+    const ecsClient = await TestClient.start({
+      clientCommands: [ClientCommands.ecsRollback, ClientCommands.ecsVerify],
+      workspaceFolder: folder,
+    });
     try {
       const uri = uriOf('checklists/ecs.md');
       const text = [
@@ -130,7 +152,12 @@ describe('preflight-ls over stdio', () => {
         ],
       );
       const api = { cluster: 'prod', service: 'api', region: 'eu-west-1', source: 'front-matter' };
-      const worker = { cluster: 'prod', service: 'worker', region: 'eu-west-1', source: { line: lines.indexOf('aws ecs wait services-stable --cluster prod --services worker') } };
+      const worker = {
+        cluster: 'prod',
+        service: 'worker',
+        region: 'eu-west-1',
+        source: { line: lines.indexOf('aws ecs wait services-stable --cluster prod --services worker') },
+      };
       const rollback = lenses[0].command?.arguments?.[0] as EcsRollbackArgs;
       assert.deepEqual([rollback.uri, rollback.version, rollback.target], [uri, 1, api]);
       assert.deepEqual((lenses[1].command?.arguments?.[0] as EcsVerifyArgs).targets, [api, worker]);
@@ -153,7 +180,10 @@ describe('preflight-ls over stdio', () => {
     const item = outline.phases[0].phases[0]?.items[0] ?? outline.phases[0].items[0];
     assert.equal(item.checked, false);
     const before = client.version(uri);
-    const reply = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.toggleItems, arguments: [{ uri, version: before, itemIds: [item.id] }] });
+    const reply = await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommands.toggleItems,
+      arguments: [{ uri, version: before, itemIds: [item.id] }],
+    });
     assert.deepEqual(reply, { applied: true });
     assert.equal(client.version(uri), before + 1);
     const line = client.text(uri).split('\n')[item.range.start.line];
@@ -161,7 +191,10 @@ describe('preflight-ls over stdio', () => {
     const progress = await client.progressFor(uri, before + 1);
     assert.equal(progress.overall.done, outline.overall.done + 1);
 
-    const stale = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.toggleItems, arguments: [{ uri, version: before, itemIds: [item.id] }] });
+    const stale = await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommands.toggleItems,
+      arguments: [{ uri, version: before, itemIds: [item.id] }],
+    });
     assert.equal((stale as { applied: boolean }).applied, false);
     assert.match((stale as { message: string }).message, /changed/);
     assert.equal(client.version(uri), before + 1, 'nothing was applied');
@@ -171,7 +204,10 @@ describe('preflight-ls over stdio', () => {
     const uri = uriOf('production-deployment-checklist.md');
     const outline = (await client.connection.sendRequest(OutlineRequest.type, { uri }))!;
     const section = outline.phases[1];
-    const reply = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.setSection, arguments: [{ uri, version: client.version(uri), phaseId: section.id, checked: true }] });
+    const reply = await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: ServerCommands.setSection,
+      arguments: [{ uri, version: client.version(uri), phaseId: section.id, checked: true }],
+    });
     assert.deepEqual(reply, { applied: true });
     const done = await client.progressFor(uri, client.version(uri));
     const phase = done.phases.find((p) => p.id === section.id)!;
@@ -194,7 +230,14 @@ describe('preflight-ls over stdio', () => {
       uri,
       version: client.version(uri),
       // A raw terminal tail: colours, a redrawn progress line, many lines, a secret. The note keeps a short plain excerpt.
-      result: { stepId: step.id, exitCode: 0, durationMs: 1234, startedAt, by: 'Test Runner', outputTail: `${Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n')}\n\x1b[32m10%\r100%\x1b[0m\nok\nTOKEN=abc123secret\n` },
+      result: {
+        stepId: step.id,
+        exitCode: 0,
+        durationMs: 1234,
+        startedAt,
+        by: 'Test Runner',
+        outputTail: `${Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n')}\n\x1b[32m10%\r100%\x1b[0m\nok\nTOKEN=abc123secret\n`,
+      },
     });
     assert.equal(reply.recorded, true, reply.message);
     assert.equal(reply.checkedItemId, step.itemId);
@@ -203,11 +246,19 @@ describe('preflight-ls over stdio', () => {
     assert.ok(note, 'a run note in the document');
     assert.equal(note.exitCode, 0);
     assert.equal(note.by, 'Test Runner');
-    assert.deepEqual(note.excerpt?.split('\n').slice(0, 4), ['line 18', 'line 19', '100%', 'ok'], 'the last lines, without colours or redrawn text');
+    assert.deepEqual(
+      note.excerpt?.split('\n').slice(0, 4),
+      ['line 18', 'line 19', '100%', 'ok'],
+      'the last lines, without colours or redrawn text',
+    );
     assert.doesNotMatch(client.text(uri), /abc123secret/, 'the secret in the output is not written');
     const after = (await client.connection.sendRequest(OutlineRequest.type, { uri }))!;
     assert.equal(findItem(after, step.itemId!)?.checked, true);
-    assert.deepEqual(after.steps.find((s) => s.id === step.id)?.lastRun, { at: startedAt, exitCode: 0, durationMs: 1234, by: 'Test Runner' }, 'the outline carries the run');
+    assert.deepEqual(
+      after.steps.find((s) => s.id === step.id)?.lastRun,
+      { at: startedAt, exitCode: 0, durationMs: 1234, by: 'Test Runner' },
+      'the outline carries the run',
+    );
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: step.range.start });
     assert.match((hover?.contents as MarkupContent).value, /exit 0|exit code 0|succeeded|passed/i, 'hover shows the last run');
   });
@@ -217,14 +268,27 @@ describe('preflight-ls over stdio', () => {
     const template = readFileSync(path.join(repoRoot, 'templates/production-deployment-checklist.md'), 'utf8');
     await client.open(uri, template);
     await client.diagnosticsFor(uri, 1);
-    const command = (name: string, args: object) => client.connection.sendRequest(ExecuteCommandRequest.type, { command: name, arguments: [{ uri, version: client.version(uri), ...args }] });
+    const command = (name: string, args: object) =>
+      client.connection.sendRequest(ExecuteCommandRequest.type, {
+        command: name,
+        arguments: [{ uri, version: client.version(uri), ...args }],
+      });
     const outline = (await client.connection.sendRequest(OutlineRequest.type, { uri }))!;
     // The whole text selected: every item and table box is checked.
-    assert.deepEqual(await command(ServerCommands.toggleLines, { fromLine: 0, toLine: template.split('\n').length - 1 }), { applied: true });
+    assert.deepEqual(await command(ServerCommands.toggleLines, { fromLine: 0, toLine: template.split('\n').length - 1 }), {
+      applied: true,
+    });
     assert.equal((client.text(uri).match(/\[ \]/g) ?? []).length, 0);
-    assert.deepEqual(await command(ServerCommands.stampSignOff, { roleId: 'sign-off/qa-lead', name: 'Ada Lovelace', at: '2026-11-27T21:49:32+01:00' }), { applied: true });
+    assert.deepEqual(
+      await command(ServerCommands.stampSignOff, { roleId: 'sign-off/qa-lead', name: 'Ada Lovelace', at: '2026-11-27T21:49:32+01:00' }),
+      { applied: true },
+    );
     for (const step of outline.steps) {
-      const reply = await client.connection.sendRequest(RunResultRequest.type, { uri, version: client.version(uri), result: { stepId: step.id, exitCode: 1, durationMs: 5, startedAt: '2026-11-27T21:50:00+01:00', by: 'ada' } });
+      const reply = await client.connection.sendRequest(RunResultRequest.type, {
+        uri,
+        version: client.version(uri),
+        result: { stepId: step.id, exitCode: 1, durationMs: 5, startedAt: '2026-11-27T21:50:00+01:00', by: 'ada' },
+      });
       assert.equal(reply.recorded, true, reply.message);
     }
     const worked = client.text(uri);
@@ -242,14 +306,31 @@ describe('preflight-ls over stdio', () => {
 
   test('templates: info and fill on the text given (no open document); the filled checklist opened has no errors', async () => {
     const template = readFileSync(path.join(repoRoot, 'templates/release-checklist.md'), 'utf8');
-    const info = await client.connection.sendRequest(TemplateInfoRequest.type, { text: template, fileName: '/somewhere/templates/release-checklist.md' });
+    const info = await client.connection.sendRequest(TemplateInfoRequest.type, {
+      text: template,
+      fileName: '/somewhere/templates/release-checklist.md',
+    });
     assert.equal(info.name, 'Software release');
     assert.equal(info.slug, 'release');
-    assert.deepEqual(info.placeholders.map((p) => [p.name, p.default ?? null]), [['project', null], ['version', null], ['package', null], ['date', 'today'], ['lead', 'git user.name']]);
+    assert.deepEqual(
+      info.placeholders.map((p) => [p.name, p.default ?? null]),
+      [
+        ['project', null],
+        ['version', null],
+        ['package', null],
+        ['date', 'today'],
+        ['lead', 'git user.name'],
+      ],
+    );
     assert.equal(info.placeholders[0].prompt, 'Product or project name');
 
     const values = { project: 'Checkout SDK', version: '2.4.0', package: '@acme/checkout-sdk', date: '2026-12-01', lead: 'Ada Lovelace' };
-    const filled = await client.connection.sendRequest(FillTemplateRequest.type, { text: template, fileName: 'release-checklist.md', values, today: '2026-11-28' });
+    const filled = await client.connection.sendRequest(FillTemplateRequest.type, {
+      text: template,
+      fileName: 'release-checklist.md',
+      values,
+      today: '2026-11-28',
+    });
     assert.ok('text' in filled, JSON.stringify(filled));
     assert.equal(filled.path, 'checklists/release-2026-12-01.md');
     assert.doesNotMatch(filled.text, /\{\{|^template:/m);
@@ -258,21 +339,37 @@ describe('preflight-ls over stdio', () => {
     await client.open(uri, filled.text);
     const diagnostics = (await client.diagnosticsFor(uri, 1)).diagnostics;
     assert.ok(diagnostics.length > 0, 'the sign-off blanks are left to fill');
-    assert.deepEqual(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error), []);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error),
+      [],
+    );
     await client.close(uri);
 
     // The same template open in the editor: its own placeholders are information, not errors.
     const open = uriOf('.preflight/templates/release-checklist.md');
     await client.open(open, template);
-    const own = (await client.diagnosticsFor(open, 1)).diagnostics.filter((d) => d.code === 'unfilled-placeholder' && /^Template placeholder/.test(String(d.message)));
+    const own = (await client.diagnosticsFor(open, 1)).diagnostics.filter(
+      (d) => d.code === 'unfilled-placeholder' && /^Template placeholder/.test(String(d.message)),
+    );
     assert.equal(own.length, [...template.matchAll(/\{\{/g)].length);
     assert.ok(own.every((d) => d.severity === DiagnosticSeverity.Information));
     await client.close(open);
 
     // Refusals name what is wrong; the server keeps serving.
-    const fill = (params: object) => client.connection.sendRequest(FillTemplateRequest.type, { text: template, fileName: 'release-checklist.md', values, today: '2026-11-28', ...params });
-    assert.deepEqual(await fill({ values: { ...values, version: '', lead: 'a\nb' } }), { error: 'No value for {{version}}; the value of {{lead}} has a line break (a value is one line).' });
-    assert.deepEqual(await fill({ values: { project: 1 } }), { error: 'preflight/fillTemplate needs `values`, an object of placeholder names to strings.' });
+    const fill = (params: object) =>
+      client.connection.sendRequest(FillTemplateRequest.type, {
+        text: template,
+        fileName: 'release-checklist.md',
+        values,
+        today: '2026-11-28',
+        ...params,
+      });
+    assert.deepEqual(await fill({ values: { ...values, version: '', lead: 'a\nb' } }), {
+      error: 'No value for {{version}}; the value of {{lead}} has a line break (a value is one line).',
+    });
+    assert.deepEqual(await fill({ values: { project: 1 } }), {
+      error: 'preflight/fillTemplate needs `values`, an object of placeholder names to strings.',
+    });
     assert.deepEqual(await fill({ today: 'tomorrow' }), { error: 'preflight/fillTemplate needs `today`, the local date as YYYY-MM-DD.' });
     await assert.rejects(client.connection.sendRequest(TemplateInfoRequest.type, { fileName: 'x.md' } as never), /needs `text`/);
   });
@@ -282,8 +379,16 @@ describe('preflight-ls over stdio', () => {
     await client.open(uri, '## Build\n\n- [ ] lint\n- [x] a long item\n  that wraps\n\nText.\n');
     await client.diagnosticsFor(uri, 1);
     const toggle = (fromLine: number, toLine = fromLine, version = client.version(uri)) =>
-      client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.toggleLines, arguments: [{ uri, version, fromLine, toLine }] });
-    const boxes = () => client.text(uri).split('\n').flatMap((l) => /\[(.)\]/.exec(l)?.[1] ?? []).join('');
+      client.connection.sendRequest(ExecuteCommandRequest.type, {
+        command: ServerCommands.toggleLines,
+        arguments: [{ uri, version, fromLine, toLine }],
+      });
+    const boxes = () =>
+      client
+        .text(uri)
+        .split('\n')
+        .flatMap((l) => /\[(.)\]/.exec(l)?.[1] ?? [])
+        .join('');
 
     assert.deepEqual(await toggle(4), { applied: true }, 'cursor on the wrapped line');
     assert.equal(boxes(), '  ');
@@ -336,11 +441,17 @@ describe('preflight-ls over stdio', () => {
     const boxOf = (line: string) => client.text(uri).indexOf(line) + line.indexOf('[') + 1;
     // Ticking the parent while its child is open: nested-item-state appears.
     const v2 = await client.replace(uri, boxOf('- [ ] parent'), boxOf('- [ ] parent') + 1, 'x');
-    assert.deepEqual((await client.diagnosticsFor(uri, v2)).diagnostics.map((d) => d.code), ['nested-item-state']);
+    assert.deepEqual(
+      (await client.diagnosticsFor(uri, v2)).diagnostics.map((d) => d.code),
+      ['nested-item-state'],
+    );
     // Ticking the unrelated item changes no finding: progress says v3 is analysed, no new diagnostics.
     const v3 = await client.replace(uri, boxOf('- [ ] other'), boxOf('- [ ] other') + 1, 'x');
     assert.equal((await client.progressFor(uri, v3)).overall.done, 2);
-    assert.equal(client.diagnostics.some((d) => d.uri === uri && d.version === v3), false);
+    assert.equal(
+      client.diagnostics.some((d) => d.uri === uri && d.version === v3),
+      false,
+    );
     // Ticking the child clears the finding: published again.
     const v4 = await client.replace(uri, boxOf('- [ ] child'), boxOf('- [ ] child') + 1, 'x');
     assert.deepEqual((await client.diagnosticsFor(uri, v4)).diagnostics, []);
@@ -367,7 +478,9 @@ describe('preflight-ls over stdio', () => {
     const order: string[] = [];
     await client.open(big, realisticChecklist(new Rng(5), 8000));
     const analysed = client.diagnosticsFor(big, 1).then(() => order.push('big analysed'));
-    const symbols = client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: seedUri } }).then((s) => order.push(`symbols ${s?.length}`));
+    const symbols = client.connection
+      .sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: seedUri } })
+      .then((s) => order.push(`symbols ${s?.length}`));
     await Promise.all([analysed, symbols]);
     assert.deepEqual(order, [`symbols ${[...seed.matchAll(/^## /gm)].length}`, 'big analysed']);
     await client.close(big);
@@ -375,7 +488,10 @@ describe('preflight-ls over stdio', () => {
 
   test('an exception inside one feature is logged and the server keeps serving', async () => {
     const uri = uriOf('production-deployment-checklist.md');
-    const broken = await client.connection.sendRequest(HoverRequest.type, { textDocument: null, position: { line: 0, character: 0 } } as never);
+    const broken = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: null,
+      position: { line: 0, character: 0 },
+    } as never);
     assert.equal(broken, null);
     const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
     assert.ok(symbols && symbols.length > 0);
@@ -412,7 +528,10 @@ describe('preflight-ls over stdio', () => {
   });
 });
 
-function findItem(outline: { phases: { items: { id: string; checked: boolean; children: unknown[] }[]; phases: unknown[] }[] }, id: string): { checked: boolean } | undefined {
+function findItem(
+  outline: { phases: { items: { id: string; checked: boolean; children: unknown[] }[]; phases: unknown[] }[] },
+  id: string,
+): { checked: boolean } | undefined {
   type Node = { id: string; checked: boolean; children: Node[] };
   type PhaseNode = { items: Node[]; phases: PhaseNode[] };
   const inItems = (items: Node[]): Node | undefined => {

@@ -45,24 +45,49 @@ before(() => {
     writeFileSync(file, text);
     git('add', 'release-checklist.md');
     const sha = createHash('sha256').update(text).digest('hex');
-    git(...who, ...signing, 'commit', '-q', '-m', `Sign off ${role}`, '--trailer', `Preflight-Role: ${role}`, '--trailer', `Preflight-Content-SHA256: ${sha}`);
+    git(
+      ...who,
+      ...signing,
+      'commit',
+      '-q',
+      '-m',
+      `Sign off ${role}`,
+      '--trailer',
+      `Preflight-Role: ${role}`,
+      '--trailer',
+      `Preflight-Content-SHA256: ${sha}`,
+    );
   };
   // Olga's sign-off is unsigned; Quinn's, after it, is signed with a key the allowed-signers file lists.
   signOff(`${TEXT}\n`, 'sign-off/ops-lead', as('Olga Ops', 'olga@example.com'));
-  signOff(TEXT, 'sign-off/qa-lead', as('Quinn Quality', 'quinn@example.com'), '-c', 'gpg.format=ssh', '-c', `user.signingkey=${key}`, '-c', 'commit.gpgSign=true');
+  signOff(
+    TEXT,
+    'sign-off/qa-lead',
+    as('Quinn Quality', 'quinn@example.com'),
+    '-c',
+    'gpg.format=ssh',
+    '-c',
+    `user.signingkey=${key}`,
+    '-c',
+    'commit.gpgSign=true',
+  );
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('trusted: each role\'s state from git, as the CLI judges it; an unsaved edit is an edit after sign-off', async () => {
+test("trusted: each role's state from git, as the CLI judges it; an unsaved edit is an edit after sign-off", async () => {
   const client = await TestClient.start({ clientCommands: [ClientCommands.signOff], workspaceFolder: dir });
   try {
     const uri = `file://${file}`;
     await client.open(uri, TEXT);
     await client.diagnosticsFor(uri, 1);
     const states = await client.connection.sendRequest(SignoffStatesRequest.type, { uri });
-    assert.equal(states?.checked, true, client.logs.join("\n"));
+    assert.equal(states?.checked, true, client.logs.join('\n'));
     assert.deepEqual(
-      { state: states?.roles['sign-off/qa-lead'].state, signer: states?.roles['sign-off/qa-lead'].signer, format: states?.roles['sign-off/qa-lead'].format },
+      {
+        state: states?.roles['sign-off/qa-lead'].state,
+        signer: states?.roles['sign-off/qa-lead'].signer,
+        format: states?.roles['sign-off/qa-lead'].format,
+      },
       { state: 'verified', signer: 'quinn@example.com', format: 'ssh' },
     );
     // Unsigned, and changed since only by a verified sign-off commit: author name only.
@@ -106,7 +131,7 @@ test('hover over a role heading: its state, why, and the commit, as preflight/si
     await client.diagnosticsFor(uri, 1);
     const qa = await hoverAt(client, uri, QA_HEADING);
     const sha = git('log', '-1', '--format=%H', '--grep', 'Sign off sign-off/qa-lead');
-    assert.match(qa, /^\*\*QA Lead\*\*: no items/, 'the heading\'s own hover stays first');
+    assert.match(qa, /^\*\*QA Lead\*\*: no items/, "the heading's own hover stays first");
     assert.match(qa, /\*\*Sign-off QA Lead\*\*: ✓ verified · ssh quinn@example\.com/);
     assert.ok(qa.includes(`Commit: \`${sha.slice(0, 12)}\``), qa);
     const ops = await hoverAt(client, uri, OPS_HEADING);

@@ -70,7 +70,12 @@ export async function demoPullRequest(): Promise<DemoPullRequest> {
   // Devon runs the unit tests from the editor: the Run lens records a note under the step and ticks its item.
   const checklist = parseChecklist(text);
   const step = stepsOf(checklist).find((s) => s.command === 'npm run test') ?? assertNever('the template has no `npm run test` step');
-  const ran = recordRun(checklist, step.id, { at: '2026-11-25T10:12:31+01:00', exitCode: 0, durationMs: 48210, by: 'devon', excerpt: 'Tests: 412 passed, 412 total' }, { check: true });
+  const ran = recordRun(
+    checklist,
+    step.id,
+    { at: '2026-11-25T10:12:31+01:00', exitCode: 0, durationMs: 48210, by: 'devon', excerpt: 'Tests: 412 passed, 412 total' },
+    { check: true },
+  );
   if ('error' in ran) throw new Error(ran.error);
   text = applyEdits(text, ran.edits);
   repo.write({ [DEMO_FILE]: text });
@@ -87,7 +92,12 @@ export async function demoPullRequest(): Promise<DemoPullRequest> {
     `Preflight-Progress: ${signing.progress.required.done}/${signing.progress.required.total}`,
     `Preflight-Content-SHA256: ${createHash('sha256').update(text).digest('hex')}`,
   ];
-  const head = repo.commit('quinn', '2026-11-26T16:00:00Z', 'Sign off "Production Deployment Checklist": QA Lead', trailers.flatMap((t) => ['--trailer', t]));
+  const head = repo.commit(
+    'quinn',
+    '2026-11-26T16:00:00Z',
+    'Sign off "Production Deployment Checklist": QA Lead',
+    trailers.flatMap((t) => ['--trailer', t]),
+  );
   rmSync(join(root, 'made'), { recursive: true, force: true });
   return { repo, base, head, root };
 }
@@ -101,7 +111,13 @@ export async function demoComment(): Promise<{ comment: string; run: ActionRun; 
   const pr = await demoPullRequest();
   const github = await startFakeGitHub();
   try {
-    const run = await runAction({ repo: pr.repo, api: github.url, event: 'pull_request', payload: pullRequestPayload(pr.base, pr.head), inputs: { require: DEMO_REQUIRE } });
+    const run = await runAction({
+      repo: pr.repo,
+      api: github.url,
+      event: 'pull_request',
+      payload: pullRequestPayload(pr.base, pr.head),
+      inputs: { require: DEMO_REQUIRE },
+    });
     const comments = github.comments(PR_NUMBER);
     if (comments.length !== 1) throw new Error(`the action left ${comments.length} comments, not 1:\n${run.stdout}\n${run.stderr}`);
     return { comment: comments[0].body, run, pr };

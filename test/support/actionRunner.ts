@@ -129,7 +129,15 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   writeFileSync(files.event, JSON.stringify(options.payload));
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
-  const inputs = { require: '', 'fail-on': 'error', files: '', comment: 'true', token: 'ghs_test-token', 'allowed-signers': '', ...options.inputs };
+  const inputs = {
+    require: '',
+    'fail-on': 'error',
+    files: '',
+    comment: 'true',
+    token: 'ghs_test-token',
+    'allowed-signers': '',
+    ...options.inputs,
+  };
   const env: Record<string, string> = {
     ...gitEnv(options.repo.home),
     // @actions/core reads INPUT_<NAME upper-cased, spaces to _> (dashes stay: INPUT_FAIL-ON).
@@ -159,7 +167,13 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => {
-      resolve({ code, stdout, stderr, outputs: parseOutputs(readFileSync(files.output, 'utf8')), summary: readFileSync(files.summary, 'utf8') });
+      resolve({
+        code,
+        stdout,
+        stderr,
+        outputs: parseOutputs(readFileSync(files.output, 'utf8')),
+        summary: readFileSync(files.summary, 'utf8'),
+      });
     });
   });
 }

@@ -50,7 +50,12 @@ export function adversarialCases(scale = 1): AdversarialCase[] {
     framed('dot run a.a.', `- [ ] ${'a.'.repeat(n(47000))}`, false),
     framed('backtick runs', `- [ ] ${Array.from({ length: n(3000) }, (_, i) => `${'`'.repeat((i % 50) + 1)}a`).join('')}`, false),
     framed('angle bracket run <a', `- [ ] ${'<a'.repeat(n(30000))}`, false),
-    { name: 'mixed CRLF, LF and CR', text: `# Mixed\r\n\r\n## A\n\r- [ ] one\r\n- [x] two\n- [ ] three\r${'\r\n- [ ] more\n- [x] more\r'.repeat(n(300))}`, degrades: false, tasks: 3 + 2 * n(300) },
+    {
+      name: 'mixed CRLF, LF and CR',
+      text: `# Mixed\r\n\r\n## A\n\r- [ ] one\r\n- [x] two\n- [ ] three\r${'\r\n- [ ] more\n- [x] more\r'.repeat(n(300))}`,
+      degrades: false,
+      tasks: 3 + 2 * n(300),
+    },
     {
       name: 'hostile item in mixed CRLF',
       text: `# Mixed\r\n\r\n## A\r\n\r\n- [ ] one\r\n- [x] two\n- [ ] ${'*a_'.repeat(n(8000))}\r\n\r\n## B\r- [ ] three\r\n`,

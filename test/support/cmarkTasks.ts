@@ -30,7 +30,8 @@ export const INSTALL_CMARK = 'install it: apt-get install -y cmark-gfm (.ci/run 
 /** Why cmark-gfm cannot run here, or undefined when it can. */
 export function cmarkMissing(): string | undefined {
   const probe = spawnSync(CMARK_GFM, ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return `${CMARK_GFM} is not on PATH (${probe.error?.message ?? `exit ${probe.status}`}): ${INSTALL_CMARK}`;
+  if (probe.error || probe.status !== 0)
+    return `${CMARK_GFM} is not on PATH (${probe.error?.message ?? `exit ${probe.status}`}): ${INSTALL_CMARK}`;
   return undefined;
 }
 
@@ -54,7 +55,10 @@ export async function cmarkTasks(file: string, strict = true): Promise<TaskCount
     if (strict) {
       const at = (lines[line - 1] ?? '').slice(Number(m[2]) - 1);
       const box = MARKER_AND_BOX.exec(at);
-      if (!box) throw new Error(`${file}:${line}:${m[2]}: cmark-gfm reports a task item, but no list marker and box start there: ${JSON.stringify(at.slice(0, 40))}`);
+      if (!box)
+        throw new Error(
+          `${file}:${line}:${m[2]}: cmark-gfm reports a task item, but no list marker and box start there: ${JSON.stringify(at.slice(0, 40))}`,
+        );
       checked = box[1] !== ' ';
     }
     items.push({ line, checked });

@@ -5,10 +5,7 @@
  */
 
 export type DivergenceClass =
-  | 'task in blockquote'
-  | 'second list marker on the same line'
-  | 'box alone, text on the next line'
-  | 'box followed by trailing space only';
+  'task in blockquote' | 'second list marker on the same line' | 'box alone, text on the next line' | 'box followed by trailing space only';
 
 export interface TaskLine {
   line: number;

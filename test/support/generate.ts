@@ -5,8 +5,30 @@
 import type { Rng } from './prng.ts';
 
 const WORDS = [
-  'deploy', 'verify', 'backup', 'database', 'rollback', 'staging', 'DNS', 'health', 'check', 'migration',
-  'owner', 'review', 'Straße', 'İstanbul', '部署', '检查', 'التحقق', 'Prüfung', '✅', '☐', 'x', 'a', '-', '*',
+  'deploy',
+  'verify',
+  'backup',
+  'database',
+  'rollback',
+  'staging',
+  'DNS',
+  'health',
+  'check',
+  'migration',
+  'owner',
+  'review',
+  'Straße',
+  'İstanbul',
+  '部署',
+  '检查',
+  'التحقق',
+  'Prüfung',
+  '✅',
+  '☐',
+  'x',
+  'a',
+  '-',
+  '*',
 ];
 /** Labels shared by definitions and references, so references often point into other chunks. */
 const LABELS = ['foo', 'Foo  Bar', 'logo', 'name', 'ẞ', 'Straße', 'İd', 'runbook'];
@@ -87,8 +109,15 @@ function paragraph(rng: Rng): string[] {
     lines.push(
       rng.weighted<() => string>([
         [6, () => inline(rng)],
-        [2, () => `**${rng.pick(['Version', 'Target Date', 'Status', 'Deployment Lead', 'Owner'])}:** ${rng.pick(['1.0.0', '[Set deployment date]', '', 'READY', '____'])}`],
-        [2, () => `${rng.pick(['Name', 'Date', 'Time', 'Signature', 'Phone'])}: ${rng.pick(['________________', 'Jane Doe', '', '[Name]'])}`],
+        [
+          2,
+          () =>
+            `**${rng.pick(['Version', 'Target Date', 'Status', 'Deployment Lead', 'Owner'])}:** ${rng.pick(['1.0.0', '[Set deployment date]', '', 'READY', '____'])}`,
+        ],
+        [
+          2,
+          () => `${rng.pick(['Name', 'Date', 'Time', 'Signature', 'Phone'])}: ${rng.pick(['________________', 'Jane Doe', '', '[Name]'])}`,
+        ],
         [1, () => `**${words(rng, 1, 3)}**`],
       ])(),
     );
@@ -118,10 +147,20 @@ function list(rng: Rng, depth = 0, indent = ''): string[] {
   const bullet = rng.pick(['-', '*', '+']);
   for (let n = rng.int(1, 5), i = 1; i <= n; i++) {
     const marker = ordered ? `${i}${rng.pick(['.', ')'])}` : bullet;
-    const gap = rng.weighted([[10, ' '], [1, '\t'], [1, '  ']]);
+    const gap = rng.weighted([
+      [10, ' '],
+      [1, '\t'],
+      [1, '  '],
+    ]);
     const content = indent + ' '.repeat(marker.length + 1);
     const b = box(rng);
-    const form = rng.weighted<string>([[12, 'plain'], [1, 'alone'], [1, 'double'], [1, 'markerAlone'], [1, 'lazy']]);
+    const form = rng.weighted<string>([
+      [12, 'plain'],
+      [1, 'alone'],
+      [1, 'double'],
+      [1, 'markerAlone'],
+      [1, 'lazy'],
+    ]);
     if (form === 'alone') {
       lines.push(`${indent}${marker}${gap}${b.trimEnd()}`, `${content}${inline(rng)}`);
     } else if (form === 'double') {
@@ -173,7 +212,12 @@ function fence(rng: Rng): string[] {
       ])(),
     );
   }
-  const close = rng.weighted([[20, open], [2, char.repeat(size + 1)], [1, ''], [1, '   ' + open]]);
+  const close = rng.weighted([
+    [20, open],
+    [2, char.repeat(size + 1)],
+    [1, ''],
+    [1, '   ' + open],
+  ]);
   if (close !== '') lines.push(close);
   return lines;
 }
@@ -202,9 +246,18 @@ function indentedCode(rng: Rng): string[] {
 function table(rng: Rng): string[] {
   const cols = rng.int(2, 4);
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  const lines = [row(Array.from({ length: cols }, () => words(rng, 1, 2))), row(Array.from({ length: cols }, () => rng.pick(['---', ':-:', '--:'])))];
+  const lines = [
+    row(Array.from({ length: cols }, () => words(rng, 1, 2))),
+    row(Array.from({ length: cols }, () => rng.pick(['---', ':-:', '--:']))),
+  ];
   for (let i = rng.int(1, 5); i > 0; i--) {
-    lines.push(row(Array.from({ length: cols }, (_, c) => (c === cols - 1 ? rng.pick(['[ ]', '[x]', '[X]', ' [ ] ', 'done']) : inline(rng).replace(/\|/g, '')))));
+    lines.push(
+      row(
+        Array.from({ length: cols }, (_, c) =>
+          c === cols - 1 ? rng.pick(['[ ]', '[x]', '[X]', ' [ ] ', 'done']) : inline(rng).replace(/\|/g, ''),
+        ),
+      ),
+    );
   }
   return lines;
 }
@@ -221,8 +274,23 @@ function definition(rng: Rng): string[] {
 function noise(rng: Rng): string[] {
   return [
     rng.pick([
-      '---', '***', '___', '- - -', '#5 not a heading', '\\## escaped', '> [!NOTE]', '☐ not a task', '✅ done',
-      '- [ ]', '* [x]', '1. [ ] ', '[ ] bare box', '| a | b |', '<br>', '   ', '\t',
+      '---',
+      '***',
+      '___',
+      '- - -',
+      '#5 not a heading',
+      '\\## escaped',
+      '> [!NOTE]',
+      '☐ not a task',
+      '✅ done',
+      '- [ ]',
+      '* [x]',
+      '1. [ ] ',
+      '[ ] bare box',
+      '| a | b |',
+      '<br>',
+      '   ',
+      '\t',
     ]),
   ];
 }
@@ -271,7 +339,12 @@ export function randomDocument(rng: Rng, options: RandomDocumentOptions = {}): s
 
 /** Joins with LF, CRLF, lone CR or a mix, sometimes without a final line ending. */
 export function joinLines(rng: Rng, lines: readonly string[]): string {
-  const style = rng.weighted<string>([[11, 'lf'], [4, 'crlf'], [2, 'cr'], [3, 'mixed']]);
+  const style = rng.weighted<string>([
+    [11, 'lf'],
+    [4, 'crlf'],
+    [2, 'cr'],
+    [3, 'mixed'],
+  ]);
   const ending = () => (style === 'lf' ? '\n' : style === 'crlf' ? '\r\n' : style === 'cr' ? '\r' : rng.pick(['\n', '\r\n', '\r']));
   let out = '';
   lines.forEach((line, i) => {
@@ -282,10 +355,63 @@ export function joinLines(rng: Rng, lines: readonly string[]): string {
 }
 
 export const TOKENS = [
-  '- [ ] ', '- [x] ', '[X]', '[ ]', '```', '~~~', '```bash\n', '<!--', '-->', '# ', '## ', '> ', '>', '|', '| [ ] |',
-  '[^1]', '[^1]: note\n', '[foo]: /x\n', '[foo]', '![logo]', '---', '\n---\n', '***', '\t', '    ', '\0', '\uFEFF', '\u202E',
-  '\u200B', '\u0301', '😀', '\uD800', '\uDC00', '\r', '\r\n', '\n', '\n\n', '*', '_', '__', '~~', '`', '\\', '&amp;', '&#0;',
-  '<div>', '</div>', '[Name]', '________', '{{x}}', '1. ', '1) ', '+ ', '=== ', '\n===\n', '- - [ ] ', '> - [ ] ',
+  '- [ ] ',
+  '- [x] ',
+  '[X]',
+  '[ ]',
+  '```',
+  '~~~',
+  '```bash\n',
+  '<!--',
+  '-->',
+  '# ',
+  '## ',
+  '> ',
+  '>',
+  '|',
+  '| [ ] |',
+  '[^1]',
+  '[^1]: note\n',
+  '[foo]: /x\n',
+  '[foo]',
+  '![logo]',
+  '---',
+  '\n---\n',
+  '***',
+  '\t',
+  '    ',
+  '\0',
+  '\uFEFF',
+  '\u202E',
+  '\u200B',
+  '\u0301',
+  '😀',
+  '\uD800',
+  '\uDC00',
+  '\r',
+  '\r\n',
+  '\n',
+  '\n\n',
+  '*',
+  '_',
+  '__',
+  '~~',
+  '`',
+  '\\',
+  '&amp;',
+  '&#0;',
+  '<div>',
+  '</div>',
+  '[Name]',
+  '________',
+  '{{x}}',
+  '1. ',
+  '1) ',
+  '+ ',
+  '=== ',
+  '\n===\n',
+  '- - [ ] ',
+  '> - [ ] ',
 ];
 
 /** A random edit of a document: delete/duplicate/swap lines, insert tokens or odd characters, truncate. */
@@ -294,7 +420,16 @@ export function mutate(rng: Rng, text: string): string {
   for (let n = rng.int(1, 6); n > 0; n--) {
     const lines = doc.split(/(?<=\r\n|\r(?!\n)|\n)/);
     const at = rng.int(0, Math.max(0, lines.length - 1));
-    const op = rng.weighted<string>([[3, 'delete'], [2, 'duplicate'], [2, 'swap'], [6, 'token'], [1, 'truncate'], [1, 'toggle'], [1, 'indent'], [1, 'endings']]);
+    const op = rng.weighted<string>([
+      [3, 'delete'],
+      [2, 'duplicate'],
+      [2, 'swap'],
+      [6, 'token'],
+      [1, 'truncate'],
+      [1, 'toggle'],
+      [1, 'indent'],
+      [1, 'endings'],
+    ]);
     switch (op) {
       case 'delete':
         lines.splice(at, rng.int(1, 3));
@@ -341,13 +476,36 @@ export function window(rng: Rng, text: string, maxLines: number): string {
   return lines.slice(from, from + rng.int(1, maxLines)).join('');
 }
 
-const SECTION_TOPICS = ['Code Readiness', 'Testing', 'Security', 'Database', 'Monitoring', 'Infrastructure', 'Compliance', 'Documentation', 'Communication', 'Verification'];
+const SECTION_TOPICS = [
+  'Code Readiness',
+  'Testing',
+  'Security',
+  'Database',
+  'Monitoring',
+  'Infrastructure',
+  'Compliance',
+  'Documentation',
+  'Communication',
+  'Verification',
+];
 const ITEM_TEXT = [
-  'All features merged to `main` branch', 'Unit tests passing: `npm run test` (100%)', 'TypeScript strict mode passes: `npx tsc --noEmit`',
-  'ESLint passes without warnings: `npm run lint`', 'No critical vulnerabilities: `npm audit`', 'Migration executed: `npx prisma migrate deploy`',
-  'Health check endpoint responding', 'Error rate normal (< 0.1%)', 'Database backup created and verified', 'Integration tests passing (if applicable)',
-  'SSL certificate valid until [date]', 'DNS records prepared', 'Alert channels configured (Slack, PagerDuty, email)', 'Load testing completed (100 req/sec)',
-  'Rollback plan reviewed with on-call', 'Feature flags set for the release', 'Status page update drafted',
+  'All features merged to `main` branch',
+  'Unit tests passing: `npm run test` (100%)',
+  'TypeScript strict mode passes: `npx tsc --noEmit`',
+  'ESLint passes without warnings: `npm run lint`',
+  'No critical vulnerabilities: `npm audit`',
+  'Migration executed: `npx prisma migrate deploy`',
+  'Health check endpoint responding',
+  'Error rate normal (< 0.1%)',
+  'Database backup created and verified',
+  'Integration tests passing (if applicable)',
+  'SSL certificate valid until [date]',
+  'DNS records prepared',
+  'Alert channels configured (Slack, PagerDuty, email)',
+  'Load testing completed (100 req/sec)',
+  'Rollback plan reviewed with on-call',
+  'Feature flags set for the release',
+  'Status page update drafted',
 ];
 
 function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
@@ -365,7 +523,14 @@ function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
  */
 export function realisticChecklist(rng: Rng, items: number): string {
   const out: string[] = [
-    '# Production Deployment Checklist', '', '**Version:** 1.0.0', '**Target Date:** [Set deployment date]', '**Status:** READY', '', '---', '',
+    '# Production Deployment Checklist',
+    '',
+    '**Version:** 1.0.0',
+    '**Target Date:** [Set deployment date]',
+    '**Status:** READY',
+    '',
+    '---',
+    '',
   ];
   let count = 0;
   for (let phase = 1; count < items; phase++) {
@@ -382,7 +547,8 @@ export function realisticChecklist(rng: Rng, items: number): string {
         }
       }
       out.push('');
-      if (rng.chance(0.2)) out.push('```bash', '# run the step', `${rng.pick(COMMANDS)}`, 'aws ecs wait services-stable \\', '  --cluster prod', '```', '');
+      if (rng.chance(0.2))
+        out.push('```bash', '# run the step', `${rng.pick(COMMANDS)}`, 'aws ecs wait services-stable \\', '  --cluster prod', '```', '');
       if (rng.chance(0.1)) {
         out.push('| Time | Task | Owner | Status |', '|------|------|-------|--------|');
         for (let r = 0; r < 5; r++) out.push(`| T+${r}h | ${rng.pick(ITEM_TEXT).replace(/\|/g, '')} | DevOps | [ ] |`);

@@ -86,7 +86,14 @@ export class TestClient {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: [{ uri: `file://${folder}`, name: path.basename(folder) }],
-      capabilities: { workspace: { configuration: options.pullSettings !== false, applyEdit: true, workspaceEdit: { documentChanges: true }, codeLens: { refreshSupport: true } } },
+      capabilities: {
+        workspace: {
+          configuration: options.pullSettings !== false,
+          applyEdit: true,
+          workspaceEdit: { documentChanges: true },
+          codeLens: { refreshSupport: true },
+        },
+      },
       initializationOptions: { clientCommands: options.clientCommands ?? [] },
     });
     await connection.sendNotification(InitializedNotification.type, {});
@@ -104,7 +111,10 @@ export class TestClient {
     const doc = this.docs.get(uri)!;
     const version = doc.version + 1;
     // Like an editor, which has its buffer already: the server hears of the change first.
-    const sent = this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    const sent = this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
     this.docs.set(uri, TextDocument.update(doc, changes, version));
     await sent;
     return version;
@@ -170,7 +180,10 @@ export class TestClient {
       }
       // Like an editor: apply from the end so each change's range is valid against the text before it.
       const sorted = [...change.edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start));
-      await this.change(change.textDocument.uri, sorted.map((e) => ({ range: e.range, text: e.newText })));
+      await this.change(
+        change.textDocument.uri,
+        sorted.map((e) => ({ range: e.range, text: e.newText })),
+      );
     }
     return { applied: true };
   }

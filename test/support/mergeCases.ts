@@ -13,7 +13,23 @@ import { formatRunNote, parseRunNote } from '../../server/src/core/runNote.ts';
 import type { Rng } from './prng.ts';
 
 export const TOKEN = /\bzq(\d+)\b/;
-const WORDS = ['deploy', 'verify', 'backup', 'database', 'staging', 'DNS', 'health', 'migration', 'owner', 'review', 'Straße', '部署', 'cache', 'alerts', 'tag'];
+const WORDS = [
+  'deploy',
+  'verify',
+  'backup',
+  'database',
+  'staging',
+  'DNS',
+  'health',
+  'migration',
+  'owner',
+  'review',
+  'Straße',
+  '部署',
+  'cache',
+  'alerts',
+  'tag',
+];
 const COMMANDS = ['npm test', 'npm run lint', 'npm audit', 'kubectl get pods', 'make check'];
 
 function words(rng: Rng, min: number, max: number): string {
@@ -42,7 +58,10 @@ export class Clock {
 }
 
 function noteLine(indent: string, clock: Clock, rng: Rng, who: string): string {
-  return indent + formatRunNote({ at: clock.next(), exitCode: rng.pick([0, 0, 1]), durationMs: rng.int(10, 5000), by: who, excerpt: words(rng, 1, 3) });
+  return (
+    indent +
+    formatRunNote({ at: clock.next(), exitCode: rng.pick([0, 0, 1]), durationMs: rng.int(10, 5000), by: who, excerpt: words(rng, 1, 3) })
+  );
 }
 
 /** A generated checklist: title, sections of items (some runnable, some wrapped, some nested, some with notes), prose, code. */
@@ -59,7 +78,17 @@ export function generatedChecklist(rng: Rng, tokens: Tokens, clock: Clock): stri
       const text = `${words(rng, 1, 4)}${runnable ? `: \`${rng.pick(COMMANDS)}\`` : ''} ${tokens.next()}`;
       lines.push(`- [${rng.chance(0.3) ? 'x' : ' '}] ${text}`);
       if (rng.chance(0.1)) lines.push(`  ${words(rng, 2, 5)}`);
-      if (runnable) for (let n = rng.weighted([[3, 0], [2, 1], [1, 2]]); n > 0; n--) lines.push(noteLine('  ', clock, rng, 'base'));
+      if (runnable)
+        for (
+          let n = rng.weighted([
+            [3, 0],
+            [2, 1],
+            [1, 2],
+          ]);
+          n > 0;
+          n--
+        )
+          lines.push(noteLine('  ', clock, rng, 'base'));
       if (rng.chance(0.1)) lines.push(`  - [ ] ${words(rng, 1, 3)} ${tokens.next()}`);
     }
     if (items > 0) lines.push('');
@@ -67,7 +96,8 @@ export function generatedChecklist(rng: Rng, tokens: Tokens, clock: Clock): stri
   }
   if (rng.chance(0.4)) {
     lines.push('## Sign-Off', '');
-    for (const role of ['Release Manager', 'QA Lead'].slice(0, rng.int(1, 2))) lines.push(`### ${role}`, `- [ ] Approved ${tokens.next()}`, '- Name: ________________', '- Date: ________________', '');
+    for (const role of ['Release Manager', 'QA Lead'].slice(0, rng.int(1, 2)))
+      lines.push(`### ${role}`, `- [ ] Approved ${tokens.next()}`, '- Name: ________________', '- Date: ________________', '');
   }
   return lines.join('\n');
 }
@@ -86,7 +116,8 @@ export function tokenized(template: string, tokens: Tokens): string {
 
 // ---- Edits on one side ----
 
-export type EditKind = 'tick' | 'reword-punct' | 'reword-words' | 'note' | 'remove-item' | 'add-item' | 'add-section' | 'remove-section' | 'sign';
+export type EditKind =
+  'tick' | 'reword-punct' | 'reword-words' | 'note' | 'remove-item' | 'add-item' | 'add-section' | 'remove-section' | 'sign';
 
 /** A sign-off field line, empty or filled: `- Name: ____`, `**Date:** ____`. */
 export const FIELD_LINE = /^(\s*(?:[-*+]\s+)?(?:\*\*)?(Name|Date|Time)(?:\*\*)?:(?:\*\*)?[ \t]*)(.*)$/;
@@ -131,7 +162,15 @@ function isLeaf(checklist: Checklist, item: Item): boolean {
 }
 
 /** Random edits of BASE for one side; `who` names the side in run notes. */
-export function editSide(base: string, checklist: Checklist, rng: Rng, tokens: Tokens, clock: Clock, who: string, profile: 'states' | 'structure'): Side {
+export function editSide(
+  base: string,
+  checklist: Checklist,
+  rng: Rng,
+  tokens: Tokens,
+  clock: Clock,
+  who: string,
+  profile: 'states' | 'structure',
+): Side {
   const lines = base.split('\n');
   const edits = new LineEdits();
   const kinds: EditKind[] = [];
@@ -171,8 +210,20 @@ export function editSide(base: string, checklist: Checklist, rng: Rng, tokens: T
   for (let n = 0; n < count && checklist.items.length > 0; n++) {
     const kind: EditKind =
       profile === 'states'
-        ? rng.weighted<EditKind>([[6, 'tick'], [2, 'reword-punct'], [2, 'note']])
-        : rng.weighted<EditKind>([[5, 'tick'], [2, 'reword-punct'], [2, 'reword-words'], [2, 'note'], [2, 'remove-item'], [2, 'add-item'], [1, 'add-section']]);
+        ? rng.weighted<EditKind>([
+            [6, 'tick'],
+            [2, 'reword-punct'],
+            [2, 'note'],
+          ])
+        : rng.weighted<EditKind>([
+            [5, 'tick'],
+            [2, 'reword-punct'],
+            [2, 'reword-words'],
+            [2, 'note'],
+            [2, 'remove-item'],
+            [2, 'add-item'],
+            [1, 'add-section'],
+          ]);
     const item = rng.pick(checklist.items);
     const line = item.box.start.line - 1;
     const end = itemEnd(checklist, item, lines);

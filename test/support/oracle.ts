@@ -13,7 +13,9 @@ export type OracleItem = TaskItem;
 export type OracleCount = TaskCount;
 
 /** Which counter answers, for messages. */
-export const oracleName = material.sharedOracle ? 'cmark-gfm via ../shared/oracles/gfm-count.mjs' : 'cmark-gfm via test/support/cmarkTasks.ts';
+export const oracleName = material.sharedOracle
+  ? 'cmark-gfm via ../shared/oracles/gfm-count.mjs'
+  : 'cmark-gfm via test/support/cmarkTasks.ts';
 
 /** Why the oracle cannot run here, or undefined when it can. Both counters need cmark-gfm on PATH. */
 export function oracleUnavailable(): string | undefined {
@@ -44,7 +46,10 @@ export function prefetchOracle(files: readonly string[], concurrency = 3): Map<s
       const file = queue.shift()!;
       running++;
       oracleCount(file)
-        .then((c) => waiting.get(file)!.resolve(c), (e: unknown) => waiting.get(file)!.reject(e))
+        .then(
+          (c) => waiting.get(file)!.resolve(c),
+          (e: unknown) => waiting.get(file)!.reject(e),
+        )
         .finally(() => {
           running--;
           pump();

@@ -58,14 +58,17 @@ export function rangeProblems(checklist: Checklist): string[] {
       problems.push(`${what}: box outside the item`);
     }
     if (!/^(?:[-+*]|\d{1,9}[.)])/.test(text.slice(item.range.start.offset, item.range.start.offset + 10))) {
-      problems.push(`${what}: does not start at a list marker: ${JSON.stringify(text.slice(item.range.start.offset, item.range.start.offset + 10))}`);
+      problems.push(
+        `${what}: does not start at a list marker: ${JSON.stringify(text.slice(item.range.start.offset, item.range.start.offset + 10))}`,
+      );
     }
     if (item.parent) checkPoint(`${what}.parent`, item.parent);
     item.commands.forEach((c, j) => {
       checkRange(`${what}.commands[${j}]`, c.range);
       // CommonMark replaces U+0000 with U+FFFD in what it parses (spec 2.3): the command holds the replacement.
       const s = slice(c.range).replaceAll('\0', '\uFFFD');
-      if (!s.startsWith('`') || !s.endsWith('`') || !s.includes(c.command)) problems.push(`${what}.commands[${j}]: range holds ${JSON.stringify(s)}, not \`${c.command}\``);
+      if (!s.startsWith('`') || !s.endsWith('`') || !s.includes(c.command))
+        problems.push(`${what}.commands[${j}]: range holds ${JSON.stringify(s)}, not \`${c.command}\``);
     });
   });
   const walkPhases = (phases: readonly Phase[], path: string) => {
@@ -87,7 +90,8 @@ export function rangeProblems(checklist: Checklist): string[] {
   checklist.tableChecks.forEach((c, i) => checkBox(`tableChecks[${i}]`, c.box, c.checked));
   checklist.placeholders.forEach((p, i) => {
     checkRange(`placeholders[${i}]`, p.range);
-    if (slice(p.range) !== p.text) problems.push(`placeholders[${i}]: range holds ${JSON.stringify(slice(p.range))}, not ${JSON.stringify(p.text)}`);
+    if (slice(p.range) !== p.text)
+      problems.push(`placeholders[${i}]: range holds ${JSON.stringify(slice(p.range))}, not ${JSON.stringify(p.text)}`);
   });
   checklist.fields.forEach((f, i) => {
     checkRange(`fields[${i}]`, f.range);
@@ -107,10 +111,25 @@ export function rangeProblems(checklist: Checklist): string[] {
     const at = starts.findIndex((s, i) => i > 0 && s < starts[i - 1]);
     if (at > 0) problems.push(`${name}[${at}] starts before ${name}[${at - 1}]`);
   };
-  ordered('items', checklist.items.map((x) => x.range.start.offset));
-  ordered('code', checklist.code.map((x) => x.range.start.offset));
-  ordered('tableChecks', checklist.tableChecks.map((x) => x.box.start.offset));
-  ordered('placeholders', checklist.placeholders.map((x) => x.range.start.offset));
-  ordered('fields', checklist.fields.map((x) => x.range.start.offset));
+  ordered(
+    'items',
+    checklist.items.map((x) => x.range.start.offset),
+  );
+  ordered(
+    'code',
+    checklist.code.map((x) => x.range.start.offset),
+  );
+  ordered(
+    'tableChecks',
+    checklist.tableChecks.map((x) => x.box.start.offset),
+  );
+  ordered(
+    'placeholders',
+    checklist.placeholders.map((x) => x.range.start.offset),
+  );
+  ordered(
+    'fields',
+    checklist.fields.map((x) => x.range.start.offset),
+  );
   return problems;
 }

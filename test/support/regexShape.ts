@@ -38,7 +38,9 @@ export function superLinear(re: RegExp, { bounded = false } = {}): string[] {
   };
   const endAlternative = () => {
     commitAtom();
-    if (!anchored) for (const at of risky) problems.push(`unbounded repetition that can scan and then fail: …${src.slice(Math.max(0, at - 20), at + 1)}`);
+    if (!anchored)
+      for (const at of risky)
+        problems.push(`unbounded repetition that can scan and then fail: …${src.slice(Math.max(0, at - 20), at + 1)}`);
     pending = [];
     risky = [];
     anchored = sticky;
@@ -83,13 +85,16 @@ export function superLinear(re: RegExp, { bounded = false } = {}): string[] {
       continue;
     }
     if (c === '(') {
-      const lookaround = src[i + 1] === '?' && (src[i + 2] === '=' || src[i + 2] === '!' || (src[i + 2] === '<' && (src[i + 3] === '=' || src[i + 3] === '!')));
+      const lookaround =
+        src[i + 1] === '?' &&
+        (src[i + 2] === '=' || src[i + 2] === '!' || (src[i + 2] === '<' && (src[i + 3] === '=' || src[i + 3] === '!')));
       if (frames.length === 1) {
         commitAtom();
         atom = { required: true, assertion: lookaround };
       }
       frames.push({ inner: false });
-      if (src[i + 1] === '?') i += src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!' ? src.indexOf('>', i) - i : src[i + 2] === '<' ? 3 : 2;
+      if (src[i + 1] === '?')
+        i += src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!' ? src.indexOf('>', i) - i : src[i + 2] === '<' ? 3 : 2;
       justClosedGroup = false;
       continue;
     }

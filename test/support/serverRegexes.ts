@@ -6,7 +6,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import ts from 'typescript';
 
-export const SCANNED = ['server/src/core', 'server/src/text', 'server/src/signoffs', 'server/src/shell', 'server/src/lsp', 'server/src/cli'];
+export const SCANNED = [
+  'server/src/core',
+  'server/src/text',
+  'server/src/signoffs',
+  'server/src/shell',
+  'server/src/lsp',
+  'server/src/cli',
+];
 
 export interface Found {
   /** `server/src/core/ids.ts:8` */
@@ -34,7 +41,8 @@ export function serverRegexes(): Found[] {
         const text = node.getText();
         const slash = text.lastIndexOf('/');
         found.push({ where: where(node), re: new RegExp(text.slice(1, slash), text.slice(slash + 1)) });
-      } else if (ts.isNewExpression(node) && node.expression.getText() === 'RegExp') found.push({ where: where(node), call: node.getText() });
+      } else if (ts.isNewExpression(node) && node.expression.getText() === 'RegExp')
+        found.push({ where: where(node), call: node.getText() });
       ts.forEachChild(node, visit);
     };
     visit(source);

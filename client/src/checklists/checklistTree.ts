@@ -17,7 +17,20 @@ import { summaryOf } from '../ecs/service/serviceState';
 import { changeRow, changesSection } from '../review/changeRow';
 import { ecsRows } from '../ecs/ecsRows';
 import { roleRow } from '../signoff/roleRow';
-import { type ChangesNode, countLabel, type EcsNode, type EcsRowNode, type FileNode, fileNode, hasOpen, nodeAtLine, type PhaseNode, percent, type RoleNode, type TreeNode } from './treeNodes';
+import {
+  type ChangesNode,
+  countLabel,
+  type EcsNode,
+  type EcsRowNode,
+  type FileNode,
+  fileNode,
+  hasOpen,
+  nodeAtLine,
+  type PhaseNode,
+  percent,
+  type RoleNode,
+  type TreeNode,
+} from './treeNodes';
 
 export const TREE_VIEW_ID = 'preflight.checklists';
 const FOLLOW_DELAY_MS = 150;
@@ -53,7 +66,11 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     private readonly roles: RoleStates,
     private readonly reviews: Reviews,
   ) {
-    this.view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: this, showCollapseAll: true, manageCheckboxStateManually: true });
+    this.view = vscode.window.createTreeView(TREE_VIEW_ID, {
+      treeDataProvider: this,
+      showCollapseAll: true,
+      manageCheckboxStateManually: true,
+    });
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
     this.disposables = [
       this.view,
@@ -69,7 +86,8 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       }),
       // An open document follows the disk itself (the server sees the change); a closed one is read again.
       watcher.onDidChange((uri) => {
-        if (this.files.has(uri.toString()) && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) void this.outlines.load(uri);
+        if (this.files.has(uri.toString()) && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()))
+          void this.outlines.load(uri);
       }),
       ecs.onDidChange(() => this.redraw()),
       roles.onDidChange((uri) => this.files.has(uri) && this.redraw()),
@@ -145,7 +163,13 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     const known = this.changeRows.get(file.uri);
     if (known && known.node.parent === file && known.from === changes) return known.node;
     const node: ChangesNode = { kind: 'changes', uri: file.uri, parent: file, children: [] };
-    node.children = (changes?.checked ? changes.changes : []).map((change) => ({ kind: 'change', uri: file.uri, change, parent: node, children: [] }));
+    node.children = (changes?.checked ? changes.changes : []).map((change) => ({
+      kind: 'change',
+      uri: file.uri,
+      change,
+      parent: node,
+      children: [],
+    }));
     this.changeRows.set(file.uri, { node, from: changes });
     return node;
   }
@@ -169,9 +193,17 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       case 'phase': {
         if (node.role) return this.roleItem(node);
         const { phase } = node;
-        const item = new vscode.TreeItem(phase.title, node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          phase.title,
+          node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `${node.uri}#phase:${phase.id}`;
-        item.description = phase.total > 0 ? `${countLabel(phase)}${phase.conditional ? ' · if triggered' : ''}` : phase.conditional ? 'if triggered' : undefined;
+        item.description =
+          phase.total > 0
+            ? `${countLabel(phase)}${phase.conditional ? ' · if triggered' : ''}`
+            : phase.conditional
+              ? 'if triggered'
+              : undefined;
         item.iconPath = stateIcon(phase.done, phase.total);
         item.contextValue = phase.total > 0 ? 'phase' : 'heading';
         item.tooltip = new vscode.MarkdownString(
@@ -213,7 +245,15 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
         item.description = entry?.state ? summaryOf(entry.state) : entry?.problem ? 'error' : target.region;
         item.iconPath = new vscode.ThemeIcon('server-environment');
         item.contextValue = 'ecsTarget';
-        item.tooltip = [`ECS service ${target.service} in cluster ${target.cluster}`, target.region && `region ${target.region}`, target.profile && `profile ${target.profile}`, target.endpoint && `endpoint ${target.endpoint}`, typeof target.source === 'object' ? `named on line ${target.source.line + 1}` : 'from the front matter'].filter(Boolean).join('\n');
+        item.tooltip = [
+          `ECS service ${target.service} in cluster ${target.cluster}`,
+          target.region && `region ${target.region}`,
+          target.profile && `profile ${target.profile}`,
+          target.endpoint && `endpoint ${target.endpoint}`,
+          typeof target.source === 'object' ? `named on line ${target.source.line + 1}` : 'from the front matter',
+        ]
+          .filter(Boolean)
+          .join('\n');
         if (typeof target.source === 'object') item.command = revealCommand(node.uri, target.source.line);
         return item;
       }
@@ -228,12 +268,18 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       }
       case 'item': {
         const { item: entry } = node;
-        const item = new vscode.TreeItem(entry.text.replace(/\s+/g, ' ').trim() || '(empty item)', node.children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          entry.text.replace(/\s+/g, ' ').trim() || '(empty item)',
+          node.children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `${node.uri}#item:${entry.id}`;
         item.checkboxState = entry.checked ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
         const run = node.lastRun;
         const failed = run && run.exitCode !== 0;
-        item.description = [failed ? `✗ exit ${run.exitCode}` : undefined, entry.optional ? 'optional' : entry.conditional ? 'if triggered' : undefined].filter(Boolean).join(' · ') || undefined;
+        item.description =
+          [failed ? `✗ exit ${run.exitCode}` : undefined, entry.optional ? 'optional' : entry.conditional ? 'if triggered' : undefined]
+            .filter(Boolean)
+            .join(' · ') || undefined;
         // A failed last run is what the lead must see: an error icon beside the checkbox.
         if (failed) item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('preflight.failedForeground'));
         item.contextValue = entry.checked ? 'item.checked' : 'item.open';
@@ -252,7 +298,10 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     const role = node.role!;
     const row = roleRow(role, this.roles.get(node.uri), vscode.workspace.isTrusted);
     const phase = node.kind === 'phase' ? node.phase : undefined;
-    const item = new vscode.TreeItem(phase?.title ?? role.name, node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      phase?.title ?? role.name,
+      node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = phase ? `${node.uri}#phase:${phase.id}` : `${node.uri}#role:${role.id}`;
     item.description = row.description;
     item.iconPath = new vscode.ThemeIcon(row.icon, row.color ? new vscode.ThemeColor(row.color) : undefined);
@@ -267,7 +316,10 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   private fileItem(node: FileNode): vscode.TreeItem {
     const uri = vscode.Uri.parse(node.uri);
     const { outline } = node;
-    const item = new vscode.TreeItem(outline?.title || uri.path.split('/').pop()!, this.files.size === 1 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      outline?.title || uri.path.split('/').pop()!,
+      this.files.size === 1 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = node.uri;
     item.resourceUri = uri;
     const where = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
@@ -275,7 +327,9 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
     item.iconPath = outline ? stateIcon(outline.overall.done, outline.overall.total) : new vscode.ThemeIcon('markdown');
     item.contextValue = 'checklist';
     item.tooltip = outline
-      ? new vscode.MarkdownString(`**${escapeMarkdownInline(outline.title)}**\n\n${escapeMarkdownInline(uri.fsPath)}\n\n${outline.overall.done} of ${outline.overall.total} done, required ${outline.overall.required.done}/${outline.overall.required.total}`)
+      ? new vscode.MarkdownString(
+          `**${escapeMarkdownInline(outline.title)}**\n\n${escapeMarkdownInline(uri.fsPath)}\n\n${outline.overall.done} of ${outline.overall.total} done, required ${outline.overall.required.done}/${outline.overall.required.total}`,
+        )
       : `${uri.fsPath}: matches preflight.files but is not analysed as a checklist (see its diagnostics).`;
     item.command = revealCommand(node.uri, 0);
     return item;
@@ -301,7 +355,10 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       keep.set(key, fileNode(key, this.outlines.get(key)));
     }
     this.files = keep;
-    this.view.message = uris.length > MAX_CHECKLISTS ? `Showing the first ${MAX_CHECKLISTS} checklists; narrow preflight.files to see the others.` : undefined;
+    this.view.message =
+      uris.length > MAX_CHECKLISTS
+        ? `Showing the first ${MAX_CHECKLISTS} checklists; narrow preflight.files to see the others.`
+        : undefined;
     this.redraw();
     // Two at a time: each opens a document for the server, which analyses it before answering.
     const queue = [...keep.keys()].filter((k) => !this.outlines.get(k));
@@ -354,7 +411,9 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       if (!this.view.visible || !file) return;
       const node = nodeAtLine(file, editor.selection.active.line) ?? file;
       const target = this.openOnly ? visibleAncestor(node) : node;
-      void Promise.resolve(this.view.reveal(target, { select: true, focus: false })).catch(() => attempt < FOLLOW_ATTEMPTS && this.follow(attempt + 1));
+      void Promise.resolve(this.view.reveal(target, { select: true, focus: false })).catch(
+        () => attempt < FOLLOW_ATTEMPTS && this.follow(attempt + 1),
+      );
     }, FOLLOW_DELAY_MS * attempt);
   }
 
@@ -368,7 +427,10 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
 function stateIcon(done: number, total: number): vscode.ThemeIcon {
   if (total === 0) return new vscode.ThemeIcon('dash');
   if (done === total) return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('preflight.completeForeground'));
-  return new vscode.ThemeIcon(done === 0 ? 'circle-large-outline' : 'circle-large-filled', new vscode.ThemeColor('preflight.progressForeground'));
+  return new vscode.ThemeIcon(
+    done === 0 ? 'circle-large-outline' : 'circle-large-filled',
+    new vscode.ThemeColor('preflight.progressForeground'),
+  );
 }
 
 function revealCommand(uri: string, line: number): vscode.Command {
@@ -381,4 +443,3 @@ function visibleAncestor(node: TreeNode): TreeNode {
   while (current.kind !== 'file' && !hasOpen(current)) current = current.parent;
   return current;
 }
-

@@ -76,7 +76,12 @@ export class Decorations implements vscode.Disposable {
           const at = lineEnd(phase.range.start.line);
           progress.push({
             range: new vscode.Range(at, at),
-            renderOptions: { after: { contentText: progressBar(phase.done, phase.total), color: complete ? new vscode.ThemeColor('preflight.completeForeground') : undefined } },
+            renderOptions: {
+              after: {
+                contentText: progressBar(phase.done, phase.total),
+                color: complete ? new vscode.ThemeColor('preflight.completeForeground') : undefined,
+              },
+            },
           });
         }
       }
@@ -90,7 +95,11 @@ export class Decorations implements vscode.Disposable {
         for (const step of outline.steps) {
           if (!step.lastRun) continue;
           const at = lineEnd(step.range.start.line);
-          lastRuns.push({ range: new vscode.Range(at, at), hoverMessage: runHover(step.lastRun), renderOptions: { after: runLabel(step.lastRun) } });
+          lastRuns.push({
+            range: new vscode.Range(at, at),
+            hoverMessage: runHover(step.lastRun),
+            renderOptions: { after: runLabel(step.lastRun) },
+          });
         }
       }
     }
@@ -115,7 +124,9 @@ function runLabel(run: LastRun): vscode.ThemableDecorationAttachmentRenderOption
 }
 
 function runHover(run: LastRun): vscode.MarkdownString {
-  return new vscode.MarkdownString(`**Last run** ${run.exitCode === 0 ? 'passed' : 'failed'} with exit code ${run.exitCode} in ${seconds(run.durationMs)}, by ${run.by} at ${run.at}.`);
+  return new vscode.MarkdownString(
+    `**Last run** ${run.exitCode === 0 ? 'passed' : 'failed'} with exit code ${run.exitCode} in ${seconds(run.durationMs)}, by ${run.by} at ${run.at}.`,
+  );
 }
 
 function seconds(ms: number): string {

@@ -9,7 +9,10 @@ const EXCLUDE = '{**/node_modules/**,**/.git/**}';
 export async function findChecklists(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const found = new Map<string, vscode.Uri>();
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const globs = vscode.workspace.getConfiguration('preflight', folder).get<string[]>('files', defaultSettings.files).filter((g) => typeof g === 'string' && g.trim() !== '');
+    const globs = vscode.workspace
+      .getConfiguration('preflight', folder)
+      .get<string[]>('files', defaultSettings.files)
+      .filter((g) => typeof g === 'string' && g.trim() !== '');
     if (globs.length === 0) continue;
     const pattern = new vscode.RelativePattern(folder, globs.length === 1 ? globs[0] : `{${globs.join(',')}}`);
     for (const uri of await vscode.workspace.findFiles(pattern, EXCLUDE, MAX_CHECKLISTS + 1, token)) found.set(uri.toString(), uri);

@@ -38,7 +38,12 @@ export const newFromTemplate: Command = {
     if (!template) return undefined;
     const values = await answers(template.info, folder, args.values ?? {});
     if (!values) return undefined;
-    const filled = await services.ctx.languageClient.sendRequest(FillTemplateRequest.type, { text: template.text, fileName: path.basename(template.uri.path), values, today: localDate(new Date()) });
+    const filled = await services.ctx.languageClient.sendRequest(FillTemplateRequest.type, {
+      text: template.text,
+      fileName: path.basename(template.uri.path),
+      values,
+      today: localDate(new Date()),
+    });
     if ('error' in filled) {
       void vscode.window.showErrorMessage(`Preflight: ${template.info.name} could not be filled: ${filled.error}`);
       return undefined;
@@ -67,7 +72,9 @@ export const newFromTemplate: Command = {
       return undefined;
     }
     await vscode.window.showTextDocument(target);
-    void vscode.window.showInformationMessage(`Preflight: ${vscode.workspace.asRelativePath(target)} created from "${template.info.name}".`);
+    void vscode.window.showInformationMessage(
+      `Preflight: ${vscode.workspace.asRelativePath(target)} created from "${template.info.name}".`,
+    );
     return target;
   },
 };
@@ -86,12 +93,24 @@ async function pickFolder(): Promise<vscode.Uri | undefined> {
 async function pickTemplate(services: Services, folder: vscode.Uri): Promise<Template | undefined> {
   const own = await templatesIn(services, vscode.Uri.joinPath(folder, '.preflight', 'templates'), '.preflight/templates');
   const bundled = await templatesIn(services, vscode.Uri.joinPath(services.extensionUri, 'templates'), 'bundled');
-  const items = [...own, ...bundled].map((template) => ({ label: template.info.name, description: template.where, detail: template.info.description, template }));
+  const items = [...own, ...bundled].map((template) => ({
+    label: template.info.name,
+    description: template.where,
+    detail: template.info.description,
+    template,
+  }));
   if (items.length === 0) {
     void vscode.window.showWarningMessage('Preflight: no templates found (bundled templates/ or .preflight/templates/*.md).');
     return undefined;
   }
-  return (await vscode.window.showQuickPick(items, { title: 'New Checklist from Template', placeHolder: 'Pick a template', matchOnDescription: true, matchOnDetail: true }))?.template;
+  return (
+    await vscode.window.showQuickPick(items, {
+      title: 'New Checklist from Template',
+      placeHolder: 'Pick a template',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    })
+  )?.template;
 }
 
 async function templatesIn(services: Services, dir: vscode.Uri, where: string): Promise<Template[]> {
@@ -101,7 +120,10 @@ async function templatesIn(services: Services, dir: vscode.Uri, where: string): 
   } catch {
     return []; // no such folder: no templates there
   }
-  const names = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md')).map(([name]) => name).sort();
+  const names = entries
+    .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md'))
+    .map(([name]) => name)
+    .sort();
   const loaded = await Promise.all(names.map((name) => load(services, vscode.Uri.joinPath(dir, name), where)));
   return loaded.filter((t): t is Template => t !== undefined);
 }

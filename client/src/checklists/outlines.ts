@@ -58,10 +58,13 @@ export class Outlines implements vscode.Disposable {
     // The first outline of a file is fetched at once: the tree and the status bar are waiting for it.
     this.pending.set(
       uri,
-      setTimeout(() => {
-        this.pending.delete(uri);
-        void this.fetch(uri);
-      }, this.outlines.has(uri) ? FETCH_DELAY_MS : 0),
+      setTimeout(
+        () => {
+          this.pending.delete(uri);
+          void this.fetch(uri);
+        },
+        this.outlines.has(uri) ? FETCH_DELAY_MS : 0,
+      ),
     );
   }
 

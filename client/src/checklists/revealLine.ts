@@ -6,6 +6,10 @@ export const revealLine: Command = {
   id: 'preflight.revealLine',
   async run(_services, uri, line) {
     const at = new vscode.Position(Number(line) || 0, 0);
-    await vscode.window.showTextDocument(vscode.Uri.parse(String(uri)), { selection: new vscode.Range(at, at), preserveFocus: true, preview: true });
+    await vscode.window.showTextDocument(vscode.Uri.parse(String(uri)), {
+      selection: new vscode.Range(at, at),
+      preserveFocus: true,
+      preview: true,
+    });
   },
 };

@@ -5,8 +5,14 @@ import type { TreeNode } from './treeNodes';
 import { phaseAtLine } from './walk';
 import { activeChecklist, type Command, type Services } from '../commands/command';
 
-export const checkSection: Command = { id: 'preflight.checkSection', run: (services, node) => setSection(services, true, node as TreeNode | undefined) };
-export const uncheckSection: Command = { id: 'preflight.uncheckSection', run: (services, node) => setSection(services, false, node as TreeNode | undefined) };
+export const checkSection: Command = {
+  id: 'preflight.checkSection',
+  run: (services, node) => setSection(services, true, node as TreeNode | undefined),
+};
+export const uncheckSection: Command = {
+  id: 'preflight.uncheckSection',
+  run: (services, node) => setSection(services, false, node as TreeNode | undefined),
+};
 
 async function setSection(services: Services, checked: boolean, node: TreeNode | undefined): Promise<void> {
   let uri: string;

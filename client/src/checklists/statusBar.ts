@@ -11,7 +11,11 @@ export class ProgressStatusBar implements vscode.Disposable {
   constructor(private readonly outlines: Outlines) {
     this.item.name = 'Preflight Progress';
     this.item.command = `${TREE_VIEW_ID}.focus`;
-    this.disposables = [this.item, vscode.window.onDidChangeActiveTextEditor(() => this.update()), outlines.onDidChange(() => this.update())];
+    this.disposables = [
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      outlines.onDidChange(() => this.update()),
+    ];
     this.update();
   }
 

@@ -104,10 +104,23 @@ export function fileNode(uri: string, outline: Outline | undefined): FileNode {
   collect(outline.phases);
   /** The rows of the roles in `phaseId`'s section; with undefined, of roles whose section is missing. */
   const roleNodes = (phaseId: string | undefined, parent: FileNode | PhaseNode): RoleNode[] =>
-    otherRoles.filter((r) => (phaseId === undefined ? !phaseIds.has(r.phaseId) : r.phaseId === phaseId)).map((role) => ({ kind: 'role', uri, role, parent, children: [] }));
+    otherRoles
+      .filter((r) => (phaseId === undefined ? !phaseIds.has(r.phaseId) : r.phaseId === phaseId))
+      .map((role) => ({ kind: 'role', uri, role, parent, children: [] }));
   const phaseNode = (phase: OutlinePhase, parent: FileNode | PhaseNode): PhaseNode => {
-    const node: PhaseNode = { kind: 'phase', uri, phase, parent, children: [], ...(headingRoles.has(phase.id) ? { role: headingRoles.get(phase.id) } : {}) };
-    node.children = [...phase.items.map((i) => itemNode(i, node)), ...phase.phases.map((p) => phaseNode(p, node)), ...roleNodes(phase.id, node)];
+    const node: PhaseNode = {
+      kind: 'phase',
+      uri,
+      phase,
+      parent,
+      children: [],
+      ...(headingRoles.has(phase.id) ? { role: headingRoles.get(phase.id) } : {}),
+    };
+    node.children = [
+      ...phase.items.map((i) => itemNode(i, node)),
+      ...phase.phases.map((p) => phaseNode(p, node)),
+      ...roleNodes(phase.id, node),
+    ];
     return node;
   };
   const ecsNode = (target: EcsTarget): EcsNode => ({ kind: 'ecs', uri, target, parent: file, children: [] });

@@ -31,7 +31,9 @@ export interface Command {
 export function activeChecklist(services: Services): { editor: vscode.TextEditor; uri: string } | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !services.outlines.get(editor.document.uri)) {
-    void vscode.window.showInformationMessage('Preflight: open a checklist in the editor first (a markdown file matching preflight.files).');
+    void vscode.window.showInformationMessage(
+      'Preflight: open a checklist in the editor first (a markdown file matching preflight.files).',
+    );
     return undefined;
   }
   return { editor, uri: editor.document.uri.toString() };

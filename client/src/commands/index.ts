@@ -19,13 +19,39 @@ import { reviewChanges } from '../review/reviewChanges';
 import { checkSection, uncheckSection } from '../checklists/section';
 import { toggleItem } from '../checklists/toggleItem';
 
-const commands: readonly Command[] = [toggleItem, nextOpenItem, previousOpenItem, checkSection, uncheckSection, newRun, newFromTemplate, showOpenOnly, showAll, refresh, revealLine, runStep, cancelStep, runPhase, signOff, ecsRollback, ecsVerify, ecsRefresh, reviewChanges];
+const commands: readonly Command[] = [
+  toggleItem,
+  nextOpenItem,
+  previousOpenItem,
+  checkSection,
+  uncheckSection,
+  newRun,
+  newFromTemplate,
+  showOpenOnly,
+  showAll,
+  refresh,
+  revealLine,
+  runStep,
+  cancelStep,
+  runPhase,
+  signOff,
+  ecsRollback,
+  ecsVerify,
+  ecsRefresh,
+  reviewChanges,
+];
 
 /**
  * Client commands with effects on the machine that the server may offer as lenses; they are announced only
  * in a trusted workspace (see Ctx).
  */
-export const machineCommands: readonly string[] = [ClientCommands.runStep, ClientCommands.signOff, ClientCommands.ecsRollback, ClientCommands.ecsVerify, ClientCommands.reviewChanges];
+export const machineCommands: readonly string[] = [
+  ClientCommands.runStep,
+  ClientCommands.signOff,
+  ClientCommands.ecsRollback,
+  ClientCommands.ecsVerify,
+  ClientCommands.reviewChanges,
+];
 
 export function registerCommands(services: Services): vscode.Disposable[] {
   return commands.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));

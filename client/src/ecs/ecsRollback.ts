@@ -17,7 +17,11 @@ import { refuseUntrusted, type Command, type Services } from '../commands/comman
 export const ecsRollback: Command = {
   id: 'preflight.ecsRollback',
   // From the lens: EcsRollbackArgs; from a service's row in the tree: its node; from the palette: nothing.
-  run: (services, args) => rollBackService(services, (args as EcsNode | undefined)?.kind === 'ecs' ? fromRow(services, args as EcsNode) : (args as EcsRollbackArgs | undefined)),
+  run: (services, args) =>
+    rollBackService(
+      services,
+      (args as EcsNode | undefined)?.kind === 'ecs' ? fromRow(services, args as EcsNode) : (args as EcsRollbackArgs | undefined),
+    ),
 };
 
 /** Exit codes of the run note: the shell's conventions, so the note reads like any other step's. */
@@ -52,7 +56,13 @@ async function rollBackService(services: Services, args: EcsRollbackArgs | undef
       await ecs.rollBack(connection, to);
     } catch (error) {
       const message = ecs.ecsProblemOf(error, 'UpdateService', picked.target, connection.endpoint).message;
-      await record(services, picked, startedAt, EXIT.error, `UpdateService ${targetLabel(picked.target)} → ${shortName(to)} failed: ${message}`);
+      await record(
+        services,
+        picked,
+        startedAt,
+        EXIT.error,
+        `UpdateService ${targetLabel(picked.target)} → ${shortName(to)} failed: ${message}`,
+      );
       void vscode.window.showErrorMessage(`Preflight: rollback not started. ${message}`);
       return;
     }
@@ -62,7 +72,9 @@ async function rollBackService(services: Services, args: EcsRollbackArgs | undef
     // The rollout may still be going on: the service's row keeps polling it.
     if (outcome.result !== 'completed' && outcome.result !== 'failed') void services.ecs.refresh(picked.uri, picked.target);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Preflight: ${ecs.ecsProblemOf(error, 'DescribeServices', picked.target, connection.endpoint).message}`);
+    void vscode.window.showErrorMessage(
+      `Preflight: ${ecs.ecsProblemOf(error, 'DescribeServices', picked.target, connection.endpoint).message}`,
+    );
   } finally {
     connection.dispose();
   }
@@ -74,10 +86,18 @@ async function pickTarget(services: Services): Promise<EcsRollbackArgs | undefin
   const outline = editor && services.outlines.get(editor.document.uri);
   const targets = outline?.ecs ?? [];
   if (!outline || targets.length === 0) {
-    void vscode.window.showInformationMessage('Preflight: the active checklist names no ECS service (front matter `ecs:` or an `aws ecs … --cluster … --service …` command).');
+    void vscode.window.showInformationMessage(
+      'Preflight: the active checklist names no ECS service (front matter `ecs:` or an `aws ecs … --cluster … --service …` command).',
+    );
     return undefined;
   }
-  const choice = targets.length === 1 ? { target: targets[0] } : await vscode.window.showQuickPick(targets.map((target) => ({ label: targetLabel(target), description: target.region, target })), { title: 'Roll back which ECS service?' });
+  const choice =
+    targets.length === 1
+      ? { target: targets[0] }
+      : await vscode.window.showQuickPick(
+          targets.map((target) => ({ label: targetLabel(target), description: target.region, target })),
+          { title: 'Roll back which ECS service?' },
+        );
   return choice && argsFor(outline, choice.target);
 }
 
@@ -94,12 +114,19 @@ function argsFor(outline: Outline, target: EcsTarget): EcsRollbackArgs {
 async function pickRevision(plan: RollbackPlan, target: EcsTarget): Promise<Revision | undefined> {
   const older = plan.revisions.filter((r) => r.revision !== plan.current.revision);
   if (older.length === 0) {
-    void vscode.window.showWarningMessage(`Preflight: ${plan.current.family} has no other ACTIVE revision than ${shortName(plan.current)}; there is nothing to roll back to.`);
+    void vscode.window.showWarningMessage(
+      `Preflight: ${plan.current.family} has no other ACTIVE revision than ${shortName(plan.current)}; there is nothing to roll back to.`,
+    );
     return undefined;
   }
   const items = older.map((revision) => ({
     label: shortName(revision),
-    description: revision === plan.proposed ? 'proposed: the revision before the running one' : revision.revision > plan.current.revision ? 'newer than the running one' : undefined,
+    description:
+      revision === plan.proposed
+        ? 'proposed: the revision before the running one'
+        : revision.revision > plan.current.revision
+          ? 'newer than the running one'
+          : undefined,
     revision,
   }));
   // The proposal first, so Enter takes it.
@@ -124,14 +151,28 @@ async function confirmed(connection: EcsConnection, plan: RollbackPlan, to: Revi
     '',
     'ECS starts a new deployment (UpdateService, force new deployment) and replaces the running tasks.',
   ].join('\n');
-  const choice = await vscode.window.showWarningMessage(`Roll back ${target.service} from ${shortName(plan.current)} to ${shortName(to)}?`, { modal: true, detail }, 'Roll Back');
+  const choice = await vscode.window.showWarningMessage(
+    `Roll back ${target.service} from ${shortName(plan.current)} to ${shortName(to)}?`,
+    { modal: true, detail },
+    'Roll Back',
+  );
   return choice === 'Roll Back';
 }
 
 /** The rollout in a notification; Cancel stops watching, not the rollout. */
-function follow(services: Services, connection: EcsConnection, args: EcsRollbackArgs, to: Revision, settings: { pollMs: number; timeoutMs: number }): Thenable<RolloutOutcome> {
+function follow(
+  services: Services,
+  connection: EcsConnection,
+  args: EcsRollbackArgs,
+  to: Revision,
+  settings: { pollMs: number; timeoutMs: number },
+): Thenable<RolloutOutcome> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Rolling back ${connection.target.service} to ${shortName(to)}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Rolling back ${connection.target.service} to ${shortName(to)}`,
+      cancellable: true,
+    },
     (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -177,16 +218,24 @@ function announce(outcome: RolloutOutcome, target: EcsTarget, plan: RollbackPlan
       void vscode.window.showInformationMessage(`Preflight: rollback of ${what} COMPLETED.`);
       return;
     case 'failed':
-      void vscode.window.showErrorMessage(`Preflight: rollback of ${what} FAILED: ${outcome.reason}. Check the service's events in the Preflight view.`);
+      void vscode.window.showErrorMessage(
+        `Preflight: rollback of ${what} FAILED: ${outcome.reason}. Check the service's events in the Preflight view.`,
+      );
       return;
     case 'timeout':
-      void vscode.window.showWarningMessage(`Preflight: rollback of ${what} is still in progress after the timeout (preflight.ecs.rolloutTimeoutMinutes). It goes on in ECS; expand the service in the Preflight view to follow it.`);
+      void vscode.window.showWarningMessage(
+        `Preflight: rollback of ${what} is still in progress after the timeout (preflight.ecs.rolloutTimeoutMinutes). It goes on in ECS; expand the service in the Preflight view to follow it.`,
+      );
       return;
     case 'cancelled':
-      void vscode.window.showInformationMessage(`Preflight: stopped watching. The rollback of ${what} was started and goes on in ECS; expand the service in the Preflight view to follow it.`);
+      void vscode.window.showInformationMessage(
+        `Preflight: stopped watching. The rollback of ${what} was started and goes on in ECS; expand the service in the Preflight view to follow it.`,
+      );
       return;
     case 'error':
-      void vscode.window.showErrorMessage(`Preflight: the rollback of ${what} was started, but watching it failed: ${outcome.problem.message}`);
+      void vscode.window.showErrorMessage(
+        `Preflight: the rollback of ${what} was started, but watching it failed: ${outcome.problem.message}`,
+      );
   }
 }
 
@@ -197,10 +246,22 @@ async function record(services: Services, args: EcsRollbackArgs, startedAt: Date
   const params: RunResultParams = {
     uri: args.uri,
     version: args.version,
-    result: { stepId: args.stepId, exitCode, durationMs: Date.now() - startedAt.getTime(), startedAt: isoWithOffset(startedAt), by: await whoAmI(folder), outputTail: summary },
+    result: {
+      stepId: args.stepId,
+      exitCode,
+      durationMs: Date.now() - startedAt.getTime(),
+      startedAt: isoWithOffset(startedAt),
+      by: await whoAmI(folder),
+      outputTail: summary,
+    },
   };
-  const reply = await services.ctx.languageClient.sendRequest(RunResultRequest.type, params).catch((error: Error) => ({ recorded: false, message: error.message }));
-  if (!reply.recorded) void vscode.window.showWarningMessage(`Preflight: the rollback's outcome was not recorded in the checklist: ${reply.message ?? 'unknown reason'}`);
+  const reply = await services.ctx.languageClient
+    .sendRequest(RunResultRequest.type, params)
+    .catch((error: Error) => ({ recorded: false, message: error.message }));
+  if (!reply.recorded)
+    void vscode.window.showWarningMessage(
+      `Preflight: the rollback's outcome was not recorded in the checklist: ${reply.message ?? 'unknown reason'}`,
+    );
 }
 
 function shortName(revision: Revision): string {

@@ -44,7 +44,12 @@ export const ecsVerify: Command = {
     // Each verdict names the endpoint it came from: a checked item says whose word it took.
     const lines = verdicts.map((v) => `${targetLabel(v.target)} (asked ${v.asked}): ${v.why}`);
     if (verdicts.some((v) => !v.healthy)) {
-      void vscode.window.showWarningMessage(`Preflight: not checked, ECS does not show every service healthy. ${verdicts.filter((v) => !v.healthy).map((v) => `${targetLabel(v.target)} (asked ${v.asked}): ${v.why}`).join('; ')}.`);
+      void vscode.window.showWarningMessage(
+        `Preflight: not checked, ECS does not show every service healthy. ${verdicts
+          .filter((v) => !v.healthy)
+          .map((v) => `${targetLabel(v.target)} (asked ${v.asked}): ${v.why}`)
+          .join('; ')}.`,
+      );
       return;
     }
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));

@@ -25,9 +25,16 @@ export class EndpointConsent {
     const known = this.answers.get(key);
     if (known === true) return { allowed: true };
     if (known === false) {
-      return { allowed: false, why: `ECS endpoint ${target.endpoint} (named by this checklist) was not allowed in this session; reload the window to be asked again, or set preflight.ecs.endpoint in your user settings.` };
+      return {
+        allowed: false,
+        why: `ECS endpoint ${target.endpoint} (named by this checklist) was not allowed in this session; reload the window to be asked again, or set preflight.ecs.endpoint in your user settings.`,
+      };
     }
-    if (!ask) return { allowed: false, why: `this checklist names the ECS endpoint ${target.endpoint}, which ${concern}. Refresh the service to be asked whether to use it.` };
+    if (!ask)
+      return {
+        allowed: false,
+        why: `this checklist names the ECS endpoint ${target.endpoint}, which ${concern}. Refresh the service to be asked whether to use it.`,
+      };
     const file = vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
     const choice = await vscode.window.showWarningMessage(
       `${file} sends the ECS requests for ${targetLabel(target)} to ${target.endpoint}. Use this endpoint?`,
@@ -39,6 +46,8 @@ export class EndpointConsent {
     );
     const allowed = choice === 'Use This Endpoint';
     this.answers.set(key, allowed);
-    return allowed ? { allowed: true } : { allowed: false, why: `not asked: ECS endpoint ${target.endpoint} was not allowed for this checklist.` };
+    return allowed
+      ? { allowed: true }
+      : { allowed: false, why: `not asked: ECS endpoint ${target.endpoint} was not allowed for this checklist.` };
   }
 }

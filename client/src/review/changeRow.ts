@@ -27,7 +27,13 @@ const LOOK: Record<ReviewChangeKind, { icon: string; color: string; verb: string
 export function changeRow(change: ReviewChange, since: string): ChangeRow {
   const look = LOOK[change.kind];
   const label = change.text.replace(/\s+/g, ' ').trim() || '(empty item)';
-  return { label, description: [change.kind, ...attribution(change)].join(' · '), icon: look.icon, color: look.color, tooltip: changeMarkdown(change, since) };
+  return {
+    label,
+    description: [change.kind, ...attribution(change)].join(' · '),
+    icon: look.icon,
+    color: look.color,
+    tooltip: changeMarkdown(change, since),
+  };
 }
 
 /** Who, which commit, its signature and the evidence, in a few words each: the row's description. */
@@ -51,7 +57,8 @@ function byHand(change: ReviewChange): boolean {
 /** A recorded run in full: exit code, when, by whom, how long. A run note is text in the file: "recorded", not "verified". */
 export function evidenceText(change: ReviewChange): string {
   const run = change.evidence;
-  if (run) return `run recorded: exit ${run.exitCode}${run.exitCode === 0 ? '' : ' (failed)'}, ${run.at}, by ${run.by}, ${(run.durationMs / 1000).toFixed(1)} s`;
+  if (run)
+    return `run recorded: exit ${run.exitCode}${run.exitCode === 0 ? '' : ' (failed)'}, ${run.at}, by ${run.by}, ${(run.durationMs / 1000).toFixed(1)} s`;
   return byHand(change) ? 'ticked by hand (no run recorded)' : '';
 }
 
@@ -59,7 +66,10 @@ export function evidenceText(change: ReviewChange): string {
 export function changeMarkdown(change: ReviewChange, since: string): string {
   const look = LOOK[change.kind];
   const state = change.kind === 'added' || change.kind === 'removed' ? ` (${change.checked ? 'checked' : 'open'})` : '';
-  const lines = [`**${look.verb}**${state} since ${escapeMarkdownInline(since)}: ${escapeMarkdownInline(change.text)}`, `Phase: ${escapeMarkdownInline(change.phase)}`];
+  const lines = [
+    `**${look.verb}**${state} since ${escapeMarkdownInline(since)}: ${escapeMarkdownInline(change.text)}`,
+    `Phase: ${escapeMarkdownInline(change.phase)}`,
+  ];
   const by = change.by;
   if (!by) lines.push('By: no commit in the reviewed range changed it (history rewritten or merged)');
   else if (by.kind === 'uncommitted') lines.push('By: not committed yet (the text in the editor)');
@@ -79,10 +89,25 @@ export function changeMarkdown(change: ReviewChange, since: string): string {
  * The "Changes" section's own row: how many of each kind, then since what (the counts first, as a narrow
  * view cuts the end), or why nothing could be compared.
  */
-export function changesSection(changes: ReviewChanges | undefined, since: string): { label: string; description: string; icon: string; tooltip: string } {
+export function changesSection(
+  changes: ReviewChanges | undefined,
+  since: string,
+): { label: string; description: string; icon: string; tooltip: string } {
   const label = 'Changes';
-  if (!changes) return { label, description: `checking… · since ${since}`, icon: 'loading~spin', tooltip: `Asking git what changed since ${escapeMarkdownInline(since)}…` };
-  if (!changes.checked) return { label, description: `not checked · since ${since}`, icon: 'warning', tooltip: `Not checked: ${escapeMarkdownInline(changes.reason ?? 'unknown')}` };
+  if (!changes)
+    return {
+      label,
+      description: `checking… · since ${since}`,
+      icon: 'loading~spin',
+      tooltip: `Asking git what changed since ${escapeMarkdownInline(since)}…`,
+    };
+  if (!changes.checked)
+    return {
+      label,
+      description: `not checked · since ${since}`,
+      icon: 'warning',
+      tooltip: `Not checked: ${escapeMarkdownInline(changes.reason ?? 'unknown')}`,
+    };
   const { summary } = changes;
   const counts = (Object.keys(summary) as ReviewChangeKind[]).filter((k) => summary[k] > 0).map((k) => `${summary[k]} ${k}`);
   const progress = `${changes.progress.from.done}/${changes.progress.from.total} → ${changes.progress.to.done}/${changes.progress.to.total} done`;

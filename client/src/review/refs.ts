@@ -41,8 +41,11 @@ const MAX_REFS = 50;
 
 function git(root: string, args: readonly string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile('git', [...PINNED, ...args], { cwd: root, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' } }, (error, stdout) =>
-      resolve(error ? undefined : stdout.trim()),
+    execFile(
+      'git',
+      [...PINNED, ...args],
+      { cwd: root, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' } },
+      (error, stdout) => resolve(error ? undefined : stdout.trim()),
     );
   });
 }
@@ -82,16 +85,25 @@ export async function defaultBase(root: string): Promise<ReviewBase | undefined>
 
 export async function repoRefs(root: string): Promise<RepoRefs> {
   const refs = (pattern: string, sort: string) =>
-    git(root, ['for-each-ref', `--sort=${sort}`, `--count=${MAX_REFS}`, `--format=%(refname)${SEP}%(refname:short)${SEP}%(objectname:short)${SEP}%(contents:subject)`, pattern]).then((out) =>
-      lines(out).map(([ref, name, short, subject]) => ({ ref, name, short, detail: subject })),
-    );
+    git(root, [
+      'for-each-ref',
+      `--sort=${sort}`,
+      `--count=${MAX_REFS}`,
+      `--format=%(refname)${SEP}%(refname:short)${SEP}%(objectname:short)${SEP}%(contents:subject)`,
+      pattern,
+    ]).then((out) => lines(out).map(([ref, name, short, subject]) => ({ ref, name, short, detail: subject })));
   const [base, branches, tags, log] = await Promise.all([
     defaultBase(root),
     refs('refs/heads/', '-committerdate'),
     refs('refs/tags/', '-creatordate'),
     git(root, ['log', `-n${RECENT_COMMITS}`, `--format=%H${SEP}%h${SEP}%s${SEP}%an${SEP}%ar`, 'HEAD']),
   ]);
-  const commits = lines(log).map(([sha, short, subject, author, when]) => ({ ref: sha, name: subject, short, detail: `${author}, ${when}` }));
+  const commits = lines(log).map(([sha, short, subject, author, when]) => ({
+    ref: sha,
+    name: subject,
+    short,
+    detail: `${author}, ${when}`,
+  }));
   return { base, branches, tags, commits };
 }
 
@@ -102,5 +114,8 @@ export async function resolveCommit(root: string, ref: string): Promise<string |
 }
 
 function lines(out: string | undefined): string[][] {
-  return (out ?? '').split('\n').filter((l) => l !== '').map((l) => l.split(SEP));
+  return (out ?? '')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.split(SEP));
 }

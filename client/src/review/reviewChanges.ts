@@ -34,10 +34,13 @@ export const reviewChanges: Command = {
     if (refuseUntrusted('reviews changes (it reads git)')) return undefined;
     const root = await repository(args.in);
     if (!root) {
-      void vscode.window.showWarningMessage('Preflight: no git repository to review. Open a checklist that is in a git repository (or a workspace folder that is one) and try again.');
+      void vscode.window.showWarningMessage(
+        'Preflight: no git repository to review. Open a checklist that is in a git repository (or a workspace folder that is one) and try again.',
+      );
       return undefined;
     }
-    const chosen = args.ref !== undefined ? await given(root, args.ref, args.label) : args.defaultBase ? await base(root) : await pick(services, root);
+    const chosen =
+      args.ref !== undefined ? await given(root, args.ref, args.label) : args.defaultBase ? await base(root) : await pick(services, root);
     if (!chosen) return undefined;
     const review: Review = { root, ...chosen };
     services.reviews.start(review);
@@ -47,7 +50,11 @@ export const reviewChanges: Command = {
 
 async function repository(near: string | undefined): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor?.document.uri;
-  const candidates = [near, editor?.scheme === 'file' ? path.dirname(editor.fsPath) : undefined, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath)];
+  const candidates = [
+    near,
+    editor?.scheme === 'file' ? path.dirname(editor.fsPath) : undefined,
+    ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+  ];
   for (const dir of candidates) {
     if (!dir) continue;
     const root = await repositoryOf(dir);
@@ -58,7 +65,9 @@ async function repository(near: string | undefined): Promise<string | undefined>
 
 async function given(root: string, ref: string, label: string | undefined): Promise<Omit<Review, 'root'> | undefined> {
   if (!(await resolveCommit(root, ref))) {
-    void vscode.window.showWarningMessage(`Preflight: git does not know "${ref}" as a commit in ${root}. Pick a branch, a tag or a commit (git log --oneline lists them).`);
+    void vscode.window.showWarningMessage(
+      `Preflight: git does not know "${ref}" as a commit in ${root}. Pick a branch, a tag or a commit (git log --oneline lists them).`,
+    );
     return undefined;
   }
   return { ref, label: label ?? ref };
@@ -67,7 +76,9 @@ async function given(root: string, ref: string, label: string | undefined): Prom
 async function base(root: string): Promise<Omit<Review, 'root'> | undefined> {
   const found = await defaultBase(root);
   if (!found) {
-    void vscode.window.showWarningMessage('Preflight: this branch has no upstream and no main or master branch to compare with. Pick a ref instead.');
+    void vscode.window.showWarningMessage(
+      'Preflight: this branch has no upstream and no main or master branch to compare with. Pick a ref instead.',
+    );
     return undefined;
   }
   return { ref: found.sha, label: `merge base with ${found.against} (${found.short})`, mergeBaseOf: found.against };
@@ -90,14 +101,23 @@ async function pick(services: Services, root: string): Promise<Omit<Review, 'roo
   const section = (label: string, entries: RefEntry[], icon: string, asLabel: (e: RefEntry) => string) => {
     if (entries.length === 0) return;
     items.push({ label, kind: vscode.QuickPickItemKind.Separator });
-    for (const e of entries) items.push({ label: `$(${icon}) ${e.name}`, description: e.short, detail: e.detail, review: { ref: e.ref, label: asLabel(e) } });
+    for (const e of entries)
+      items.push({ label: `$(${icon}) ${e.name}`, description: e.short, detail: e.detail, review: { ref: e.ref, label: asLabel(e) } });
   };
   section('Branches', refs.branches, 'git-branch', (e) => e.name);
   section('Tags', refs.tags, 'tag', (e) => e.name);
   section('Recent commits', refs.commits, 'git-commit', (e) => e.short);
-  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: '$(edit) Type a ref…', detail: 'Any commit git knows: a sha, origin/main, HEAD~3, v1.2.0', action: 'type' });
+  items.push(
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: '$(edit) Type a ref…', detail: 'Any commit git knows: a sha, origin/main, HEAD~3, v1.2.0', action: 'type' },
+  );
 
-  const choice = await vscode.window.showQuickPick(items, { title: 'Preflight: Review Changes Against…', placeHolder: 'The checklist changes since this ref show in the Checklists view and the editor', matchOnDescription: true, matchOnDetail: true });
+  const choice = await vscode.window.showQuickPick(items, {
+    title: 'Preflight: Review Changes Against…',
+    placeHolder: 'The checklist changes since this ref show in the Checklists view and the editor',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   if (!choice) return undefined;
   if (choice.action === 'stop') {
     services.reviews.stop();
@@ -111,7 +131,12 @@ async function typed(root: string): Promise<Omit<Review, 'root'> | undefined> {
   const ref = await vscode.window.showInputBox({
     title: 'Preflight: Review Changes Against a Ref',
     prompt: 'A commit git knows: a sha, a branch, a tag, HEAD~3',
-    validateInput: async (value) => (value.trim() === '' ? undefined : (await resolveCommit(root, value.trim())) ? undefined : `git does not know "${value.trim()}" as a commit here.`),
+    validateInput: async (value) =>
+      value.trim() === ''
+        ? undefined
+        : (await resolveCommit(root, value.trim()))
+          ? undefined
+          : `git does not know "${value.trim()}" as a commit here.`,
   });
   if (!ref?.trim()) return undefined;
   return given(root, ref.trim(), undefined);

@@ -55,9 +55,14 @@ export class ReviewMarkers implements vscode.Disposable {
     const changes = this.reviews.get(editor.document.uri);
     for (const change of changes?.checked ? changes.changes : []) {
       // The answer may lag an edit; a line past the end waits for the next answer.
-      if (change.kind !== 'removed' && change.line !== undefined && change.line < editor.document.lineCount) marked[change.kind].push(change.line);
+      if (change.kind !== 'removed' && change.line !== undefined && change.line < editor.document.lineCount)
+        marked[change.kind].push(change.line);
     }
-    for (const kind of MARKED) editor.setDecorations(this.types[kind], marked[kind].map((line) => editor.document.lineAt(line).range));
+    for (const kind of MARKED)
+      editor.setDecorations(
+        this.types[kind],
+        marked[kind].map((line) => editor.document.lineAt(line).range),
+      );
     this.drawn.set(editor, marked);
   }
 
@@ -67,7 +72,10 @@ export class ReviewMarkers implements vscode.Disposable {
     if (!changes?.checked || changes.version !== doc.version) return undefined;
     const change = changes.changes.find((c) => c.line === position.line);
     if (!change) return undefined;
-    return new vscode.Hover(new vscode.MarkdownString(changeMarkdown(change, this.reviews.current?.label ?? '')), doc.lineAt(position.line).range);
+    return new vscode.Hover(
+      new vscode.MarkdownString(changeMarkdown(change, this.reviews.current?.label ?? '')),
+      doc.lineAt(position.line).range,
+    );
   }
 
   dispose(): void {

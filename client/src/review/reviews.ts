@@ -125,7 +125,9 @@ export class Reviews implements vscode.Disposable {
       return vscode.Disposable.from(watcher, watcher.onDidChange(moved), watcher.onDidCreate(moved), watcher.onDidDelete(moved));
     };
     const same = dirs.gitDir === dirs.commonDir;
-    this.headWatcher = same ? watch(dirs.gitDir, '{HEAD,packed-refs,refs/heads/**}') : vscode.Disposable.from(watch(dirs.gitDir, 'HEAD'), watch(dirs.commonDir, '{packed-refs,refs/heads/**}'));
+    this.headWatcher = same
+      ? watch(dirs.gitDir, '{HEAD,packed-refs,refs/heads/**}')
+      : vscode.Disposable.from(watch(dirs.gitDir, 'HEAD'), watch(dirs.commonDir, '{packed-refs,refs/heads/**}'));
   }
 
   /** What a move of HEAD does; public so that a caller that moved HEAD itself need not wait for the watcher. */
@@ -153,7 +155,16 @@ export class Reviews implements vscode.Disposable {
       answer = await this.ctx.languageClient.sendRequest(ReviewChangesRequest.type, { uri: key, ref: review.ref });
     } catch (error) {
       this.ctx.output.warn(`Review changes of ${key} failed: ${(error as Error).message}`);
-      answer = { uri: key, version: -1, checked: false, reason: 'the language server did not answer (see the Preflight output)', ref: review.ref, changes: [], summary: { checked: 0, unchecked: 0, added: 0, removed: 0 }, progress: { from: { done: 0, total: 0 }, to: { done: 0, total: 0 } } };
+      answer = {
+        uri: key,
+        version: -1,
+        checked: false,
+        reason: 'the language server did not answer (see the Preflight output)',
+        ref: review.ref,
+        changes: [],
+        summary: { checked: 0, unchecked: 0, added: 0, removed: 0 },
+        progress: { from: { done: 0, total: 0 }, to: { done: 0, total: 0 } },
+      };
     }
     // The review changed (or stopped) meanwhile, or the file was closed: the answer is for nothing shown.
     if (this.review !== review || !this.wanted.has(key)) return;

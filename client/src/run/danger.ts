@@ -35,7 +35,24 @@ const ORDER: Reason[] = Object.values(REASONS);
 
 /** Programs that run a program read from standard input when given no script (`curl … | sh`). */
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'fish', 'ash', 'busybox']);
-const INTERPRETERS = new Set(['python', 'python2', 'python3', 'perl', 'ruby', 'node', 'nodejs', 'deno', 'bun', 'php', 'lua', 'pwsh', 'powershell', 'osascript', 'Rscript', 'tclsh']);
+const INTERPRETERS = new Set([
+  'python',
+  'python2',
+  'python3',
+  'perl',
+  'ruby',
+  'node',
+  'nodejs',
+  'deno',
+  'bun',
+  'php',
+  'lua',
+  'pwsh',
+  'powershell',
+  'osascript',
+  'Rscript',
+  'tclsh',
+]);
 /** Options whose value is the program itself: `bash -c 'x'` (and `-xc`); `python -c`, `node -e`, `perl -E`, `python -m mod`. */
 const INLINE_PROGRAM = { shell: /^-[a-zA-Z]*c$/, interpreter: /^-(?:[a-zA-Z]*[ceE]|m|p|-eval|-print|-command)$/ };
 /** How deep `bash -c "ssh host 'sh -c …'"` is followed. */
@@ -59,7 +76,12 @@ function classify(text: string, depth: number, found: Set<Reason>): void {
   if (script.errors.length > 0) found.add(REASONS.unreadable);
   for (const line of logicalLines(script.code)) {
     // SQL keywords only before what they destroy, so `echo drop it` stays safe; `truncate -s 0 file` is not SQL.
-    if (/\bdrop\s+(?:table|database|schema|index|view|materialized\s+view|column|sequence)\b|\btruncate\s+(?:table\b|only\b|[\w."]+\s*(?:;|,|["'`]|$|cascade\b|restart\b|continue\b))/i.test(line)) found.add(REASONS.sql);
+    if (
+      /\bdrop\s+(?:table|database|schema|index|view|materialized\s+view|column|sequence)\b|\btruncate\s+(?:table\b|only\b|[\w."]+\s*(?:;|,|["'`]|$|cascade\b|restart\b|continue\b))/i.test(
+        line,
+      )
+    )
+      found.add(REASONS.sql);
     // A word, not a substring: prod-cluster and NODE_ENV=production name it; product and reproduce do not.
     if (/(?<![a-z0-9])prod(?:uction)?(?![a-z0-9])/i.test(line)) found.add(REASONS.production);
   }
@@ -111,7 +133,11 @@ function classifyInvocation(run: Invocation, command: ShellCommand, downloads: S
       break;
     case 'aws':
       if (args.includes('update-service')) found.add(REASONS.awsUpdate);
-      if (operands.some((a) => /^(?:delete|terminate|deregister)-/.test(a)) || (operands[0] === 's3' && (operands[1] === 'rm' || operands[1] === 'rb'))) found.add(REASONS.awsDelete);
+      if (
+        operands.some((a) => /^(?:delete|terminate|deregister)-/.test(a)) ||
+        (operands[0] === 's3' && (operands[1] === 'rm' || operands[1] === 'rb'))
+      )
+        found.add(REASONS.awsDelete);
       break;
     case 'prisma':
       if (operands.join(' ').startsWith('migrate deploy')) found.add(REASONS.prismaDeploy);
@@ -125,7 +151,8 @@ function classifyInvocation(run: Invocation, command: ShellCommand, downloads: S
     case 'source':
     case '.': {
       const file = run.args[0];
-      if (file && (builtAtRunTime(file) || /^\/dev\/(?:stdin|fd\/)/.test(file.value ?? '') || downloads.has(path(file)))) found.add(REASONS.runtimeCode);
+      if (file && (builtAtRunTime(file) || /^\/dev\/(?:stdin|fd\/)/.test(file.value ?? '') || downloads.has(path(file))))
+        found.add(REASONS.runtimeCode);
       break;
     }
     case 'ssh':
@@ -143,7 +170,14 @@ function classifyInvocation(run: Invocation, command: ShellCommand, downloads: S
 }
 
 /** A shell or interpreter: where its program comes from. */
-function interpreter(name: string, run: Invocation, command: ShellCommand, downloads: Set<string>, depth: number, found: Set<Reason>): void {
+function interpreter(
+  name: string,
+  run: Invocation,
+  command: ShellCommand,
+  downloads: Set<string>,
+  depth: number,
+  found: Set<Reason>,
+): void {
   const inlineFlag = SHELLS.has(name) ? INLINE_PROGRAM.shell : INLINE_PROGRAM.interpreter;
   const inline = run.args.findIndex((w) => inlineFlag.test(w.value ?? ''));
   if (inline >= 0) {
@@ -156,7 +190,8 @@ function interpreter(name: string, run: Invocation, command: ShellCommand, downl
   const script = run.args.find((w) => !(w.value ?? 'x').startsWith('-') || w.value === '-');
   if (script && (builtAtRunTime(script) || downloads.has(path(script)))) found.add(REASONS.runtimeCode);
   // No script file (or `-`, or `bash -s`): the program is whatever comes down the pipe.
-  const fromStdin = !script || script.value === '-' || (SHELLS.has(name) && run.args.some((w) => /^-[a-zA-Z]*s[a-zA-Z]*$/.test(w.value ?? '')));
+  const fromStdin =
+    !script || script.value === '-' || (SHELLS.has(name) && run.args.some((w) => /^-[a-zA-Z]*s[a-zA-Z]*$/.test(w.value ?? '')));
   if (fromStdin && command.readsPipe) found.add(REASONS.pipeShell);
 }
 
@@ -198,10 +233,35 @@ function findExec(run: Invocation): Invocation[] {
 
 /** ssh's remote command: the words after the options and the destination, joined as ssh joins them. */
 function sshRemoteCommand(args: ShellWord[]): string {
-  const valued = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
+  const valued = new Set([
+    '-b',
+    '-c',
+    '-D',
+    '-E',
+    '-e',
+    '-F',
+    '-I',
+    '-i',
+    '-J',
+    '-L',
+    '-l',
+    '-m',
+    '-O',
+    '-o',
+    '-p',
+    '-Q',
+    '-R',
+    '-S',
+    '-W',
+    '-w',
+    '-B',
+  ]);
   let at = 0;
   for (; at < args.length && (args[at].value ?? '').startsWith('-'); at++) if (valued.has(args[at].value ?? '')) at++;
-  return args.slice(at + 1).map(approximate).join(' ');
+  return args
+    .slice(at + 1)
+    .map(approximate)
+    .join(' ');
 }
 
 /** Holds a command or process substitution: `"$(curl …)"`, `<(curl …)`. */

@@ -20,19 +20,25 @@ export const newRun: Command = {
     await vscode.workspace.openTextDocument(source);
     const fresh = await services.ctx.languageClient.sendRequest(FreshRunRequest.type, { uri: source.toString() });
     if (!fresh) {
-      void vscode.window.showWarningMessage(`Preflight: ${vscode.workspace.asRelativePath(source)} is not a checklist Preflight analyses (see preflight.files), so it has no run to start.`);
+      void vscode.window.showWarningMessage(
+        `Preflight: ${vscode.workspace.asRelativePath(source)} is not a checklist Preflight analyses (see preflight.files), so it has no run to start.`,
+      );
       return;
     }
     const target = to instanceof vscode.Uri ? to : await askTarget(source);
     if (!target) return;
     if (await exists(target)) {
-      void vscode.window.showErrorMessage(`Preflight: ${vscode.workspace.asRelativePath(target)} already exists; choose another name. Nothing was written.`);
+      void vscode.window.showErrorMessage(
+        `Preflight: ${vscode.workspace.asRelativePath(target)} already exists; choose another name. Nothing was written.`,
+      );
       return;
     }
     // By realpath, inside the checklist's workspace folder: a folder symlinked to another place gets nothing.
     const root = vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath;
     if (!root) {
-      void vscode.window.showErrorMessage(`Preflight: ${source.fsPath} is not in a workspace folder, and a fresh run is written only inside one. Open its folder, then start the run again. Nothing was written.`);
+      void vscode.window.showErrorMessage(
+        `Preflight: ${source.fsPath} is not in a workspace folder, and a fresh run is written only inside one. Open its folder, then start the run again. Nothing was written.`,
+      );
       return;
     }
     const real = fileTargetInside(root, target.fsPath, "the fresh run's folder");
@@ -44,7 +50,9 @@ export const newRun: Command = {
       // `wx`: never over a file, even one that appeared since the check above.
       await fs.writeFile(real.path, fresh.text, { flag: 'wx' });
     } catch (error) {
-      void vscode.window.showErrorMessage(`Preflight: could not write ${vscode.workspace.asRelativePath(target)}: ${(error as Error).message}. Nothing was written.`);
+      void vscode.window.showErrorMessage(
+        `Preflight: could not write ${vscode.workspace.asRelativePath(target)}: ${(error as Error).message}. Nothing was written.`,
+      );
       return;
     }
     await vscode.window.showTextDocument(target);
@@ -59,9 +67,15 @@ async function sourceOf(services: Services, from: TreeNode | vscode.Uri | undefi
   if (from && 'kind' in from) return vscode.Uri.parse(from.uri);
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active && services.outlines.get(active)) return active;
-  const picks = (await findChecklists()).map((uri) => ({ label: uri.path.split('/').pop()!, description: vscode.workspace.asRelativePath(uri), uri: uri.toString() }));
+  const picks = (await findChecklists()).map((uri) => ({
+    label: uri.path.split('/').pop()!,
+    description: vscode.workspace.asRelativePath(uri),
+    uri: uri.toString(),
+  }));
   if (picks.length === 0) {
-    void vscode.window.showInformationMessage('Preflight: there is no checklist in this workspace to start a run of (see preflight.files).');
+    void vscode.window.showInformationMessage(
+      'Preflight: there is no checklist in this workspace to start a run of (see preflight.files).',
+    );
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(picks, { placeHolder: 'Start a fresh run of which checklist?' });

@@ -30,13 +30,18 @@ export const runPhase: Command = {
     const results: StepResult[] = [];
     for (const step of steps) {
       const version = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.version ?? outline.version;
-      const result = await runOneStep(services, { uri, version, stepId: step.id, command: step.command, kind: step.kind === 'inline' ? 'inline' : step.label }, answers);
+      const result = await runOneStep(
+        services,
+        { uri, version, stepId: step.id, command: step.command, kind: step.kind === 'inline' ? 'inline' : step.label },
+        answers,
+      );
       results.push(result);
       if (result !== 'passed') break;
     }
     const passed = results.filter((r) => r === 'passed').length;
     const last = results.at(-1);
-    const stopped = last === 'passed' ? '' : ` Stopped at "${labelOf(steps[results.length - 1])}" (${last}); ${steps.length - results.length} not run.`;
+    const stopped =
+      last === 'passed' ? '' : ` Stopped at "${labelOf(steps[results.length - 1])}" (${last}); ${steps.length - results.length} not run.`;
     const message = `Preflight: "${phase.title}": ${passed} of ${steps.length} step${steps.length === 1 ? '' : 's'} passed.${stopped}`;
     void (last === 'passed' ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
     return { steps: steps.length, results };

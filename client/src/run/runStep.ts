@@ -30,7 +30,9 @@ export async function runOneStep(services: Services, args: RunStepArgs, answers 
   const outline = services.outlines.get(uri);
   const step = outline?.steps.find((s) => s.id === args.stepId);
   if (!outline || !step) {
-    void vscode.window.showWarningMessage('Preflight: this step is no longer in the checklist (was it edited?). Run it again from its lens.');
+    void vscode.window.showWarningMessage(
+      'Preflight: this step is no longer in the checklist (was it edited?). Run it again from its lens.',
+    );
     return 'not run';
   }
   if (services.runs.isRunning(args.uri, step.id)) {
@@ -59,12 +61,26 @@ export async function runOneStep(services: Services, args: RunStepArgs, answers 
   const params: RunResultParams = {
     uri: args.uri,
     version: args.version,
-    result: { stepId: step.id, exitCode: outcome.exitCode, durationMs: outcome.durationMs, startedAt: outcome.startedAt, by: await whoAmI(cwd.path), outputTail },
+    result: {
+      stepId: step.id,
+      exitCode: outcome.exitCode,
+      durationMs: outcome.durationMs,
+      startedAt: outcome.startedAt,
+      by: await whoAmI(cwd.path),
+      outputTail,
+    },
   };
-  const reply = await services.ctx.languageClient.sendRequest(RunResultRequest.type, params).catch((error: Error) => ({ recorded: false, message: error.message }));
-  if (!reply.recorded) void vscode.window.showWarningMessage(`Preflight: the run finished (exit ${outcome.exitCode}) but was not recorded: ${reply.message ?? 'unknown reason'}`);
+  const reply = await services.ctx.languageClient
+    .sendRequest(RunResultRequest.type, params)
+    .catch((error: Error) => ({ recorded: false, message: error.message }));
+  if (!reply.recorded)
+    void vscode.window.showWarningMessage(
+      `Preflight: the run finished (exit ${outcome.exitCode}) but was not recorded: ${reply.message ?? 'unknown reason'}`,
+    );
   if (outcome.exitCode !== 0) {
-    void vscode.window.showErrorMessage(`Preflight: "${labelOf(step)}" failed with exit code ${outcome.exitCode}.`, 'Show Terminal').then((choice) => choice && run.terminal.show());
+    void vscode.window
+      .showErrorMessage(`Preflight: "${labelOf(step)}" failed with exit code ${outcome.exitCode}.`, 'Show Terminal')
+      .then((choice) => choice && run.terminal.show());
   }
   return outcome.exitCode === 0 ? 'passed' : 'failed';
 }
@@ -85,7 +101,11 @@ async function confirmed(script: string, outline: Outline, cwd: string): Promise
   const danger = dangerOf(script);
   const context = Boolean(outline.run.cwd) || Object.keys(outline.run.env).length > 0;
   if (mode === 'never' || (mode !== 'always' && !danger && !context)) return true;
-  const message = danger ? `This step ${danger}. Run it?` : context ? 'Run this step with the checklist\'s folder and variables?' : 'Run this step?';
+  const message = danger
+    ? `This step ${danger}. Run it?`
+    : context
+      ? "Run this step with the checklist's folder and variables?"
+      : 'Run this step?';
   const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: confirmationDetail(script, outline, cwd) }, 'Run');
   return choice === 'Run';
 }
@@ -107,7 +127,9 @@ export function confirmationDetail(script: string, outline: Outline, cwd: string
  * outside one). By realpath: `../..`, an absolute path elsewhere or a symlink pointing out are refused.
  */
 function workingDirectory(uri: vscode.Uri, outline: Outline): { path: string } | { error: string } {
-  const base = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? (uri.scheme === 'file' ? path.dirname(uri.fsPath) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+  const base =
+    vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ??
+    (uri.scheme === 'file' ? path.dirname(uri.fsPath) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   if (!base) return { error: 'an untitled checklist outside a workspace has no folder to run in; save it first.' };
   if (!outline.run.cwd) return existingFolderInside(base, '.', 'the workspace folder');
   const cwd = existingFolderInside(base, outline.run.cwd, `the front matter's cwd "${outline.run.cwd}":`);
@@ -118,7 +140,8 @@ function workingDirectory(uri: vscode.Uri, outline: Outline): { path: string } |
 async function variables(script: string, outline: Outline, answers: Map<string, string>): Promise<Record<string, string> | undefined> {
   const env = { ...outline.run.env };
   // A name that changes how programs start is never asked for: an answer would reach bash (it is dropped at spawn too).
-  const known = (name: string) => name in env || answers.has(name) || process.env[name] !== undefined || deniedEnvReason(name) !== undefined;
+  const known = (name: string) =>
+    name in env || answers.has(name) || process.env[name] !== undefined || deniedEnvReason(name) !== undefined;
   for (const name of unsetVariables(script, known)) {
     const value = await vscode.window.showInputBox({
       title: `Value for $${name}`,

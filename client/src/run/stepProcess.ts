@@ -80,7 +80,14 @@ export function startStep(options: StepProcessOptions): StepProcess {
   const finish = (exitCode: number, error?: string) => {
     if (done) return;
     done = true;
-    settle({ exitCode, durationMs: Math.round(performance.now() - t0), startedAt: isoWithOffset(started), outputTail: tail, cancelled, ...(error ? { error } : {}) });
+    settle({
+      exitCode,
+      durationMs: Math.round(performance.now() - t0),
+      startedAt: isoWithOffset(started),
+      outputTail: tail,
+      cancelled,
+      ...(error ? { error } : {}),
+    });
   };
   child.on('error', (error) => finish(127, `Could not start bash: ${error.message}. Is bash installed and on the PATH?`));
   child.on('close', (code, signal) => finish(code ?? (signal ? 128 + (signalNumbers[signal] ?? 15) : 1)));

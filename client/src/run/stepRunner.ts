@@ -26,7 +26,8 @@ export function runInTerminal(options: { name: string; script: string; cwd: stri
   const start = () => {
     show(`\x1b[2m${options.cwd}\x1b[0m\n`);
     const step = startStep({ script: options.script, cwd: options.cwd, env: options.env, onOutput: show });
-    if (step.refused.length > 0) show(`\x1b[33mNot passed to the step (they change how programs start): ${step.refused.join(', ')}\x1b[0m\n`);
+    if (step.refused.length > 0)
+      show(`\x1b[33mNot passed to the step (they change how programs start): ${step.refused.join(', ')}\x1b[0m\n`);
     cancel = () => {
       if (step.cancel()) show('\n\x1b[33mCancelling: ending the step and everything it started…\x1b[0m\n');
     };

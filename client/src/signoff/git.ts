@@ -29,11 +29,18 @@ export async function signerFor(file: string): Promise<Signer | { error: string 
   const cwd = path.dirname(file);
   const top = await git(['rev-parse', '--show-toplevel'], cwd);
   if (top.code === 127) return { error: 'git is not installed or not on the PATH; install git to sign off.' };
-  if (top.code !== 0) return { error: `${path.basename(file)} is not in a git repository, so the sign-off cannot be committed. Run \`git init\` (or open the repository's folder) and sign again.` };
+  if (top.code !== 0)
+    return {
+      error: `${path.basename(file)} is not in a git repository, so the sign-off cannot be committed. Run \`git init\` (or open the repository's folder) and sign again.`,
+    };
   const name = (await git(['config', 'user.name'], cwd)).stdout.trim();
   const email = (await git(['config', 'user.email'], cwd)).stdout.trim();
-  if (!name || !email) return { error: `git has no ${!name ? 'user.name' : 'user.email'}: set it with \`git config --global ${!name ? 'user.name "Your Name"' : 'user.email you@example.com'}\` and sign again.` };
-  if ((await git(['symbolic-ref', '-q', 'HEAD'], cwd)).code !== 0) return { error: 'HEAD is detached (no branch is checked out): check out a branch first, so the sign-off commit is not lost.' };
+  if (!name || !email)
+    return {
+      error: `git has no ${!name ? 'user.name' : 'user.email'}: set it with \`git config --global ${!name ? 'user.name "Your Name"' : 'user.email you@example.com'}\` and sign again.`,
+    };
+  if ((await git(['symbolic-ref', '-q', 'HEAD'], cwd)).code !== 0)
+    return { error: 'HEAD is detached (no branch is checked out): check out a branch first, so the sign-off commit is not lost.' };
   return { root: top.stdout.trim(), name, email };
 }
 
@@ -48,7 +55,10 @@ export async function signingReady(signer: Signer): Promise<{ ok: true } | { err
   const key = await config('user.signingkey');
   if (format === 'ssh') {
     if (key) return { ok: true };
-    return { error: 'This sign-off must be signed, but git has no signing key: set one with `git config user.signingkey ~/.ssh/id_ed25519.pub` (gpg.format is ssh) and sign again.' };
+    return {
+      error:
+        'This sign-off must be signed, but git has no signing key: set one with `git config user.signingkey ~/.ssh/id_ed25519.pub` (gpg.format is ssh) and sign again.',
+    };
   }
   if (format !== 'openpgp') return { ok: true };
   const program = (await config('gpg.program')) || 'gpg';
@@ -69,11 +79,21 @@ export async function signingReady(signer: Signer): Promise<{ ok: true } | { err
 export async function storedContent(signer: Signer, file: string): Promise<Buffer | { error: string }> {
   const relative = path.relative(signer.root, file).split(path.sep).join('/');
   const blob = await git(['hash-object', '-w', `--path=${relative}`, '--', relative], signer.root);
-  if (blob.code !== 0) return { error: `git could not read ${relative} as it would store it: ${blob.stderr.trim() || `git hash-object exited with ${blob.code}`}` };
+  if (blob.code !== 0)
+    return {
+      error: `git could not read ${relative} as it would store it: ${blob.stderr.trim() || `git hash-object exited with ${blob.code}`}`,
+    };
   return new Promise((resolve) => {
-    execFile('git', ['cat-file', 'blob', blob.stdout.trim()], { cwd: signer.root, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve(error ? { error: `git could not read back the blob of ${relative}: ${stderr.toString('utf8').trim() || error.message}` } : stdout);
-    });
+    execFile(
+      'git',
+      ['cat-file', 'blob', blob.stdout.trim()],
+      { cwd: signer.root, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve(
+          error ? { error: `git could not read back the blob of ${relative}: ${stderr.toString('utf8').trim() || error.message}` } : stdout,
+        );
+      },
+    );
   });
 }
 
@@ -82,13 +102,29 @@ export async function storedContent(signer: Signer, file: string): Promise<Buffe
  * changes stay as they were. A file git does not know yet is announced with `add -N`, and forgotten again
  * if the commit fails.
  */
-export async function commitOnly(signer: Signer, file: string, message: string, trailers: [string, string][], gpgSign: boolean): Promise<{ sha: string } | { error: string }> {
+export async function commitOnly(
+  signer: Signer,
+  file: string,
+  message: string,
+  trailers: [string, string][],
+  gpgSign: boolean,
+): Promise<{ sha: string } | { error: string }> {
   const relative = path.relative(signer.root, file);
   const known = (await git(['ls-files', '--error-unmatch', '--', relative], signer.root)).code === 0;
-  if (!known && (await git(['add', '--intent-to-add', '--', relative], signer.root)).code !== 0) return { error: `git could not add ${relative}.` };
+  if (!known && (await git(['add', '--intent-to-add', '--', relative], signer.root)).code !== 0)
+    return { error: `git could not add ${relative}.` };
   // Signed-off-by as the last trailer (`--signoff` would put it first).
   const all = [...trailers, ['Signed-off-by', `${signer.name} <${signer.email}>`]];
-  const args = ['commit', '--only', '-m', message, ...all.flatMap(([key, value]) => ['--trailer', `${key}: ${value}`]), ...(gpgSign ? ['-S'] : []), '--', relative];
+  const args = [
+    'commit',
+    '--only',
+    '-m',
+    message,
+    ...all.flatMap(([key, value]) => ['--trailer', `${key}: ${value}`]),
+    ...(gpgSign ? ['-S'] : []),
+    '--',
+    relative,
+  ];
   const commit = await git(args, signer.root);
   if (commit.code !== 0) {
     if (!known) await git(['reset', '-q', '--', relative], signer.root);

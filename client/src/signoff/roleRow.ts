@@ -21,9 +21,13 @@ export function roleRow(role: OutlineRole, states: SignoffStates | undefined, tr
   const look = lookOf(state, states, trusted);
   const lines = [`**${escapeMarkdownInline(role.name)}** · sign-off: ${escapeMarkdownInline(look.description)}`];
   if (state?.reason && state.state !== 'not checked') lines.push(`Why: ${escapeMarkdownInline(state.reason)}`);
-  if (state?.signer) lines.push(`Signed by: ${escapeMarkdownInline(state.signer)}${state.format ? ` (${escapeMarkdownInline(state.format)})` : ''}`);
+  if (state?.signer)
+    lines.push(`Signed by: ${escapeMarkdownInline(state.signer)}${state.format ? ` (${escapeMarkdownInline(state.format)})` : ''}`);
   if (state?.commit) lines.push(`Commit: ${inlineCode(state.commit.slice(0, 12))}`);
-  if (role.signers) lines.push(`Allowed signers: ${role.signers.length > 0 ? role.signers.map((s) => escapeMarkdownInline(s)).join(', ') : 'nobody (fix `signers:`)'}`);
+  if (role.signers)
+    lines.push(
+      `Allowed signers: ${role.signers.length > 0 ? role.signers.map((s) => escapeMarkdownInline(s)).join(', ') : 'nobody (fix `signers:`)'}`,
+    );
   return { ...look, tooltip: lines.join('\n\n') };
 }
 
@@ -31,7 +35,11 @@ function lookOf(state: RoleSignoffState | undefined, states: SignoffStates | und
   if (!trusted) return { description: 'not checked (Restricted Mode)', icon: 'workspace-untrusted' };
   if (!states) return { description: 'checking…', icon: 'loading~spin' };
   // A role typed since the last check: the next save checks it.
-  if (!state) return { description: states.checked ? 'not checked yet: save to check' : `not checked: ${states.reason ?? 'unknown'}`, icon: 'circle-slash' };
+  if (!state)
+    return {
+      description: states.checked ? 'not checked yet: save to check' : `not checked: ${states.reason ?? 'unknown'}`,
+      icon: 'circle-slash',
+    };
   switch (state.state) {
     case 'verified': {
       const how = [state.format, state.signer].filter(Boolean).join(' ');
@@ -43,6 +51,8 @@ function lookOf(state: RoleSignoffState | undefined, states: SignoffStates | und
       return { description: state.label, icon: 'circle-slash' };
     default:
       // Merely not proven (no signature, a key git cannot check, no `signers:`) warns; anything else fails.
-      return state.passes ? { description: state.label, icon: 'warning', color: 'problemsWarningIcon.foreground' } : { description: state.label, icon: 'error', color: 'preflight.failedForeground' };
+      return state.passes
+        ? { description: state.label, icon: 'warning', color: 'problemsWarningIcon.foreground' }
+        : { description: state.label, icon: 'error', color: 'preflight.failedForeground' };
   }
 }

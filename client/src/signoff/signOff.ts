@@ -5,7 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { type Outline, OutlineRequest, type OutlineRole, ServerCommands, type SignOffArgs, SignOffTrailers, type StampSignOffArgs } from '@preflight/protocol';
+import {
+  type Outline,
+  OutlineRequest,
+  type OutlineRole,
+  ServerCommands,
+  type SignOffArgs,
+  SignOffTrailers,
+  type StampSignOffArgs,
+} from '@preflight/protocol';
 import { machineSetting } from '../machineSetting';
 import { commitOnly, signerFor, signingReady, storedContent } from './git';
 import { signOffMessage } from './signOffMessage';
@@ -35,13 +43,16 @@ async function signOffRole(services: Services, args: SignOffArgs | undefined): P
   if (!role) return args?.roleId ? refuse(`No role "${args.roleId}" in this checklist any more.`) : 'refused';
 
   const doc = await vscode.workspace.openTextDocument(uri);
-  if (vscode.languages.getDiagnostics(uri).some((d) => d.code === 'conflict-markers')) return refuse('The file has merge conflict markers: resolve the conflict first.');
+  if (vscode.languages.getDiagnostics(uri).some((d) => d.code === 'conflict-markers'))
+    return refuse('The file has merge conflict markers: resolve the conflict first.');
   const signer = await signerFor(uri.fsPath);
   if ('error' in signer) return refuse(signer.error);
   // `signers:` names who may sign the role: anyone else is refused before anything is stamped.
   if (role.signers && !role.signers.some((e) => e.toLowerCase() === signer.email.toLowerCase())) {
     const allowed = role.signers.length > 0 ? role.signers.join(', ') : 'nobody (its `signers:` entry has no valid address)';
-    return refuse(`${signer.email} (git user.email) may not sign "${role.name}": front matter \`signers:\` allows ${allowed}. Sign with an allowed identity, or ask the checklist's owner to add you.`);
+    return refuse(
+      `${signer.email} (git user.email) may not sign "${role.name}": front matter \`signers:\` allows ${allowed}. Sign with an allowed identity, or ask the checklist's owner to add you.`,
+    );
   }
   // The user's own setting (a workspace cannot turn signing off, machineSetting.ts), or a checklist with `signers:`.
   const gpgSign = role.signatureRequired || machineSetting<boolean>('preflight.signOff', 'gpgSign', false);
@@ -50,14 +61,27 @@ async function signOffRole(services: Services, args: SignOffArgs | undefined): P
     if ('error' in ready) return refuse(ready.error);
   }
   if (role.signed) {
-    const again = await vscode.window.showWarningMessage(`"${role.name}" is already signed. Sign it again as ${signer.name}? Date and time are replaced.`, { modal: true }, 'Sign Again');
+    const again = await vscode.window.showWarningMessage(
+      `"${role.name}" is already signed. Sign it again as ${signer.name}? Date and time are replaced.`,
+      { modal: true },
+      'Sign Again',
+    );
     if (again !== 'Sign Again') return 'refused';
   }
   const exception = await gateException(role);
-  if (exception === undefined) return refuse(`"${role.name}" has ${role.gate.open.length} open item${role.gate.open.length === 1 ? '' : 's'} in its gate and no reason was given.`);
+  if (exception === undefined)
+    return refuse(
+      `"${role.name}" has ${role.gate.open.length} open item${role.gate.open.length === 1 ? '' : 's'} in its gate and no reason was given.`,
+    );
 
   const before = doc.getText();
-  const stamp: StampSignOffArgs = { uri: uri.toString(), version: doc.version, roleId: role.id, name: signer.name, at: isoWithOffset(new Date()) };
+  const stamp: StampSignOffArgs = {
+    uri: uri.toString(),
+    version: doc.version,
+    roleId: role.id,
+    name: signer.name,
+    at: isoWithOffset(new Date()),
+  };
   const stamped = await services.ctx.serverCommand(ServerCommands.stampSignOff, stamp);
   if (!stamped.applied) return 'refused';
   if (!(await doc.save())) return restore(doc, before, 'VS Code could not save the file');
@@ -88,7 +112,9 @@ async function pickRole(outline: Outline): Promise<OutlineRole | undefined> {
     detail: role.gate.phases.length > 0 ? `Owns: ${role.gate.phases.join(', ')}` : 'Gate: every required item above the sign-off section',
     role,
   }));
-  return (await vscode.window.showQuickPick(picks, { title: `Sign off "${outline.title}"`, placeHolder: 'Which role are you signing for?' }))?.role;
+  return (
+    await vscode.window.showQuickPick(picks, { title: `Sign off "${outline.title}"`, placeHolder: 'Which role are you signing for?' })
+  )?.role;
 }
 
 /** '' when the gate is complete; the typed reason when it is not; undefined when the signer backs out. */

@@ -26,16 +26,34 @@ export function annotationsOf(reviews: readonly ChecklistReview[], failOn: Sever
   for (const review of reviews) {
     const file = review.path;
     if (!review.gate) {
-      out.push({ level: 'error', file, line: 1, title: 'Preflight: cannot read the checklist', message: plainLine(review.problem ?? 'unknown problem') });
+      out.push({
+        level: 'error',
+        file,
+        line: 1,
+        title: 'Preflight: cannot read the checklist',
+        message: plainLine(review.problem ?? 'unknown problem'),
+      });
       continue;
     }
     for (const r of review.gate.required) {
       if (!r.phase) {
-        out.push({ level: 'error', file, line: 1, title: 'Preflight: required phase missing', message: plainLine(`required phase "${r.query}": ${r.problem}`) });
+        out.push({
+          level: 'error',
+          file,
+          line: 1,
+          title: 'Preflight: required phase missing',
+          message: plainLine(`required phase "${r.query}": ${r.problem}`),
+        });
         continue;
       }
       for (const item of r.open) {
-        out.push({ level: 'error', file, line: item.line, title: `Preflight: "${plainLine(r.phase.title)}" is incomplete`, message: plainLine(`open required item: ${item.text}`) });
+        out.push({
+          level: 'error',
+          file,
+          line: item.line,
+          title: `Preflight: "${plainLine(r.phase.title)}" is incomplete`,
+          message: plainLine(`open required item: ${item.text}`),
+        });
       }
     }
     for (const f of review.gate.findings) {

@@ -44,15 +44,20 @@ export function gatePasses(reviews: readonly ChecklistReview[]): boolean {
 export function renderComment(reviews: readonly ChecklistReview[], ctx: CommentContext): string {
   const lines = [MARKER, '## ✈️ Preflight', ''];
   const n = reviews.length;
-  const what = ctx.mergeBase ? `${n === 1 ? '1 checklist' : `${n} checklists`} changed in this pull request` : `${n === 1 ? '1 checklist' : `${n} checklists`} in the workspace`;
+  const what = ctx.mergeBase
+    ? `${n === 1 ? '1 checklist' : `${n} checklists`} changed in this pull request`
+    : `${n === 1 ? '1 checklist' : `${n} checklists`} in the workspace`;
   if (n === 0) lines.push(ctx.mergeBase ? 'No checklist changed in this pull request.' : 'No checklist found in the workspace.');
   else {
     const verdict = gatePasses(reviews) ? '✅ passes' : '❌ fails';
     const since = ctx.mergeBase ? `; changes since ${commitLink(ctx, ctx.mergeBase)} (merge base)` : '';
-    lines.push(`**Merge gate ${verdict}** · ${what} · progress at ${commitLink(ctx, ctx.headSha)}${ctx.mergeBase ? ' (head)' : ''}${since}.`);
+    lines.push(
+      `**Merge gate ${verdict}** · ${what} · progress at ${commitLink(ctx, ctx.headSha)}${ctx.mergeBase ? ' (head)' : ''}${since}.`,
+    );
     lines.push('', `Gate: ${code(gateCommand(ctx))}`);
   }
-  if (ctx.unsafeNames > 0) lines.push('', `_${ctx.unsafeNames} markdown file(s) skipped: their names hold a control character (a line break, an escape)._`);
+  if (ctx.unsafeNames > 0)
+    lines.push('', `_${ctx.unsafeNames} markdown file(s) skipped: their names hold a control character (a line break, an escape)._`);
   for (const review of reviews) lines.push('', '---', '', checklistSection(review, ctx));
   return `${lines.join('\n')}\n`;
 }
@@ -78,11 +83,19 @@ function checklistSection(review: ChecklistReview, ctx: CommentContext): string 
   const { report, path } = review;
   const renamed = review.previousPath ? ` (renamed from ${code(review.previousPath)})` : '';
   if (!report) {
-    return [`### ⚠️ ${code(path)}`, '', `Preflight cannot read it at ${code(ctx.headSha.slice(0, 7))}${renamed}: ${cell(review.problem ?? 'unknown problem')}`, '', '**Merge gate: ❌ fails** (the checklist cannot be checked).'].join('\n');
+    return [
+      `### ⚠️ ${code(path)}`,
+      '',
+      `Preflight cannot read it at ${code(ctx.headSha.slice(0, 7))}${renamed}: ${cell(review.problem ?? 'unknown problem')}`,
+      '',
+      '**Merge gate: ❌ fails** (the checklist cannot be checked).',
+    ].join('\n');
   }
   const lines: string[] = [];
   const icon = report.complete ? '✅' : '📋';
-  lines.push(`### ${icon} [${cell(report.title || 'Untitled checklist')}](${fileUrl(ctx, ctx.headSha, path)}) — ${report.done} of ${report.total} tasks`);
+  lines.push(
+    `### ${icon} [${cell(report.title || 'Untitled checklist')}](${fileUrl(ctx, ctx.headSha, path)}) — ${report.done} of ${report.total} tasks`,
+  );
   lines.push('', `${code(path)}${renamed} · ${summary(report)}`, '');
   lines.push('| Phase | Progress | Done | Optional |', '| :-- | :-- | --: | --: |');
   for (const { phase, depth } of phaseRows(report.phases)) {
@@ -111,7 +124,8 @@ function gateLines(gate: Gate, path: string, ctx: CommentContext): string[] {
     const title = `[**${cell(r.phase.title)}**](${fileUrl(ctx, ctx.headSha, path, r.phase.line)})`;
     const { done, total } = r.phase.required;
     if (r.open.length === 0) {
-      const note = total === 0 ? (r.phase.conditional ? ' (conditional: nothing is required unless triggered)' : ' (no required items)') : '';
+      const note =
+        total === 0 ? (r.phase.conditional ? ' (conditional: nothing is required unless triggered)' : ' (no required items)') : '';
       lines.push(`- ✅ Required phase ${title}: complete, ${done} of ${total} required items done${note}.`);
       continue;
     }
@@ -121,7 +135,10 @@ function gateLines(gate: Gate, path: string, ctx: CommentContext): string[] {
   }
   if (gate.failing.length > 0) {
     lines.push(`- ❌ ${gate.failing.length} finding(s) at or above ${ctx.failOn}.`);
-    const failing = gate.failing.map((f) => `- ${f.severity} ${code(f.code)} at [line ${f.range.start.line}](${fileUrl(ctx, ctx.headSha, path, f.range.start.line)}): ${cell(f.message)}`);
+    const failing = gate.failing.map(
+      (f) =>
+        `- ${f.severity} ${code(f.code)} at [line ${f.range.start.line}](${fileUrl(ctx, ctx.headSha, path, f.range.start.line)}): ${cell(f.message)}`,
+    );
     details.push('', `**Findings at or above ${ctx.failOn}**`, '', ...fold(`${failing.length} findings`, failing, failing.length));
   } else lines.push(`- ✅ No finding at or above ${ctx.failOn}.`);
   const below = gate.findings.length - gate.failing.length;
@@ -140,9 +157,12 @@ function changeLines(review: ChecklistReview, ctx: CommentContext): string[] {
   const rows = ['| Change | Item | Phase | By | Commit | Signature |', '| :-- | :-- | :-- | :-- | :-- | :-- |'];
   for (const c of changes.changes) {
     const sha = c.kind === 'removed' && ctx.mergeBase ? ctx.mergeBase : ctx.headSha;
-    const commit = c.by?.kind === 'commit' && c.by.sha ? `${commitLink(ctx, c.by.sha)}${c.by.subject ? ` ${cell(c.by.subject)}` : ''}` : '—';
+    const commit =
+      c.by?.kind === 'commit' && c.by.sha ? `${commitLink(ctx, c.by.sha)}${c.by.subject ? ` ${cell(c.by.subject)}` : ''}` : '—';
     const signature = c.by?.kind === 'commit' && c.by.signature ? cell(describeSignature(c.by.signature)) : '—';
-    rows.push(`| ${KIND_ICON[c.kind]} ${c.kind}${stateNote(c)} | ${itemLink(ctx, review.path, c.text, c.line, sha)} | ${cell(c.phase)} | ${cell(who(c.by))} | ${commit} | ${signature} |`);
+    rows.push(
+      `| ${KIND_ICON[c.kind]} ${c.kind}${stateNote(c)} | ${itemLink(ctx, review.path, c.text, c.line, sha)} | ${cell(c.phase)} | ${cell(who(c.by))} | ${commit} | ${signature} |`,
+    );
   }
   lines.push('', ...fold(`${changes.changes.length} items changed`, rows, changes.changes.length));
   lines.push('', ...evidenceLines(review.path, changes.changes, ctx));
@@ -163,12 +183,16 @@ function evidenceLines(path: string, changes: readonly ItemChange[], ctx: Commen
   if (ticked.length === 0) return [...lines, '_No item was checked since the merge base._'];
   const ran = ticked.filter((c) => c.evidence);
   const byHand = ticked.filter((c) => !c.evidence);
-  lines.push(`Of ${ticked.length} item(s) checked since the merge base, ${ran.length} have a recorded run and ${byHand.length} were ticked by hand.`);
+  lines.push(
+    `Of ${ticked.length} item(s) checked since the merge base, ${ran.length} have a recorded run and ${byHand.length} were ticked by hand.`,
+  );
   if (ran.length > 0) {
     const rows = ['| Item | Exit | When | Run by | Took |', '| :-- | --: | :-- | :-- | --: |'];
     for (const c of ran) {
       const e = c.evidence!;
-      rows.push(`| ${itemLink(ctx, path, c.text, c.line)} | ${e.exitCode === 0 ? '0' : `**${e.exitCode}** (failed)`} | ${cell(e.at)} | ${cell(e.by || 'unknown')} | ${(e.durationMs / 1000).toFixed(1)} s |`);
+      rows.push(
+        `| ${itemLink(ctx, path, c.text, c.line)} | ${e.exitCode === 0 ? '0' : `**${e.exitCode}** (failed)`} | ${cell(e.at)} | ${cell(e.by || 'unknown')} | ${(e.durationMs / 1000).toFixed(1)} s |`,
+      );
     }
     lines.push('', `**▶️ Recorded run (${ran.length})**`, '', ...fold(`${ran.length} items with a recorded run`, rows, ran.length));
   }
@@ -176,7 +200,10 @@ function evidenceLines(path: string, changes: readonly ItemChange[], ctx: Commen
     const items = byHand.map((c) => `- ${itemLink(ctx, path, c.text, c.line)} — ${cell(evidenceLabel(c))}, by ${cell(who(c.by))}`);
     lines.push('', `**✋ Ticked by hand (${byHand.length})**`, '', ...fold(`${byHand.length} items ticked by hand`, items, byHand.length));
   }
-  lines.push('', '_A recorded run is a note the Run lens writes into the file under the step (exit code, when, who): it shows a run happened, it proves nothing cryptographically. Only signed commits are verified._');
+  lines.push(
+    '',
+    '_A recorded run is a note the Run lens writes into the file under the step (exit code, when, who): it shows a run happened, it proves nothing cryptographically. Only signed commits are verified._',
+  );
   return lines;
 }
 

@@ -41,11 +41,21 @@ export function readEvent(): ActionEvent {
   const baseSha = pr?.base?.sha;
   const headSha = pr?.head?.sha;
   if (!pr || typeof pr.number !== 'number' || !isSha(baseSha) || !isSha(headSha)) {
-    throw new EventProblem(`the ${name} event payload (GITHUB_EVENT_PATH) has no pull request with base and head commits. Run the action in a workflow triggered by pull_request.`);
+    throw new EventProblem(
+      `the ${name} event payload (GITHUB_EVENT_PATH) has no pull request with base and head commits. Run the action in a workflow triggered by pull_request.`,
+    );
   }
   const headRepo = pr.head?.repo?.full_name;
   const baseRepo = pr.base?.repo?.full_name ?? `${repo.owner}/${repo.repo}`;
-  return { kind: 'pull-request', name, repo, number: pr.number, baseSha, headSha, fromFork: !headRepo || headRepo.toLowerCase() !== baseRepo.toLowerCase() };
+  return {
+    kind: 'pull-request',
+    name,
+    repo,
+    number: pr.number,
+    baseSha,
+    headSha,
+    fromFork: !headRepo || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
+  };
 }
 
 interface PullRequestPayload {
@@ -57,7 +67,8 @@ interface PullRequestPayload {
 function repoOf(): Repo {
   const full = process.env.GITHUB_REPOSITORY ?? '';
   const [owner, repo] = full.split('/');
-  if (!owner || !repo) throw new EventProblem(`GITHUB_REPOSITORY is "${full}", not owner/name. The action runs inside GitHub Actions, which sets it.`);
+  if (!owner || !repo)
+    throw new EventProblem(`GITHUB_REPOSITORY is "${full}", not owner/name. The action runs inside GitHub Actions, which sets it.`);
   return { owner, repo };
 }
 

@@ -55,7 +55,17 @@ export function gateOf(checklist: Checklist, path: string, require: readonly str
     const open = checklist.items
       .filter((i) => within.has(i.phaseId) && !i.checked && !i.optional && !i.conditional)
       .map((i) => ({ text: i.textWithCode, line: i.range.start.line, phase: titles.get(i.phaseId) ?? phase.title }));
-    return { query, phase: { id: phase.id, title: phase.title, line: phase.range.start.line, required: { ...phase.progress.required }, conditional: phase.conditional }, open };
+    return {
+      query,
+      phase: {
+        id: phase.id,
+        title: phase.title,
+        line: phase.range.start.line,
+        required: { ...phase.progress.required },
+        conditional: phase.conditional,
+      },
+      open,
+    };
   });
   const passes = failing.length === 0 && required.every((r) => r.phase && r.open.length === 0);
   return { passes, findings, failing, required };

@@ -15,7 +15,8 @@ function run(cwd: string, args: readonly string[]) {
 }
 
 export async function requireCommit(cwd: string, sha: string, what: string): Promise<void> {
-  if (!(await run(cwd, ['cat-file', '-e', `${sha}^{commit}`])).ok) throw new GitProblem(`the ${what} commit ${sha} is not in this clone. ${FETCH_ADVICE}`);
+  if (!(await run(cwd, ['cat-file', '-e', `${sha}^{commit}`])).ok)
+    throw new GitProblem(`the ${what} commit ${sha} is not in this clone. ${FETCH_ADVICE}`);
 }
 
 export async function mergeBase(cwd: string, base: string, head: string): Promise<string> {
@@ -23,7 +24,8 @@ export async function mergeBase(cwd: string, base: string, head: string): Promis
   await requireCommit(cwd, head, 'head');
   const found = await run(cwd, ['merge-base', base, head]);
   const sha = found.stdout.toString('utf8').trim();
-  if (!found.ok || sha === '') throw new GitProblem(`git found no merge base of ${base.slice(0, 7)} and ${head.slice(0, 7)}. ${FETCH_ADVICE}`);
+  if (!found.ok || sha === '')
+    throw new GitProblem(`git found no merge base of ${base.slice(0, 7)} and ${head.slice(0, 7)}. ${FETCH_ADVICE}`);
   return sha;
 }
 
@@ -35,11 +37,22 @@ export interface ChangedPath {
 
 /** Files added, modified or renamed between two commits (deleted ones have nothing left to report on). */
 export async function changedPaths(cwd: string, from: string, to: string): Promise<ChangedPath[]> {
-  const r = await run(cwd, ['diff', '--no-ext-diff', '--no-textconv', '--name-status', '-z', '--find-renames', '--diff-filter=AMR', from, to, '--']);
+  const r = await run(cwd, [
+    'diff',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--name-status',
+    '-z',
+    '--find-renames',
+    '--diff-filter=AMR',
+    from,
+    to,
+    '--',
+  ]);
   if (!r.ok) throw new GitProblem(`git diff ${from.slice(0, 7)} ${to.slice(0, 7)} failed: ${r.stderr.split('\n')[0]}. ${FETCH_ADVICE}`);
   const fields = r.stdout.toString('utf8').split('\0');
   const out: ChangedPath[] = [];
-  for (let i = 0; i + 1 < fields.length; ) {
+  for (let i = 0; i + 1 < fields.length;) {
     const status = fields[i++];
     if (status.startsWith('R')) {
       const previousPath = fields[i++];
@@ -58,7 +71,12 @@ export async function blobAt(cwd: string, sha: string, path: string): Promise<Bu
 /** Tracked files of the working tree; undefined when the folder is not a git work tree. */
 export async function trackedFiles(cwd: string): Promise<string[] | undefined> {
   const r = await run(cwd, ['ls-files', '-z', '--cached']);
-  return r.ok ? r.stdout.toString('utf8').split('\0').filter((p) => p !== '') : undefined;
+  return r.ok
+    ? r.stdout
+        .toString('utf8')
+        .split('\0')
+        .filter((p) => p !== '')
+    : undefined;
 }
 
 /** The commit checked out in the workspace, or undefined outside git. */

@@ -33,7 +33,9 @@ export interface CommentApi {
 export function commentApi(token: string, repo: Repo, number: number, log: (line: string) => void): CommentApi {
   const octokit = getOctokit(token);
   // Every request, the pages of a listing included, waits out a rate limit before it gives up.
-  octokit.hook.wrap('request', (request, options) => withRateLimit(`${options.method} ${options.url}`, async () => await request(options), log));
+  octokit.hook.wrap('request', (request, options) =>
+    withRateLimit(`${options.method} ${options.url}`, async () => await request(options), log),
+  );
   const where = { owner: repo.owner, repo: repo.repo };
   const target = `pull request #${number} of ${repo.owner}/${repo.repo}`;
   return {
@@ -72,17 +74,36 @@ export function problemOf(error: unknown, what: string): GitHubProblem {
   if (error instanceof RateLimited) return new GitHubProblem(error.message, 'rate-limited');
   const failure = failureOf(error);
   const said = plainLine(((error as Error)?.message ?? String(error)).split(' - https://')[0]).slice(0, 300);
-  if (!failure) return new GitHubProblem(`${what} failed: ${said}. Check that GITHUB_API_URL (${process.env.GITHUB_API_URL ?? 'unset'}) is reachable from the runner.`, 'other');
+  if (!failure)
+    return new GitHubProblem(
+      `${what} failed: ${said}. Check that GITHUB_API_URL (${process.env.GITHUB_API_URL ?? 'unset'}) is reachable from the runner.`,
+      'other',
+    );
   switch (failure.status) {
     case 401:
-      return new GitHubProblem(`${what} failed: GitHub refused the token (401: ${said}). Pass a valid token in the token input (the default, github.token, works).`, 'unauthorized');
+      return new GitHubProblem(
+        `${what} failed: GitHub refused the token (401: ${said}). Pass a valid token in the token input (the default, github.token, works).`,
+        'unauthorized',
+      );
     case 403:
-      return new GitHubProblem(`${what} failed: the token may not write here (403: ${said}). A pull request from a fork gets a read-only token; otherwise ${PERMISSIONS}.`, 'forbidden');
+      return new GitHubProblem(
+        `${what} failed: the token may not write here (403: ${said}). A pull request from a fork gets a read-only token; otherwise ${PERMISSIONS}.`,
+        'forbidden',
+      );
     case 404:
-      return new GitHubProblem(`${what} failed: GitHub answered 404 (${said}): the repository or pull request does not exist for this token, or the token cannot see it. Check the token input and ${PERMISSIONS}.`, 'not-found');
+      return new GitHubProblem(
+        `${what} failed: GitHub answered 404 (${said}): the repository or pull request does not exist for this token, or the token cannot see it. Check the token input and ${PERMISSIONS}.`,
+        'not-found',
+      );
     case 422:
-      return new GitHubProblem(`${what} failed: GitHub refused the comment (422: ${said}). Its body may be too long (GitHub takes at most 65536 characters; the action cuts its comment below that) or the conversation is locked. The whole report is in the job summary.`, 'invalid');
+      return new GitHubProblem(
+        `${what} failed: GitHub refused the comment (422: ${said}). Its body may be too long (GitHub takes at most 65536 characters; the action cuts its comment below that) or the conversation is locked. The whole report is in the job summary.`,
+        'invalid',
+      );
     default:
-      return new GitHubProblem(`${what} failed: GitHub answered ${failure.status} (${said}). Run the job again; if it persists, check githubstatus.com.`, 'other');
+      return new GitHubProblem(
+        `${what} failed: GitHub answered ${failure.status} (${said}). Run the job again; if it persists, check githubstatus.com.`,
+        'other',
+      );
   }
 }

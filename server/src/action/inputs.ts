@@ -21,7 +21,10 @@ export class InputProblem extends Error {}
 
 export function readInputs(): ActionInputs {
   const failOn = (core.getInput('fail-on') || 'error').trim().toLowerCase();
-  if (!SEVERITIES.includes(failOn as Severity)) throw new InputProblem(`input fail-on: "${failOn}" is not one of error, warning, info. Set fail-on to the lowest severity that fails the gate.`);
+  if (!SEVERITIES.includes(failOn as Severity))
+    throw new InputProblem(
+      `input fail-on: "${failOn}" is not one of error, warning, info. Set fail-on to the lowest severity that fails the gate.`,
+    );
   const files = lines(core.getInput('files'));
   let comment: boolean;
   try {
@@ -42,5 +45,8 @@ export function readInputs(): ActionInputs {
 
 /** One value a line, trimmed, blank lines dropped (YAML `|` blocks end with a newline). */
 function lines(value: string): string[] {
-  return value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  return value
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }

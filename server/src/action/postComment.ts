@@ -6,7 +6,11 @@ import * as core from '@actions/core';
 import { type CommentApi, GitHubProblem } from './githubComments.js';
 import { MARKER } from './comment.js';
 
-export type CommentOutcome = { kind: 'created' | 'updated'; url: string } | { kind: 'nothing' } | { kind: 'skipped'; why: string } | { kind: 'failed'; problem: GitHubProblem };
+export type CommentOutcome =
+  | { kind: 'created' | 'updated'; url: string }
+  | { kind: 'nothing' }
+  | { kind: 'skipped'; why: string }
+  | { kind: 'failed'; problem: GitHubProblem };
 
 export async function postComment(api: CommentApi, body: string, somethingToSay: boolean): Promise<CommentOutcome> {
   try {

@@ -51,8 +51,16 @@ export async function withRateLimit<T>(what: string, attempt: () => Promise<T>, 
       const failure = failureOf(error);
       const wait = failure && rateLimitWait(failure);
       if (failure === undefined || wait === undefined) throw error;
-      if (retry >= MAX_RETRIES) throw new RateLimited(`GitHub's rate limit stopped ${what} (HTTP ${failure.status}) after ${MAX_RETRIES} retries. Run the job again later.`, { cause: error });
-      if (wait > MAX_WAIT_SECONDS) throw new RateLimited(`GitHub's rate limit stopped ${what} (HTTP ${failure.status}) for ${wait} s, longer than the action waits (${MAX_WAIT_SECONDS} s). Run the job again later.`, { cause: error });
+      if (retry >= MAX_RETRIES)
+        throw new RateLimited(
+          `GitHub's rate limit stopped ${what} (HTTP ${failure.status}) after ${MAX_RETRIES} retries. Run the job again later.`,
+          { cause: error },
+        );
+      if (wait > MAX_WAIT_SECONDS)
+        throw new RateLimited(
+          `GitHub's rate limit stopped ${what} (HTTP ${failure.status}) for ${wait} s, longer than the action waits (${MAX_WAIT_SECONDS} s). Run the job again later.`,
+          { cause: error },
+        );
       log(`GitHub rate limit (HTTP ${failure.status}) on ${what}: waiting ${wait} s before retry ${retry + 1} of ${MAX_RETRIES}.`);
       await sleep(wait * 1000);
     }

@@ -55,7 +55,8 @@ export async function reviewChecklist(file: ChecklistFile, options: ReviewOption
   } catch (error) {
     return { ...base, problem: messageOf(error) };
   }
-  if (options.range) review.changes = await changesOf(file.path, options.cwd, options.range).catch((error: unknown) => ({ problem: messageOf(error) }));
+  if (options.range)
+    review.changes = await changesOf(file.path, options.cwd, options.range).catch((error: unknown) => ({ problem: messageOf(error) }));
   if (signsOff) {
     review.signoffs = options.signoffsUnavailable
       ? { problem: options.signoffsUnavailable }

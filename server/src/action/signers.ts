@@ -24,11 +24,17 @@ export async function signersFor(input: string | undefined, cwd: string, baseSha
   if (baseSha && !inRepo.startsWith('..') && !isAbsolute(inRepo)) {
     const path = inRepo.split(sep).join('/');
     const bytes = await blobAt(cwd, baseSha, path);
-    if (!bytes) throw new SignersProblem(`input allowed-signers: ${path} does not exist at the base branch (${baseSha.slice(0, 7)}). A file in the repository is read as the base branch has it, so a pull request cannot change who may sign: merge it to the base branch first, or name a file outside the repository.`);
+    if (!bytes)
+      throw new SignersProblem(
+        `input allowed-signers: ${path} does not exist at the base branch (${baseSha.slice(0, 7)}). A file in the repository is read as the base branch has it, so a pull request cannot change who may sign: merge it to the base branch first, or name a file outside the repository.`,
+      );
     const file = join(mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'preflight-signers-')), 'allowed_signers');
     writeFileSync(file, bytes);
     return { source: { kind: 'base', path }, file };
   }
-  if (!existsSync(abs)) throw new SignersProblem(`input allowed-signers: ${input} does not exist. Name a trusted allowed-signers file (lines of "email ssh-ed25519 AAAA…").`);
+  if (!existsSync(abs))
+    throw new SignersProblem(
+      `input allowed-signers: ${input} does not exist. Name a trusted allowed-signers file (lines of "email ssh-ed25519 AAAA…").`,
+    );
   return { source: { kind: 'input', path: input }, file: abs };
 }

@@ -29,7 +29,9 @@ if (args.includes('--version')) {
   const connection = createConnection(ProposedFeatures.all);
   // A bug must not take the editor's server down: log it and keep serving.
   process.on('uncaughtException', (error) => connection.console.error(`Preflight: unexpected error: ${error.stack ?? error.message}`));
-  process.on('unhandledRejection', (reason) => connection.console.error(`Preflight: unexpected rejection: ${String((reason as Error)?.stack ?? reason)}`));
+  process.on('unhandledRejection', (reason) =>
+    connection.console.error(`Preflight: unexpected rejection: ${String((reason as Error)?.stack ?? reason)}`),
+  );
   // Shell steps are read by the bash parser (WASM, loaded once); requests wait in the pipe meanwhile.
   initShellParser().then(
     // Parses run in worker threads (parseWorker.js, bundled beside this file): never on the request loop.

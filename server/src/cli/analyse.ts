@@ -11,7 +11,10 @@ export function analyse(name: string, text: string): Checklist {
   try {
     return parseChecklist(text);
   } catch (error) {
-    throw new InternalError(`internal error while parsing ${name}: ${(error as Error).message}. This is a bug in preflight; please report it with the file attached.`, { cause: error });
+    throw new InternalError(
+      `internal error while parsing ${name}: ${(error as Error).message}. This is a bug in preflight; please report it with the file attached.`,
+      { cause: error },
+    );
   }
 }
 

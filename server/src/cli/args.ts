@@ -28,7 +28,8 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (first === undefined || first === '--help' || first === '-h') return { command: 'help' };
   if (first === '--version' || first === '-v' || first === '-V') return { command: 'version' };
   if (first === 'help') return { command: 'help', ...(rest[0] !== undefined ? { topic: commandName(rest[0]) } : {}) };
-  if (first.startsWith('-')) throw new UsageError(`unknown option ${first}: put options after the command, e.g. "preflight report --format json FILE".`);
+  if (first.startsWith('-'))
+    throw new UsageError(`unknown option ${first}: put options after the command, e.g. "preflight report --format json FILE".`);
   const command = commandName(first);
   switch (command) {
     case 'report': {
@@ -57,44 +58,88 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       const { values, positionals } = parse(command, rest, options);
       if (values.help) return { command: 'help', topic: command };
       const files = needFiles(command, positionals);
-      if (values['allowed-signers'] === '') throw new UsageError('--allowed-signers needs a file: the allowed-signers file you trust.', command);
-      if (files.includes('-')) throw new UsageError('signoffs reads the checklist\'s git history, so it needs a file in a repository, not "-" (standard input).', command);
+      if (values['allowed-signers'] === '')
+        throw new UsageError('--allowed-signers needs a file: the allowed-signers file you trust.', command);
+      if (files.includes('-'))
+        throw new UsageError(
+          'signoffs reads the checklist\'s git history, so it needs a file in a repository, not "-" (standard input).',
+          command,
+        );
       const chosen = (values.format ?? 'text').toLowerCase();
-      if (chosen !== 'text' && chosen !== 'json') throw new UsageError(`unknown format "${values.format}": signoffs prints text or json.`, command);
+      if (chosen !== 'text' && chosen !== 'json')
+        throw new UsageError(`unknown format "${values.format}": signoffs prints text or json.`, command);
       const allowed = values['allowed-signers'];
-      return { command, files, format: chosen, requireSignatures: values['require-signatures'] ?? false, ...(allowed !== undefined ? { allowedSigners: allowed } : {}) };
+      return {
+        command,
+        files,
+        format: chosen,
+        requireSignatures: values['require-signatures'] ?? false,
+        ...(allowed !== undefined ? { allowedSigners: allowed } : {}),
+      };
     }
     case 'new': {
-      const options = { ...help, set: { type: 'string', short: 's', multiple: true }, dir: { type: 'string', short: 'd' }, list: { type: 'boolean', short: 'l' } } as const;
+      const options = {
+        ...help,
+        set: { type: 'string', short: 's', multiple: true },
+        dir: { type: 'string', short: 'd' },
+        list: { type: 'boolean', short: 'l' },
+      } as const;
       const { values, positionals } = parse(command, rest, options);
       if (values.help) return { command: 'help', topic: command };
       if (values.dir === '') throw new UsageError('--dir needs a folder.', command);
       if (values.list) {
         if (values.set) throw new UsageError('--list only lists the templates; --set goes with "preflight new TEMPLATE".', command);
-        if (positionals.length > 1 || (positionals.length === 1 && values.dir !== undefined)) throw new UsageError('--list takes one folder (as DIR or --dir).', command);
+        if (positionals.length > 1 || (positionals.length === 1 && values.dir !== undefined))
+          throw new UsageError('--list takes one folder (as DIR or --dir).', command);
         const dir = positionals[0] ?? values.dir;
         return { command, list: true, ...(dir !== undefined ? { dir } : {}) };
       }
-      if (positionals.length === 0) throw new UsageError('new needs a template: a template file, or a name from "preflight new --list".', command);
-      if (positionals.length > 1) throw new UsageError(`new takes one template, got ${positionals.length} (${positionals.join(', ')}); put values in --set name=value.`, command);
-      return { command, list: false, template: positionals[0], set: settings(values.set ?? []), ...(values.dir !== undefined ? { dir: values.dir } : {}) };
+      if (positionals.length === 0)
+        throw new UsageError('new needs a template: a template file, or a name from "preflight new --list".', command);
+      if (positionals.length > 1)
+        throw new UsageError(
+          `new takes one template, got ${positionals.length} (${positionals.join(', ')}); put values in --set name=value.`,
+          command,
+        );
+      return {
+        command,
+        list: false,
+        template: positionals[0],
+        set: settings(values.set ?? []),
+        ...(values.dir !== undefined ? { dir: values.dir } : {}),
+      };
     }
     case 'merge': {
-      const options = { ...help, path: { type: 'string' }, install: { type: 'boolean' }, glob: { type: 'string', multiple: true } } as const;
+      const options = {
+        ...help,
+        path: { type: 'string' },
+        install: { type: 'boolean' },
+        glob: { type: 'string', multiple: true },
+      } as const;
       const { values, positionals } = parse(command, rest, options);
       if (values.help) return { command: 'help', topic: command };
       if (values.install) {
-        if (positionals.length > 0 || values.path !== undefined) throw new UsageError('--install takes no files and no --path: it sets up the repository you are in (add --glob to choose the files).', command);
+        if (positionals.length > 0 || values.path !== undefined)
+          throw new UsageError(
+            '--install takes no files and no --path: it sets up the repository you are in (add --glob to choose the files).',
+            command,
+          );
         const globs = values.glob ?? [];
         const bad = globs.find((g) => g === '' || /[\s#]|^!/.test(g) || HAS_BREAKING.test(g));
-        if (bad !== undefined) throw new UsageError(`--glob takes a .gitattributes pattern without spaces, "#" or a leading "!", like checklists/**/*.md, not "${bad}".`, command);
+        if (bad !== undefined)
+          throw new UsageError(
+            `--glob takes a .gitattributes pattern without spaces, "#" or a leading "!", like checklists/**/*.md, not "${bad}".`,
+            command,
+          );
         return { command, install: true, globs };
       }
       if (values.glob) throw new UsageError('--glob goes with --install.', command);
-      if (positionals.length !== 3) throw new UsageError(`merge takes three files, BASE OURS THEIRS (git's %O %A %B), got ${positionals.length}.`, command);
-      if (values.path === '') throw new UsageError('--path needs the checklist\'s path (git\'s %P).', command);
+      if (positionals.length !== 3)
+        throw new UsageError(`merge takes three files, BASE OURS THEIRS (git's %O %A %B), got ${positionals.length}.`, command);
+      if (values.path === '') throw new UsageError("--path needs the checklist's path (git's %P).", command);
       const [base, ours, theirs] = positionals;
-      if ([base, ours, theirs].includes('-')) throw new UsageError('merge writes its result into OURS, so it needs files, not "-" (standard input).', command);
+      if ([base, ours, theirs].includes('-'))
+        throw new UsageError('merge writes its result into OURS, so it needs files, not "-" (standard input).', command);
       return { command, install: false, base, ours, theirs, ...(values.path !== undefined ? { path: values.path } : {}) };
     }
   }
@@ -107,7 +152,10 @@ function settings(pairs: readonly string[]): Record<string, string> {
     const eq = pair.indexOf('=');
     const name = eq < 0 ? pair : pair.slice(0, eq).trim();
     if (eq < 0 || !PLACEHOLDER_NAME.test(name)) {
-      throw new UsageError(`--set takes name=value with the name of a placeholder ({{name}}: a lower-case letter, then lower-case letters, digits or _), like --set project="Checkout", not "${pair}".`, 'new');
+      throw new UsageError(
+        `--set takes name=value with the name of a placeholder ({{name}}: a lower-case letter, then lower-case letters, digits or _), like --set project="Checkout", not "${pair}".`,
+        'new',
+      );
     }
     out[name] = pair.slice(eq + 1);
   }
@@ -154,6 +202,7 @@ function severityOf(value: string | undefined): Severity {
 /** A revision starting with `-` would be read by git as an option. */
 function revision(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (value === '' || value.startsWith('-')) throw new UsageError(`${flag} needs a git revision (a commit, branch or tag such as HEAD~3 or main), got "${value}".`, 'diff');
+  if (value === '' || value.startsWith('-'))
+    throw new UsageError(`${flag} needs a git revision (a commit, branch or tag such as HEAD~3 or main), got "${value}".`, 'diff');
   return value;
 }

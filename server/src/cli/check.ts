@@ -60,13 +60,18 @@ function reportRequired(path: string, checklist: Checklist, phase: Phase, io: Io
   if (done === total) {
     const note = total === 0 ? (phase.conditional ? ' (conditional: nothing is required unless triggered)' : ' (no required items)') : '';
     // Not in file:line:col form, so problem matchers in CI do not take it for a diagnostic.
-    io.out(`${p.green('✓')} required phase "${title}" (${file}:${phase.range.start.line}) is complete: ${done} of ${total} required items done${note}.`);
+    io.out(
+      `${p.green('✓')} required phase "${title}" (${file}:${phase.range.start.line}) is complete: ${done} of ${total} required items done${note}.`,
+    );
     return true;
   }
-  io.out(`${where} ${p.red('error')} required-phase "${title}" (${plainLine(phase.id)}) is incomplete: ${done} of ${total} required items done.`);
+  io.out(
+    `${where} ${p.red('error')} required-phase "${title}" (${plainLine(phase.id)}) is incomplete: ${done} of ${total} required items done.`,
+  );
   const within = new Set([...allPhases([phase])].map((x) => x.id));
   const open = checklist.items.filter((i: Item) => within.has(i.phaseId) && !i.checked && !i.optional && !i.conditional);
-  for (const item of open.slice(0, LIST_LIMIT)) io.out(`  ${file}:${item.range.start.line}:${item.box.start.column}: [ ] ${plainLine(item.text)}`);
+  for (const item of open.slice(0, LIST_LIMIT))
+    io.out(`  ${file}:${item.range.start.line}:${item.box.start.column}: [ ] ${plainLine(item.text)}`);
   if (open.length > LIST_LIMIT) io.out(`  … and ${open.length - LIST_LIMIT} more`);
   return false;
 }

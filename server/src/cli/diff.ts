@@ -27,11 +27,21 @@ export interface DiffReport extends ChecklistDiff {
 export async function runDiff(file: string, options: DiffOptions, io: Io): Promise<number> {
   const history = await loadHistory(file, io.cwd, options.from, options.to);
   if (!history.from.exists && !history.to.exists) {
-    throw new InputError(`"${file}" exists neither at ${options.from} nor at ${options.to ?? 'the working tree'}. Check the path and the revisions.`);
+    throw new InputError(
+      `"${file}" exists neither at ${options.from} nor at ${options.to ?? 'the working tree'}. Check the path and the revisions.`,
+    );
   }
   const last = history.versions[history.versions.length - 1].checklist ?? history.versions[0].checklist;
   const renamed = history.renamedFrom === undefined ? {} : { renamedFrom: history.renamedFrom };
-  const report: DiffReport = { file, path: history.path, ...renamed, title: last?.title ?? '', from: history.from, to: history.to, ...diffVersions(history.versions) };
+  const report: DiffReport = {
+    file,
+    path: history.path,
+    ...renamed,
+    title: last?.title ?? '',
+    from: history.from,
+    to: history.to,
+    ...diffVersions(history.versions),
+  };
   if (options.format === 'json') io.out(JSON.stringify(report, null, 2));
   else if (options.format === 'markdown') io.out(diffMarkdown(report));
   else io.out(diffText(report, paint(io.color)));

@@ -94,7 +94,15 @@ export function diffVersions(versions: readonly Version[]): ChecklistDiff {
     const by = last.get(lineage.get(item) ?? item.id);
     const run = evidence.get(item);
     const where = { line: item.range.start.line, phaseId: item.phaseId, phase: titles.get(item.phaseId) ?? '(before the first heading)' };
-    return { kind, id: item.id, text: item.textWithCode, checked: item.checked, ...where, ...(by ? { by } : {}), ...(run ? { evidence: run } : {}) };
+    return {
+      kind,
+      id: item.id,
+      text: item.textWithCode,
+      checked: item.checked,
+      ...where,
+      ...(by ? { by } : {}),
+      ...(run ? { evidence: run } : {}),
+    };
   };
   const net = match(fromItems, toItems);
   const kept = new Set(net.values());

@@ -26,17 +26,27 @@ export async function runMain(argv: readonly string[], io: Io = processIo()): Pr
       case 'check':
         return runCheck(invocation.files, { require: invocation.require, failOn: invocation.failOn }, io);
       case 'diff':
-        return await runDiff(invocation.file, { from: invocation.from, ...(invocation.to !== undefined ? { to: invocation.to } : {}), format: invocation.format }, io);
+        return await runDiff(
+          invocation.file,
+          { from: invocation.from, ...(invocation.to !== undefined ? { to: invocation.to } : {}), format: invocation.format },
+          io,
+        );
       case 'signoffs':
         return await runSignoffs(
           invocation.files,
-          { format: invocation.format, requireSignatures: invocation.requireSignatures, ...(invocation.allowedSigners !== undefined ? { allowedSigners: invocation.allowedSigners } : {}) },
+          {
+            format: invocation.format,
+            requireSignatures: invocation.requireSignatures,
+            ...(invocation.allowedSigners !== undefined ? { allowedSigners: invocation.allowedSigners } : {}),
+          },
           io,
         );
       case 'new':
         return invocation.list ? runList(invocation.dir, io) : await runNew(invocation, io);
       case 'merge':
-        return invocation.install ? await runMergeInstall(invocation.globs.length > 0 ? invocation.globs : DEFAULT_MERGE_GLOBS, io) : runMerge(invocation, io);
+        return invocation.install
+          ? await runMergeInstall(invocation.globs.length > 0 ? invocation.globs : DEFAULT_MERGE_GLOBS, io)
+          : runMerge(invocation, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -48,7 +58,9 @@ export async function runMain(argv: readonly string[], io: Io = processIo()): Pr
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`preflight: ${/internal error/.test(message) ? message : `internal error: ${message}. This is a bug in preflight; please report it with the command and the file.`}`);
+    io.err(
+      `preflight: ${/internal error/.test(message) ? message : `internal error: ${message}. This is a bug in preflight; please report it with the command and the file.`}`,
+    );
     if (process.env.PREFLIGHT_DEBUG && error instanceof Error) io.err(error.stack ?? '');
     return EXIT.internal;
   }

@@ -17,7 +17,11 @@ export interface PathAtCommit {
 
 /** Newest first, as git lists them; `revisions` is a range or a rev (`a..b`, `HEAD`). */
 export async function pathsByCommit(top: string, revisions: string, path: string, pinned: readonly string[] = []): Promise<PathAtCommit[]> {
-  const out = await gitOk(top, [...pinned, 'log', '--follow', '--topo-order', '--name-status', '-z', '--format=%x1e%H', revisions, '--', path], `cannot follow the history of ${path}`);
+  const out = await gitOk(
+    top,
+    [...pinned, 'log', '--follow', '--topo-order', '--name-status', '-z', '--format=%x1e%H', revisions, '--', path],
+    `cannot follow the history of ${path}`,
+  );
   const found: PathAtCommit[] = [];
   for (const record of out.split('\u001e').slice(1)) {
     // <sha> NUL LF <status> NUL <path> [NUL <new path>] NUL

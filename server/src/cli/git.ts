@@ -21,7 +21,11 @@ export function git(cwd: string, args: readonly string[], input?: Uint8Array): P
       (error, stdout, stderr) => {
         const code = (error as NodeJS.ErrnoException | null)?.code;
         if (code === 'ENOENT') {
-          reject(new InputError('git is not installed or not on PATH. Install git (https://git-scm.com/downloads) or add it to PATH; `preflight diff` and `preflight signoffs` read the checklist history from git.'));
+          reject(
+            new InputError(
+              'git is not installed or not on PATH. Install git (https://git-scm.com/downloads) or add it to PATH; `preflight diff` and `preflight signoffs` read the checklist history from git.',
+            ),
+          );
           return;
         }
         if (error && typeof code !== 'number' && code !== undefined) {
@@ -45,5 +49,10 @@ export async function gitOk(cwd: string, args: readonly string[], what: string):
 }
 
 export function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
+  );
 }

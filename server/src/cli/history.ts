@@ -44,10 +44,25 @@ export async function loadHistory(file: string, cwd: string, from: string, to: s
   // --follow lists newest first (with --reverse git stops following): oldest first comes from reversing.
   const log = await gitOk(
     repo,
-    ['-c', 'log.showSignature=false', 'log', '--follow', '--topo-order', `--format=%H${SEP}%h${SEP}%an${SEP}%ae${SEP}%aI${SEP}%s${END}`, range, '--', path],
+    [
+      '-c',
+      'log.showSignature=false',
+      'log',
+      '--follow',
+      '--topo-order',
+      `--format=%H${SEP}%h${SEP}%an${SEP}%ae${SEP}%aI${SEP}%s${END}`,
+      range,
+      '--',
+      path,
+    ],
     `cannot list the commits between ${from} and ${to ?? 'HEAD'}`,
   );
-  const commits = log.split(END).map((r) => r.trim()).filter((r) => r !== '').map(parseCommit).reverse();
+  const commits = log
+    .split(END)
+    .map((r) => r.trim())
+    .filter((r) => r !== '')
+    .map(parseCommit)
+    .reverse();
   const paths = await pathsByCommit(repo, range, path);
   const pathAt = new Map(paths.map((p) => [p.sha, p.path]));
   const fromPath = pathBefore(paths, path);
@@ -56,12 +71,17 @@ export async function loadHistory(file: string, cwd: string, from: string, to: s
   for (const commit of commits) commit.signature = signatures.get(commit.sha ?? '') ?? UNSIGNED;
 
   const versions: Version[] = [{ ...(await versionAt(repo, fromSha, fromPath, from)) }];
-  for (const commit of commits) versions.push({ ...(await versionAt(repo, commit.sha ?? '', pathAt.get(commit.sha ?? '') ?? path, commit.short ?? '')), by: commit });
+  for (const commit of commits)
+    versions.push({ ...(await versionAt(repo, commit.sha ?? '', pathAt.get(commit.sha ?? '') ?? path, commit.short ?? '')), by: commit });
   // Path-limited history normally ends with the --to content already; merges and a --from that is not an
   // ancestor can break that, so the net comparison always ends on the real content at --to.
   const end = await versionAt(repo, toSha ?? 'HEAD', path, to ?? 'HEAD');
   if (end.checklist?.text !== versions[versions.length - 1].checklist?.text) versions.push(end);
-  if (to === undefined) versions.push({ ...(current === undefined ? workingTree(abs, file) : { checklist: analyse(file, current) }), by: { kind: 'uncommitted' } });
+  if (to === undefined)
+    versions.push({
+      ...(current === undefined ? workingTree(abs, file) : { checklist: analyse(file, current) }),
+      by: { kind: 'uncommitted' },
+    });
   return {
     path,
     ...(fromPath !== path && versions[0].checklist ? { renamedFrom: fromPath } : {}),
@@ -75,7 +95,9 @@ async function resolveRevision(repo: string, rev: string): Promise<string> {
   const result = await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
   if (result.ok) return result.stdout.toString('utf8').trim();
   if (rev === 'HEAD' && !(await git(repo, ['rev-parse', '--verify', '--quiet', 'HEAD'])).ok) {
-    throw new InputError('the repository has no commits yet, so there is nothing to compare with. Commit the checklist first (git add FILE && git commit).');
+    throw new InputError(
+      'the repository has no commits yet, so there is nothing to compare with. Commit the checklist first (git add FILE && git commit).',
+    );
   }
   throw new InputError(
     `unknown revision "${rev}": it is not a commit in this repository. Check the name (git log --oneline lists commits); in CI, fetch enough history (e.g. actions/checkout with fetch-depth: 0).`,

@@ -29,7 +29,8 @@ export function runMerge(files: MergeFiles, io: Io): number {
     try {
       return readInput(file, io.cwd, { allowEmpty: true }).text;
     } catch (error) {
-      if (error instanceof InputError) throw new InputError(`cannot merge ${quoted(name)}, ${side} version: ${error.message} OURS was left as it was.`);
+      if (error instanceof InputError)
+        throw new InputError(`cannot merge ${quoted(name)}, ${side} version: ${error.message} OURS was left as it was.`);
       throw error;
     }
   };
@@ -45,6 +46,8 @@ export function runMerge(files: MergeFiles, io: Io): number {
   if (result.conflicts.length === 0) return EXIT.ok;
   const lines = result.conflicts.map((c) => `${name}:${c.line}: merge conflict (${c.kind}): ${c.description}`);
   const count = result.conflicts.length;
-  io.err(`${lines.join('\n')}\npreflight merge: ${count} conflict${count === 1 ? '' : 's'} left in ${quoted(name)}; resolve the marked lines, then git add it.`);
+  io.err(
+    `${lines.join('\n')}\npreflight merge: ${count} conflict${count === 1 ? '' : 's'} left in ${quoted(name)}; resolve the marked lines, then git add it.`,
+  );
   return EXIT.failed;
 }

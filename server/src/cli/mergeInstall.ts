@@ -16,7 +16,10 @@ export const DRIVER_NAME = 'Preflight checklist merge';
 
 export async function runMergeInstall(globs: readonly string[], io: Io): Promise<number> {
   const top = await git(io.cwd, ['rev-parse', '--show-toplevel']);
-  if (!top.ok) throw new InputError(`preflight merge --install sets up the repository you are in, and ${io.cwd} is not inside one (git: ${firstLine(top.stderr)}). Run it inside the clone.`);
+  if (!top.ok)
+    throw new InputError(
+      `preflight merge --install sets up the repository you are in, and ${io.cwd} is not inside one (git: ${firstLine(top.stderr)}). Run it inside the clone.`,
+    );
   const root = top.stdout.toString('utf8').trim();
   const did: string[] = [];
 
@@ -32,7 +35,8 @@ export async function runMergeInstall(globs: readonly string[], io: Io): Promise
   }
 
   const attributes = join(root, '.gitattributes');
-  if (existsSync(attributes) && !statSync(attributes).isFile()) throw new InputError(`${attributes} is not a file; remove it or make it the attributes file.`);
+  if (existsSync(attributes) && !statSync(attributes).isFile())
+    throw new InputError(`${attributes} is not a file; remove it or make it the attributes file.`);
   const text = existsSync(attributes) ? readFileSync(attributes, 'utf8') : '';
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const present = new Set(text.split(/\r?\n/).map((line) => line.trim().split(/\s+/).join(' ')));
@@ -43,7 +47,11 @@ export async function runMergeInstall(globs: readonly string[], io: Io): Promise
     for (const line of missing) did.push(`.gitattributes: ${line}`);
   }
 
-  io.out(did.length === 0 ? 'preflight merge: already installed.' : `preflight merge: installed in ${root}\n${did.map((d) => `  ${d}`).join('\n')}`);
+  io.out(
+    did.length === 0
+      ? 'preflight merge: already installed.'
+      : `preflight merge: installed in ${root}\n${did.map((d) => `  ${d}`).join('\n')}`,
+  );
   return EXIT.ok;
 }
 
@@ -56,7 +64,9 @@ function commandAsFound(): string {
   const cli = resolve(process.argv[1]);
   // npx runs a package from a cache it may clear; a driver line naming it would fail every later merge.
   if (cli.split(/[\\/]/).includes('_npx')) {
-    throw new InputError(`this preflight runs from npx's temporary cache (${cli}), which npx may clear, and git would then fail every checklist merge. Install it first (npm install -g @preflight-dev/preflight, or as a devDependency) and run preflight merge --install again.`);
+    throw new InputError(
+      `this preflight runs from npx's temporary cache (${cli}), which npx may clear, and git would then fail every checklist merge. Install it first (npm install -g @preflight-dev/preflight, or as a devDependency) and run preflight merge --install again.`,
+    );
   }
   const node = onPath('node') ? 'node' : shellQuote(process.execPath);
   return `${node} ${shellQuote(cli)}`;

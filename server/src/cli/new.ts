@@ -33,7 +33,8 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
   const stray = Object.keys(options.set).filter((name) => !known.has(name) && name !== 'date');
   if (stray.length > 0) {
     // A typo (`--set leed=…`) must not quietly leave the real placeholder to its default.
-    const has = info.placeholders.length > 0 ? `its placeholders are ${info.placeholders.map((p) => p.name).join(', ')}` : 'it has no placeholders';
+    const has =
+      info.placeholders.length > 0 ? `its placeholders are ${info.placeholders.map((p) => p.name).join(', ')}` : 'it has no placeholders';
     throw new CliError(`the template "${info.name}" has no ${stray.map((n) => `{{${n}}}`).join(', ')} (${has}). Check the --set names.`);
   }
 
@@ -48,7 +49,9 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
   const width = Math.max(0, ...lacking.map(([flag]) => flag.length));
   const wanted = lacking.map(([flag, reason]) => `  ${flag.padEnd(width)}  ${reason}`);
   if (wanted.length > 0) {
-    throw new CliError(`the template "${info.name}" needs ${wanted.length === 1 ? 'a value' : 'values'} for:\n${wanted.join('\n')}\nPass ${wanted.length === 1 ? 'it' : 'them'} with --set, e.g. preflight new ${options.template} --set ${info.placeholders.find((p) => values[p.name] === undefined)?.name ?? 'name'}="…".`);
+    throw new CliError(
+      `the template "${info.name}" needs ${wanted.length === 1 ? 'a value' : 'values'} for:\n${wanted.join('\n')}\nPass ${wanted.length === 1 ? 'it' : 'them'} with --set, e.g. preflight new ${options.template} --set ${info.placeholders.find((p) => values[p.name] === undefined)?.name ?? 'name'}="…".`,
+    );
   }
   if (options.set.date !== undefined && !known.has('date')) values.date = options.set.date;
   const filled = fillTemplate(template.text, values);
@@ -58,7 +61,9 @@ export async function runNew(options: NewOptions, io: Io): Promise<number> {
   const shown = shownPath(target, io.cwd);
   const real = fileTargetInside(dir, target, `${shown}: its folder`, '--dir');
   if ('error' in real) {
-    throw new InputError(`${real.error.replace(/ Use a path inside it\.$/, '')} Is checklists/ a symlink to another folder? Nothing was written; point --dir at the folder itself or remove the link.`);
+    throw new InputError(
+      `${real.error.replace(/ Use a path inside it\.$/, '')} Is checklists/ a symlink to another folder? Nothing was written; point --dir at the folder itself or remove the link.`,
+    );
   }
   try {
     mkdirSync(dirname(real.path), { recursive: true });
@@ -94,7 +99,11 @@ export function runList(dirArg: string | undefined, io: Io): number {
   group(`Templates of ${shownPath(join(dir, OWN_TEMPLATES), io.cwd)}`, own, `none yet: put your team's templates there as .md files`);
   io.out('');
   const bundled = bundledTemplatesDir();
-  group(`Bundled templates${bundled ? ` (${bundled})` : ''}`, all.filter((t) => t.where === 'bundled'), 'none found next to the preflight bundle');
+  group(
+    `Bundled templates${bundled ? ` (${bundled})` : ''}`,
+    all.filter((t) => t.where === 'bundled'),
+    'none found next to the preflight bundle',
+  );
   io.out('');
   io.out(p.dim('Create a checklist: preflight new NAME [--set name=value]… [--dir DIR] (NAME as listed, or a template file)'));
   return EXIT.ok;
@@ -132,7 +141,10 @@ function folder(dirArg: string | undefined, cwd: string): string {
   } catch {
     // reported below
   }
-  if (!isDir) throw new InputError(`"${dirArg}" is not a directory. --dir names the folder the checklist goes into (its checklists/ is created when missing).`);
+  if (!isDir)
+    throw new InputError(
+      `"${dirArg}" is not a directory. --dir names the folder the checklist goes into (its checklists/ is created when missing).`,
+    );
   return dir;
 }
 

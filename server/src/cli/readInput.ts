@@ -24,7 +24,10 @@ export function readInput(name: string, cwd: string, options: ReadOptions = {}):
     } catch (error) {
       throw new InputError(fsMessage(error, shown, path));
     }
-    if (isDir) throw new InputError(`${shown} is a directory, not a markdown file. Pass the checklist file itself, e.g. ${name.replace(/\/$/, '')}/CHECKLIST.md.`);
+    if (isDir)
+      throw new InputError(
+        `${shown} is a directory, not a markdown file. Pass the checklist file itself, e.g. ${name.replace(/\/$/, '')}/CHECKLIST.md.`,
+      );
   }
   let bytes: Buffer;
   try {
@@ -37,7 +40,10 @@ export function readInput(name: string, cwd: string, options: ReadOptions = {}):
 
 export function decode(bytes: Uint8Array, shown: string, options: ReadOptions = {}): string {
   const nul = bytes.indexOf(0);
-  if (nul >= 0) throw new InputError(`${shown} looks like a binary file (NUL byte at offset ${nul}). Preflight reads markdown text; pass the .md checklist instead.`);
+  if (nul >= 0)
+    throw new InputError(
+      `${shown} looks like a binary file (NUL byte at offset ${nul}). Preflight reads markdown text; pass the .md checklist instead.`,
+    );
   let text: string;
   try {
     // fatal: a wrong encoding must not be silently turned into U+FFFD and "pass" the check.
@@ -46,7 +52,9 @@ export function decode(bytes: Uint8Array, shown: string, options: ReadOptions = 
     throw new InputError(`${shown} is not valid UTF-8 text. Re-save it as UTF-8 (e.g. \`iconv -f latin1 -t utf-8\`) and try again.`);
   }
   if (!options.allowEmpty && text.trim() === '') {
-    throw new InputError(`${shown} is empty: there is no checklist in it. Add tasks such as "- [ ] Back up the database", or check that you passed the right file.`);
+    throw new InputError(
+      `${shown} is empty: there is no checklist in it. Add tasks such as "- [ ] Back up the database", or check that you passed the right file.`,
+    );
   }
   return text;
 }

@@ -17,14 +17,19 @@ export async function repoPathOf(file: string, cwd: string, command: string): Pr
   const abs = resolve(cwd, file);
   const dir = dirname(abs);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new InputError(`"${file}": the directory ${dir} does not exist. Check the path; relative paths are resolved from the current directory.`);
+    throw new InputError(
+      `"${file}": the directory ${dir} does not exist. Check the path; relative paths are resolved from the current directory.`,
+    );
   }
-  if (existsSync(abs) && statSync(abs).isDirectory()) throw new InputError(`"${file}" is a directory, not a markdown file. Pass the checklist file itself.`);
+  if (existsSync(abs) && statSync(abs).isDirectory())
+    throw new InputError(`"${file}" is a directory, not a markdown file. Pass the checklist file itself.`);
   // git reports the top through symlinks resolved (macOS /tmp -> /private/tmp), so resolve ours too.
   const real = join(realpathSync(dir), basename(abs));
   const topResult = await git(dirname(real), ['rev-parse', '--show-toplevel']);
   if (!topResult.ok) {
-    throw new InputError(`"${file}" is not inside a git repository (git: ${firstLine(topResult.stderr)}). Run preflight ${command} inside a clone where the checklist is committed.`);
+    throw new InputError(
+      `"${file}" is not inside a git repository (git: ${firstLine(topResult.stderr)}). Run preflight ${command} inside a clone where the checklist is committed.`,
+    );
   }
   const top = topResult.stdout.toString('utf8').trim();
   const path = relative(top, real).split(sep).join('/');

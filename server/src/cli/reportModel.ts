@@ -96,7 +96,10 @@ function tableLines(phases: readonly Phase[], out: TableCheckLine[] = []): Table
   for (const phase of phases) {
     for (const t of phase.tableChecks) {
       // The row minus its checkbox cell reads as a label: "T-24h · Final code review · Engineering".
-      const label = t.row.map((c) => c.trim()).filter((c) => c !== '' && !/^\[[ xX]\]$/.test(c)).join(' · ');
+      const label = t.row
+        .map((c) => c.trim())
+        .filter((c) => c !== '' && !/^\[[ xX]\]$/.test(c))
+        .join(' · ');
       out.push({ label, checked: t.checked, line: t.box.start.line, phase: phase.title });
     }
     tableLines(phase.phases, out);

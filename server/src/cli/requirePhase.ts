@@ -21,7 +21,10 @@ export function findPhase(query: string, phases: readonly Phase[], file: string)
     const found = all.filter(test);
     if (found.length === 1) return found[0];
     if (found.length > 1) {
-      throw new UsageError(`--require "${query}" is ambiguous in ${file}; it matches:\n${found.map(describe).join('\n')}\nUse the phase id to pick one.`, 'check');
+      throw new UsageError(
+        `--require "${query}" is ambiguous in ${file}; it matches:\n${found.map(describe).join('\n')}\nUse the phase id to pick one.`,
+        'check',
+      );
     }
   }
   const list = all.length > 0 ? all.map(describe).join('\n') : '  (the file has no headings, so no phases)';

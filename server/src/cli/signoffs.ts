@@ -49,7 +49,9 @@ export async function runSignoffs(files: readonly string[], options: SignoffsOpt
   let code: number = EXIT.ok;
   try {
     if (options.allowedSigners !== undefined && !existsSync(options.allowedSigners)) {
-      throw new InputError(`--allowed-signers ${options.allowedSigners}: no such file. Pass the allowed-signers file you trust (lines of "email ssh-ed25519 AAAA…").`);
+      throw new InputError(
+        `--allowed-signers ${options.allowedSigners}: no such file. Pass the allowed-signers file you trust (lines of "email ssh-ed25519 AAAA…").`,
+      );
     }
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
@@ -69,7 +71,8 @@ export async function runSignoffs(files: readonly string[], options: SignoffsOpt
       code = EXIT.usage;
     }
   }
-  if (options.format === 'json' && (reports.length > 0 || files.length > 1)) io.out(JSON.stringify(files.length === 1 ? reports[0] : reports, withoutShort, 2));
+  if (options.format === 'json' && (reports.length > 0 || files.length > 1))
+    io.out(JSON.stringify(files.length === 1 ? reports[0] : reports, withoutShort, 2));
   return code;
 }
 

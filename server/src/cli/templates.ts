@@ -27,7 +27,10 @@ export function bundledTemplatesDir(): string | undefined {
 /** The folder's own templates first (a team's templates are the ones it means), then the bundled ones. */
 export function listTemplates(dir: string, warn: (message: string) => void = () => undefined): TemplateFile[] {
   const bundled = bundledTemplatesDir();
-  return [...templatesIn(join(dir, OWN_TEMPLATES), '.preflight/templates', warn), ...(bundled ? templatesIn(bundled, 'bundled', warn) : [])];
+  return [
+    ...templatesIn(join(dir, OWN_TEMPLATES), '.preflight/templates', warn),
+    ...(bundled ? templatesIn(bundled, 'bundled', warn) : []),
+  ];
 }
 
 /**
@@ -58,7 +61,9 @@ export function findTemplate(name: string, cwd: string, dir: string): TemplateFi
 function templatesIn(dir: string, where: string, warn: (message: string) => void): TemplateFile[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.md')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.toLowerCase().endsWith('.md'))
+      .sort();
   } catch {
     return []; // no such folder: no templates there
   }

@@ -39,7 +39,12 @@ export function checkRules(checklist: Checklist, options: CheckOptions, filter: 
  * rules no item tick changes keep theirs, a rule with a scoped recheck finds again only what lies around the
  * ticked items, any other state rule runs again over the whole checklist.
  */
-export function recheckTicked(checklist: Checklist, findings: readonly Finding[], ticked: readonly Item[], options: CheckOptions): Finding[] {
+export function recheckTicked(
+  checklist: Checklist,
+  findings: readonly Finding[],
+  ticked: readonly Item[],
+  options: CheckOptions,
+): Finding[] {
   const rechecks = new Map<string, Recheck>();
   const rerun = new Set<string>();
   for (const rule of rules) {
@@ -64,7 +69,14 @@ function enabled(rule: Rule, checklist: Checklist, options: CheckOptions): boole
 
 function reporter(rule: Rule, options: CheckOptions, into: Finding[]): Report {
   const setting = options.rules?.[rule.id];
-  return (f) => into.push({ code: rule.id, severity: setting && setting !== 'off' ? setting : (f.severity ?? rule.severity), message: messageOf(f), range: f.range, ...(f.fix ? { fix: f.fix } : {}) });
+  return (f) =>
+    into.push({
+      code: rule.id,
+      severity: setting && setting !== 'off' ? setting : (f.severity ?? rule.severity),
+      message: messageOf(f),
+      range: f.range,
+      ...(f.fix ? { fix: f.fix } : {}),
+    });
 }
 
 /** Two lists in document order merged into one, as a stable sort of both would order them. */

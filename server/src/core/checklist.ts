@@ -90,7 +90,8 @@ function readFrontMatter(raw: string, range: FrontMatter['range']): FrontMatter 
   try {
     const data: unknown = parseYaml(raw);
     if (data === null || data === undefined) return { range, data: {} };
-    if (typeof data !== 'object' || Array.isArray(data)) return { range, data: {}, error: 'front matter is not a mapping of keys to values' };
+    if (typeof data !== 'object' || Array.isArray(data))
+      return { range, data: {}, error: 'front matter is not a mapping of keys to values' };
     return { range, data: data as Record<string, unknown> };
   } catch (error) {
     return { range, data: {}, error: (error as Error).message.split('\n')[0] };
@@ -204,7 +205,8 @@ function itemOf(fact: ItemFact, id: string, optional: boolean, phase: Phase | un
   const phaseId = phase?.id ?? '';
   const { text, textWithCode, checked, struck, range, box, depth, parent, commands } = fact;
   if (!parent) return { text, textWithCode, checked, struck, range, box, depth, commands, id, optional, conditional, phaseId };
-  if (parentId === undefined) return { text, textWithCode, checked, struck, range, box, depth, parent, commands, id, optional, conditional, phaseId };
+  if (parentId === undefined)
+    return { text, textWithCode, checked, struck, range, box, depth, parent, commands, id, optional, conditional, phaseId };
   return { text, textWithCode, checked, struck, range, box, depth, parent, commands, id, optional, conditional, phaseId, parentId };
 }
 

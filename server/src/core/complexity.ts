@@ -66,7 +66,10 @@ export function complexityOf(text: string, line = 1, offset = 0): TooComplexAt |
   // YAML front matter is not markdown (only a document's start can hold it).
   for (let n = offset === 0 ? frontMatterEnd(lines) : 0; n < lines.length; n++) {
     const row = lines[n].text;
-    const at = (reason: string, from = n) => ({ reason: `${reason} ${from < n ? `at lines ${line + from}–${line + n}` : `at line ${line + n}`}`, offset: offset + lines[from].start });
+    const at = (reason: string, from = n) => ({
+      reason: `${reason} ${from < n ? `at lines ${line + from}–${line + n}` : `at line ${line + n}`}`,
+      offset: offset + lines[from].start,
+    });
     if (row.length > LIMITS.lineLength) return at(`a line of ${count(row.length)} characters (the limit is ${count(LIMITS.lineLength)})`);
     const quote = quotePrefix(row);
     if (quote.depth > LIMITS.quoteDepth) return at(`${count(quote.depth)} nested block quotes (the limit is ${LIMITS.quoteDepth})`);
@@ -76,7 +79,8 @@ export function complexityOf(text: string, line = 1, offset = 0): TooComplexAt |
     const rest = row.slice(i);
     if (fence) {
       const close = FENCE.exec(rest);
-      if (close && close[1][0] === fence.char && close[1].length >= fence.size && rest.slice(close[1].length).trim() === '') fence = undefined;
+      if (close && close[1][0] === fence.char && close[1].length >= fence.size && rest.slice(close[1].length).trim() === '')
+        fence = undefined;
       continue;
     }
     if (rest === '') {
@@ -107,7 +111,8 @@ export function complexityOf(text: string, line = 1, offset = 0): TooComplexAt |
     }
     // Quotes and list items can also alternate on one line, each kind under its own limit: count them together.
     const containers = quote.depth + Math.max(0, depth) + interleaved(inline);
-    if (containers > LIMITS.containerDepth) return at(`block quotes and list items nested more than ${LIMITS.containerDepth} deep on one line`);
+    if (containers > LIMITS.containerDepth)
+      return at(`block quotes and list items nested more than ${LIMITS.containerDepth} deep on one line`);
     if (depth >= 0 || /^#{1,6}(?:[ \t]|$)/.test(rest)) {
       // A new item or a heading starts a new inline block.
       runs = brackets = 0;
@@ -124,8 +129,13 @@ export function complexityOf(text: string, line = 1, offset = 0): TooComplexAt |
       else if (c === PIPE) pipes++;
       previous = c;
     }
-    if (runs > LIMITS.delimiterRuns) return at(`${count(runs)} runs of emphasis delimiters (*, _, ~) in one paragraph (the limit is ${count(LIMITS.delimiterRuns)})`, blockLine);
-    if (brackets > LIMITS.brackets) return at(`${count(brackets)} brackets in one paragraph (the limit is ${count(LIMITS.brackets)})`, blockLine);
+    if (runs > LIMITS.delimiterRuns)
+      return at(
+        `${count(runs)} runs of emphasis delimiters (*, _, ~) in one paragraph (the limit is ${count(LIMITS.delimiterRuns)})`,
+        blockLine,
+      );
+    if (brackets > LIMITS.brackets)
+      return at(`${count(brackets)} brackets in one paragraph (the limit is ${count(LIMITS.brackets)})`, blockLine);
     if (pipes > LIMITS.tableCells) return at(`a table row with ${count(pipes)} cell separators | (the limit is ${LIMITS.tableCells})`);
     tableRows = pipes > 0 ? tableRows + 1 : 0;
     if (tableRows > LIMITS.tableRows) return at(`a table of over ${count(LIMITS.tableRows)} rows`, n - tableRows + 1);

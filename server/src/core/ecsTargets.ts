@@ -151,7 +151,8 @@ export function ecsRollbackSteps(checklist: Checklist): { step: Step; target: Ec
  * other subjects ("Database connections healthy", "Memory usage stable"), a named service ("Payment
  * service healthy"), other wording ("Health check endpoint responding") and "Not all services healthy" do not.
  */
-const HEALTH_CLAIM = /(?<!\bnot\s{1,8})(?:^|\ball\s{1,8}(?:(?:the|our)\s{1,8})?(?:ecs\s{1,8})?|\becs\s{1,8})(?:services?|tasks?)\s{1,8}(?:(?:is|are)\s{1,8})?(?:(?:all|now)\s{1,8})?(?:healthy|stable|running)\b/i;
+const HEALTH_CLAIM =
+  /(?<!\bnot\s{1,8})(?:^|\ball\s{1,8}(?:(?:the|our)\s{1,8})?(?:ecs\s{1,8})?|\becs\s{1,8})(?:services?|tasks?)\s{1,8}(?:(?:is|are)\s{1,8})?(?:(?:all|now)\s{1,8})?(?:healthy|stable|running)\b/i;
 
 export function isHealthClaim(text: string): boolean {
   return HEALTH_CLAIM.test(text.trim());
@@ -183,7 +184,10 @@ function readFrontMatter(value: unknown): { targets: EcsTarget[]; problems: EcsP
     const whole = list ? `\`ecs:\` entry ${index + 1}` : '`ecs:`';
     const field = (key: string) => (list ? `\`${key}\` of \`ecs:\` entry ${index + 1}` : `\`ecs: ${key}\``);
     if (!isMapping(entry)) {
-      problems.push({ message: `${whole} should be a mapping like \`{ cluster: prod, service: api }\`, not ${kindOf(entry)}; it is skipped`, path });
+      problems.push({
+        message: `${whole} should be a mapping like \`{ cluster: prod, service: api }\`, not ${kindOf(entry)}; it is skipped`,
+        path,
+      });
       return;
     }
     const read: Partial<Record<Key, string>> = {};
@@ -210,7 +214,10 @@ function readFrontMatter(value: unknown): { targets: EcsTarget[]; problems: EcsP
         continue;
       }
       if (key === 'endpoint' && !HTTP_URL.test(text)) {
-        problems.push({ message: `${field(key)} should be an http(s) URL such as \`http://localhost:4566\`, not "${text}"; it is ignored`, path: [...path, key] });
+        problems.push({
+          message: `${field(key)} should be an http(s) URL such as \`http://localhost:4566\`, not "${text}"; it is ignored`,
+          path: [...path, key],
+        });
         continue;
       }
       read[key as Key] = text;
@@ -233,7 +240,18 @@ function similarKey(key: string): Key | undefined {
 // ---- shell blocks ----
 
 /** AWS CLI global options that take a value, so the value is not taken for the service name. */
-const GLOBAL_VALUE_OPTIONS = new Set(['--region', '--profile', '--endpoint-url', '--output', '--query', '--color', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format']);
+const GLOBAL_VALUE_OPTIONS = new Set([
+  '--region',
+  '--profile',
+  '--endpoint-url',
+  '--output',
+  '--query',
+  '--color',
+  '--ca-bundle',
+  '--cli-read-timeout',
+  '--cli-connect-timeout',
+  '--cli-binary-format',
+]);
 const FLAGS: Record<string, 'cluster' | 'services' | 'region' | 'profile' | 'endpoint'> = {
   '--cluster': 'cluster',
   '--service': 'services',
@@ -255,7 +273,8 @@ function commandsOf(step: Step, env: Record<string, string>): EcsCommand[] {
     if (!run || !/(?:^|\/)aws$/.test(run.name.value ?? '')) continue;
     const words = run.args;
     let service = 0;
-    while (service < words.length && lead(words[service]).startsWith('-')) service += GLOBAL_VALUE_OPTIONS.has(words[service].value ?? '') ? 2 : 1;
+    while (service < words.length && lead(words[service]).startsWith('-'))
+      service += GLOBAL_VALUE_OPTIONS.has(words[service].value ?? '') ? 2 : 1;
     const operation = words[service + 1]?.value;
     if (words[service]?.value !== 'ecs' || !operation || operation.startsWith('-')) continue;
 
@@ -277,7 +296,13 @@ function commandsOf(step: Step, env: Record<string, string>): EcsCommand[] {
         }
       }
       if (field === 'cluster') cluster = values[0] || undefined;
-      else if (field === 'services') services.push(...values.filter((v): v is string => v !== undefined).map(serviceName).filter((name) => name !== ''));
+      else if (field === 'services')
+        services.push(
+          ...values
+            .filter((v): v is string => v !== undefined)
+            .map(serviceName)
+            .filter((name) => name !== ''),
+        );
       else if (values[0] && (field !== 'endpoint' || HTTP_URL.test(values[0]))) extra[field] = values[0];
     }
     found.push({ step, operation, line: first + run.name.line, cluster, services, ...extra });
@@ -300,7 +325,12 @@ function afterEquals(word: ShellWord, eq: number): WordPart[] {
 /** A value as the shell would see it: literal, or a whole `$NAME` / `${NAME}` from `env:`; undefined when unknowable. */
 function resolve(parts: WordPart[], env: Record<string, string>): string | undefined {
   const only = parts.length === 1 ? parts[0] : undefined;
-  const text = only?.kind === 'variable' && only.plain ? env[only.name] : parts.every((p) => p.kind === 'literal') ? parts.map((p) => p.text).join('') : undefined;
+  const text =
+    only?.kind === 'variable' && only.plain
+      ? env[only.name]
+      : parts.every((p) => p.kind === 'literal')
+        ? parts.map((p) => p.text).join('')
+        : undefined;
   // `{{ecs_cluster}}` is a template placeholder not filled yet: no real cluster or service.
   return text === undefined || /[$`]/.test(text) || text.includes('{{') ? undefined : text;
 }

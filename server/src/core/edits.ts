@@ -49,7 +49,10 @@ export function setSection(checklist: Checklist, phaseId: string, checked: boole
   const phase = phases.find((p) => p.id === phaseId);
   if (!phase) {
     const known = phases.map((p) => p.id);
-    const list = known.length === 0 ? 'the checklist has no sections (headings)' : `known sections: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
+    const list =
+      known.length === 0
+        ? 'the checklist has no sections (headings)'
+        : `known sections: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
     return { error: `No section '${phaseId}' in this checklist (${list}). Its heading may have been renamed; refresh and try again.` };
   }
   const edits = itemsOfPhase(phase).flatMap((item) => boxEdit(item, checked) ?? []);

@@ -15,7 +15,8 @@ export function frontMatterEnv(data: Record<string, unknown>): Record<string, st
   const given = data.env;
   if (given && typeof given === 'object' && !Array.isArray(given)) {
     for (const [name, value] of Object.entries(given)) {
-      if (ENV_NAME.test(name) && !deniedEnvReason(name) && ['string', 'number', 'boolean'].includes(typeof value)) env[name] = String(value);
+      if (ENV_NAME.test(name) && !deniedEnvReason(name) && ['string', 'number', 'boolean'].includes(typeof value))
+        env[name] = String(value);
     }
   }
   return env;

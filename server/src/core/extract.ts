@@ -75,7 +75,10 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
       if (key.split(/\s+/).length > 4 || /^https?$/i.test(key)) continue;
       const valueStart = lineStart + line.length - value.length;
       facts.fields.push({
-        key, value: value.trim(), bold: Boolean(bold), inList,
+        key,
+        value: value.trim(),
+        bold: Boolean(bold),
+        inList,
         range: range(lineStart, lineStart + line.length),
         valueRange: range(valueStart, valueStart + value.trimEnd().length),
       });
@@ -106,7 +109,11 @@ export function extractFacts(tree: Root, text: string, limit = Infinity): Facts 
         if (!RUN_NOTE.test(node.value)) templatePlaceholdersIn(from, to);
         return;
       case 'heading': {
-        const lastLine = text.slice(from, to).split(/\r\n|\r|\n/).pop() ?? '';
+        const lastLine =
+          text
+            .slice(from, to)
+            .split(/\r\n|\r|\n/)
+            .pop() ?? '';
         const setext = SETEXT_UNDERLINE.test(lastLine);
         facts.headings.push({ depth: node.depth, title: toString(node).trim(), range: range(from, to), setext });
         placeholdersIn(from, to, ALL_KINDS);

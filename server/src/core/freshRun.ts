@@ -23,9 +23,18 @@ export function freshRun(checklist: Checklist): FreshRun {
   const boxes = [...checklist.items, ...checklist.tableChecks].flatMap((box) => boxEdit(box, false) ?? []);
   const blank = blankOf(checklist);
   // A `[x]` in a sign-off column is a box: clearing it is enough, and a second edit would overlap.
-  const holdsBox = (field: SignOffField) => checklist.tableChecks.some((c) => c.box.start.offset >= field.valueRange.start.offset && c.box.end.offset <= field.valueRange.end.offset);
+  const holdsBox = (field: SignOffField) =>
+    checklist.tableChecks.some(
+      (c) => c.box.start.offset >= field.valueRange.start.offset && c.box.end.offset <= field.valueRange.end.offset,
+    );
   const fields = (checklist.signOff?.roles ?? []).flatMap((role) =>
-    role.fields.filter((field) => field.filled && !holdsBox(field)).map((field) => (isTableRole(role) ? cellBlank(checklist, field) : replaceAt(checklist, field.valueRange.start.offset, field.valueRange.end.offset, blank))),
+    role.fields
+      .filter((field) => field.filled && !holdsBox(field))
+      .map((field) =>
+        isTableRole(role)
+          ? cellBlank(checklist, field)
+          : replaceAt(checklist, field.valueRange.start.offset, field.valueRange.end.offset, blank),
+      ),
   );
   return { text: applyEdits(checklist.text, [...boxes, ...fields, ...noteRemovals(checklist)]), cleared: boxes.length };
 }
@@ -58,7 +67,8 @@ function noteRemovals(checklist: Checklist): TextEdit[] {
   if (!text.includes('preflight:run')) return [];
   const starts = lineStartsOf(checklist);
   const inCode = (offset: number) => checklist.code.some((c) => offset >= c.range.start.offset && offset < c.range.end.offset);
-  const isNote = (line: number) => parseRunNote(text.slice(starts[line], lineEnd(text, starts[line]))) !== undefined && !inCode(starts[line]);
+  const isNote = (line: number) =>
+    parseRunNote(text.slice(starts[line], lineEnd(text, starts[line]))) !== undefined && !inCode(starts[line]);
   const edits: TextEdit[] = [];
   for (let first = 0; first < starts.length; first++) {
     if (!isNote(first)) continue;

@@ -57,7 +57,8 @@ export function gateOf(checklist: Checklist, role: Pick<SignOffRole, 'id' | 'nam
     for (const phase of found) phases.add(phase);
   }
   const signOff = checklist.signOff?.phase;
-  const inSignOff = (item: Item) => signOff !== undefined && item.range.start.offset >= signOff.range.start.offset && item.range.start.offset < signOff.sectionEnd.offset;
+  const inSignOff = (item: Item) =>
+    signOff !== undefined && item.range.start.offset >= signOff.range.start.offset && item.range.start.offset < signOff.sectionEnd.offset;
   // An entry naming nothing that exists (typos, an empty list) keeps the default gate: a typo must not
   // make a sign-off look free. front-matter-invalid reports the entry.
   if (phases.size > 0) {
@@ -97,17 +98,28 @@ export function gateProblems(checklist: Checklist): GateProblem[] {
       continue;
     }
     if (!roles.some((r) => namesRole(key, r))) {
-      const known = roles.length > 0 ? `its roles are ${roles.map((r) => `"${r.name}"`).join(', ')}` : 'the checklist has no sign-off section';
+      const known =
+        roles.length > 0 ? `its roles are ${roles.map((r) => `"${r.name}"`).join(', ')}` : 'the checklist has no sign-off section';
       problems.push({ message: `\`gates:\` names the role "${key}", which the sign-off does not have (${known})`, near: key });
     }
     const unknown = titles.filter((t) => phasesTitled(checklist, t).length === 0);
     // With nothing found the role keeps the default gate; with some found the rest is merely left out.
-    const consequence = unknown.length === titles.length ? `until one does, "${key}" keeps the default gate (every required item above the sign-off)` : 'it is left out of the gate';
+    const consequence =
+      unknown.length === titles.length
+        ? `until one does, "${key}" keeps the default gate (every required item above the sign-off)`
+        : 'it is left out of the gate';
     for (const title of unknown) {
       const hint = similarTitle(checklist, title);
-      problems.push({ message: `\`gates: ${key}\` names the phase "${title}", which no heading has${hint ? ` (did you mean "${hint}"?)` : ''}: ${consequence}`, near: title });
+      problems.push({
+        message: `\`gates: ${key}\` names the phase "${title}", which no heading has${hint ? ` (did you mean "${hint}"?)` : ''}: ${consequence}`,
+        near: title,
+      });
     }
-    if (titles.length === 0) problems.push({ message: `\`gates: ${key}\` lists no phase, so "${key}" keeps the default gate (every required item above the sign-off)`, near: key });
+    if (titles.length === 0)
+      problems.push({
+        message: `\`gates: ${key}\` lists no phase, so "${key}" keeps the default gate (every required item above the sign-off)`,
+        near: key,
+      });
   }
   return problems;
 }
@@ -117,7 +129,9 @@ function similarTitle(checklist: Checklist, title: string): string | undefined {
   const wanted = normalise(title);
   if (wanted === '') return undefined;
   const all = [...allPhases(checklist.phases)];
-  const hit = all.find((p) => normalise(p.title).startsWith(wanted)) ?? all.find((p) => normalise(p.title).includes(wanted) || wanted.includes(normalise(p.title)));
+  const hit =
+    all.find((p) => normalise(p.title).startsWith(wanted)) ??
+    all.find((p) => normalise(p.title).includes(wanted) || wanted.includes(normalise(p.title)));
   return hit?.title;
 }
 

@@ -130,7 +130,8 @@ function matchTokens(tokens: readonly Token[], path: string): boolean {
       else if (t.kind === 'one') advance = c !== '/';
       else if (t.kind === 'star') stay = c !== '/';
       else if (t.kind === 'any') stay = true;
-      else if (t.kind === 'folders') continue; // reads nothing: its `any` and `/` do
+      else if (t.kind === 'folders')
+        continue; // reads nothing: its `any` and `/` do
       else advance = t.ranges.some(([from, to]) => from <= c && c <= to) !== t.negated;
       if (stay) next[j] = 1;
       if (advance) next[j + 1] = 1;
@@ -164,6 +165,8 @@ export function matchesAny(path: string, globs: readonly string[]): boolean {
   return globs.some((glob) => {
     const matches = compileGlob(glob);
     // A pattern without a folder part (`*.md`) matches the file name wherever it is, as in files.exclude.
-    return matches(normal) || matches(normal.replace(/^\/+/, '')) || (!glob.includes('/') && matches(normal.slice(normal.lastIndexOf('/') + 1)));
+    return (
+      matches(normal) || matches(normal.replace(/^\/+/, '')) || (!glob.includes('/') && matches(normal.slice(normal.lastIndexOf('/') + 1)))
+    );
   });
 }

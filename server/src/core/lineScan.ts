@@ -44,7 +44,8 @@ export function scanFacts(text: string): Facts {
     const restAt = start + i;
     if (fence) {
       const close = FENCE.exec(rest);
-      if (close && close[1][0] === fence.char && close[1].length >= fence.size && rest.slice(close[1].length).trim() === '') fence = undefined;
+      if (close && close[1][0] === fence.char && close[1].length >= fence.size && rest.slice(close[1].length).trim() === '')
+        fence = undefined;
       continue;
     }
     if (inComment) {
@@ -77,7 +78,12 @@ export function scanFacts(text: string): Facts {
       }
     }
     if (paragraph && column < 4 && open.length === 0 && quote.depth === 0 && SETEXT.test(rest)) {
-      facts.headings.push({ depth: rest[0] === '=' ? 1 : 2, title: paragraph.title.join(' ').trim(), range: { start: point(paragraph.from), end }, setext: true });
+      facts.headings.push({
+        depth: rest[0] === '=' ? 1 : 2,
+        title: paragraph.title.join(' ').trim(),
+        range: { start: point(paragraph.from), end },
+        setext: true,
+      });
       paragraph = undefined;
       continue;
     }

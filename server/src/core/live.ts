@@ -70,7 +70,10 @@ export class LiveChecklist {
 
   /** The analysis of `text`, re-using what the edit left valid; `options` may differ from this one's. */
   *update(text: string, options: CheckOptions = this.options): ParseSteps<LiveChecklist> {
-    if (text === this.text) return sameOptions(options, this.options) ? this : new LiveChecklist(this.parsed, this.checklist, check(this.checklist, options), options, this.rolesOf, this.cache);
+    if (text === this.text)
+      return sameOptions(options, this.options)
+        ? this
+        : new LiveChecklist(this.parsed, this.checklist, check(this.checklist, options), options, this.rolesOf, this.cache);
     if (!this.parsed) return yield* LiveChecklist.open(text, options, this.cache);
     let parsed: ParsedText;
     try {
@@ -104,7 +107,14 @@ export class LiveChecklist {
     keepMasks(this.checklist, checklist, edits);
     // Only rules whose findings an item's tick can change look again, each as near the ticked items as it can.
     const ticked = edits.map((edit) => this.apply(checklist, edit));
-    return new LiveChecklist(parsed, checklist, recheckTicked(checklist, this.findings, ticked, this.options), this.options, this.rolesOf, this.cache);
+    return new LiveChecklist(
+      parsed,
+      checklist,
+      recheckTicked(checklist, this.findings, ticked, this.options),
+      this.options,
+      this.rolesOf,
+      this.cache,
+    );
   }
 
   /** A degraded model has no parse to patch: rewrite the boxes and scan again (linear, and no parse). */

@@ -247,7 +247,14 @@ type PieceText = Omit<Piece, 'plain' | 'facts'>;
 
 function requestFor(piece: PieceText, frontMatter: boolean, seed?: Seed): PieceRequest {
   const { chunk, source, lookahead, cutLine } = piece;
-  return { text: source + lookahead, sourceLength: source.length, frontMatter: frontMatter && chunk.offset === 0, at: { offset: chunk.offset, line: chunk.line }, cutLine: lookahead === '' ? 0 : cutLine, ...(seed ? { seed } : {}) };
+  return {
+    text: source + lookahead,
+    sourceLength: source.length,
+    frontMatter: frontMatter && chunk.offset === 0,
+    at: { offset: chunk.offset, line: chunk.line },
+    cutLine: lookahead === '' ? 0 : cutLine,
+    ...(seed ? { seed } : {}),
+  };
 }
 
 /**
@@ -255,7 +262,9 @@ function requestFor(piece: PieceText, frontMatter: boolean, seed?: Seed): PieceR
  * complex to parse is left out: whoever needs it asks again (parsePiece) and gets the TooComplex.
  */
 function* parseAll(wanted: readonly { piece: PieceText; seed?: Seed }[], cache: ChunkCache, frontMatter: boolean): ParseSteps<void> {
-  const missing = wanted.map(({ piece, seed }) => requestFor(piece, frontMatter, seed)).filter((request) => cache.get(keyOf(request)) === undefined);
+  const missing = wanted
+    .map(({ piece, seed }) => requestFor(piece, frontMatter, seed))
+    .filter((request) => cache.get(keyOf(request)) === undefined);
   if (missing.length === 0) return;
   const answers = yield missing;
   missing.forEach((request, i) => cache.remember(request, answers[i]));
@@ -276,17 +285,29 @@ function* parsePiece(piece: PieceText, cache: ChunkCache, frontMatter: boolean, 
 function pieceBetween(text: string, start: { offset: number; line: number }, end: { offset: number; line: number } | undefined): PieceText {
   const source = text.slice(start.offset, end?.offset ?? text.length);
   const chunk = { offset: start.offset, line: start.line, length: source.length };
-  return end ? { chunk, source, lookahead: twoLines(text, end.offset), cutLine: end.line - start.line + 1 } : { chunk, source, lookahead: '', cutLine: 0 };
+  return end
+    ? { chunk, source, lookahead: twoLines(text, end.offset), cutLine: end.line - start.line + 1 }
+    : { chunk, source, lookahead: '', cutLine: 0 };
 }
 
 /**
  * Chunks covering [from, to) of `text`, the last one ending exactly at `to` with its cut proved;
  * undefined when no proved cut reaches `to` (the caller then widens the region). `line` is the line of `from`.
  */
-function* chunkRegion(text: string, from: number, to: number, cache: ChunkCache, frontMatter: boolean, line = 1): ParseSteps<Piece[] | undefined> {
+function* chunkRegion(
+  text: string,
+  from: number,
+  to: number,
+  cache: ChunkCache,
+  frontMatter: boolean,
+  line = 1,
+): ParseSteps<Piece[] | undefined> {
   const region = splitLines(text.slice(from, to));
   // Lines are relative to the region; cutCandidates skips front matter only at the document start.
-  const candidates = (from === 0 ? cutCandidates(region) : cutCandidates(region).filter((i) => i > 0)).map((i) => ({ offset: from + region[i].start, line: line + i }));
+  const candidates = (from === 0 ? cutCandidates(region) : cutCandidates(region).filter((i) => i > 0)).map((i) => ({
+    offset: from + region[i].start,
+    line: line + i,
+  }));
   // A cut at `to` must still start a line: an edit that joins a line onto the heading there (`### Se` + `## Only`)
   // leaves no cut at `to`, and the caller widens the region.
   if (to < text.length && startsLine(text, to)) candidates.push({ offset: to, line: line + region.length - 1 });
@@ -294,7 +315,11 @@ function* chunkRegion(text: string, from: number, to: number, cache: ChunkCache,
   // Every cut usually holds: parse the pieces between candidates together, then prove the cuts in order.
   const starts = [{ offset: from, line }, ...cuts];
   const guesses = starts.map((start, i) => pieceBetween(text, start, cuts[i]));
-  yield* parseAll((to < text.length ? guesses.slice(0, cuts.length) : guesses).map((piece) => ({ piece })), cache, frontMatter);
+  yield* parseAll(
+    (to < text.length ? guesses.slice(0, cuts.length) : guesses).map((piece) => ({ piece })),
+    cache,
+    frontMatter,
+  );
   const pieces: Piece[] = [];
   let start = { offset: from, line };
   for (const cut of cuts) {
@@ -346,7 +371,11 @@ function changedSpan(a: string, b: string): { prefix: number; oldEnd: number; ne
   // A CRLF must not be split between the prefix and the change: back off to the CR.
   if (prefix > 0 && a.charCodeAt(prefix - 1) === 13) prefix--;
   let suffix = 0;
-  while (suffix + block <= max - prefix && a.slice(a.length - suffix - block, a.length - suffix) === b.slice(b.length - suffix - block, b.length - suffix)) suffix += block;
+  while (
+    suffix + block <= max - prefix &&
+    a.slice(a.length - suffix - block, a.length - suffix) === b.slice(b.length - suffix - block, b.length - suffix)
+  )
+    suffix += block;
   while (suffix < max - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
   return { prefix, oldEnd: a.length - suffix, newEnd: b.length - suffix };
 }
@@ -363,7 +392,10 @@ function countLines(text: string, from: number, to: number): number {
 }
 
 function lastChunkAtOrBefore(pieces: readonly Piece[], offset: number): number {
-  return Math.max(0, lastAtOrBefore(pieces, offset, (p) => p.chunk.offset));
+  return Math.max(
+    0,
+    lastAtOrBefore(pieces, offset, (p) => p.chunk.offset),
+  );
 }
 
 function moved(piece: Piece, delta: number, lineDelta: number): Piece {
@@ -378,7 +410,11 @@ function* resolveDefinitionsAcrossChunks(pieces: Piece[], cache: ChunkCache, fro
   const definitions = new Set(pieces.flatMap((p) => p.plain.definitions));
   const footnotes = new Set(pieces.flatMap((p) => p.plain.footnotes));
   const seeds = pieces.map((piece) => (pieces.length > 1 ? seedFor(piece, definitions, footnotes) : undefined));
-  yield* parseAll(pieces.flatMap((piece, i) => (seeds[i] ? [{ piece, seed: seeds[i] }] : [])), cache, frontMatter);
+  yield* parseAll(
+    pieces.flatMap((piece, i) => (seeds[i] ? [{ piece, seed: seeds[i] }] : [])),
+    cache,
+    frontMatter,
+  );
   for (let i = 0; i < pieces.length; i++) {
     const seed = seeds[i];
     const wanted = seed ? (yield* parsePiece(pieces[i], cache, frontMatter, seed)).facts : pieces[i].plain;
@@ -395,7 +431,11 @@ function seedFor(piece: Piece, definitions: Set<string>, footnotes: Set<string>)
   if (seed.definitions.length + seed.footnotes.length === 0 || !piece.source.includes('[')) return undefined;
   // Ids are normalised as micromark does (lower then upper case, so `ẞ` is `SS`); whitespace and `>` go,
   // because a label may wrap onto a blockquote line. Seeding a chunk needlessly only costs a re-parse.
-  const fold = (s: string) => s.toLowerCase().toUpperCase().replace(/[\s>]+/g, '');
+  const fold = (s: string) =>
+    s
+      .toLowerCase()
+      .toUpperCase()
+      .replace(/[\s>]+/g, '');
   const haystack = fold(piece.source);
   const mentioned = (id: string) => haystack.includes(fold(id));
   return seed.definitions.some(mentioned) || seed.footnotes.some(mentioned) ? seed : undefined;

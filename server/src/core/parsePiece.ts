@@ -42,7 +42,9 @@ export function answerRequest(request: PieceRequest): PieceAnswer {
   try {
     const { text, sourceLength, frontMatter, at, cutLine, seed } = request;
     const tree = guardedParse(text, frontMatter, at, seed);
-    const ok = cutLine === 0 || tree.children.some((n) => n.type === 'heading' && n.position?.start.line === cutLine && n.position.start.column === 1);
+    const ok =
+      cutLine === 0 ||
+      tree.children.some((n) => n.type === 'heading' && n.position?.start.line === cutLine && n.position.start.column === 1);
     return { ok, facts: ok ? stackGuarded(at, () => extractFacts(tree, text, sourceLength)) : emptyFacts() };
   } catch (error) {
     if (error instanceof TooComplex) return { tooComplex: error.at };

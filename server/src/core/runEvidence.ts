@@ -17,7 +17,8 @@ export function runEvidence(checklist: Checklist): Map<Item, RunEvidence> {
     const note = runNotesOf(checklist, step).notes.at(-1);
     if (!note) continue;
     const known = found.get(step.item);
-    if (!known || Date.parse(note.at) > Date.parse(known.at)) found.set(step.item, { at: note.at, exitCode: note.exitCode, durationMs: note.durationMs, by: note.by });
+    if (!known || Date.parse(note.at) > Date.parse(known.at))
+      found.set(step.item, { at: note.at, exitCode: note.exitCode, durationMs: note.durationMs, by: note.by });
   }
   return found;
 }

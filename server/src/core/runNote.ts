@@ -67,7 +67,8 @@ export function parseRunNote(line: string): RunNote | undefined {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const { at, exit, ms, by, out } = data as Record<string, unknown>;
-  if (typeof at !== 'string' || typeof exit !== 'number' || !Number.isFinite(exit) || typeof ms !== 'number' || !Number.isFinite(ms)) return undefined;
+  if (typeof at !== 'string' || typeof exit !== 'number' || !Number.isFinite(exit) || typeof ms !== 'number' || !Number.isFinite(ms))
+    return undefined;
   return { at, exitCode: exit, durationMs: ms, by: typeof by === 'string' ? by : '', ...(typeof out === 'string' ? { excerpt: out } : {}) };
 }
 
@@ -97,12 +98,18 @@ const REDACTIONS: [RegExp, Replacer][] = [
   [STRIPE_LIVE_KEY, () => REDACTED],
   [/\beyJ[A-Za-z0-9_-]{2,4096}\.[A-Za-z0-9_-]{2,4096}\.[A-Za-z0-9_-]{0,4096}/g, () => REDACTED],
   // An Authorization header keeps its scheme; a bearer token anywhere else goes too.
-  [/\b(Authorization[ \t]{0,16}[:=][ \t]{0,16})((?:Basic|Bearer|Token|Digest|Negotiate)[ \t]{1,16})?[^\s"']{1,4096}/gi, (_m, header, scheme) => `${header}${scheme ?? ''}${REDACTED}`],
+  [
+    /\b(Authorization[ \t]{0,16}[:=][ \t]{0,16})((?:Basic|Bearer|Token|Digest|Negotiate)[ \t]{1,16})?[^\s"']{1,4096}/gi,
+    (_m, header, scheme) => `${header}${scheme ?? ''}${REDACTED}`,
+  ],
   [/\b(Bearer[ \t]{1,16})[A-Za-z0-9\-._~+/]{8,4096}={0,3}/gi, (_m, bearer) => `${bearer}${REDACTED}`],
   [URL_PASSWORD, (m, password) => (password && !keep(password) ? m.slice(0, m.length - password.length - 1) + REDACTED + '@' : m)],
   // `--password=x`, `--api-key x`, `PGPASSWORD=x`, `"client_secret": "x"`, `X-Api-Key: x`.
   [
-    new RegExp(String.raw`((?<![\w-])--?[\w-]{0,64}(?:token|secret|password|passwd|api[_-]?key|key)(?:=|[ \t]{1,16})|["']?[\w.-]{0,64}(?:token|secret|password|passwd|api_key|key)["']?[ \t]{0,16}[:=][ \t]{0,16})${VALUE}`, 'gi'),
+    new RegExp(
+      String.raw`((?<![\w-])--?[\w-]{0,64}(?:token|secret|password|passwd|api[_-]?key|key)(?:=|[ \t]{1,16})|["']?[\w.-]{0,64}(?:token|secret|password|passwd|api_key|key)["']?[ \t]{0,16}[:=][ \t]{0,16})${VALUE}`,
+      'gi',
+    ),
     (m, name, single, double, bare) => {
       const value = single ?? double ?? bare ?? '';
       if (keep(value)) return m;
@@ -173,7 +180,12 @@ export function excerptOf(output: string, maxLines = 5, maxChars = 300): string 
     .replace(ANSI, '')
     .split(/\r?\n/)
     // A carriage return redraws the line (progress bars): what is left after the last one shows.
-    .map((line) => line.slice(line.lastIndexOf('\r') + 1).replace(CONTROL, '').trimEnd())
+    .map((line) =>
+      line
+        .slice(line.lastIndexOf('\r') + 1)
+        .replace(CONTROL, '')
+        .trimEnd(),
+    )
     .join('\n');
   const lines = redact(plain)
     .split('\n')
@@ -227,7 +239,9 @@ function anchorOf(checklist: Checklist, step: Step): Anchor | { error: string } 
     const open = /`{3,}|~{3,}/.exec(first.slice(step.range.start.column - 1));
     const close = /^([ \t>]*)(`{3,}|~{3,})[ \t]*$/.exec(last);
     if (!open || !close || closing === step.range.start.line - 1 || close[2][0] !== open[0][0] || close[2].length < open[0].length) {
-      return { error: `The code block at line ${step.range.start.line} has no closing fence, so its run cannot be recorded after it. Close the block with ${open?.[0] ?? '```'} and run it again.` };
+      return {
+        error: `The code block at line ${step.range.start.line} has no closing fence, so its run cannot be recorded after it. Close the block with ${open?.[0] ?? '```'} and run it again.`,
+      };
     }
     return { line: closing, prefix: close[1] };
   }
@@ -276,11 +290,18 @@ function noteLines(checklist: Checklist, anchor: Anchor): { from: number; to: nu
  * Edits that add `note` under the step (after its existing notes, dropping the oldest beyond
  * MAX_NOTES) and, with `check` and exit code 0, check the step's open item.
  */
-export function recordRun(checklist: Checklist, stepId: string, note: RunNote, options: { check: boolean }): { edits: TextEdit[]; checkedItemId?: string } | { error: string } {
+export function recordRun(
+  checklist: Checklist,
+  stepId: string,
+  note: RunNote,
+  options: { check: boolean },
+): { edits: TextEdit[]; checkedItemId?: string } | { error: string } {
   const step = stepById(checklist, stepId);
   if (!step) {
     const known = stepsOf(checklist).length;
-    return { error: `The step '${stepId}' is no longer in this checklist (it holds ${known} runnable step${known === 1 ? '' : 's'}): its text was changed while it ran. The run was not recorded.` };
+    return {
+      error: `The step '${stepId}' is no longer in this checklist (it holds ${known} runnable step${known === 1 ? '' : 's'}): its text was changed while it ran. The run was not recorded.`,
+    };
   }
   const anchor = anchorOf(checklist, step);
   if ('error' in anchor) return anchor;
@@ -304,7 +325,10 @@ export function recordRun(checklist: Checklist, stepId: string, note: RunNote, o
   edits.push(replaceAt(checklist, after, after, `${eol}${anchor.prefix}${formatRunNote({ ...note, ...excerpt })}`));
 
   const problem = structureChange(checklist, edits, checkedItemId);
-  if (problem) return { error: `Recording the run under '${step.id}' would change the checklist (${problem}); the run was not recorded. Check the indentation of the lines right under the step.` };
+  if (problem)
+    return {
+      error: `Recording the run under '${step.id}' would change the checklist (${problem}); the run was not recorded. Check the indentation of the lines right under the step.`,
+    };
   return { edits, ...(checkedItemId ? { checkedItemId } : {}) };
 }
 
@@ -314,7 +338,12 @@ function structureChange(before: Checklist, edits: readonly TextEdit[], checkedI
   if (after.items.length !== before.items.length) return `${before.items.length} items would become ${after.items.length}`;
   const changed = before.items.findIndex((item, i) => {
     const other = after.items[i];
-    return other.id !== item.id || other.text !== item.text || other.depth !== item.depth || other.checked !== (item.checked || item.id === checkedItemId);
+    return (
+      other.id !== item.id ||
+      other.text !== item.text ||
+      other.depth !== item.depth ||
+      other.checked !== (item.checked || item.id === checkedItemId)
+    );
   });
   if (changed >= 0) return `the item '${before.items[changed].text}' would change`;
   const ids = (c: Checklist) => [...allPhases(c.phases)].map((p) => p.id).join('\n');

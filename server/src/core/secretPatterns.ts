@@ -14,7 +14,8 @@ export const PRIVATE_KEY_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----/g;
  * `aws iam create-access-key --output text` or `aws configure list` print it: group 2. Alone, 40 such
  * characters are as likely a hash, so they need that context.
  */
-export const AWS_SECRET_ACCESS_KEY = /((?:AKIA|ASIA)[0-9A-Z]{16}|secret_?access_?key|aws_?secret[A-Za-z_]{0,20})[^\n]{0,100}?(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
+export const AWS_SECRET_ACCESS_KEY =
+  /((?:AKIA|ASIA)[0-9A-Z]{16}|secret_?access_?key|aws_?secret[A-Za-z_]{0,20})[^\n]{0,100}?(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 export const GITHUB_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g;
 export const GITHUB_TOKEN_PREFIX = /^(?:gh[pousr]_|github_pat_)/;
 export const SLACK_TOKEN = /\bxox[abprs]-[A-Za-z0-9-]{10,255}/g;
@@ -50,10 +51,14 @@ export function isSecretVariableName(name: string): boolean {
  * (`changeme`, `password`, `secret`, `pass`, `dummy`, `todo`). `changeme` is a real default password,
  * but written in a checklist it is a template value, not a leaked credential.
  */
-const STAND_INS = /^(?:changeme|change[-_]?me|password|passwd|pass|secret|token|dummy|todo|tbd|none|null|nil|true|false|yes|no|redacted|hidden|masked|\.\.\.|…)$/i;
+const STAND_INS =
+  /^(?:changeme|change[-_]?me|password|passwd|pass|secret|token|dummy|todo|tbd|none|null|nil|true|false|yes|no|redacted|hidden|masked|\.\.\.|…)$/i;
 
 export function isPlaceholderValue(raw: string): boolean {
-  const value = raw.trim().replace(/^(['"])(.*)\1$/, '$2').trim();
+  const value = raw
+    .trim()
+    .replace(/^(['"])(.*)\1$/, '$2')
+    .trim();
   if (value.length < 3) return true;
   if (/^[$%!|>&]/.test(value)) return true;
   if (/^<.*>$|^\[.*\]$|^\{.*\}$|^\(.*\)$/.test(value)) return true;

@@ -22,7 +22,15 @@ export function optedIn(text: string): boolean | undefined {
   // Front matter as the core finds it, looked for in the head of the file only (it may be huge).
   const lines = splitLines(text.slice(0, 64 * 1024));
   const end = frontMatterEnd(lines);
-  const value = end > 0 ? OPT.exec(lines.slice(1, end - 1).map((l) => l.text).join('\n'))?.[1] : undefined;
+  const value =
+    end > 0
+      ? OPT.exec(
+          lines
+            .slice(1, end - 1)
+            .map((l) => l.text)
+            .join('\n'),
+        )?.[1]
+      : undefined;
   return value ? value === 'true' || value === 'yes' : undefined;
 }
 

@@ -4,7 +4,18 @@
  * few fixed shapes, which keeps every later pass over items and ranges fast. The copiers are plain
  * functions given the move, not closures made anew for every chunk of every analysis.
  */
-import type { CodeFact, Facts, FieldFact, HeadingFact, ItemFact, PlaceholderFact, Point, Range, TableCheckFact, TableFact } from './model.js';
+import type {
+  CodeFact,
+  Facts,
+  FieldFact,
+  HeadingFact,
+  ItemFact,
+  PlaceholderFact,
+  Point,
+  Range,
+  TableCheckFact,
+  TableFact,
+} from './model.js';
 
 /** Lines and characters to add. */
 interface Move {
@@ -43,8 +54,28 @@ function heading(h: HeadingFact, by: Move): HeadingFact {
 // One literal per shape: a spread inside a literal is several times slower to build.
 function item(i: ItemFact, by: Move): ItemFact {
   const commands = i.commands.length === 0 ? [] : i.commands.map((c) => ({ command: c.command, range: range(c.range, by) }));
-  if (!i.parent) return { text: i.text, textWithCode: i.textWithCode, checked: i.checked, struck: i.struck, range: range(i.range, by), box: range(i.box, by), depth: i.depth, commands };
-  return { text: i.text, textWithCode: i.textWithCode, checked: i.checked, struck: i.struck, range: range(i.range, by), box: range(i.box, by), depth: i.depth, parent: point(i.parent, by), commands };
+  if (!i.parent)
+    return {
+      text: i.text,
+      textWithCode: i.textWithCode,
+      checked: i.checked,
+      struck: i.struck,
+      range: range(i.range, by),
+      box: range(i.box, by),
+      depth: i.depth,
+      commands,
+    };
+  return {
+    text: i.text,
+    textWithCode: i.textWithCode,
+    checked: i.checked,
+    struck: i.struck,
+    range: range(i.range, by),
+    box: range(i.box, by),
+    depth: i.depth,
+    parent: point(i.parent, by),
+    commands,
+  };
 }
 
 function code(c: CodeFact, by: Move): CodeFact {
@@ -54,7 +85,10 @@ function code(c: CodeFact, by: Move): CodeFact {
 function table(t: TableFact, by: Move): TableFact {
   return {
     range: range(t.range, by),
-    rows: t.rows.map((row) => ({ range: range(row.range, by), cells: row.cells.map((cell) => ({ text: cell.text, range: range(cell.range, by) })) })),
+    rows: t.rows.map((row) => ({
+      range: range(row.range, by),
+      cells: row.cells.map((cell) => ({ text: cell.text, range: range(cell.range, by) })),
+    })),
   };
 }
 

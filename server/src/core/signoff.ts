@@ -10,13 +10,17 @@ import { allPhases } from './progress.js';
 import { between } from './sorted.js';
 
 const SIGN_OFF_TITLE = /^(?:final\s+)?(?:sign[\s-]?offs?|approvals?|signatures?)\b/i;
-const FIELD_WORDS = '(?:(?:print(?:ed)?\\s{1,16}|full\\s{1,16})?name|date|time|signature|signed(?:\\s{1,16}by)?|approved\\s{1,16}by|approver)';
+const FIELD_WORDS =
+  '(?:(?:print(?:ed)?\\s{1,16}|full\\s{1,16})?name|date|time|signature|signed(?:\\s{1,16}by)?|approved\\s{1,16}by|approver)';
 export const SIGN_OFF_FIELD = new RegExp(`^${FIELD_WORDS}$`, 'i');
 /**
  * `QA Lead: Quinn Quality Date: 2026-11-27`: the role label, then its value up to the next known field label
  * (so a name of several words stays whole), then `Field: value` pairs.
  */
-export const ROLE_SEGMENT = new RegExp(`([\\p{L}][\\p{L}\\p{N} /&.-]{0,40}?)\\s{0,16}:\\s{0,16}([^]*?)(?=\\s{1,16}${FIELD_WORDS}\\s{0,16}:|$)`, 'giu');
+export const ROLE_SEGMENT = new RegExp(
+  `([\\p{L}][\\p{L}\\p{N} /&.-]{0,40}?)\\s{0,16}:\\s{0,16}([^]*?)(?=\\s{1,16}${FIELD_WORDS}\\s{0,16}:|$)`,
+  'giu',
+);
 const ROLE_COLUMN = /^(?:role|team|function|area|approver role)$/i;
 
 function isSignOffTitle(title: string): boolean {
@@ -26,7 +30,8 @@ function isSignOffTitle(title: string): boolean {
 export function findSignOff(phases: readonly Phase[], items: readonly Item[], facts: Facts, text: string): SignOff | undefined {
   const section = [...allPhases(phases)].find((p) => isSignOffTitle(p.title));
   if (!section) return undefined;
-  const inside = <T>(list: readonly T[], phase: Phase, startOf: (x: T) => number) => between(list, phase.range.start.offset, phase.sectionEnd.offset, startOf);
+  const inside = <T>(list: readonly T[], phase: Phase, startOf: (x: T) => number) =>
+    between(list, phase.range.start.offset, phase.sectionEnd.offset, startOf);
   const filled = (value: string, range: Range) => isFilled(value, range, facts);
 
   const signOffTables = (phase: Phase) =>
@@ -51,7 +56,15 @@ export function findSignOff(phases: readonly Phase[], items: readonly Item[], fa
   }
   const tables = signOffTables(section);
   if (tables.length > 0) return { phase: section, roles: tables.flatMap((t) => rolesFromTable(section, t, filled)) };
-  return { phase: section, roles: rolesFromItems(section, items.filter((i) => i.phaseId === section.id), text, filled) };
+  return {
+    phase: section,
+    roles: rolesFromItems(
+      section,
+      items.filter((i) => i.phaseId === section.id),
+      text,
+      filled,
+    ),
+  };
 }
 
 function makeRole(id: string, name: string, range: Range, statements: Item[], fields: SignOffField[]): SignOffRole {
@@ -69,19 +82,33 @@ export function settleRole(role: SignOffRole): SignOffRole {
 function rolesFromTable(section: Phase, table: TableFact, filled: (value: string, range: Range) => boolean): SignOffRole[] {
   const [header, ...rows] = table.rows;
   const titles = header.cells.map((c) => c.text);
-  const roleColumn = Math.max(0, titles.findIndex((t) => ROLE_COLUMN.test(t)));
+  const roleColumn = Math.max(
+    0,
+    titles.findIndex((t) => ROLE_COLUMN.test(t)),
+  );
   return rows.map((row) => {
     const name = row.cells[roleColumn]?.text ?? '';
     const fields = row.cells
       .map((cell, column) => ({ cell, key: titles[column] ?? '' }))
       .filter(({ key, cell }, column) => column !== roleColumn && cell && SIGN_OFF_FIELD.test(key))
-      .map(({ key, cell }) => ({ key, value: cell.text, filled: filled(cell.text, cell.range), range: cell.range, valueRange: cell.range }));
+      .map(({ key, cell }) => ({
+        key,
+        value: cell.text,
+        filled: filled(cell.text, cell.range),
+        range: cell.range,
+        valueRange: cell.range,
+      }));
     return makeRole(`${section.id}/${slug(name)}`, name, row.range, [], fields);
   });
 }
 
 /** `- [ ] QA Lead: ____ Date: ____`: the label names the role, the text after it is the Name. */
-function rolesFromItems(section: Phase, items: readonly Item[], text: string, filled: (value: string, range: Range) => boolean): SignOffRole[] {
+function rolesFromItems(
+  section: Phase,
+  items: readonly Item[],
+  text: string,
+  filled: (value: string, range: Range) => boolean,
+): SignOffRole[] {
   const starts = lineStarts(text);
   const roles: SignOffRole[] = [];
   for (const item of items) {
@@ -95,7 +122,15 @@ function rolesFromItems(section: Phase, items: readonly Item[], text: string, fi
       return { key, value: m[2].trim(), filled: filled(m[2], valueRange), range: valueRange, valueRange };
     });
     const name = segments[0][1].replace(/[*_]/g, '').trim();
-    roles.push(makeRole(`${section.id}/${slug(name)}`, name, item.range, [item], fields.filter((f) => SIGN_OFF_FIELD.test(f.key))));
+    roles.push(
+      makeRole(
+        `${section.id}/${slug(name)}`,
+        name,
+        item.range,
+        [item],
+        fields.filter((f) => SIGN_OFF_FIELD.test(f.key)),
+      ),
+    );
   }
   return roles;
 }
@@ -104,5 +139,7 @@ function rolesFromItems(section: Phase, items: readonly Item[], text: string, fi
 function isFilled(value: string, range: Range, facts: Facts): boolean {
   const bare = value.replace(/[\s_*\\]/g, '');
   if (bare === '' || bare === '[]') return false;
-  return !between(facts.placeholders, range.start.offset, range.end.offset, (p) => p.range.start.offset).some((p) => p.range.end.offset <= range.end.offset);
+  return !between(facts.placeholders, range.start.offset, range.end.offset, (p) => p.range.start.offset).some(
+    (p) => p.range.end.offset <= range.end.offset,
+  );
 }

@@ -20,14 +20,19 @@ const ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}
 
 export function stampSignOff(checklist: Checklist, roleId: string, stamp: Stamp): { edits: TextEdit[] } | { error: string } {
   const signOff = checklist.signOff;
-  if (!signOff) return { error: 'This checklist has no sign-off section: add a heading such as "## Sign-Off" with a sub-heading per role.' };
+  if (!signOff)
+    return { error: 'This checklist has no sign-off section: add a heading such as "## Sign-Off" with a sub-heading per role.' };
   const role = signOff.roles.find((r) => r.id === roleId);
   if (!role) {
     const known = signOff.roles.map((r) => r.id);
-    return { error: `No sign-off role '${roleId}' in "${signOff.phase.title}" (${known.length > 0 ? `known roles: ${known.join(', ')}` : 'it lists no roles'}).` };
+    return {
+      error: `No sign-off role '${roleId}' in "${signOff.phase.title}" (${known.length > 0 ? `known roles: ${known.join(', ')}` : 'it lists no roles'}).`,
+    };
   }
   if (role.fields.length + role.statements.length === 0) {
-    return { error: `The sign-off role "${role.name}" has neither fields (Name:, Date:) nor statements (- [ ] ...) to fill in; add them under it.` };
+    return {
+      error: `The sign-off role "${role.name}" has neither fields (Name:, Date:) nor statements (- [ ] ...) to fill in; add them under it.`,
+    };
   }
   const name = stamp.name.replace(/\s+/g, ' ').trim();
   if (name === '') return { error: 'The signer has no name: set one (for example git config user.name) and sign again.' };
@@ -38,7 +43,9 @@ export function stampSignOff(checklist: Checklist, roleId: string, stamp: Stamp)
   const time = `${when[2]}${offset}`;
   const hasTime = role.fields.some((f) => /^time$/i.test(f.key));
   // A name already written by someone else is theirs: never overwrite it. Date and time record this signing.
-  const other = role.fields.find((f) => NAME_KEY.test(f.key) && f.filled && f.value.replace(/\s+/g, ' ').toLowerCase() !== name.toLowerCase());
+  const other = role.fields.find(
+    (f) => NAME_KEY.test(f.key) && f.filled && f.value.replace(/\s+/g, ' ').toLowerCase() !== name.toLowerCase(),
+  );
   if (other) return { error: `"${role.name}" is already signed (${other.key}: ${other.value}). Clear that field to sign it as ${name}.` };
 
   const edits: TextEdit[] = [];
@@ -56,7 +63,15 @@ export function stampSignOff(checklist: Checklist, roleId: string, stamp: Stamp)
     }
   }
   for (const field of role.fields) {
-    const value = /^date$/i.test(field.key) ? (hasTime ? date : stamp.at.trim()) : /^time$/i.test(field.key) ? time : NAME_KEY.test(field.key) ? name : undefined;
+    const value = /^date$/i.test(field.key)
+      ? hasTime
+        ? date
+        : stamp.at.trim()
+      : /^time$/i.test(field.key)
+        ? time
+        : NAME_KEY.test(field.key)
+          ? name
+          : undefined;
     if (value === undefined) continue;
     const edit = isTableRole(role) ? cellEdit(checklist, field, value) : valueEdit(checklist, field, value);
     if (edit) edits.push(edit);
@@ -66,7 +81,11 @@ export function stampSignOff(checklist: Checklist, roleId: string, stamp: Stamp)
 
 /** Table roles have no statements and their fields are whole cells (range and value range alike). */
 export function isTableRole(role: SignOffRole): boolean {
-  return role.statements.length === 0 && role.fields.length > 0 && role.fields.every((f) => f.range.start.offset === f.valueRange.start.offset && f.range.end.offset === f.valueRange.end.offset);
+  return (
+    role.statements.length === 0 &&
+    role.fields.length > 0 &&
+    role.fields.every((f) => f.range.start.offset === f.valueRange.start.offset && f.range.end.offset === f.valueRange.end.offset)
+  );
 }
 
 /** `Name: ____` -> `Name: Ada`; an empty value gets a space before it, and one after when text follows. */

@@ -35,7 +35,15 @@ export function stepsOf(checklist: Checklist): Step[] {
   const steps: Step[] = [];
   for (const item of checklist.items) {
     item.commands.forEach((c, index) => {
-      steps.push({ id: index === 0 ? item.id : `${item.id}$${index + 1}`, kind: 'inline', lang: 'inline', command: c.command, range: c.range, phaseId: item.phaseId, item });
+      steps.push({
+        id: index === 0 ? item.id : `${item.id}$${index + 1}`,
+        kind: 'inline',
+        lang: 'inline',
+        command: c.command,
+        range: c.range,
+        phaseId: item.phaseId,
+        item,
+      });
     });
   }
   for (const code of checklist.code) {
@@ -44,7 +52,16 @@ export function stepsOf(checklist: Checklist): Step[] {
     const item = itemFor(checklist, code);
     const phaseId = phaseIdAt(checklist, code.range.start.offset);
     const first = code.value.split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('#')) ?? code.value;
-    steps.push({ id: ids.take(`${phaseId}!${slug(first)}`), kind: 'code', lang, command: code.value, range: code.range, phaseId, code, ...(item ? { item } : {}) });
+    steps.push({
+      id: ids.take(`${phaseId}!${slug(first)}`),
+      kind: 'code',
+      lang,
+      command: code.value,
+      range: code.range,
+      phaseId,
+      code,
+      ...(item ? { item } : {}),
+    });
   }
   steps.sort((a, b) => a.range.start.offset - b.range.start.offset);
   stepCache.set(checklist, steps);

@@ -128,14 +128,24 @@ export function templateProblems(checklist: Checklist): TemplateProblem[] {
   const meta = data.template;
   if (meta === null || meta === undefined) return [];
   if (!asMapping(meta)) {
-    return [{ message: `\`template:\` should be a mapping with \`name\`, \`description\`, \`slug\` and \`placeholders\`, not ${kindOf(meta)}`, path: ['template'], key: true }];
+    return [
+      {
+        message: `\`template:\` should be a mapping with \`name\`, \`description\`, \`slug\` and \`placeholders\`, not ${kindOf(meta)}`,
+        path: ['template'],
+        key: true,
+      },
+    ];
   }
   const problems: TemplateProblem[] = [];
   const used = placeholderNames(checklist.text);
   for (const [key, value] of Object.entries(meta)) {
     const path = ['template', key];
     if (!(TEMPLATE_KEYS as readonly string[]).includes(key)) {
-      problems.push({ message: `\`template:\` has the unknown key \`${key}\` (${hint(key, TEMPLATE_KEYS)}); it is ignored`, path, key: true });
+      problems.push({
+        message: `\`template:\` has the unknown key \`${key}\` (${hint(key, TEMPLATE_KEYS)}); it is ignored`,
+        path,
+        key: true,
+      });
       continue;
     }
     if (key === 'placeholders') {
@@ -143,11 +153,17 @@ export function templateProblems(checklist: Checklist): TemplateProblem[] {
       continue;
     }
     if (typeof value !== 'string' || value.trim() === '') {
-      problems.push({ message: `\`template: ${key}\` ${value === null || value === '' ? 'is empty' : `should be a string, not ${kindOf(value)}`}; ${defaultFor(key)}`, path });
+      problems.push({
+        message: `\`template: ${key}\` ${value === null || value === '' ? 'is empty' : `should be a string, not ${kindOf(value)}`}; ${defaultFor(key)}`,
+        path,
+      });
       continue;
     }
     if (key === 'slug' && slugOf(value) !== value.trim()) {
-      problems.push({ message: `\`template: slug\` "${value}" is not a file name slug (lower-case letters, digits, \`-\` and \`_\`); new checklists are named "${slugOf(value)}-<date>.md"`, path });
+      problems.push({
+        message: `\`template: slug\` "${value}" is not a file name slug (lower-case letters, digits, \`-\` and \`_\`); new checklists are named "${slugOf(value)}-<date>.md"`,
+        path,
+      });
     }
   }
   return problems;
@@ -157,29 +173,53 @@ function placeholderProblems(value: unknown, used: readonly string[]): TemplateP
   const path = ['template', 'placeholders'];
   if (value === null || value === undefined) return [];
   const entries = asMapping(value);
-  if (!entries) return [{ message: `\`template: placeholders\` should map placeholder names to \`{ prompt, default, example }\` (as in \`project: { prompt: Project name }\`), not ${kindOf(value)}; it is ignored`, path }];
+  if (!entries)
+    return [
+      {
+        message: `\`template: placeholders\` should map placeholder names to \`{ prompt, default, example }\` (as in \`project: { prompt: Project name }\`), not ${kindOf(value)}; it is ignored`,
+        path,
+      },
+    ];
   const problems: TemplateProblem[] = [];
   for (const [name, entry] of Object.entries(entries)) {
     const at = [...path, name];
     if (!PLACEHOLDER_NAME.test(name)) {
-      problems.push({ message: `\`template: placeholders\` names "${name}", which is not a placeholder name (a lower-case letter, then lower-case letters, digits or \`_\`, as in \`{{project}}\`); it is ignored`, path: at, key: true });
+      problems.push({
+        message: `\`template: placeholders\` names "${name}", which is not a placeholder name (a lower-case letter, then lower-case letters, digits or \`_\`, as in \`{{project}}\`); it is ignored`,
+        path: at,
+        key: true,
+      });
       continue;
     }
     if (!used.includes(name)) {
       const near = closest(name, used);
-      problems.push({ message: `\`template: placeholders: ${name}\` is not used: the text has no \`{{${name}}}\`${near ? ` (did you mean \`${near}\`?)` : ''}`, path: at, key: true });
+      problems.push({
+        message: `\`template: placeholders: ${name}\` is not used: the text has no \`{{${name}}}\`${near ? ` (did you mean \`${near}\`?)` : ''}`,
+        path: at,
+        key: true,
+      });
     }
     if (entry === null || entry === undefined) continue;
     const fields = asMapping(entry);
     if (!fields) {
-      problems.push({ message: `\`template: placeholders: ${name}\` should be a mapping like \`{ prompt: …, default: …, example: … }\`, not ${kindOf(entry)}; it is ignored`, path: at });
+      problems.push({
+        message: `\`template: placeholders: ${name}\` should be a mapping like \`{ prompt: …, default: …, example: … }\`, not ${kindOf(entry)}; it is ignored`,
+        path: at,
+      });
       continue;
     }
     for (const [key, field] of Object.entries(fields)) {
       if (!(PLACEHOLDER_KEYS as readonly string[]).includes(key)) {
-        problems.push({ message: `\`template: placeholders: ${name}\` has the unknown key \`${key}\` (${hint(key, PLACEHOLDER_KEYS)}); it is ignored`, path: [...at, key], key: true });
+        problems.push({
+          message: `\`template: placeholders: ${name}\` has the unknown key \`${key}\` (${hint(key, PLACEHOLDER_KEYS)}); it is ignored`,
+          path: [...at, key],
+          key: true,
+        });
       } else if (scalar(field) === undefined) {
-        problems.push({ message: `\`${key}\` of \`template: placeholders: ${name}\` ${field === null || field === '' ? 'is empty' : `should be a string, not ${kindOf(field)}`}; it is ignored`, path: [...at, key] });
+        problems.push({
+          message: `\`${key}\` of \`template: placeholders: ${name}\` ${field === null || field === '' ? 'is empty' : `should be a string, not ${kindOf(field)}`}; it is ignored`,
+          path: [...at, key],
+        });
       }
     }
   }
@@ -219,7 +259,9 @@ function slugFor(given: string | undefined, file: string): string {
 }
 
 function firstH1(checklist: Checklist): string | undefined {
-  const candidates = [checklist.titleHeading, ...[...allPhases(checklist.phases)].filter((p) => p.level === 1)].filter((h) => h !== undefined);
+  const candidates = [checklist.titleHeading, ...[...allPhases(checklist.phases)].filter((p) => p.level === 1)].filter(
+    (h) => h !== undefined,
+  );
   const first = candidates.sort((a, b) => a.range.start.offset - b.range.start.offset)[0];
   return first && first.title !== '' ? first.title : undefined;
 }

@@ -16,7 +16,17 @@ import type { Analysed, Documents } from './documents.js';
 import { toLspRange } from './features/convert.js';
 import { mergeStages } from './features/mergeStages.js';
 import { oneLine } from '../text/plainText.js';
-import type { CommandReply, MergeConflictsArgs, MergeConflictsReply, RunResultParams, RunResultReply, SetSectionArgs, StampSignOffArgs, ToggleItemsArgs, ToggleLinesArgs } from '../protocol/protocol.js';
+import type {
+  CommandReply,
+  MergeConflictsArgs,
+  MergeConflictsReply,
+  RunResultParams,
+  RunResultReply,
+  SetSectionArgs,
+  StampSignOffArgs,
+  ToggleItemsArgs,
+  ToggleLinesArgs,
+} from '../protocol/protocol.js';
 
 export class DocumentEdits {
   constructor(
@@ -27,7 +37,10 @@ export class DocumentEdits {
   async toggleItems(args: ToggleItemsArgs): Promise<CommandReply> {
     return this.atVersion(args, 'toggle items', (a) => {
       const { edits, missing } = setItems(a.live.checklist, args.itemIds, args.checked);
-      if (missing.length > 0) return { error: `No item with id ${missing.map((m) => `'${m}'`).join(', ')} in this checklist (it may have been renamed); refresh and try again.` };
+      if (missing.length > 0)
+        return {
+          error: `No item with id ${missing.map((m) => `'${m}'`).join(', ')} in this checklist (it may have been renamed); refresh and try again.`,
+        };
       return { edits, label: 'Toggle checklist items' };
     });
   }
@@ -35,7 +48,11 @@ export class DocumentEdits {
   /** The items at a cursor or selection (0-based LSP lines), all checked or all unchecked together. */
   async toggleLines(args: ToggleLinesArgs): Promise<CommandReply> {
     const line = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
-    if (!line(args?.fromLine) || !line(args?.toLine)) return { applied: false, message: 'Cannot toggle the items on a line: the command needs fromLine and toLine (0-based line numbers).' };
+    if (!line(args?.fromLine) || !line(args?.toLine))
+      return {
+        applied: false,
+        message: 'Cannot toggle the items on a line: the command needs fromLine and toLine (0-based line numbers).',
+      };
     return this.atVersion(args, 'toggle the items on a line', (a) => {
       const edits = toggleLines(a.live.checklist, args.fromLine + 1, args.toLine + 1);
       if (edits.length > 0) return { edits, label: 'Toggle checklist items' };
@@ -60,17 +77,28 @@ export class DocumentEdits {
 
   /** A run finished: note it under its step (found by id in the current text) and check what it proved. */
   async recordRun(params: RunResultParams): Promise<RunResultReply> {
-    if (!isRunResult(params)) return { recorded: false, message: 'A run result needs uri, version and result {stepId, exitCode, durationMs, startedAt, by}.' };
+    if (!isRunResult(params))
+      return { recorded: false, message: 'A run result needs uri, version and result {stepId, exitCode, durationMs, startedAt, by}.' };
     const analysed = await this.documents.settled(params.uri);
     if (!analysed) return { recorded: false, message: `${params.uri} is not an open checklist; the run result was not recorded.` };
     const { result } = params;
     const check = analysed.settings.run.checkOnSuccess;
     const step = stepById(analysed.live.checklist, result.stepId);
-    if (!step) return { recorded: false, message: `No step '${result.stepId}' in ${params.uri} any more (was it edited or removed?); the run result was not recorded.` };
+    if (!step)
+      return {
+        recorded: false,
+        message: `No step '${result.stepId}' in ${params.uri} any more (was it edited or removed?); the run result was not recorded.`,
+      };
     const outcome = recordRun(
       analysed.live.checklist,
       step.id,
-      { at: result.startedAt, exitCode: result.exitCode, durationMs: result.durationMs, by: result.by, ...(result.outputTail ? { excerpt: excerptOf(result.outputTail) } : {}) },
+      {
+        at: result.startedAt,
+        exitCode: result.exitCode,
+        durationMs: result.durationMs,
+        by: result.by,
+        ...(result.outputTail ? { excerpt: excerptOf(result.outputTail) } : {}),
+      },
       { check: check === 'always' || (check === 'inline' && step.kind === 'inline') },
     );
     if ('error' in outcome) return { recorded: false, message: outcome.error };
@@ -86,13 +114,22 @@ export class DocumentEdits {
    */
   async mergeConflicts(args: MergeConflictsArgs, trusted: boolean): Promise<MergeConflictsReply> {
     const what = 'merge with Preflight';
-    if (!trusted) return { applied: false, message: `Cannot ${what}: it runs git, which needs a trusted workspace. Trust the workspace and try again.` };
-    if (!args || typeof args.uri !== 'string' || typeof args.version !== 'number') return { applied: false, message: `Cannot ${what}: the command needs a uri and the document version.` };
-    if (!args.uri.startsWith('file:')) return { applied: false, message: `Cannot ${what}: save the checklist to a file in the git repository that has the conflict.` };
+    if (!trusted)
+      return {
+        applied: false,
+        message: `Cannot ${what}: it runs git, which needs a trusted workspace. Trust the workspace and try again.`,
+      };
+    if (!args || typeof args.uri !== 'string' || typeof args.version !== 'number')
+      return { applied: false, message: `Cannot ${what}: the command needs a uri and the document version.` };
+    if (!args.uri.startsWith('file:'))
+      return { applied: false, message: `Cannot ${what}: save the checklist to a file in the git repository that has the conflict.` };
     const analysed = await this.documents.settled(args.uri);
     if (!analysed) return { applied: false, message: `Cannot ${what}: ${args.uri} is not an open checklist.` };
     if (analysed.version !== args.version) {
-      return { applied: false, message: `Cannot ${what}: the checklist changed (version ${args.version} was asked for, it is now ${analysed.version}). Nothing was changed; try again.` };
+      return {
+        applied: false,
+        message: `Cannot ${what}: the checklist changed (version ${args.version} was asked for, it is now ${analysed.version}). Nothing was changed; try again.`,
+      };
     }
     let merge;
     try {
@@ -103,17 +140,27 @@ export class DocumentEdits {
       throw error;
     }
     if (!merge.merged) return { applied: false, message: merge.reason };
-    if (merge.text === analysed.live.text) return { applied: false, message: 'Merging with Preflight gives the text the checklist already has. Nothing was changed.' };
+    if (merge.text === analysed.live.text)
+      return { applied: false, message: 'Merging with Preflight gives the text the checklist already has. Nothing was changed.' };
     // The edit goes against the version read above: a keystroke during git's work makes the editor refuse it.
     const applied = await this.apply(analysed, [replaceText(analysed.live.text, merge.text)], 'Merge with Preflight');
     if (!applied.applied) return applied;
     const conflicts = merge.conflicts.map((c) => ({ line: c.line - 1, description: oneLine(c.description) }));
     if (conflicts.length === 0) {
-      return { applied: true, conflicts, message: 'Merged with Preflight: no conflict is left. Review the result, save it, then git add the file to conclude the merge (nothing was staged).' };
+      return {
+        applied: true,
+        conflicts,
+        message:
+          'Merged with Preflight: no conflict is left. Review the result, save it, then git add the file to conclude the merge (nothing was staged).',
+      };
     }
     const where = conflicts.map((c) => `line ${c.line + 1}: ${c.description}`).join('; ');
     const count = conflicts.length === 1 ? '1 conflict remains' : `${conflicts.length} conflicts remain`;
-    return { applied: true, conflicts, message: `Merged with Preflight: ${count} (${where}). Resolve ${conflicts.length === 1 ? 'it' : 'them'}, save, then git add the file (nothing was staged).` };
+    return {
+      applied: true,
+      conflicts,
+      message: `Merged with Preflight: ${count} (${where}). Resolve ${conflicts.length === 1 ? 'it' : 'them'}, save, then git add the file (nothing was staged).`,
+    };
   }
 
   private async atVersion(
@@ -121,11 +168,15 @@ export class DocumentEdits {
     what: string,
     compute: (analysed: Analysed) => { edits: CoreEdit[]; label: string } | { error: string } | { nothing: string },
   ): Promise<CommandReply> {
-    if (!args || typeof args.uri !== 'string' || typeof args.version !== 'number') return { applied: false, message: `Cannot ${what}: the command needs a uri and the document version.` };
+    if (!args || typeof args.uri !== 'string' || typeof args.version !== 'number')
+      return { applied: false, message: `Cannot ${what}: the command needs a uri and the document version.` };
     const analysed = await this.documents.settled(args.uri);
     if (!analysed) return { applied: false, message: `Cannot ${what}: ${args.uri} is not an open checklist.` };
     if (analysed.version !== args.version) {
-      return { applied: false, message: `Cannot ${what}: the checklist changed (version ${args.version} was asked for, it is now ${analysed.version}). Nothing was changed; try again.` };
+      return {
+        applied: false,
+        message: `Cannot ${what}: the checklist changed (version ${args.version} was asked for, it is now ${analysed.version}). Nothing was changed; try again.`,
+      };
     }
     const result = compute(analysed);
     if ('error' in result) return { applied: false, message: `Cannot ${what}: ${result.error}` };
@@ -147,7 +198,12 @@ export class DocumentEdits {
         ],
       },
     });
-    return reply.applied ? { applied: true } : { applied: false, message: `The editor refused the edit${reply.failureReason ? `: ${reply.failureReason}` : ''} (the checklist probably changed meanwhile). Nothing was changed; try again.` };
+    return reply.applied
+      ? { applied: true }
+      : {
+          applied: false,
+          message: `The editor refused the edit${reply.failureReason ? `: ${reply.failureReason}` : ''} (the checklist probably changed meanwhile). Nothing was changed; try again.`,
+        };
   }
 }
 

@@ -98,7 +98,17 @@ export class Documents {
       previous.closed = true;
       clearTimeout(previous.timer);
     }
-    const entry: Entry = { doc: TextDocument.create(uri, languageId, version, text), languageId, cache: new ChunkCache(), liveVersion: -1, overBudget: false, openedAt: performance.now(), running: false, waiters: [], closed: false };
+    const entry: Entry = {
+      doc: TextDocument.create(uri, languageId, version, text),
+      languageId,
+      cache: new ChunkCache(),
+      liveVersion: -1,
+      overBudget: false,
+      openedAt: performance.now(),
+      running: false,
+      waiters: [],
+      closed: false,
+    };
     this.entries.set(uri, entry);
     void this.run(uri, entry);
   }
@@ -207,7 +217,12 @@ export class Documents {
     const { version } = entry.doc;
     if (entry.closed || entry.refusal || !entry.settings) return undefined;
     if (entry.interim?.version !== version) {
-      entry.interim = { version, live: LiveChecklist.degraded(entry.doc.getText(), `its first analysis is still running after ${FIRST_ANSWER_WAIT_MS} ms`, { rules: entry.settings.rules }) };
+      entry.interim = {
+        version,
+        live: LiveChecklist.degraded(entry.doc.getText(), `its first analysis is still running after ${FIRST_ANSWER_WAIT_MS} ms`, {
+          rules: entry.settings.rules,
+        }),
+      };
     }
     return { uri, version, live: entry.interim.live, settings: entry.settings };
   }
@@ -244,7 +259,10 @@ export class Documents {
         const result = await this.drive(uri, entry, steps, stale, settings.analysisBudgetMs);
         if (result === 'stale') continue;
         const overBudget = 'degrade' in result;
-        if (overBudget) this.connection.console.info(`Preflight: ${uri} (version ${version}): ${result.degrade}; showing headings and task items until the next edit.`);
+        if (overBudget)
+          this.connection.console.info(
+            `Preflight: ${uri} (version ${version}): ${result.degrade}; showing headings and task items until the next edit.`,
+          );
         entry.live = overBudget ? LiveChecklist.degraded(text, result.degrade, options) : result.done;
         entry.overBudget = overBudget;
         entry.interim = undefined;
@@ -269,7 +287,13 @@ export class Documents {
    * degraded for its own cost only. Answers of an abandoned batch still go into the cache: the next
    * analysis starts from them.
    */
-  private async drive<T>(uri: string, entry: Entry, steps: ParseSteps<T>, stale: () => boolean, budgetMs: number): Promise<{ done: T } | 'stale' | { degrade: string }> {
+  private async drive<T>(
+    uri: string,
+    entry: Entry,
+    steps: ParseSteps<T>,
+    stale: () => boolean,
+    budgetMs: number,
+  ): Promise<{ done: T } | 'stale' | { degrade: string }> {
     const overBudget = { degrade: `its analysis took more than ${budgetMs} ms of work (setting preflight.analysisBudgetMs)` };
     let workedMs = 0;
     let answers: PieceAnswer[] = [];
@@ -301,16 +325,25 @@ export class Documents {
     if (!isChecklistFile(uri, text, settings.files, this.hooks.folders())) return { kind: 'not-a-checklist' };
     const kb = text.length / 1024;
     if (kb > settings.maxFileSizeKB) {
-      return { kind: 'refused', message: `This file is ${(kb / 1024).toFixed(1)} MB, over the limit of ${settings.maxFileSizeKB} KB (setting preflight.maxFileSizeKB): Preflight does not analyse it. Raise the limit to analyse it anyway.` };
+      return {
+        kind: 'refused',
+        message: `This file is ${(kb / 1024).toFixed(1)} MB, over the limit of ${settings.maxFileSizeKB} KB (setting preflight.maxFileSizeKB): Preflight does not analyse it. Raise the limit to analyse it anyway.`,
+      };
     }
-    if (text.slice(0, 8192).includes('\u0000')) return { kind: 'refused', message: 'This file looks binary (it holds NUL characters): Preflight does not analyse it.' };
+    if (text.slice(0, 8192).includes('\u0000'))
+      return { kind: 'refused', message: 'This file looks binary (it holds NUL characters): Preflight does not analyse it.' };
     return undefined;
   }
 
   private publishRefusal(uri: string, entry: Entry): void {
     const diagnostics: Diagnostic[] = [];
     if (entry.refusal?.kind === 'refused') {
-      diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: 'preflight', message: entry.refusal.message });
+      diagnostics.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: 'preflight',
+        message: entry.refusal.message,
+      });
       this.connection.console.info(`Preflight: ${uri}: ${entry.refusal.message}`);
     }
     void this.connection.sendDiagnostics({ uri, version: entry.doc.version, diagnostics });
@@ -329,6 +362,13 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((f, i) => {
     const g = b[i];
-    return f === g || (f.code === g.code && f.severity === g.severity && f.message === g.message && f.range.start.offset === g.range.start.offset && f.range.end.offset === g.range.end.offset);
+    return (
+      f === g ||
+      (f.code === g.code &&
+        f.severity === g.severity &&
+        f.message === g.message &&
+        f.range.start.offset === g.range.start.offset &&
+        f.range.end.offset === g.range.end.offset)
+    );
   });
 }

@@ -89,7 +89,11 @@ export class ParsePool implements PieceParser {
     } catch (error) {
       // The batch has failed: its jobs still waiting would only keep the workers from other documents.
       const waiting = this.queues.get(owner);
-      if (waiting) this.queues.set(owner, waiting.filter((job) => !queued.includes(job)));
+      if (waiting)
+        this.queues.set(
+          owner,
+          waiting.filter((job) => !queued.includes(job)),
+        );
       throw error;
     }
   }
@@ -141,11 +145,14 @@ export class ParsePool implements PieceParser {
     const worker = (slot.worker ??= this.spawn(slot));
     slot.job = job;
     for (const request of job.requests) slot.parsed += request.text.length;
-    slot.timer = setTimeout(() => {
-      this.stop(slot);
-      job.reject(new OverBudget(job.limitMs));
-      this.dispatch();
-    }, Math.max(1, job.limitMs));
+    slot.timer = setTimeout(
+      () => {
+        this.stop(slot);
+        job.reject(new OverBudget(job.limitMs));
+        this.dispatch();
+      },
+      Math.max(1, job.limitMs),
+    );
     worker.postMessage(job.requests);
   }
 

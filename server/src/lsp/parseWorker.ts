@@ -19,7 +19,8 @@ port.on('message', (requests: PieceRequest[]) => {
  * It warms up on a sample with the usual constructs, one parse per turn of its event loop, so a real
  * request waits for one sample parse at most.
  */
-const section = '## Deploy\n\n- [ ] Run `npm run lint` and **check** the [dashboard](https://example.com) for _errors_\n  - [x] nested step\n\n| Check | Done |\n|---|---|\n| smoke | [ ] |\n\n```bash\nnpm test\n```\n\n**Owner:** ____\n';
+const section =
+  '## Deploy\n\n- [ ] Run `npm run lint` and **check** the [dashboard](https://example.com) for _errors_\n  - [x] nested step\n\n| Check | Done |\n|---|---|\n| smoke | [ ] |\n\n```bash\nnpm test\n```\n\n**Owner:** ____\n';
 const sample = `# Checklist\n\n${section.repeat(8)}`;
 let warmUps = 20;
 const warmUp = () => {

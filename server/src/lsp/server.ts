@@ -67,7 +67,8 @@ export function startServer(connection: Connection, parser: PieceParser): void {
   let hearsFolderChanges = false;
   let folders: string[] = [];
 
-  const log = (what: string, error: unknown) => connection.console.error(`Preflight: ${what} failed: ${(error as Error)?.stack ?? String(error)}`);
+  const log = (what: string, error: unknown) =>
+    connection.console.error(`Preflight: ${what} failed: ${(error as Error)?.stack ?? String(error)}`);
   /** Runs a handler; on an exception logs it and answers `fallback`, so one broken feature never takes the server down. */
   const guard =
     <P, R>(what: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) =>
@@ -129,7 +130,8 @@ export function startServer(connection: Connection, parser: PieceParser): void {
   });
 
   connection.onInitialized(() => {
-    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'preflight' }).catch(() => undefined);
+    if (canPullSettings)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'preflight' }).catch(() => undefined);
     if (hearsFolderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders(
         notify('workspace folders', (event) => {
@@ -149,7 +151,9 @@ export function startServer(connection: Connection, parser: PieceParser): void {
   );
 
   connection.onDidOpenTextDocument(notify('open', ({ textDocument: d }) => documents.open(d.uri, d.languageId, d.version, d.text)));
-  connection.onDidChangeTextDocument(notify('change', ({ textDocument: d, contentChanges }) => documents.change(d.uri, d.version, contentChanges)));
+  connection.onDidChangeTextDocument(
+    notify('change', ({ textDocument: d, contentChanges }) => documents.change(d.uri, d.version, contentChanges)),
+  );
   connection.onDidCloseTextDocument(
     notify('close', ({ textDocument: d }) => {
       documents.close(d.uri);
@@ -182,7 +186,9 @@ export function startServer(connection: Connection, parser: PieceParser): void {
       const a = await documents.current(textDocument.uri, token);
       if (!a) return null;
       // Git runs only over a role, once per version (signoffStatesCache.ts).
-      const states = roleAt(a.live.checklist, offsetAt(a.live.checklist, position)) ? await roleStates.forVersion(a.uri, a.version, () => signoffStates(a.live.checklist, a.uri, trusted())) : undefined;
+      const states = roleAt(a.live.checklist, offsetAt(a.live.checklist, position))
+        ? await roleStates.forVersion(a.uri, a.version, () => signoffStates(a.live.checklist, a.uri, trusted()))
+        : undefined;
       return hover(a.live.checklist, position, undefined, states && ((role) => states.roles[role.id]));
     }),
   );
@@ -196,7 +202,11 @@ export function startServer(connection: Connection, parser: PieceParser): void {
     guard('code actions', [], async ({ textDocument, range, context }, token) => {
       const a = await documents.current(textDocument.uri, token);
       // "Merge with Preflight…" runs git: offered for files in a trusted workspace only.
-      return a ? codeActions(a.live.checklist, a.live.findings, a.uri, a.version, range, context, { merge: trusted() && a.uri.startsWith('file:') }) : [];
+      return a
+        ? codeActions(a.live.checklist, a.live.findings, a.uri, a.version, range, context, {
+            merge: trusted() && a.uri.startsWith('file:'),
+          })
+        : [];
     }),
   );
   connection.onRequest(
@@ -231,7 +241,8 @@ export function startServer(connection: Connection, parser: PieceParser): void {
   );
   // Templates are read from disk by the client, not opened: these work on the text given.
   connection.onRequest(TemplateInfoRequest.type, (params) => {
-    if (typeof params?.text !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'preflight/templateInfo needs `text`, the template\'s markdown.');
+    if (typeof params?.text !== 'string')
+      throw new ResponseError(ErrorCodes.InvalidParams, "preflight/templateInfo needs `text`, the template's markdown.");
     try {
       return templateInfo(params.text, typeof params.fileName === 'string' ? params.fileName : '');
     } catch (error) {
@@ -241,38 +252,48 @@ export function startServer(connection: Connection, parser: PieceParser): void {
   });
   connection.onRequest(
     FillTemplateRequest.type,
-    guard('fill template', { error: 'Preflight could not fill the template (an internal error, see its log).' }, (params: FillTemplateParams): FillTemplateResult => {
-      const problem = fillParamsProblem(params);
-      if (problem) return { error: problem };
-      const filled = fillTemplate(params.text, params.values);
-      if ('error' in filled) return filled;
-      return { text: filled.text, path: newChecklistPath(templateInfo(params.text, params.fileName), params.values, params.today) };
-    }),
+    guard(
+      'fill template',
+      { error: 'Preflight could not fill the template (an internal error, see its log).' },
+      (params: FillTemplateParams): FillTemplateResult => {
+        const problem = fillParamsProblem(params);
+        if (problem) return { error: problem };
+        const filled = fillTemplate(params.text, params.values);
+        if ('error' in filled) return filled;
+        return { text: filled.text, path: newChecklistPath(templateInfo(params.text, params.fileName), params.values, params.today) };
+      },
+    ),
   );
   connection.onRequest(
     RunResultRequest.type,
-    guard('run result', { recorded: false, message: 'Preflight could not record the run (an internal error, see its log).' }, (params) => edits.recordRun(params)),
+    guard('run result', { recorded: false, message: 'Preflight could not record the run (an internal error, see its log).' }, (params) =>
+      edits.recordRun(params),
+    ),
   );
   connection.onExecuteCommand(
-    guard<{ command: string; arguments?: unknown[] }, CommandReply | RunResultReply>('command', { applied: false, message: 'Preflight could not run the command (an internal error, see its log).' }, ({ command, arguments: args }) => {
-      const [first] = args ?? [];
-      switch (command) {
-        case ServerCommands.toggleItems:
-          return edits.toggleItems(first as ToggleItemsArgs);
-        case ServerCommands.toggleLines:
-          return edits.toggleLines(first as ToggleLinesArgs);
-        case ServerCommands.setSection:
-          return edits.setSection(first as SetSectionArgs);
-        case ServerCommands.stampSignOff:
-          return edits.stampSignOff(first as StampSignOffArgs);
-        case ServerCommands.recordRun:
-          return edits.recordRun(first as RunResultParams);
-        case ServerCommands.mergeConflicts:
-          return edits.mergeConflicts(first as MergeConflictsArgs, trusted()).then(tellMerge);
-        default:
-          return { applied: false, message: `Unknown command ${command}.` };
-      }
-    }),
+    guard<{ command: string; arguments?: unknown[] }, CommandReply | RunResultReply>(
+      'command',
+      { applied: false, message: 'Preflight could not run the command (an internal error, see its log).' },
+      ({ command, arguments: args }) => {
+        const [first] = args ?? [];
+        switch (command) {
+          case ServerCommands.toggleItems:
+            return edits.toggleItems(first as ToggleItemsArgs);
+          case ServerCommands.toggleLines:
+            return edits.toggleLines(first as ToggleLinesArgs);
+          case ServerCommands.setSection:
+            return edits.setSection(first as SetSectionArgs);
+          case ServerCommands.stampSignOff:
+            return edits.stampSignOff(first as StampSignOffArgs);
+          case ServerCommands.recordRun:
+            return edits.recordRun(first as RunResultParams);
+          case ServerCommands.mergeConflicts:
+            return edits.mergeConflicts(first as MergeConflictsArgs, trusted()).then(tellMerge);
+          default:
+            return { applied: false, message: `Unknown command ${command}.` };
+        }
+      },
+    ),
   );
 
   /** The merge's outcome is news in any editor (a quick fix has no other way to answer): show it. */
@@ -292,10 +313,16 @@ export function startServer(connection: Connection, parser: PieceParser): void {
 function fillParamsProblem(params: Partial<FillTemplateParams> | undefined): string | undefined {
   if (typeof params?.text !== 'string' || typeof params.fileName !== 'string') return 'preflight/fillTemplate needs `text` and `fileName`.';
   const values: unknown = params.values;
-  if (typeof values !== 'object' || values === null || Array.isArray(values) || !Object.values(values).every((v) => typeof v === 'string')) {
+  if (
+    typeof values !== 'object' ||
+    values === null ||
+    Array.isArray(values) ||
+    !Object.values(values).every((v) => typeof v === 'string')
+  ) {
     return 'preflight/fillTemplate needs `values`, an object of placeholder names to strings.';
   }
-  if (typeof params.today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(params.today)) return 'preflight/fillTemplate needs `today`, the local date as YYYY-MM-DD.';
+  if (typeof params.today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(params.today))
+    return 'preflight/fillTemplate needs `today`, the local date as YYYY-MM-DD.';
   return undefined;
 }
 

@@ -56,8 +56,10 @@ export function normalise(raw: unknown): Settings {
   const lens = object(value.codeLens);
   const run = object(value.run);
   const rules: Record<string, RuleSetting> = {};
-  for (const [id, setting] of Object.entries(object(value.rules))) if (RULE_SETTINGS.has(setting as RuleSetting)) rules[id] = setting as RuleSetting;
-  const files = Array.isArray(value.files) && value.files.every((f) => typeof f === 'string') ? (value.files as string[]) : defaultSettings.files;
+  for (const [id, setting] of Object.entries(object(value.rules)))
+    if (RULE_SETTINGS.has(setting as RuleSetting)) rules[id] = setting as RuleSetting;
+  const files =
+    Array.isArray(value.files) && value.files.every((f) => typeof f === 'string') ? (value.files as string[]) : defaultSettings.files;
   const check = run.checkOnSuccess;
   return {
     files,
@@ -71,6 +73,9 @@ export function normalise(raw: unknown): Settings {
     run: { checkOnSuccess: check === 'always' || check === 'never' || check === 'inline' ? check : defaultSettings.run.checkOnSuccess },
     maxFileSizeKB: typeof value.maxFileSizeKB === 'number' && value.maxFileSizeKB > 0 ? value.maxFileSizeKB : defaultSettings.maxFileSizeKB,
     // Below the minimum is raised to it, not ignored: the user asked for a small budget.
-    analysisBudgetMs: typeof value.analysisBudgetMs === 'number' && Number.isFinite(value.analysisBudgetMs) ? Math.max(analysisBudgetMinMs, value.analysisBudgetMs) : defaultSettings.analysisBudgetMs,
+    analysisBudgetMs:
+      typeof value.analysisBudgetMs === 'number' && Number.isFinite(value.analysisBudgetMs)
+        ? Math.max(analysisBudgetMinMs, value.analysisBudgetMs)
+        : defaultSettings.analysisBudgetMs,
   };
 }

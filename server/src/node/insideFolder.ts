@@ -17,7 +17,12 @@ export function isWithin(parent: string, child: string): boolean {
  * The real path of `wanted` (relative to `root`, or absolute) when it lies inside `root`'s real path. A path
  * that does not exist yet (a folder about to be created) is resolved through its deepest existing ancestor.
  */
-export function resolveInside(root: string, wanted: string, what: string, rootName = 'the workspace folder'): { path: string } | { error: string } {
+export function resolveInside(
+  root: string,
+  wanted: string,
+  what: string,
+  rootName = 'the workspace folder',
+): { path: string } | { error: string } {
   let realRoot: string;
   try {
     realRoot = realpathSync(root);

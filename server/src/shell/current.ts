@@ -17,6 +17,9 @@ export function hasShellParser(): boolean {
 
 /** The script read by the bash parser; throws only when no host loaded one (a bug in that host). */
 export function parseShell(text: string): ShellScript {
-  if (!current) throw new Error('the bash parser is not loaded: the host must await initShellParser() (server/src/shell/load.ts) before reading shell text');
+  if (!current)
+    throw new Error(
+      'the bash parser is not loaded: the host must await initShellParser() (server/src/shell/load.ts) before reading shell text',
+    );
   return current.parse(text);
 }

@@ -3,7 +3,16 @@
  * pure (the tree is handed in), so it runs wherever the parser was loaded.
  */
 import type { Node } from 'web-tree-sitter';
-import type { AssignmentKind, ShellAssignment, ShellCommand, ShellRedirect, ShellScript, ShellVariable, ShellWord, WordPart } from './model.js';
+import type {
+  AssignmentKind,
+  ShellAssignment,
+  ShellCommand,
+  ShellRedirect,
+  ShellScript,
+  ShellVariable,
+  ShellWord,
+  WordPart,
+} from './model.js';
 import { assignedByCommand } from './readAssignments.js';
 
 /** `${X:-y}` and kin: the script copes with X unset. */
@@ -140,7 +149,13 @@ class Reader {
         const { value } = this.assignment(child, 'declaration', ctx);
         const head = child.text.slice(0, child.text.indexOf('=') + 1);
         const parts: WordPart[] = [{ kind: 'literal', text: head }, ...(value?.parts ?? [])];
-        command.words.push({ text: child.text, value: value && value.value === undefined ? undefined : head + (value?.value ?? ''), parts, quoted: value?.quoted ?? false, line: child.startPosition.row });
+        command.words.push({
+          text: child.text,
+          value: value && value.value === undefined ? undefined : head + (value?.value ?? ''),
+          parts,
+          quoted: value?.quoted ?? false,
+          line: child.startPosition.row,
+        });
       } else if (child.type === 'variable_name') {
         if (keyword !== 'unset') this.assignments.push({ name: child.text, kind: 'declaration', line: child.startPosition.row });
         command.words.push(literalWord(child));
@@ -164,7 +179,10 @@ class Reader {
   /** `n = 1`, `n += 2`, `n++`, `--n` inside arithmetic. */
   private arithmeticAssignment(node: Node): void {
     const operator = node.childForFieldName('operator')?.type ?? '';
-    const operand = node.type === 'binary_expression' ? node.childForFieldName('left') : node.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'word');
+    const operand =
+      node.type === 'binary_expression'
+        ? node.childForFieldName('left')
+        : node.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'word');
     const assigns = node.type === 'binary_expression' ? ARITHMETIC_ASSIGN.test(operator) : operator === '++' || operator === '--';
     if (assigns && operand && (operand.type === 'variable_name' || operand.type === 'word') && /^[A-Za-z_]\w*$/.test(operand.text)) {
       this.assignments.push({ name: operand.text, kind: 'arithmetic', line: node.startPosition.row });
@@ -229,7 +247,8 @@ class Reader {
   private forLoop(node: Node, ctx: Context): void {
     node.children.forEach((child, i) => {
       if (!child) return;
-      if (node.fieldNameForChild(i) === 'variable') this.assignments.push({ name: child.text, kind: 'loop', line: child.startPosition.row });
+      if (node.fieldNameForChild(i) === 'variable')
+        this.assignments.push({ name: child.text, kind: 'loop', line: child.startPosition.row });
       else if (node.fieldNameForChild(i) === 'value') this.word(child, ctx);
       else this.visit(child, ctx);
     });
@@ -314,8 +333,11 @@ class Reader {
   private expansion(node: Node, ctx: Context): WordPart {
     const kids = children(node);
     const nameIndex = kids.findIndex((c) => c.type === 'variable_name' || c.type === 'subscript' || c.type === 'special_variable_name');
-    const nameNode = nameIndex < 0 ? undefined : kids[nameIndex].type === 'subscript' ? kids[nameIndex].childForFieldName('name') : kids[nameIndex];
-    const operators = kids.filter((c, i) => !c.isNamed && c.type !== '${' && c.type !== '}' && i !== nameIndex).map((c) => ({ op: c.type, after: kids.indexOf(c) > nameIndex }));
+    const nameNode =
+      nameIndex < 0 ? undefined : kids[nameIndex].type === 'subscript' ? kids[nameIndex].childForFieldName('name') : kids[nameIndex];
+    const operators = kids
+      .filter((c, i) => !c.isNamed && c.type !== '${' && c.type !== '}' && i !== nameIndex)
+      .map((c) => ({ op: c.type, after: kids.indexOf(c) > nameIndex }));
     const prefixed = operators.some((o) => !o.after);
     const hasDefault = !prefixed && DEFAULT_OPERATORS.has(operators.find((o) => o.after)?.op ?? '');
     const named = nameNode?.type === 'variable_name' && !POSITIONAL.test(nameNode.text) ? nameNode : undefined;
@@ -332,7 +354,16 @@ class Reader {
 }
 
 function emptyCommand(node: Node, ctx: Context): ShellCommand {
-  return { words: [], assignments: [], redirects: [], pipesInto: undefined, readsPipe: false, inSubstitution: ctx.inSubstitution, prompt: false, line: node.startPosition.row };
+  return {
+    words: [],
+    assignments: [],
+    redirects: [],
+    pipesInto: undefined,
+    readsPipe: false,
+    inSubstitution: ctx.inSubstitution,
+    prompt: false,
+    line: node.startPosition.row,
+  };
 }
 
 /** Non-null children (web-tree-sitter types them as nullable). */
@@ -374,7 +405,21 @@ function unescapeDoubleQuoted(text: string): string {
 
 /** `$'…'`: the common escapes; others keep their backslash. */
 function ansiC(text: string): string {
-  const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+  const map: Record<string, string> = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    a: '\x07',
+    b: '\b',
+    e: '\x1b',
+    E: '\x1b',
+    f: '\f',
+    v: '\v',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    '?': '?',
+  };
   return text.replace(/\\(.)/gs, (whole, c: string) => map[c] ?? whole);
 }
 

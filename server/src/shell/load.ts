@@ -37,7 +37,9 @@ export async function loadShellParser(dir?: string): Promise<ShellParser> {
     parser.setLanguage(language);
     return shellParserFrom(parser);
   } catch (error) {
-    throw new Error(`could not load the bash parser (${runtime}, ${grammar}): ${error instanceof Error ? error.message : String(error)}. Rebuild with "npm run build", or reinstall Preflight`);
+    throw new Error(
+      `could not load the bash parser (${runtime}, ${grammar}): ${error instanceof Error ? error.message : String(error)}. Rebuild with "npm run build", or reinstall Preflight`,
+    );
   }
 }
 

@@ -51,7 +51,21 @@ export function evaluateRoles(checklist: Checklist, history: SignoffHistory): Ro
 export function evaluateRole(checklist: Checklist, role: SignOffRole, history: SignoffHistory): RoleVerdict {
   const allowed = signersOf(checklist, role) ?? null;
   const stampedNow = signerOf(role) ?? null;
-  const base = { id: role.id, name: role.name, signed: role.signed, state: 'not signed' as RoleState, verified: false, passes: true, signer: stampedNow, allowed, commit: null, short: null, author: null, date: null, signature: null };
+  const base = {
+    id: role.id,
+    name: role.name,
+    signed: role.signed,
+    state: 'not signed' as RoleState,
+    verified: false,
+    passes: true,
+    signer: stampedNow,
+    allowed,
+    commit: null,
+    short: null,
+    author: null,
+    date: null,
+    signature: null,
+  };
   if (!role.signed) return { ...base, problems: [] };
   const problems: RoleProblem[] = [];
   const hard = (state: RoleState, message: string) => problems.push({ state, message, soft: false });
@@ -60,7 +74,9 @@ export function evaluateRole(checklist: Checklist, role: SignOffRole, history: S
 
   const index = history.commits.findIndex((c) => trailer(c, SignOffTrailers.role).includes(role.id));
   if (index < 0) {
-    const shallow = history.shallow ? ' (this clone is shallow: fetch the whole history, e.g. `git fetch --unshallow` or actions/checkout with fetch-depth: 0)' : '';
+    const shallow = history.shallow
+      ? ' (this clone is shallow: fetch the whole history, e.g. `git fetch --unshallow` or actions/checkout with fetch-depth: 0)'
+      : '';
     hard('no commit', `signed in the text, but no commit carries ${SignOffTrailers.role}: ${role.id}${shallow}`);
     return finish(base, problems);
   }
@@ -75,8 +91,13 @@ export function evaluateRole(checklist: Checklist, role: SignOffRole, history: S
   if (!content) hard('no commit', `${commit.short} carries ${SignOffTrailers.role}: ${role.id} but does not contain ${history.path}`);
   else {
     const recorded = trailer(commit, SignOffTrailers.contentSha256)[0]?.toLowerCase();
-    if (!recorded) hard('hash mismatch', `${commit.short} has no ${SignOffTrailers.contentSha256} trailer, so what it signed cannot be checked`);
-    else if (recorded !== content.sha256) hard('hash mismatch', `content hash mismatch: ${commit.short} records ${SignOffTrailers.contentSha256} ${recorded.slice(0, 12)}… but the file it commits hashes to ${content.sha256.slice(0, 12)}…`);
+    if (!recorded)
+      hard('hash mismatch', `${commit.short} has no ${SignOffTrailers.contentSha256} trailer, so what it signed cannot be checked`);
+    else if (recorded !== content.sha256)
+      hard(
+        'hash mismatch',
+        `content hash mismatch: ${commit.short} records ${SignOffTrailers.contentSha256} ${recorded.slice(0, 12)}… but the file it commits hashes to ${content.sha256.slice(0, 12)}…`,
+      );
   }
 
   // Who signed: git's verdict on the signature, and the signer against the role's allowed list.
@@ -85,25 +106,42 @@ export function evaluateRole(checklist: Checklist, role: SignOffRole, history: S
   // The name stamped in the signed version is the commit author's; the current text must still agree.
   const signedRole = content?.text != null ? parseChecklist(content.text).signOff?.roles.find((r) => r.id === role.id) : undefined;
   const stamped = signedRole ? signerOf(signedRole) : stampedNow;
-  if (content && !signedRole?.signed) hard('no commit', `${commit.short} carries ${SignOffTrailers.role}: ${role.id} but the file it commits does not sign "${role.name}"`);
-  else if (!stamped) hard('name mismatch', `no name is stamped in "${role.name}" (a Name: field), so the commit author ${commit.author} cannot be checked against it`);
-  else if (normalise(stamped) !== normalise(commit.author)) hard('name mismatch', `signed as "${stamped}" but ${commit.short} was committed by ${commit.author}`);
-  if (stamped && stampedNow && normalise(stamped) !== normalise(stampedNow)) hard('name mismatch', `the name changed after sign-off: "${stamped}" in ${commit.short}, "${stampedNow}" now`);
+  if (content && !signedRole?.signed)
+    hard('no commit', `${commit.short} carries ${SignOffTrailers.role}: ${role.id} but the file it commits does not sign "${role.name}"`);
+  else if (!stamped)
+    hard(
+      'name mismatch',
+      `no name is stamped in "${role.name}" (a Name: field), so the commit author ${commit.author} cannot be checked against it`,
+    );
+  else if (normalise(stamped) !== normalise(commit.author))
+    hard('name mismatch', `signed as "${stamped}" but ${commit.short} was committed by ${commit.author}`);
+  if (stamped && stampedNow && normalise(stamped) !== normalise(stampedNow))
+    hard('name mismatch', `the name changed after sign-off: "${stamped}" in ${commit.short}, "${stampedNow}" now`);
 
   // Since then only verified sign-off commits may have touched the file.
   // A later sign-off commit that is merely unproven matters only to a role whose own signature is good.
   const later = laterChanges(checklist, history, index);
   if (later.hard.length > 0) hard('edited after sign-off', summary(later.hard));
-  else if (later.soft.length > 0 && commit.signature.status === 'good') problems.push({ state: 'edited after sign-off', message: summary(later.soft), soft: true });
+  else if (later.soft.length > 0 && commit.signature.status === 'good')
+    problems.push({ state: 'edited after sign-off', message: summary(later.soft), soft: true });
   if (history.uncommitted) hard('edited after sign-off', 'changed after sign-off: uncommitted edits');
   // Problems last, so JSON reads: who, what, then why not.
   const { problems: why, ...rest } = finish(found, problems);
   return { ...rest, ...extra, problems: why };
 }
 
-function finish<T extends object>(base: T, problems: RoleProblem[]): T & { state: RoleState; verified: boolean; passes: boolean; problems: string[] } {
+function finish<T extends object>(
+  base: T,
+  problems: RoleProblem[],
+): T & { state: RoleState; verified: boolean; passes: boolean; problems: string[] } {
   const state = stateOf(problems);
-  return { ...base, state, verified: state === 'verified', passes: problems.every((p) => p.soft), problems: problems.map((p) => p.message) };
+  return {
+    ...base,
+    state,
+    verified: state === 'verified',
+    passes: problems.every((p) => p.soft),
+    problems: problems.map((p) => p.message),
+  };
 }
 
 type Report = (state: RoleState, message: string) => void;
@@ -113,7 +151,10 @@ function signatureProblems(commit: CommitFacts, role: SignOffRole, allowed: stri
   const note = s.note ? `: ${s.note}` : '';
   switch (s.status) {
     case 'unsigned':
-      unproven('unsigned', `${commit.short} is not signed: the author name ${commit.author} is all that backs it, and anyone can set that (git commit --author)`);
+      unproven(
+        'unsigned',
+        `${commit.short} is not signed: the author name ${commit.author} is all that backs it, and anyone can set that (git commit --author)`,
+      );
       return;
     case 'bad':
       hard('bad signature', `${commit.short} has a bad signature: the commit was changed after it was signed`);
@@ -123,7 +164,10 @@ function signatureProblems(commit: CommitFacts, role: SignOffRole, allowed: stri
       return;
     case 'expired':
     case 'revoked':
-      hard('untrusted key', `${commit.short} is signed by ${s.signer ?? 'a key'} whose ${s.status === 'expired' ? 'signature or key has expired' : 'key was revoked'}`);
+      hard(
+        'untrusted key',
+        `${commit.short} is signed by ${s.signer ?? 'a key'} whose ${s.status === 'expired' ? 'signature or key has expired' : 'key was revoked'}`,
+      );
       return;
     case 'good': {
       const why = signerRefusal(commit, role, allowed);
@@ -158,7 +202,8 @@ function laterChanges(checklist: Checklist, history: SignoffHistory, index: numb
     const recorded = trailer(c, SignOffTrailers.contentSha256)[0]?.toLowerCase();
     const hashOk = roles.length > 0 && recorded !== undefined && recorded === c.content?.sha256;
     if (!hashOk) {
-      const forged = roles.length > 0 ? ` (it carries ${SignOffTrailers.role} but its ${SignOffTrailers.contentSha256} does not match the file)` : '';
+      const forged =
+        roles.length > 0 ? ` (it carries ${SignOffTrailers.role} but its ${SignOffTrailers.contentSha256} does not match the file)` : '';
       found.hard.push(`changed after sign-off in ${c.short} by ${c.author}: ${c.subject}${forged}`);
       continue;
     }
@@ -176,7 +221,11 @@ function summary(messages: readonly string[]): string {
 }
 
 /** A later sign-off commit's signature for one of its roles: verified, merely unproven, or refused. */
-function signatureVerdict(commit: CommitFacts, role: Pick<SignOffRole, 'id' | 'name'>, allowed: string[] | null): 'verified' | 'unproven' | 'refused' {
+function signatureVerdict(
+  commit: CommitFacts,
+  role: Pick<SignOffRole, 'id' | 'name'>,
+  allowed: string[] | null,
+): 'verified' | 'unproven' | 'refused' {
   const s = commit.signature.status;
   if (s === 'good') return signerRefusal(commit, role, allowed) ? 'refused' : 'verified';
   return s === 'unsigned' || s === 'unknown key' ? 'unproven' : 'refused';

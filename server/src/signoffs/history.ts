@@ -34,12 +34,28 @@ export async function loadHistory(options: HistoryOptions): Promise<SignoffHisto
     // %(trailers:only,unfold): the trailer block's `Key: value` lines, continuation lines joined.
     const format = `%H${SEP}%h${SEP}%an${SEP}%ae${SEP}%aI${SEP}%s${SEP}%(trailers:only,unfold)${END}`;
     // --follow: a sign-off made before the checklist was renamed still counts.
-    const log = await gitOk(top, [...pinned, 'log', '--follow', '--topo-order', `--format=${format}`, 'HEAD', '--', path], `cannot list the commits of ${path}`);
+    const log = await gitOk(
+      top,
+      [...pinned, 'log', '--follow', '--topo-order', `--format=${format}`, 'HEAD', '--', path],
+      `cannot list the commits of ${path}`,
+    );
     const signatures = await signaturesOf(top, ['--follow', 'HEAD', '--', path], options.allowedSigners);
     const paths = new Map((await pathsByCommit(top, 'HEAD', path, pinned)).map((p) => [p.sha, p]));
-    for (const record of log.split(END).map((r) => r.replace(/^\n+/, '')).filter((r) => r.trim() !== '')) {
+    for (const record of log
+      .split(END)
+      .map((r) => r.replace(/^\n+/, ''))
+      .filter((r) => r.trim() !== '')) {
       const [sha, short, author, email, date, subject, trailerBlock = ''] = record.split(SEP);
-      const commit: CommitFacts = { sha, short, author, email, date, subject: subject ?? '', trailers: parseTrailers(trailerBlock), signature: signatures.get(sha) ?? UNSIGNED };
+      const commit: CommitFacts = {
+        sha,
+        short,
+        author,
+        email,
+        date,
+        subject: subject ?? '',
+        trailers: parseTrailers(trailerBlock),
+        signature: signatures.get(sha) ?? UNSIGNED,
+      };
       if (paths.get(sha)?.renameOnly) commit.renameOnly = true;
       if (trailer(commit, SignOffTrailers.role).length > 0) {
         const bytes = await blob(top, pinned, `${sha}:${paths.get(sha)?.path ?? path}`);
@@ -59,10 +75,17 @@ export async function loadHistory(options: HistoryOptions): Promise<SignoffHisto
  */
 export async function signaturesOf(top: string, revisions: readonly string[], allowedSigners?: string): Promise<Map<string, Signature>> {
   const pinned = pinnedArgs(allowedSigners);
-  const log = await gitOk(top, [...pinned, 'log', `--format=%H${SEP}%G?${SEP}%GS${SEP}%GK${END}`, ...revisions], 'cannot read the commit signatures');
+  const log = await gitOk(
+    top,
+    [...pinned, 'log', `--format=%H${SEP}%G?${SEP}%GS${SEP}%GK${END}`, ...revisions],
+    'cannot read the commit signatures',
+  );
   const armour = await signatureHeaders(top, pinned, revisions);
   const found = new Map<string, Signature>();
-  for (const record of log.split(END).map((r) => r.trim()).filter((r) => r !== '')) {
+  for (const record of log
+    .split(END)
+    .map((r) => r.trim())
+    .filter((r) => r !== '')) {
     const [sha, code = 'N', signer = '', key = ''] = record.split(SEP);
     found.set(sha, signatureOf({ code, signer, key, format: formatOfArmour(armour.get(sha) ?? '') }));
   }

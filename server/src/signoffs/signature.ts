@@ -61,7 +61,14 @@ export function signatureOf(raw: RawSignature): Signature {
     case 'R':
       return { status: 'revoked', ...base };
     case 'U':
-      return { status: 'unknown key', ...base, note: raw.format === 'ssh' ? 'the key is not in the allowed-signers file (gpg.ssh.allowedSignersFile)' : 'git does not trust the key (unknown validity)' };
+      return {
+        status: 'unknown key',
+        ...base,
+        note:
+          raw.format === 'ssh'
+            ? 'the key is not in the allowed-signers file (gpg.ssh.allowedSignersFile)'
+            : 'git does not trust the key (unknown validity)',
+      };
     case 'E':
       return { status: 'unknown key', ...base, note: 'git cannot check it: the key is missing' };
     default:
@@ -69,7 +76,10 @@ export function signatureOf(raw: RawSignature): Signature {
       return {
         status: 'unknown key',
         ...base,
-        note: raw.format === 'ssh' ? 'git cannot check SSH signatures until gpg.ssh.allowedSignersFile names your trusted allowed-signers file (or pass --allowed-signers)' : 'git could not check it',
+        note:
+          raw.format === 'ssh'
+            ? 'git cannot check SSH signatures until gpg.ssh.allowedSignersFile names your trusted allowed-signers file (or pass --allowed-signers)'
+            : 'git could not check it',
       };
   }
 }

@@ -54,11 +54,15 @@ function whenTrue(probe: () => boolean, event: vscode.Event<unknown> | undefined
   return new Promise((resolve, reject) => {
     const subs: vscode.Disposable[] = [];
     const done = (error?: Error) => {
-      clearInterval(poll); clearTimeout(timer);
+      clearInterval(poll);
+      clearTimeout(timer);
       for (const s of subs) s.dispose();
-      if (error) reject(error); else resolve(performance.now());
+      if (error) reject(error);
+      else resolve(performance.now());
     };
-    const check = () => { if (probe()) done(); };
+    const check = () => {
+      if (probe()) done();
+    };
     const poll = setInterval(check, 2);
     const timer = setTimeout(() => done(new Error(`timed out after ${TIMEOUT_MS} ms waiting for ${what}`)), TIMEOUT_MS);
     if (event) subs.push(event(check));

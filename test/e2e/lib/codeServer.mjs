@@ -28,7 +28,10 @@ function healthz(port) {
       resolve(res.statusCode === 200);
     });
     req.on('error', () => resolve(false));
-    req.on('timeout', () => { req.destroy(); resolve(false); });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
     req.end();
   });
 }
@@ -47,7 +50,13 @@ export function codeServerEnv(sandbox, extra = {}) {
 const groups = new Set();
 /** Kills every process group this launcher started (used on SIGINT/SIGTERM of the launcher). */
 export function killAllStarted() {
-  for (const pgid of groups) { try { process.kill(-pgid, 'SIGKILL'); } catch { /* gone */ } }
+  for (const pgid of groups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
   groups.clear();
 }
 
@@ -60,28 +69,56 @@ export function killAllStarted() {
  */
 export async function startCodeServer({ sandbox, disableWorkspaceTrust, env = {}, log, timeoutMs = 30_000 }) {
   const port = await freePort();
-  const args = ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-getting-started-override', '--ignore-last-opened',
-    '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions];
+  const args = [
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--user-data-dir',
+    sandbox.userData,
+    '--extensions-dir',
+    sandbox.extensions,
+  ];
   if (disableWorkspaceTrust) args.push('--disable-workspace-trust');
   const out = createWriteStream(log);
   const child = spawn(CODE_SERVER, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv(sandbox, env) });
-  child.stdout.pipe(out); child.stderr.pipe(out);
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
   groups.add(child.pid);
   let exited = null;
-  const exit = new Promise((resolve) => child.on('exit', (code, signal) => { exited = code ?? signal; resolve(); }));
+  const exit = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = code ?? signal;
+      resolve();
+    }),
+  );
 
   const stop = async () => {
     if (!groups.delete(child.pid)) return;
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
     await Promise.race([exit, delay(5000, undefined, { ref: false })]);
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* the group is already empty */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* the group is already empty */
+    }
   };
 
   const deadline = Date.now() + timeoutMs;
   while (!(await healthz(port))) {
     if (exited !== null) throw new Error(`code-server exited (${exited}) before /healthz answered; log: ${log}\n${tail(log)}`);
-    if (Date.now() > deadline) { await stop(); throw new Error(`code-server did not answer /healthz on port ${port} within ${timeoutMs} ms; log: ${log}\n${tail(log)}`); }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not answer /healthz on port ${port} within ${timeoutMs} ms; log: ${log}\n${tail(log)}`);
+    }
     await Promise.race([exit, delay(100)]); // poll /healthz; wake at once if the server dies
   }
   return { port, base: `http://127.0.0.1:${port}`, pid: child.pid, stop };
@@ -90,22 +127,44 @@ export async function startCodeServer({ sandbox, disableWorkspaceTrust, env = {}
 /** `code-server --install-extension <vsix>` into the sandbox's extensions dir. */
 export function installExtension(sandbox, vsix, log) {
   return new Promise((resolve, reject) => {
-    const child = spawn(CODE_SERVER, ['--install-extension', vsix, '--force', '--extensions-dir', sandbox.extensions,
-      '--user-data-dir', sandbox.userData], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv(sandbox) });
+    const child = spawn(
+      CODE_SERVER,
+      ['--install-extension', vsix, '--force', '--extensions-dir', sandbox.extensions, '--user-data-dir', sandbox.userData],
+      { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv(sandbox) },
+    );
     groups.add(child.pid);
     let text = '';
-    child.stdout.on('data', (d) => { text += d; }); child.stderr.on('data', (d) => { text += d; });
+    child.stdout.on('data', (d) => {
+      text += d;
+    });
+    child.stderr.on('data', (d) => {
+      text += d;
+    });
     child.on('error', reject);
     child.on('exit', (code) => {
       groups.delete(child.pid);
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group already empty */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* group already empty */
+      }
       createWriteStream(log).end(text);
-      if (code === 0 && /successfully installed/i.test(text)) resolve(text.split('\n').find((l) => /successfully installed/i.test(l)).trim());
+      if (code === 0 && /successfully installed/i.test(text))
+        resolve(
+          text
+            .split('\n')
+            .find((l) => /successfully installed/i.test(l))
+            .trim(),
+        );
       else reject(new Error(`code-server --install-extension ${vsix} failed (exit ${code}):\n${text.trim()}`));
     });
   });
 }
 
 export function tail(file, lines = 30) {
-  try { return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n'); } catch { return ''; }
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
 }

@@ -16,11 +16,14 @@ export const ARTIFACTS = join(E2E, 'artifacts');
 export const SEED_TEMPLATE = join(REPO, 'templates', 'production-deployment-checklist.md');
 export const RUNBOOK_FIXTURE = join(E2E, 'fixtures', 'db-failover-runbook.md');
 /** Runbooks whose steps the tests run: ws-a/runbooks/<name>. The ECS one talks to test/fakes/ecs.mjs. */
-export const STEP_FIXTURES = ['release-steps-runbook.md', 'guarded-steps-runbook.md', 'ecs-rollback-runbook.md'].map((name) => join(E2E, 'fixtures', name));
+export const STEP_FIXTURES = ['release-steps-runbook.md', 'guarded-steps-runbook.md', 'ecs-rollback-runbook.md'].map((name) =>
+  join(E2E, 'fixtures', name),
+);
 
 export function toolsInstalled() {
-  return existsSync(CODE_SERVER) && existsSync(CHROMIUM)
-    && existsSync(join(TOOLS, 'cs', 'node_modules', 'playwright-core', 'package.json'));
+  return (
+    existsSync(CODE_SERVER) && existsSync(CHROMIUM) && existsSync(join(TOOLS, 'cs', 'node_modules', 'playwright-core', 'package.json'))
+  );
 }
 
 /** playwright-core is installed beside code-server (in .e2e), not in the project's node_modules. */
@@ -28,8 +31,16 @@ export function playwright() {
   return createRequire(join(TOOLS, 'cs', 'package.json'))('playwright-core');
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 export async function launchChromium() {
   const { chromium } = playwright();

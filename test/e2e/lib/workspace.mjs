@@ -68,14 +68,24 @@ export function makeSandbox(root, { trust = true, settings = {} } = {}) {
 
   // ws-a is a git repository with one commit, so sign-off (a commit) has somewhere to go.
   const git = (...args) => spawnSync('git', args, { cwd: wsA, stdio: 'ignore' });
-  const gitOk = git('init', '-q', '-b', 'main').status === 0
-    && git('-c', 'user.name=Preflight E2E', '-c', 'user.email=e2e@preflight.invalid', 'add', '-A').status === 0
-    && git('-c', 'user.name=Preflight E2E', '-c', 'user.email=e2e@preflight.invalid', 'commit', '-q', '-m', 'seed').status === 0;
+  const gitOk =
+    git('init', '-q', '-b', 'main').status === 0 &&
+    git('-c', 'user.name=Preflight E2E', '-c', 'user.email=e2e@preflight.invalid', 'add', '-A').status === 0 &&
+    git('-c', 'user.name=Preflight E2E', '-c', 'user.email=e2e@preflight.invalid', 'commit', '-q', '-m', 'seed').status === 0;
   if (gitOk) {
     git('config', 'user.name', 'Preflight E2E');
     git('config', 'user.email', 'e2e@preflight.invalid');
   }
 
-  return { root, wsA, wsB, workspaceFile, userData, extensions, xdg: join(root, 'xdg'), git: gitOk,
-    seed: join(wsA, 'production-deployment-checklist.md') };
+  return {
+    root,
+    wsA,
+    wsB,
+    workspaceFile,
+    userData,
+    extensions,
+    xdg: join(root, 'xdg'),
+    git: gitOk,
+    seed: join(wsA, 'production-deployment-checklist.md'),
+  };
 }

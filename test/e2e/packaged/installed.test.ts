@@ -14,7 +14,10 @@ suite('packaged VSIX', () => {
   test(`${EXTENSION_ID} is loaded from the extensions dir, not the source tree`, () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is not installed in ${e2e.extensionsDir}`);
-    assert.ok(isInside(ext.extensionPath, e2e.extensionsDir), `${EXTENSION_ID} came from ${ext.extensionPath}, expected a folder under ${e2e.extensionsDir}`);
+    assert.ok(
+      isInside(ext.extensionPath, e2e.extensionsDir),
+      `${EXTENSION_ID} came from ${ext.extensionPath}, expected a folder under ${e2e.extensionsDir}`,
+    );
     assert.equal(ext.packageJSON.version, sourceManifest().version, 'installed version differs from package.json');
   });
 
@@ -39,7 +42,10 @@ suite('packaged VSIX', () => {
     const api = await vscode.extensions.getExtension<PreflightApi>(EXTENSION_ID)!.activate();
     const outline = await until(() => api.outlines.get(vscode.Uri.file(e2e.seed)), 'the outline of the seed from the installed server');
     assert.equal(outline.overall.total, 239);
-    assert.ok(fs.existsSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'syntaxes/preflight-checklist.tmLanguage.json')), 'the VSIX ships the grammar');
+    assert.ok(
+      fs.existsSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'syntaxes/preflight-checklist.tmLanguage.json')),
+      'the VSIX ships the grammar',
+    );
   });
 
   test('the VSIX ships the ECS bundle the extension loads on first use, and it loads', () => {

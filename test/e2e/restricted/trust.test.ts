@@ -13,13 +13,19 @@ import { openInEditor, until } from '../support/wait.ts';
 suite('restricted mode', () => {
   test('the workspace is not trusted', () => {
     assert.equal(vscode.workspace.isTrusted, false, 'the restricted run must open ws-a untrusted (Restricted Mode)');
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['ws-a']);
+    assert.deepEqual(
+      vscode.workspace.workspaceFolders?.map((f) => f.name),
+      ['ws-a'],
+    );
   });
 
   test('Preflight declares what it does in untrusted workspaces', () => {
     const declared = sourceManifest().capabilities?.untrustedWorkspaces;
-    assert.ok(declared, 'package.json needs "capabilities": {"untrustedWorkspaces": {"supported": "limited", "description": "..."}}: '
-      + 'Preflight runs shell steps, so say what is off in Restricted Mode (without it VS Code disables the whole extension there)');
+    assert.ok(
+      declared,
+      'package.json needs "capabilities": {"untrustedWorkspaces": {"supported": "limited", "description": "..."}}: ' +
+        'Preflight runs shell steps, so say what is off in Restricted Mode (without it VS Code disables the whole extension there)',
+    );
     if (declared.supported === 'limited') assert.ok(declared.description, 'untrustedWorkspaces "limited" needs a description');
   });
 
@@ -46,7 +52,11 @@ suite('restricted mode: what still works', () => {
       return found.some((l) => l.command?.title.includes('done')) && found;
     }, 'progress lenses on the seed');
     const machine = lenses.filter((l) => l.command && /preflight\.(runStep|signOff)/.test(l.command.command));
-    assert.deepEqual(machine.map((l) => l.command!.title), [], 'Restricted Mode must not offer lenses that run anything');
+    assert.deepEqual(
+      machine.map((l) => l.command!.title),
+      [],
+      'Restricted Mode must not offer lenses that run anything',
+    );
     await until(() => /^Preflight \d+% \(\d+\/\d+\)$/.test(api.statusBar.item.text), 'the status bar progress');
   });
 
@@ -60,14 +70,21 @@ suite('restricted mode: what still works', () => {
     const row = api.tree.getTreeItem(qa);
     assert.deepEqual([row.description, (row.iconPath as vscode.ThemeIcon).id], ['not checked (Restricted Mode)', 'workspace-untrusted']);
     const line = editor.document.getText().split('\n').indexOf('### QA Lead');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 5));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      new vscode.Position(line, 5),
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\*\*Sign-off QA Lead\*\*: · not checked: trust the workspace/);
   });
 
   test('toggling an item works in Restricted Mode', async () => {
     const editor = await openInEditor(e2e.seed);
-    const line = editor.document.getText().split(/\r?\n/).findIndex((l) => l.includes('All features for release merged'));
+    const line = editor.document
+      .getText()
+      .split(/\r?\n/)
+      .findIndex((l) => l.includes('All features for release merged'));
     editor.selection = new vscode.Selection(line, 0, line, 0);
     await vscode.commands.executeCommand('preflight.toggleItem');
     await until(() => editor.document.lineAt(line).text.startsWith('- [x]'), 'the item to be checked');
@@ -79,10 +96,16 @@ suite('restricted mode: what still works', () => {
     const api = await preflight();
     const file = await fileRow(api, e2e.ecsRollback);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
-    assert.deepEqual(lenses.filter((l) => /preflight\.ecs/.test(l.command?.command ?? '')).map((l) => l.command!.title), []);
+    assert.deepEqual(
+      lenses.filter((l) => /preflight\.ecs/.test(l.command?.command ?? '')).map((l) => l.command!.title),
+      [],
+    );
     const node = file.children.find((n) => n.kind === 'ecs');
     assert.ok(node, 'the service still shows in the tree');
-    assert.deepEqual(api.tree.getChildren(node).map((row) => api.tree.getTreeItem(row).label), ['Trust the workspace to see the live state']);
+    assert.deepEqual(
+      api.tree.getChildren(node).map((row) => api.tree.getTreeItem(row).label),
+      ['Trust the workspace to see the live state'],
+    );
     assert.equal(api.ecs.get(file.uri, node.target), undefined, 'nothing was fetched');
   });
 
@@ -91,7 +114,13 @@ suite('restricted mode: what still works', () => {
     const api = await preflight();
     const outline = await until(() => api.outlines.get(editor.document.uri), 'the outline of the steps runbook');
     const step = outline.steps.find((s) => s.command === 'echo ok')!;
-    const args = { uri: editor.document.uri.toString(), version: editor.document.version, stepId: step.id, command: step.command, kind: 'inline' };
+    const args = {
+      uri: editor.document.uri.toString(),
+      version: editor.document.version,
+      stepId: step.id,
+      command: step.command,
+      kind: 'inline',
+    };
     assert.equal(await vscode.commands.executeCommand('preflight.runStep', args), 'not run');
     assert.equal(api.runs.isRunning(args.uri, step.id), false);
     assert.ok(!editor.document.getText().includes('preflight:run'), 'no run note was written');
@@ -112,16 +141,32 @@ suite('restricted mode: what still works', () => {
   test('a checklist with conflict markers: the diagnostic shows, "Merge with Preflight…" is not offered and its command refuses', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-e2e-restricted-merge-'));
     const file = path.join(dir, 'conflicted-checklist.md');
-    fs.writeFileSync(file, '# Release\n\n<<<<<<< HEAD\n- [x] Unit tests pass\n- [ ] Integration tests pass\n=======\n- [ ] Unit tests pass\n- [x] Integration tests pass\n>>>>>>> qa\n');
+    fs.writeFileSync(
+      file,
+      '# Release\n\n<<<<<<< HEAD\n- [x] Unit tests pass\n- [ ] Integration tests pass\n=======\n- [ ] Unit tests pass\n- [x] Integration tests pass\n>>>>>>> qa\n',
+    );
     try {
       const editor = await openInEditor(file);
       const markers = await until(() => {
-        const found = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'conflict-markers');
+        const found = vscode.languages
+          .getDiagnostics(editor.document.uri)
+          .filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'conflict-markers');
         return found.length >= 3 && found;
       }, 'the conflict-markers diagnostics');
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, markers[0].range);
-      assert.deepEqual(actions.filter((a) => a.title.startsWith('Merge with Preflight')).map((a) => a.title), [], 'git runs: not in Restricted Mode');
-      const reply = await vscode.commands.executeCommand<{ applied: boolean; message?: string }>('preflight.mergeConflicts', { uri: editor.document.uri.toString(), version: editor.document.version });
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        editor.document.uri,
+        markers[0].range,
+      );
+      assert.deepEqual(
+        actions.filter((a) => a.title.startsWith('Merge with Preflight')).map((a) => a.title),
+        [],
+        'git runs: not in Restricted Mode',
+      );
+      const reply = await vscode.commands.executeCommand<{ applied: boolean; message?: string }>('preflight.mergeConflicts', {
+        uri: editor.document.uri.toString(),
+        version: editor.document.version,
+      });
       assert.equal(reply?.applied, false);
       assert.match(reply?.message ?? '', /trusted workspace/);
       assert.equal(editor.document.isDirty, false);

@@ -10,7 +10,11 @@ import { e2e } from '../support/env.ts';
 import { cliReport, fileRow, type ReportPhase } from '../support/preflight.ts';
 import { openInEditor, until } from '../support/wait.ts';
 
-const lineOf = (editor: vscode.TextEditor, text: string) => editor.document.getText().split(/\r?\n/).findIndex((l) => l.includes(text));
+const lineOf = (editor: vscode.TextEditor, text: string) =>
+  editor.document
+    .getText()
+    .split(/\r?\n/)
+    .findIndex((l) => l.includes(text));
 
 suite('editing the seed', () => {
   let api: PreflightApi;
@@ -23,16 +27,23 @@ suite('editing the seed', () => {
 
   test('the status bar shows the completion of the active checklist', async () => {
     const { done, total } = cliReport(e2e.seed);
-    await until(() => api.statusBar.item.text === `Preflight 0% (${done}/${total})`, `status "Preflight 0% (${done}/${total})", has "${api.statusBar.item.text}"`);
+    await until(
+      () => api.statusBar.item.text === `Preflight 0% (${done}/${total})`,
+      `status "Preflight 0% (${done}/${total})", has "${api.statusBar.item.text}"`,
+    );
   });
 
   test('decorations: a progress bar per phase with items, open items in the ruler', async () => {
     const report = cliReport(e2e.seed);
-    const withItems = (phases: readonly ReportPhase[]): number => phases.reduce((n, p) => n + (p.total > 0 ? 1 : 0) + withItems(p.phases), 0);
-    await until(() => {
-      const drawn = api.decorations.drawnIn(editor);
-      return drawn.progress === withItems(report.phases) && drawn.openMarks === report.total && drawn.dimmed === 0;
-    }, `decorations for ${withItems(report.phases)} phases and ${report.total} open items, drawn ${JSON.stringify(api.decorations.drawnIn(editor))}`);
+    const withItems = (phases: readonly ReportPhase[]): number =>
+      phases.reduce((n, p) => n + (p.total > 0 ? 1 : 0) + withItems(p.phases), 0);
+    await until(
+      () => {
+        const drawn = api.decorations.drawnIn(editor);
+        return drawn.progress === withItems(report.phases) && drawn.openMarks === report.total && drawn.dimmed === 0;
+      },
+      `decorations for ${withItems(report.phases)} phases and ${report.total} open items, drawn ${JSON.stringify(api.decorations.drawnIn(editor))}`,
+    );
   });
 
   test('Toggle Checklist Item checks the item at the cursor, dims it, and undo takes it back', async () => {
@@ -72,7 +83,10 @@ suite('editing the seed', () => {
     await vscode.commands.executeCommand('preflight.showAll');
     assert.ok(shown().some((n) => n.kind === 'phase' && n.phase.title === title));
     await vscode.commands.executeCommand('preflight.uncheckSection', refreshed());
-    await until(() => refreshed()?.kind === 'phase' && (refreshed() as { phase: { done: number } }).phase.done === 0, `"${title}" unchecked again`);
+    await until(
+      () => refreshed()?.kind === 'phase' && (refreshed() as { phase: { done: number } }).phase.done === 0,
+      `"${title}" unchecked again`,
+    );
   });
 
   test('Go to Next Open Item moves the cursor to the next unchecked item, skipping checked ones', async () => {
@@ -90,13 +104,22 @@ suite('editing the seed', () => {
   });
 
   test('a fresh run is a dated copy with every box cleared; the original keeps its ticks', async () => {
-    editor.selection = new vscode.Selection(lineOf(editor, 'All features for release merged'), 0, lineOf(editor, 'All features for release merged'), 0);
+    editor.selection = new vscode.Selection(
+      lineOf(editor, 'All features for release merged'),
+      0,
+      lineOf(editor, 'All features for release merged'),
+      0,
+    );
     await vscode.commands.executeCommand('preflight.toggleItem');
     await until(() => editor.document.getText().includes('- [x] All features for release merged'), 'a ticked item in the original');
     const target = vscode.Uri.file(path.join(e2e.wsA, 'production-deployment-checklist-fresh.md'));
     await vscode.commands.executeCommand('preflight.newRun', editor.document.uri, target);
     const fresh = fs.readFileSync(target.fsPath, 'utf8');
-    assert.equal(fresh, fs.readFileSync(e2e.pristineSeed, 'utf8'), 'a fresh run of the ticked seed is the seed as made from the template again');
+    assert.equal(
+      fresh,
+      fs.readFileSync(e2e.pristineSeed, 'utf8'),
+      'a fresh run of the ticked seed is the seed as made from the template again',
+    );
     assert.ok(editor.document.getText().includes('- [x] All features for release merged'), 'the original is untouched');
     await until(() => vscode.window.activeTextEditor?.document.uri.fsPath === target.fsPath, 'the fresh run to open');
     await until(() => api.tree.file(target)?.outline, 'the fresh run to appear in the tree');
@@ -110,7 +133,10 @@ suite('editing the seed', () => {
 
   test('the last run of a step shows beside it', async () => {
     const runbook = await openInEditor(e2e.runbook);
-    await until(() => api.decorations.drawnIn(runbook).lastRuns === 1, `one last-run decoration, drawn ${JSON.stringify(api.decorations.drawnIn(runbook))}`);
+    await until(
+      () => api.decorations.drawnIn(runbook).lastRuns === 1,
+      `one last-run decoration, drawn ${JSON.stringify(api.decorations.drawnIn(runbook))}`,
+    );
     const step = api.outlines.get(runbook.document.uri)!.steps.find((s) => s.lastRun);
     assert.deepEqual(step?.lastRun, { at: '2026-10-14T10:02:11+00:00', exitCode: 2, durationMs: 1840, by: 'Sam Okafor' });
   });

@@ -26,12 +26,25 @@ suite('merge with Preflight', () => {
   let first = '';
   let second = '';
   const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    }).trim();
   const tick = (text: string) => (s: string) => s.replace(`- [ ] ${text}\n`, `- [x] ${text}\n`);
   // A code with a docs link arrives as { value, target }.
-  const markerDiagnostics = () => vscode.languages.getDiagnostics(editor.document.uri).filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'conflict-markers');
+  const markerDiagnostics = () =>
+    vscode.languages
+      .getDiagnostics(editor.document.uri)
+      .filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'conflict-markers');
   const mergeActionAt = async (range: vscode.Range) => {
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      editor.document.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     return actions.find((a) => a.title === TITLE);
   };
 
@@ -56,7 +69,11 @@ suite('merge with Preflight', () => {
     git('checkout', '-q', 'main');
     fs.writeFileSync(file, tick(first)(base));
     git('commit', '-q', '-am', `dev: ${first}`);
-    const merge = spawnSync('git', ['merge', 'qa'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+    const merge = spawnSync('git', ['merge', 'qa'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    });
     assert.notEqual(merge.status, 0, `plain git merges adjacent ticks with a conflict: ${merge.stdout}`);
     conflicted = fs.readFileSync(file, 'utf8');
     assert.match(conflicted, /^<<<<<<< HEAD$/m);

@@ -37,7 +37,12 @@ suite('review changes against a ref', () => {
   let dir = '';
   let repo = '';
   let file = '';
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    }).trim();
   const commit = (who: string[], message: string, edit: (s: string) => string) => {
     const before = fs.readFileSync(file, 'utf8');
     const after = edit(before);
@@ -50,13 +55,22 @@ suite('review changes against a ref', () => {
 
   /** `preflight diff --format json --from <ref>` of the built CLI, on the file as saved. */
   const cliDiff = (ref: string): CliChange[] =>
-    JSON.parse(execFileSync(process.execPath, [path.join(e2e.repo, 'server/dist/cli.js'), 'diff', '--format', 'json', '--from', ref, NAME], { cwd: repo, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } })).changes;
+    JSON.parse(
+      execFileSync(process.execPath, [path.join(e2e.repo, 'server/dist/cli.js'), 'diff', '--format', 'json', '--from', ref, NAME], {
+        cwd: repo,
+        encoding: 'utf8',
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      }),
+    ).changes;
   /** The Changes section once it answers for the text in the editor. */
   const section = async (): Promise<ChangesNode> => {
-    await until(() => {
-      const answer = api.reviews.get(editor.document.uri);
-      return answer?.checked && answer.version === editor.document.version;
-    }, `the review's answer for version ${editor.document.version} (it is ${JSON.stringify(api.reviews.get(editor.document.uri)?.version)}: ${api.reviews.get(editor.document.uri)?.reason ?? ''})`);
+    await until(
+      () => {
+        const answer = api.reviews.get(editor.document.uri);
+        return answer?.checked && answer.version === editor.document.version;
+      },
+      `the review's answer for version ${editor.document.version} (it is ${JSON.stringify(api.reviews.get(editor.document.uri)?.version)}: ${api.reviews.get(editor.document.uri)?.reason ?? ''})`,
+    );
     const file = await fileRow(api, path.join(repo, NAME));
     const node = api.tree.changesNode(file);
     assert.ok(node, 'the checklist has a Changes section while the review runs');
@@ -64,7 +78,11 @@ suite('review changes against a ref', () => {
     return node;
   };
   const hoverAt = async (line: number): Promise<string> => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 3));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      new vscode.Position(line, 3),
+    );
     return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
   };
 
@@ -84,9 +102,20 @@ suite('review changes against a ref', () => {
     git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
     // The feature branch tracks origin/main: its merge base with the upstream is the commit above.
     git('checkout', '-q', '-b', 'feature', '--track', 'origin/main');
-    commit(ALICE, 'reviewed; lint ran', (s) => tick('Code review completed by 2+ team members')(s).replace('- [ ] ESLint passes without warnings: `npm run lint`\n', `- [x] ESLint passes without warnings: \`npm run lint\`\n${NOTE}`));
+    commit(ALICE, 'reviewed; lint ran', (s) =>
+      tick('Code review completed by 2+ team members')(s).replace(
+        '- [ ] ESLint passes without warnings: `npm run lint`\n',
+        `- [x] ESLint passes without warnings: \`npm run lint\`\n${NOTE}`,
+      ),
+    );
     commit(BOB, 'history is not linear; feature flags; no deprecated code step', (s) =>
-      s.replace('- [x] Git commit history is clean and linear', '- [ ] Git commit history is clean and linear').replace('- [ ] No merge conflicts or pending changes\n', '- [ ] No merge conflicts or pending changes\n- [ ] Feature flags reviewed\n').replace('- [ ] Deprecated code removed\n', ''),
+      s
+        .replace('- [x] Git commit history is clean and linear', '- [ ] Git commit history is clean and linear')
+        .replace(
+          '- [ ] No merge conflicts or pending changes\n',
+          '- [ ] No merge conflicts or pending changes\n- [ ] Feature flags reviewed\n',
+        )
+        .replace('- [ ] Deprecated code removed\n', ''),
     );
     // origin/main moves on after the branch left it.
     git('checkout', '-q', 'main');
@@ -113,7 +142,10 @@ suite('review changes against a ref', () => {
     const mergeBase = git('merge-base', 'HEAD', '@{upstream}');
     assert.notEqual(mergeBase, git('rev-parse', 'origin/main'), 'origin/main moved on after the branch left it');
     const review = await vscode.commands.executeCommand<Review | undefined>('preflight.reviewChanges', { in: repo, defaultBase: true });
-    assert.deepEqual({ ref: review?.ref, label: review?.label, mergeBaseOf: review?.mergeBaseOf }, { ref: mergeBase, label: `merge base with origin/main (${mergeBase.slice(0, 7)})`, mergeBaseOf: 'origin/main' });
+    assert.deepEqual(
+      { ref: review?.ref, label: review?.label, mergeBaseOf: review?.mergeBaseOf },
+      { ref: mergeBase, label: `merge base with origin/main (${mergeBase.slice(0, 7)})`, mergeBaseOf: 'origin/main' },
+    );
     assert.equal(api.reviews.current?.root, fs.realpathSync(repo));
   });
 
@@ -133,13 +165,23 @@ suite('review changes against a ref', () => {
     const cli = cliDiff(mergeBase);
     const shown = (row: ChangeNode) => {
       const item = api.tree.getTreeItem(row);
-      return { kind: row.change.kind, label: item.label, line: row.change.line === undefined ? 'none' : row.change.line + 1, description: item.description };
+      return {
+        kind: row.change.kind,
+        label: item.label,
+        line: row.change.line === undefined ? 'none' : row.change.line + 1,
+        description: item.description,
+      };
     };
     const expected = (c: CliChange) => ({
       kind: c.kind,
       label: c.text,
       line: c.kind === 'removed' ? 'none' : c.line,
-      description: [c.kind, c.by?.kind === 'uncommitted' ? 'not committed' : `${c.by?.author} · ${c.by?.short}`, ...(c.by?.signature ? [c.by.signature.status] : []), ...(c.evidence ? [`run recorded: exit ${c.evidence.exitCode}`] : c.checked && c.kind !== 'removed' ? ['ticked by hand'] : [])].join(' · '),
+      description: [
+        c.kind,
+        c.by?.kind === 'uncommitted' ? 'not committed' : `${c.by?.author} · ${c.by?.short}`,
+        ...(c.by?.signature ? [c.by.signature.status] : []),
+        ...(c.evidence ? [`run recorded: exit ${c.evidence.exitCode}`] : c.checked && c.kind !== 'removed' ? ['ticked by hand'] : []),
+      ].join(' · '),
     });
     assert.deepEqual(rows.map(shown), cli.map(expected));
     const sorted = (pairs: string[][]) => pairs.map((p) => p.join(' ')).sort();
@@ -156,19 +198,34 @@ suite('review changes against a ref', () => {
       'the branch made the changes the section is compared on',
     );
     const reveal = rows.find((r) => r.change.kind === 'checked')!;
-    assert.deepEqual(api.tree.getTreeItem(reveal).command?.arguments, [editor.document.uri.toString(), reveal.change.line], 'a click reveals the line');
-    assert.equal(api.tree.getTreeItem(rows.find((r) => r.change.kind === 'removed')!).command, undefined, 'a removed item has no line to reveal');
+    assert.deepEqual(
+      api.tree.getTreeItem(reveal).command?.arguments,
+      [editor.document.uri.toString(), reveal.change.line],
+      'a click reveals the line',
+    );
+    assert.equal(
+      api.tree.getTreeItem(rows.find((r) => r.change.kind === 'removed')!).command,
+      undefined,
+      'a removed item has no line to reveal',
+    );
   });
 
   test('each changed item has its gutter marker and a hover that explains the change; removed items have neither', async () => {
     const rows = (await section()).children;
     const linesOf = (kind: string) => rows.filter((r) => r.change.kind === kind).map((r) => r.change.line);
     await until(() => api.reviewMarkers.markedIn(editor).checked.length > 0, 'the gutter markers');
-    assert.deepEqual(api.reviewMarkers.markedIn(editor), { checked: linesOf('checked'), unchecked: linesOf('unchecked'), added: linesOf('added') });
+    assert.deepEqual(api.reviewMarkers.markedIn(editor), {
+      checked: linesOf('checked'),
+      unchecked: linesOf('unchecked'),
+      added: linesOf('added'),
+    });
 
     const lint = rows.find((r) => r.change.text.startsWith('ESLint passes'))!;
     const hover = await hoverAt(lint.change.line!);
-    assert.match(hover, /\*\*Checked\*\* since merge base with origin\/main \([0-9a-f]{7}\): ESLint passes without warnings: \\`npm run lint\\`/);
+    assert.match(
+      hover,
+      /\*\*Checked\*\* since merge base with origin\/main \([0-9a-f]{7}\): ESLint passes without warnings: \\`npm run lint\\`/,
+    );
     assert.match(hover, /By: Alice Archer \\<alice@example\.com\\>/);
     assert.match(hover, /Commit: `[0-9a-f]{7}` reviewed; lint ran/);
     assert.match(hover, /Signature: unsigned/);
@@ -184,7 +241,10 @@ suite('review changes against a ref', () => {
   test('a commit moves HEAD: the tick is attributed to it, found by watching the repository', async () => {
     git('commit', '-q', '-am', 'email notifications tested');
     const short = git('rev-parse', '--short', 'HEAD');
-    await until(() => api.reviews.get(editor.document.uri)?.changes.find((c) => c.text === 'Email notifications tested')?.by?.short === short, `the tick attributed to ${short} (Carol Commit)`);
+    await until(
+      () => api.reviews.get(editor.document.uri)?.changes.find((c) => c.text === 'Email notifications tested')?.by?.short === short,
+      `the tick attributed to ${short} (Carol Commit)`,
+    );
   });
 
   test('Stop Reviewing removes the section and the markers', async () => {

@@ -38,12 +38,17 @@ suite('signing off', () => {
     fs.writeFileSync(path.join(e2e.wsA, 'notes.txt'), 'work in progress\n');
     git('add', 'notes.txt');
     const commitsBefore = Number(git('rev-list', '--count', 'HEAD'));
-    const testing = (await fileRow(api, e2e.seed)).children.flatMap((n) => n.children).find((n) => n.kind === 'phase' && n.phase.title === 'Testing');
+    const testing = (await fileRow(api, e2e.seed)).children
+      .flatMap((n) => n.children)
+      .find((n) => n.kind === 'phase' && n.phase.title === 'Testing');
     assert.ok(testing);
     await vscode.commands.executeCommand('preflight.checkSection', testing);
     await until(() => qa()?.gate.open.length === 0, "the QA Lead's gate complete");
 
-    assert.equal(await vscode.commands.executeCommand('preflight.signOff', { uri: editor.document.uri.toString(), roleId: QA }), 'committed');
+    assert.equal(
+      await vscode.commands.executeCommand('preflight.signOff', { uri: editor.document.uri.toString(), roleId: QA }),
+      'committed',
+    );
     assert.equal(Number(git('rev-list', '--count', 'HEAD')), commitsBefore + 1);
     assert.deepEqual(git('show', '--name-only', '--format=', 'HEAD').split('\n'), ['production-deployment-checklist.md']);
     assert.deepEqual(git('diff', '--cached', '--name-only').split('\n'), ['notes.txt'], 'notes.txt is still staged, and nothing else');
@@ -54,13 +59,26 @@ suite('signing off', () => {
     assert.match(message, /\nPreflight-Progress: 11\/239\n/, 'the 10 Testing items and the QA statement');
     assert.match(message, new RegExp(`\\nPreflight-Content-SHA256: ${createHash('sha256').update(committed).digest('hex')}\\n`));
     assert.match(message, /\nSigned-off-by: Preflight E2E <e2e@preflight\.invalid>/);
-    assert.match(committed.toString('utf8'), /### QA Lead\n- \[x\] All QA requirements met\n- Name: Preflight E2E\n- Date: \d{4}-\d{2}-\d{2}\n- Time: \d{2}:\d{2}[+-]\d{2}:\d{2}\n/);
+    assert.match(
+      committed.toString('utf8'),
+      /### QA Lead\n- \[x\] All QA requirements met\n- Name: Preflight E2E\n- Date: \d{4}-\d{2}-\d{2}\n- Time: \d{2}:\d{2}[+-]\d{2}:\d{2}\n/,
+    );
     assert.equal(editor.document.isDirty, false);
 
-    const report = JSON.parse(execFileSync(process.execPath, [path.join(e2e.repo, 'server/dist/cli.js'), 'signoffs', '--format', 'json', e2e.seed], { cwd: e2e.wsA, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }));
+    const report = JSON.parse(
+      execFileSync(process.execPath, [path.join(e2e.repo, 'server/dist/cli.js'), 'signoffs', '--format', 'json', e2e.seed], {
+        cwd: e2e.wsA,
+        encoding: 'utf8',
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      }),
+    );
     // The seed has no `signers:` and git signs nothing here: backed by its commit, but by the author name only.
     const role = (report.roles as { id: string; state: string; passes: boolean }[]).find((r) => r.id === QA);
-    assert.deepEqual({ state: role?.state, passes: role?.passes }, { state: 'unsigned', passes: true }, `preflight signoffs: ${JSON.stringify(report)}`);
+    assert.deepEqual(
+      { state: role?.state, passes: role?.passes },
+      { state: 'unsigned', passes: true },
+      `preflight signoffs: ${JSON.stringify(report)}`,
+    );
   });
 });
 
@@ -100,14 +118,19 @@ suite('signed sign-offs', () => {
   /** The row of a role, from the tree as it is now (rows are rebuilt with every outline). */
   const roleRow = (id: string) => {
     const walk = (nodes: readonly TreeNode[]): TreeNode[] => nodes.flatMap((n) => [n, ...walk(n.children)]);
-    const node = walk(api.tree.file(editor.document.uri)?.children ?? []).find((n): n is PhaseNode => n.kind === 'phase' && n.role?.id === id);
+    const node = walk(api.tree.file(editor.document.uri)?.children ?? []).find(
+      (n): n is PhaseNode => n.kind === 'phase' && n.role?.id === id,
+    );
     return node && api.tree.getTreeItem(node);
   };
   const rowReads = (id: string, description: string, icon: string) =>
-    until(() => {
-      const row = roleRow(id);
-      return row?.description === description && (row.iconPath as vscode.ThemeIcon | undefined)?.id === icon && row;
-    }, `the ${id} row to read "${description}" with ${icon} (it reads "${String(roleRow(id)?.description)}")`);
+    until(
+      () => {
+        const row = roleRow(id);
+        return row?.description === description && (row.iconPath as vscode.ThemeIcon | undefined)?.id === icon && row;
+      },
+      `the ${id} row to read "${description}" with ${icon} (it reads "${String(roleRow(id)?.description)}")`,
+    );
 
   suiteSetup(async () => {
     keys = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-e2e-keys-'));
@@ -128,7 +151,9 @@ suite('signed sign-offs', () => {
 
   suiteTeardown(async () => {
     // Later suites see the sandbox as it was: no checklist of ours in the tree, no signing config.
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === file());
+    const tab = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath === file());
     if (tab) await vscode.window.tabGroups.close(tab);
     git('rm', '-q', '-f', SIGNED_NAME);
     git('-c', 'commit.gpgSign=false', 'commit', '-q', '-m', 'Remove the signed release checklist', '--', SIGNED_NAME);
@@ -143,7 +168,10 @@ suite('signed sign-offs', () => {
     const qa = 'sign-off/qa-lead';
     // Drawing the row asks git: before signing, the role is not signed.
     await rowReads(qa, 'not signed', 'circle-outline');
-    assert.equal(await vscode.commands.executeCommand('preflight.signOff', { uri: editor.document.uri.toString(), roleId: qa }), 'committed');
+    assert.equal(
+      await vscode.commands.executeCommand('preflight.signOff', { uri: editor.document.uri.toString(), roleId: qa }),
+      'committed',
+    );
     assert.equal(git('log', '-1', '--format=%G? %GS'), 'G e2e@preflight.invalid', 'a good SSH signature by the allowed signer');
     const verify = spawnGit('verify-commit', 'HEAD');
     assert.equal(verify.status, 0, verify.stderr);
@@ -155,7 +183,11 @@ suite('signed sign-offs', () => {
     assert.ok(tooltip.includes(`Commit: \`${git('rev-parse', 'HEAD').slice(0, 12)}\``), tooltip);
     assert.match(tooltip, /Allowed signers: e2e@preflight\.invalid/);
     const line = editor.document.getText().split('\n').indexOf('### QA Lead');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 5));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      editor.document.uri,
+      new vscode.Position(line, 5),
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /\*\*Sign-off QA Lead\*\*: ✓ verified · ssh e2e@preflight\.invalid/);
   });
@@ -166,7 +198,10 @@ suite('signed sign-offs', () => {
     const head = git('rev-parse', 'HEAD');
     const before = fs.readFileSync(file(), 'utf8');
     const text = editor.document.getText();
-    assert.equal(await vscode.commands.executeCommand('preflight.signOff', { uri: editor.document.uri.toString(), roleId: ops }), 'refused');
+    assert.equal(
+      await vscode.commands.executeCommand('preflight.signOff', { uri: editor.document.uri.toString(), roleId: ops }),
+      'refused',
+    );
     assert.equal(git('rev-parse', 'HEAD'), head, 'no commit');
     assert.equal(fs.readFileSync(file(), 'utf8'), before, 'the file on disk is unchanged');
     assert.equal(editor.document.getText(), text, 'nothing was stamped in the editor');

@@ -15,7 +15,9 @@ import { openInEditor, until } from '../support/wait.ts';
 async function runLens(uri: vscode.Uri, text: string): Promise<vscode.CodeLens> {
   return until(async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    return lenses.find((l) => l.command?.command === 'preflight.runStep' && (l.command.arguments?.[0] as RunStepArgs).command.includes(text));
+    return lenses.find(
+      (l) => l.command?.command === 'preflight.runStep' && (l.command.arguments?.[0] as RunStepArgs).command.includes(text),
+    );
   }, `a Run lens for "${text}"`);
 }
 
@@ -26,7 +28,11 @@ function run(lens: vscode.CodeLens): Thenable<string> {
 suite('running steps', () => {
   let api: PreflightApi;
   let editor: vscode.TextEditor;
-  const line = (text: string) => editor.document.getText().split(/\r?\n/).find((l) => l.includes(text)) ?? '';
+  const line = (text: string) =>
+    editor.document
+      .getText()
+      .split(/\r?\n/)
+      .find((l) => l.includes(text)) ?? '';
   suiteSetup(async () => {
     editor = await openInEditor(e2e.releaseSteps);
     api = await preflight();
@@ -36,17 +42,27 @@ suite('running steps', () => {
   test('`echo ok` passes: its note records exit 0 and the item is checked', async () => {
     assert.equal(await run(await runLens(editor.document.uri, 'echo ok')), 'passed');
     await until(() => line('Greeting works').startsWith('- [x]'), 'the item to be checked');
-    const step = await until(() => api.outlines.get(editor.document.uri)?.steps.find((s) => s.command === 'echo ok' && s.lastRun), 'the recorded run');
+    const step = await until(
+      () => api.outlines.get(editor.document.uri)?.steps.find((s) => s.command === 'echo ok' && s.lastRun),
+      'the recorded run',
+    );
     assert.equal(step.lastRun!.exitCode, 0);
     assert.match(editor.document.getText(), /<!-- preflight:run \{"at":"[^"]+","exit":0,"ms":\d+,"by":"[^"]+","out":"ok"\} -->/);
   });
 
   test("`bash -c 'exit 3'` fails: its note records exit 3, the item stays open and the tree shows the failure", async () => {
-    assert.equal(await run(await runLens(editor.document.uri, "exit 3")), 'failed');
-    const step = await until(() => api.outlines.get(editor.document.uri)?.steps.find((s) => s.command.includes('exit 3') && s.lastRun), 'the recorded run');
+    assert.equal(await run(await runLens(editor.document.uri, 'exit 3')), 'failed');
+    const step = await until(
+      () => api.outlines.get(editor.document.uri)?.steps.find((s) => s.command.includes('exit 3') && s.lastRun),
+      'the recorded run',
+    );
     assert.equal(step.lastRun!.exitCode, 3);
     assert.ok(line('Broken check').startsWith('- [ ]'), 'a failed step leaves its item open');
-    const failedRow = () => api.tree.file(editor.document.uri)?.children.flatMap((p) => p.children).find((n) => n.kind === 'item' && n.item.text.startsWith('Broken check'));
+    const failedRow = () =>
+      api.tree
+        .file(editor.document.uri)
+        ?.children.flatMap((p) => p.children)
+        .find((n) => n.kind === 'item' && n.item.text.startsWith('Broken check'));
     await until(() => {
       const row = failedRow();
       return row && String(api.tree.getTreeItem(row).description).includes('✗ exit 3');

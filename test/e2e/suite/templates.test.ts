@@ -22,7 +22,9 @@ suite('new checklist from template', () => {
   // Later suites list ws-a's checklists: leave the folder as it was.
   suiteTeardown(async () => {
     const dir = path.join(e2e.wsA, 'checklists');
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath.startsWith(dir));
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.fsPath.startsWith(dir));
     await vscode.window.tabGroups.close(tabs);
     fs.rmSync(path.join(e2e.wsA, 'checklists'), { recursive: true, force: true });
   });
@@ -31,7 +33,11 @@ suite('new checklist from template', () => {
     const text = fs.readFileSync(template, 'utf8');
     const values = valuesFor(text);
     assert.ok(Object.keys(values).length >= 3, `the template has placeholders: ${Object.keys(values).join(', ')}`);
-    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('preflight.newFromTemplate', { template: vscode.Uri.file(template), folder, values });
+    const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('preflight.newFromTemplate', {
+      template: vscode.Uri.file(template),
+      folder,
+      values,
+    });
     assert.ok(created, 'the command returns the new file');
     assert.equal(path.dirname(created.fsPath), path.join(e2e.wsA, 'checklists'));
     assert.match(path.basename(created.fsPath), /-2026-12-01\.md$/);
@@ -46,7 +52,10 @@ suite('new checklist from template', () => {
       const all = vscode.languages.getDiagnostics(created);
       return api.outlines.get(created) && all;
     }, 'diagnostics of the new checklist');
-    assert.deepEqual(errors.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
+    assert.deepEqual(
+      errors.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message),
+      [],
+    );
   });
 
   test('a second checklist for the same day is refused: the file is not overwritten', async () => {
@@ -54,7 +63,11 @@ suite('new checklist from template', () => {
     const values = { ...valuesFor(text), project: 'Someone else' };
     const target = fs.readdirSync(path.join(e2e.wsA, 'checklists')).find((f) => f.endsWith('-2026-12-01.md'))!;
     const before = fs.readFileSync(path.join(e2e.wsA, 'checklists', target), 'utf8');
-    const again = await vscode.commands.executeCommand<vscode.Uri | undefined>('preflight.newFromTemplate', { template: vscode.Uri.file(template), folder, values });
+    const again = await vscode.commands.executeCommand<vscode.Uri | undefined>('preflight.newFromTemplate', {
+      template: vscode.Uri.file(template),
+      folder,
+      values,
+    });
     assert.equal(again, undefined);
     assert.equal(fs.readFileSync(path.join(e2e.wsA, 'checklists', target), 'utf8'), before);
   });

@@ -16,30 +16,58 @@ function need(name: string): string {
 
 export const e2e = {
   /** Repository root (the project under test). */
-  get repo(): string { return need('PREFLIGHT_E2E_REPO'); },
+  get repo(): string {
+    return need('PREFLIGHT_E2E_REPO');
+  },
   /** The run's temporary root: ws-a/, ws-b/, multi.code-workspace. */
-  get ws(): string { return need('PREFLIGHT_E2E_WS'); },
+  get ws(): string {
+    return need('PREFLIGHT_E2E_WS');
+  },
   /** Folder ws-a: the seed checklist, a README.md that is not a checklist; a git repository with one commit. */
-  get wsA(): string { return path.join(this.ws, 'ws-a'); },
+  get wsA(): string {
+    return path.join(this.ws, 'ws-a');
+  },
   /** Folder ws-b: runbooks/db-failover-runbook.md. */
-  get wsB(): string { return path.join(this.ws, 'ws-b'); },
-  get seed(): string { return path.join(this.wsA, SEED_NAME); },
+  get wsB(): string {
+    return path.join(this.ws, 'ws-b');
+  },
+  get seed(): string {
+    return path.join(this.wsA, SEED_NAME);
+  },
   /** The seed as the launcher made it from the template, outside the workspace folders: never edited. */
-  get pristineSeed(): string { return path.join(this.ws, 'seed-pristine.md'); },
-  get readme(): string { return path.join(this.wsA, 'README.md'); },
-  get runbook(): string { return path.join(this.wsB, RUNBOOK_PATH); },
+  get pristineSeed(): string {
+    return path.join(this.ws, 'seed-pristine.md');
+  },
+  get readme(): string {
+    return path.join(this.wsA, 'README.md');
+  },
+  get runbook(): string {
+    return path.join(this.wsB, RUNBOOK_PATH);
+  },
   /** ws-a/runbooks/release-steps-runbook.md: `echo ok`, `exit 3`, a long `sleep`. */
-  get releaseSteps(): string { return path.join(this.wsA, 'runbooks', 'release-steps-runbook.md'); },
+  get releaseSteps(): string {
+    return path.join(this.wsA, 'runbooks', 'release-steps-runbook.md');
+  },
   /** ws-a/runbooks/guarded-steps-runbook.md: `rm -rf`, and a variable nothing sets. */
-  get guardedSteps(): string { return path.join(this.wsA, 'runbooks', 'guarded-steps-runbook.md'); },
+  get guardedSteps(): string {
+    return path.join(this.wsA, 'runbooks', 'guarded-steps-runbook.md');
+  },
   /** ws-a/runbooks/ecs-rollback-runbook.md: front matter `ecs:` (e2e-cluster/web) and an `aws ecs update-service` block. */
-  get ecsRollback(): string { return path.join(this.wsA, 'runbooks', 'ecs-rollback-runbook.md'); },
+  get ecsRollback(): string {
+    return path.join(this.wsA, 'runbooks', 'ecs-rollback-runbook.md');
+  },
   /** The extension under test as a folder (extensionDevelopmentPath); the repo root unless the harness was pointed elsewhere. */
-  get extension(): string { return process.env.PREFLIGHT_E2E_EXTENSION || this.repo; },
+  get extension(): string {
+    return process.env.PREFLIGHT_E2E_EXTENSION || this.repo;
+  },
   /** The --extensions-dir the packaged VSIX was installed into (packaged run only). */
-  get extensionsDir(): string { return need('PREFLIGHT_E2E_EXT_DIR'); },
+  get extensionsDir(): string {
+    return need('PREFLIGHT_E2E_EXT_DIR');
+  },
   /** Which run this is: trusted | restricted | packaged | electron. */
-  get run(): string { return process.env.PREFLIGHT_E2E_RUN ?? 'unknown'; },
+  get run(): string {
+    return process.env.PREFLIGHT_E2E_RUN ?? 'unknown';
+  },
 };
 
 export interface Manifest {

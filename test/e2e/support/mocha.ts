@@ -10,7 +10,8 @@ import * as path from 'node:path';
 export const RESULT_MARKER = 'PREFLIGHT_E2E_RESULT';
 
 export async function runMochaIn(dir: string, label: string): Promise<void> {
-  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  const files = fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))
     .sort()
     .map((f) => path.join(dir, f));
@@ -27,12 +28,13 @@ export async function runMochaIn(dir: string, label: string): Promise<void> {
 
   const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
     try {
-      const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));
+      const runner = mocha.run(() => resolve(runner.stats ?? ({ passes: 0, failures: 1, pending: 0 } as Mocha.Stats)));
     } catch (err) {
       reject(err);
     }
   });
   console.log(`${RESULT_MARKER} ${JSON.stringify({ label, passes: stats.passes, failures: stats.failures, pending: stats.pending })}`);
   if (stats.failures > 0) throw new Error(`${label}: ${stats.failures} e2e test(s) failed`);
-  if (stats.passes === 0) throw new Error(`${label}: no test ran${process.env.PREFLIGHT_E2E_GREP ? ` (grep ${process.env.PREFLIGHT_E2E_GREP})` : ''}`);
+  if (stats.passes === 0)
+    throw new Error(`${label}: no test ran${process.env.PREFLIGHT_E2E_GREP ? ` (grep ${process.env.PREFLIGHT_E2E_GREP})` : ''}`);
 }

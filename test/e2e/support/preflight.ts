@@ -18,10 +18,13 @@ export async function preflight(): Promise<PreflightApi> {
 /** The tree's row of a file once its outline has arrived. */
 export async function fileRow(api: PreflightApi, file: string): Promise<FileNode> {
   const uri = vscode.Uri.file(file);
-  return until(() => {
-    const node = api.tree.file(uri);
-    return node?.outline && node;
-  }, `the tree row of ${path.basename(file)} with its outline`);
+  return until(
+    () => {
+      const node = api.tree.file(uri);
+      return node?.outline && node;
+    },
+    `the tree row of ${path.basename(file)} with its outline`,
+  );
 }
 
 export function label(api: PreflightApi, node: TreeNode): string {
@@ -46,5 +49,10 @@ export function cliReport(file: string): { title: string; total: number; done: n
   const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-report-')), path.basename(file));
   fs.writeFileSync(copy, doc ? doc.getText() : fs.readFileSync(file));
   const cli = path.join(e2e.repo, 'server/dist/cli.js');
-  return JSON.parse(execFileSync(process.execPath, [cli, 'report', '--format', 'json', copy], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }));
+  return JSON.parse(
+    execFileSync(process.execPath, [cli, 'report', '--format', 'json', copy], {
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    }),
+  );
 }

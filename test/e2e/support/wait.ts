@@ -20,10 +20,15 @@ export async function until<T>(
 /** Resolves with the next event that satisfies `accept`, or rejects after the timeout. */
 export function nextEvent<E>(event: vscode.Event<E>, what: string, accept: (e: E) => boolean = () => true, timeoutMs = 20_000): Promise<E> {
   return new Promise<E>((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
     const sub = event((e) => {
       if (!accept(e)) return;
-      clearTimeout(timer); sub.dispose(); resolve(e);
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e);
     });
   });
 }

@@ -51,7 +51,10 @@ function pullRequest(checklist = CHECKLIST, path = 'checklists/release-2.0.md'):
   repo.write({ [path]: checklist, 'README.md': '# Shop\n' });
   const base = repo.commit('dana', '2026-11-20T09:00:00Z', 'Add the release checklist');
   repo.git(['checkout', '-q', '-b', 'feature']);
-  repo.write({ [path]: checklist.replace('- [ ] Feature freeze', '- [x] Feature freeze').replace('- [ ] All tests', '- [x] All tests'), 'src/app.js': 'export {};\n' });
+  repo.write({
+    [path]: checklist.replace('- [ ] Feature freeze', '- [x] Feature freeze').replace('- [ ] All tests', '- [x] All tests'),
+    'src/app.js': 'export {};\n',
+  });
   const head = repo.commit('quinn', '2026-11-21T10:30:00Z', 'Tick the pre-deployment checks');
   return { repo, base, head };
 }
@@ -65,11 +68,37 @@ async function withGitHub<T>(body: (github: FakeGitHub) => Promise<T>): Promise<
   }
 }
 
-function runPr(github: FakeGitHub, pr: { repo: Repo; base: string; head: string }, inputs: Record<string, string> = {}, headRepo: string | null = REPOSITORY): Promise<ActionRun> {
-  return runAction({ repo: pr.repo, api: github.url, event: 'pull_request', payload: pullRequestPayload(pr.base, pr.head, headRepo), inputs });
+function runPr(
+  github: FakeGitHub,
+  pr: { repo: Repo; base: string; head: string },
+  inputs: Record<string, string> = {},
+  headRepo: string | null = REPOSITORY,
+): Promise<ActionRun> {
+  return runAction({
+    repo: pr.repo,
+    api: github.url,
+    event: 'pull_request',
+    payload: pullRequestPayload(pr.base, pr.head, headRepo),
+    inputs,
+  });
 }
 
-const RUNNER_COMMANDS = ['add-mask', 'add-matcher', 'add-path', 'debug', 'echo', 'endgroup', 'error', 'group', 'notice', 'remove-matcher', 'save-state', 'set-env', 'set-output', 'warning'];
+const RUNNER_COMMANDS = [
+  'add-mask',
+  'add-matcher',
+  'add-path',
+  'debug',
+  'echo',
+  'endgroup',
+  'error',
+  'group',
+  'notice',
+  'remove-matcher',
+  'save-state',
+  'set-env',
+  'set-output',
+  'warning',
+];
 
 /** The command a line carries: `::name props::data` after leading white space, else `##[name props]data` anywhere. */
 function commandIn(line: string, registered: ReadonlySet<string>): { name: string; data: string } | undefined {
@@ -82,7 +111,10 @@ function commandIn(line: string, registered: ReadonlySet<string>): { name: strin
   const at = line.indexOf('##[');
   const close = at >= 0 ? line.indexOf(']', at) : -1;
   if (close >= 0) {
-    const name = line.slice(at + 3, close).split(' ')[0].toLowerCase();
+    const name = line
+      .slice(at + 3, close)
+      .split(' ')[0]
+      .toLowerCase();
     if (registered.has(name)) return { name, data: line.slice(close + 1) };
   }
   return undefined;
@@ -110,7 +142,11 @@ const parseMarkdown = (markdown: string): Root => unified().use(remarkParse).use
 
 describe('action.yml', () => {
   test('a node20 JavaScript action running the committed bundle, with the inputs and outputs the workflow uses', () => {
-    const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as { runs: { using: string; main: string }; inputs: Record<string, { default?: string }>; outputs: Record<string, unknown> };
+    const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as {
+      runs: { using: string; main: string };
+      inputs: Record<string, { default?: string }>;
+      outputs: Record<string, unknown>;
+    };
     assert.equal(action.runs.using, 'node20');
     assert.equal(join(repoRoot, action.runs.main), ACTION_MAIN);
     assert.deepEqual(Object.keys(action.inputs).sort(), ['allowed-signers', 'comment', 'fail-on', 'files', 'require', 'token']);
@@ -136,11 +172,18 @@ describe('templates/github/preflight-pull-request.yml', () => {
     assert.deepEqual(Object.keys(workflow.on), ['pull_request']);
     assert.deepEqual(workflow.permissions, { contents: 'read', 'pull-requests': 'write' });
     const steps = Object.values(workflow.jobs)[0].steps;
-    assert.deepEqual(steps.map((s) => s.uses), ['actions/checkout@v4', 'preflight-dev/preflight@v1']);
-    assert.ok(steps.every((s) => s.run === undefined), 'no shell step');
+    assert.deepEqual(
+      steps.map((s) => s.uses),
+      ['actions/checkout@v4', 'preflight-dev/preflight@v1'],
+    );
+    assert.ok(
+      steps.every((s) => s.run === undefined),
+      'no shell step',
+    );
     assert.deepEqual(steps[0].with, { 'fetch-depth': 0, ref: '${{ github.event.pull_request.head.sha }}', 'persist-credentials': false });
     const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> };
-    for (const input of Object.keys(steps[1].with ?? {})) assert.ok(input in action.inputs, `the workflow passes ${input}, which action.yml does not declare`);
+    for (const input of Object.keys(steps[1].with ?? {}))
+      assert.ok(input in action.inputs, `the workflow passes ${input}, which action.yml does not declare`);
   });
 });
 
@@ -155,7 +198,10 @@ describe('the comment', () => {
       const html: string[] = [];
       visit(tree, 'html', (n) => void html.push(n.value));
       assert.equal(html[0], MARKER, 'the marker opens the comment');
-      assert.ok(html.slice(1).every((h) => /^<\/?details>|^<details><summary>/.test(h)), html.join('\n'));
+      assert.ok(
+        html.slice(1).every((h) => /^<\/?details>|^<details><summary>/.test(h)),
+        html.join('\n'),
+      );
       const headings: string[] = [];
       visit(tree, 'heading', (n) => void headings.push(`${n.depth} ${toString(n)}`));
       assert.deepEqual(headings, [
@@ -182,16 +228,29 @@ describe('the comment', () => {
       const tables: string[][][] = [];
       visit(tree, 'table', (t) => void tables.push(t.children.map((row) => row.children.map((c) => toString(c)))));
       const evidence = tables.find((t) => t[0].join('|') === 'Item|Exit|When|Run by|Took');
-      assert.deepEqual(evidence?.slice(1), [['Unit tests passing: npm run test (100%)', '0', '2026-11-25T10:12:31+01:00', 'devon', '48.2 s']]);
+      assert.deepEqual(evidence?.slice(1), [
+        ['Unit tests passing: npm run test (100%)', '0', '2026-11-25T10:12:31+01:00', 'devon', '48.2 s'],
+      ]);
       const roles = tables.find((t) => t[0][0] === 'Role');
-      assert.deepEqual(roles?.slice(1).map((r) => [r[0], r[1]]), [['Deployment Lead', '⬜ not signed'], ['QA Lead', '⚠️ unsigned'], ['DevOps Lead', '⬜ not signed'], ['Product Owner', '⬜ not signed']]);
+      assert.deepEqual(
+        roles?.slice(1).map((r) => [r[0], r[1]]),
+        [
+          ['Deployment Lead', '⬜ not signed'],
+          ['QA Lead', '⚠️ unsigned'],
+          ['DevOps Lead', '⬜ not signed'],
+          ['Product Owner', '⬜ not signed'],
+        ],
+      );
       // A run note is text in the file: recorded, never "verified" (that word is for signatures).
       assert.ok(evidence && evidence.flat().every((cell) => !/verif/i.test(cell)), JSON.stringify(evidence));
       const byHand: string[] = [];
       visit(tree, 'listItem', (n) => void byHand.push(toString(n)));
       const labels = byHand.filter((t) => / — no run recorded, by /.test(t)).map((t) => t.slice(t.lastIndexOf(' — ')));
       assert.equal(labels.length, 12, byHand.join('\n'));
-      assert.ok(labels.every((l) => !/verif/i.test(l)), labels.join('\n'));
+      assert.ok(
+        labels.every((l) => !/verif/i.test(l)),
+        labels.join('\n'),
+      );
     } finally {
       rmSync(pr.root, { recursive: true, force: true });
     }
@@ -208,13 +267,22 @@ describe('on a pull request', () => {
       assert.equal(run.outputs.total, '4');
       assert.equal(run.outputs.done, '2');
       const reports = JSON.parse(run.outputs.checklists) as { file: string; title: string; done: number; total: number }[];
-      assert.deepEqual(reports.map((r) => [r.file, r.title, r.done, r.total]), [['checklists/release-2.0.md', 'Release 2.0 Checklist', 2, 4]]);
+      assert.deepEqual(
+        reports.map((r) => [r.file, r.title, r.done, r.total]),
+        [['checklists/release-2.0.md', 'Release 2.0 Checklist', 2, 4]],
+      );
       assert.equal(github.comments(PR_NUMBER).length, 1);
       assert.equal(run.summary, github.comments(PR_NUMBER)[0].body, 'the job summary holds the same report');
       const { commands } = runnerView(run.stdout);
       assert.deepEqual(commands, [
-        { name: 'error', line: '::error title=Preflight%3A "Pre-Deployment" is incomplete,file=checklists/release-2.0.md,line=7::open required item: Database backup taken' },
-        { name: 'error', line: '::error::Preflight merge gate fails: 1 of 1 checklist(s) fail (required phases incomplete or findings at or above error). See the annotations and the job summary.' },
+        {
+          name: 'error',
+          line: '::error title=Preflight%3A "Pre-Deployment" is incomplete,file=checklists/release-2.0.md,line=7::open required item: Database backup taken',
+        },
+        {
+          name: 'error',
+          line: '::error::Preflight merge gate fails: 1 of 1 checklist(s) fail (required phases incomplete or findings at or above error). See the annotations and the job summary.',
+        },
       ]);
     });
   });
@@ -234,7 +302,14 @@ describe('on a pull request', () => {
     await withGitHub(async (github) => {
       const run = await runPr(github, pullRequest(), { require: 'Rollout' });
       assert.equal(run.code, 1);
-      assert.ok(runnerView(run.stdout).commands.some((c) => c.line === '::error title=Preflight%3A required phase missing,file=checklists/release-2.0.md,line=1::required phase "Rollout": no such phase in this checklist'), run.stdout);
+      assert.ok(
+        runnerView(run.stdout).commands.some(
+          (c) =>
+            c.line ===
+            '::error title=Preflight%3A required phase missing,file=checklists/release-2.0.md,line=1::required phase "Rollout": no such phase in this checklist',
+        ),
+        run.stdout,
+      );
     });
   });
 
@@ -243,21 +318,29 @@ describe('on a pull request', () => {
       const pr = pullRequest();
       const first = await runPr(github, pr);
       assert.equal(first.code, 0, first.stdout + first.stderr);
-      pr.repo.write({ 'checklists/release-2.0.md': pr.repo.read('checklists/release-2.0.md').replace('- [ ] Database backup', '- [x] Database backup') });
+      pr.repo.write({
+        'checklists/release-2.0.md': pr.repo.read('checklists/release-2.0.md').replace('- [ ] Database backup', '- [x] Database backup'),
+      });
       const head = pr.repo.commit('devon', '2026-11-22T08:00:00Z', 'Backup done');
       const second = await runPr(github, { ...pr, head });
       assert.equal(second.code, 0, second.stdout + second.stderr);
       const comments = github.comments(PR_NUMBER);
       assert.equal(comments.length, 1);
       assert.match(comments[0].body, /Devon Ops/);
-      assert.deepEqual(github.requests.filter((r) => r.method !== 'GET').map((r) => r.method), ['POST', 'PATCH']);
+      assert.deepEqual(
+        github.requests.filter((r) => r.method !== 'GET').map((r) => r.method),
+        ['POST', 'PATCH'],
+      );
       assert.match(second.stdout, /Updated the Preflight comment: https:\/\/github\.com\/acme\/shop\/pull\/42#issuecomment-/);
     });
   });
 
   test('finds its comment past the first page of a long discussion (Link headers) and updates it', async () => {
     await withGitHub(async (github) => {
-      github.seed(PR_NUMBER, Array.from({ length: 230 }, (_, i) => (i === 214 ? `${MARKER}\nold report` : `comment ${i}`)));
+      github.seed(
+        PR_NUMBER,
+        Array.from({ length: 230 }, (_, i) => (i === 214 ? `${MARKER}\nold report` : `comment ${i}`)),
+      );
       const run = await runPr(github, pullRequest());
       assert.equal(run.code, 0, run.stdout + run.stderr);
       const gets = github.requests.filter((r) => r.method === 'GET').map((r) => new URLSearchParams(r.query).get('page') ?? '1');
@@ -291,7 +374,10 @@ describe('on a pull request', () => {
       assert.equal(run.code, 1);
       assert.equal(github.requests.length, 0);
       const { commands } = runnerView(run.stdout);
-      assert.ok(commands.some((c) => c.name === 'notice' && /fork/.test(c.line)), run.stdout);
+      assert.ok(
+        commands.some((c) => c.name === 'notice' && /fork/.test(c.line)),
+        run.stdout,
+      );
       assert.ok(commands.some((c) => c.name === 'error' && /file=checklists\/release-2\.0\.md,line=7/.test(c.line)));
       assert.match(run.summary, /Release 2\.0 Checklist/);
       assert.equal(run.outputs.gate, 'fail');
@@ -314,8 +400,13 @@ describe('on a pull request', () => {
       github.fail({ method: 'GET', status: 404, message: 'Not Found' });
       const run = await runPr(github, pullRequest());
       assert.equal(run.code, 1);
-      const errors = runnerView(run.stdout).commands.filter((c) => c.name === 'error').map((c) => c.line);
-      assert.match(errors[0], /listing the comments of pull request #42 of acme\/shop failed: GitHub answered 404 .*permissions: pull-requests: write/);
+      const errors = runnerView(run.stdout)
+        .commands.filter((c) => c.name === 'error')
+        .map((c) => c.line);
+      assert.match(
+        errors[0],
+        /listing the comments of pull request #42 of acme\/shop failed: GitHub answered 404 .*permissions: pull-requests: write/,
+      );
       assert.match(errors[1], /could not write its pull request comment.*the merge gate passes/);
       assert.equal(run.outputs.gate, 'pass');
       assert.match(run.summary, /Release 2\.0 Checklist/);
@@ -328,19 +419,31 @@ describe('on a pull request', () => {
       const run = await runPr(github, pullRequest());
       assert.equal(run.code, 1);
       const error = runnerView(run.stdout).commands.find((c) => c.name === 'error')?.line ?? '';
-      assert.match(error, /creating the Preflight comment on pull request #42 of acme\/shop failed: GitHub refused the comment \(422: Validation Failed\).*65536.*job summary/);
+      assert.match(
+        error,
+        /creating the Preflight comment on pull request #42 of acme\/shop failed: GitHub refused the comment \(422: Validation Failed\).*65536.*job summary/,
+      );
     });
   });
 
   test('rate limited (403 with retry-after: 1, then 429): waits, says so, retries, succeeds', async () => {
     await withGitHub(async (github) => {
-      github.fail({ method: 'GET', status: 403, message: 'API rate limit exceeded', headers: { 'retry-after': '1', 'x-ratelimit-remaining': '0' }, times: 1 });
+      github.fail({
+        method: 'GET',
+        status: 403,
+        message: 'API rate limit exceeded',
+        headers: { 'retry-after': '1', 'x-ratelimit-remaining': '0' },
+        times: 1,
+      });
       github.fail({ method: 'POST', status: 429, message: 'Too many requests', headers: { 'retry-after': '1' }, times: 1 });
       const run = await runPr(github, pullRequest());
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.match(run.stdout, /GitHub rate limit \(HTTP 403\) on GET \S*\/issues\/\S*comments\S*: waiting 1 s before retry 1 of 3\./);
       assert.match(run.stdout, /GitHub rate limit \(HTTP 429\) on POST .*waiting 1 s before retry 1 of 3\./);
-      assert.deepEqual(github.requests.map((r) => r.method), ['GET', 'GET', 'POST', 'POST']);
+      assert.deepEqual(
+        github.requests.map((r) => r.method),
+        ['GET', 'GET', 'POST', 'POST'],
+      );
       assert.equal(github.comments(PR_NUMBER).length, 1);
     });
   });
@@ -362,7 +465,11 @@ describe('on a pull request', () => {
       assert.match(body, /Cut here.*job summary of this run: https:\/\/github\.com\/acme\/shop\/actions\/runs\/7001/);
       const html: string[] = [];
       visit(parseMarkdown(body), 'html', (n) => void html.push(n.value));
-      assert.equal(html.filter((h) => h.startsWith('<details>')).length, html.filter((h) => h === '</details>').length, 'every <details> is closed');
+      assert.equal(
+        html.filter((h) => h.startsWith('<details>')).length,
+        html.filter((h) => h === '</details>').length,
+        'every <details> is closed',
+      );
     });
   });
 
@@ -404,14 +511,22 @@ describe('trust', () => {
       const head = pr.repo.commit('quinn', '2026-11-22T09:00:00Z', 'Trust my own key');
       const run = await runPr(github, { ...pr, head }, { 'allowed-signers': '.github/allowed_signers' });
       assert.equal(run.code, 1);
-      assert.match(run.stdout, /::error::Preflight: input allowed-signers: \.github\/allowed_signers does not exist at the base branch \([0-9a-f]{7}\)\. .*a pull request cannot change who may sign/);
+      assert.match(
+        run.stdout,
+        /::error::Preflight: input allowed-signers: \.github\/allowed_signers does not exist at the base branch \([0-9a-f]{7}\)\. .*a pull request cannot change who may sign/,
+      );
     });
   });
 
   test('without an allowed-signers file the comment says SSH signatures cannot be verified; pull_request_target is handled alike', async () => {
     await withGitHub(async (github) => {
       const pr = pullRequest(`${CHECKLIST}\n## Sign-Off\n\n### QA Lead\n- [ ] All QA requirements met\n- Name: ________________\n`);
-      const run = await runAction({ repo: pr.repo, api: github.url, event: 'pull_request_target', payload: pullRequestPayload(pr.base, pr.head) });
+      const run = await runAction({
+        repo: pr.repo,
+        api: github.url,
+        event: 'pull_request_target',
+        payload: pullRequestPayload(pr.base, pr.head),
+      });
       assert.equal(run.code, 0, run.stdout + run.stderr);
       const body = github.comments(PR_NUMBER)[0].body;
       assert.match(body, /#### ✍️ Sign-off/);
@@ -424,12 +539,22 @@ describe('other events', () => {
   test('push: the workspace checklists, summary, annotations and outputs; no comment', async () => {
     await withGitHub(async (github) => {
       const pr = pullRequest();
-      const run = await runAction({ repo: pr.repo, api: github.url, event: 'push', payload: { ref: 'refs/heads/feature' }, inputs: { require: 'Pre-Deployment' } });
+      const run = await runAction({
+        repo: pr.repo,
+        api: github.url,
+        event: 'push',
+        payload: { ref: 'refs/heads/feature' },
+        inputs: { require: 'Pre-Deployment' },
+      });
       assert.equal(run.code, 1);
       assert.equal(github.requests.length, 0);
       assert.equal(run.outputs.gate, 'fail');
       assert.match(run.summary, /1 checklist in the workspace/);
-      assert.ok(runnerView(run.stdout).commands.some((c) => c.line.startsWith('::error title=Preflight%3A "Pre-Deployment" is incomplete,file=checklists/release-2.0.md,line=7::')));
+      assert.ok(
+        runnerView(run.stdout).commands.some((c) =>
+          c.line.startsWith('::error title=Preflight%3A "Pre-Deployment" is incomplete,file=checklists/release-2.0.md,line=7::'),
+        ),
+      );
     });
   });
 });
@@ -460,7 +585,10 @@ describe('text from the pull request stays text', () => {
         view.commands.map((c) => c.line).join('\n'),
       );
       assert.match(view.commands[0].line, /^::warning::skipped 1 markdown file\(s\) whose name contains a control character/);
-      assert.match(view.commands[1].line, /^::error title=Preflight%3A "Pre-Deployment" is incomplete,file=%3A%3Awarning%3A%3Apwned-checklist\.md,line=5::open required item: /);
+      assert.match(
+        view.commands[1].line,
+        /^::error title=Preflight%3A "Pre-Deployment" is incomplete,file=%3A%3Awarning%3A%3Apwned-checklist\.md,line=5::open required item: /,
+      );
       assert.match(view.text, /::warning::pwned-checklist\.md/, 'the name is shown as text');
       assert.deepEqual(runnerView(run.stderr).commands, []);
 
@@ -470,17 +598,23 @@ describe('text from the pull request stays text', () => {
       assert.deepEqual(html, [MARKER]);
       const headings: string[] = [];
       visit(tree, 'heading', (n) => void headings.push(`${n.depth} ${toString(n)}`));
-      assert.deepEqual(headings.map((h) => h.split(' — ')[0]), [
-        '2 ✈️ Preflight',
-        '3 📋 Release 3.0 ::add-mask::ghs_pwned ## Forged heading',
-        '4 ❌ Merge gate fails',
-        '4 📝 Who checked what since ' + base.slice(0, 7),
-        '4 🧪 Evidence',
-      ]);
+      assert.deepEqual(
+        headings.map((h) => h.split(' — ')[0]),
+        [
+          '2 ✈️ Preflight',
+          '3 📋 Release 3.0 ::add-mask::ghs_pwned ## Forged heading',
+          '4 ❌ Merge gate fails',
+          '4 📝 Who checked what since ' + base.slice(0, 7),
+          '4 🧪 Evidence',
+        ],
+      );
       const strong: string[] = [];
       visit(tree, 'strong', (n) => void strong.push(toString(n)));
       assert.equal(strong.filter((s) => s.startsWith('Merge gate')).length, 1, 'one verdict');
-      assert.equal(strong.find((s) => s.startsWith('Merge gate')), 'Merge gate ❌ fails');
+      assert.equal(
+        strong.find((s) => s.startsWith('Merge gate')),
+        'Merge gate ❌ fails',
+      );
     });
   });
 });

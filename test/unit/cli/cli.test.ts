@@ -20,7 +20,12 @@ interface Run {
 }
 
 function run(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? repoRoot, input: options.input ?? '', encoding: 'utf8', env: options.env ?? process.env });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: options.env ?? process.env,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -76,7 +81,11 @@ describe('help, version and usage errors', () => {
   });
 
   test('each command has its own --help', () => {
-    for (const [command, text] of [['report', /--format/], ['check', /--require/], ['diff', /--from/]] as const) {
+    for (const [command, text] of [
+      ['report', /--format/],
+      ['check', /--require/],
+      ['diff', /--from/],
+    ] as const) {
       const r = run([command, '--help']);
       assert.equal(r.code, 0);
       assert.match(r.stdout, text);
@@ -122,7 +131,8 @@ describe('report', () => {
     const r = run(['report', '--format', 'json', SEED]);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as ReportJson;
-    for (const key of ['file', 'title', 'total', 'done', 'optional', 'phases', 'required', 'conditional', 'tableChecks']) assert.ok(key in report, key);
+    for (const key of ['file', 'title', 'total', 'done', 'optional', 'phases', 'required', 'conditional', 'tableChecks'])
+      assert.ok(key in report, key);
     assert.deepEqual(Object.keys(report.optional).sort(), ['done', 'total']);
     assert.equal(report.file, SEED);
     assert.equal(report.title, 'Production Deployment Checklist');
@@ -139,7 +149,10 @@ describe('report', () => {
     };
     report.phases.forEach(check);
     // Every task sits under some ## heading in the seed, so the phases add up to the whole.
-    assert.equal(report.phases.reduce((n, p) => n + p.total, 0), report.total);
+    assert.equal(
+      report.phases.reduce((n, p) => n + p.total, 0),
+      report.total,
+    );
     assert.equal(report.phases.flatMap((p) => p.phases).length, seedH3.length);
     const rollback = report.phases.find((p) => p.title === 'Rollback Procedures');
     assert.ok(rollback);
@@ -200,7 +213,13 @@ describe('report', () => {
     const both = run(['report', '-f', 'json', SEED, a]);
     assert.equal(both.code, 0);
     const reports = JSON.parse(both.stdout) as ReportJson[];
-    assert.deepEqual(reports.map((x) => [x.total, x.done]), [[239, 0], [1, 1]]);
+    assert.deepEqual(
+      reports.map((x) => [x.total, x.done]),
+      [
+        [239, 0],
+        [1, 1],
+      ],
+    );
     const partial = run(['report', '-f', 'json', a, join(dir, 'missing.md')]);
     assert.equal(partial.code, 2);
     assert.equal((JSON.parse(partial.stdout) as ReportJson[]).length, 1);
@@ -215,7 +234,10 @@ describe('report', () => {
   });
 
   test('malformed markdown does not crash', () => {
-    const path = file('weird.md', '# \n\n- [ ]\n- [x]\n> - [ ] quoted\n| a |\n|---|\n| [ ] |\n```\n- [ ] in code\n\n### ### \n* [X] upper\n');
+    const path = file(
+      'weird.md',
+      '# \n\n- [ ]\n- [x]\n> - [ ] quoted\n| a |\n|---|\n| [ ] |\n```\n- [ ] in code\n\n### ### \n* [X] upper\n',
+    );
     for (const format of ['text', 'markdown', 'json']) {
       const r = run(['report', '-f', format, path]);
       assert.equal(r.code, 0, `${format}: ${r.stderr}`);
@@ -232,7 +254,10 @@ describe('check', () => {
     const r = run(['check', SEED]);
     const lines = r.stdout.split('\n').filter((l) => /^\S+:\d+:\d+: /.test(l));
     const findings = lines.map((l) => findingLine.exec(l));
-    assert.ok(findings.every((m) => m !== null), 'every diagnostic line has the documented shape');
+    assert.ok(
+      findings.every((m) => m !== null),
+      'every diagnostic line has the documented shape',
+    );
     const placeholders = findings.filter((m) => m?.[5] === 'unfilled-placeholder');
     assert.ok(placeholders.length >= 30, 'the seed is full of [Name] and ____ placeholders');
     for (const m of placeholders) {
@@ -244,7 +269,10 @@ describe('check', () => {
     }
     const errors = findings.filter((m) => m?.[4] === 'error').length;
     assert.equal(r.code, errors > 0 ? 1 : 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`1 file\\(s\\) checked: ${errors} error\\(s\\), ${findings.filter((m) => m?.[4] === 'warning').length} warning`));
+    assert.match(
+      r.stdout,
+      new RegExp(`1 file\\(s\\) checked: ${errors} error\\(s\\), ${findings.filter((m) => m?.[4] === 'warning').length} warning`),
+    );
     assert.equal(run(['check', '--fail-on', 'warning', SEED]).code, 1);
   });
 
@@ -254,7 +282,8 @@ describe('check', () => {
     assert.equal(r.stdout.split('\n').filter((l) => findingLine.test(l)).length, 0);
   });
 
-  const phased = '# Release\n\n## Build\n\n- [x] compile\n- [x] test\n- [ ] docs (optional)\n\n## Ship It\n\n- [x] deploy\n- [ ] announce\n\n## Rollback\n\n### When to roll back\n\n- [ ] errors spike\n';
+  const phased =
+    '# Release\n\n## Build\n\n- [x] compile\n- [x] test\n- [ ] docs (optional)\n\n## Ship It\n\n- [x] deploy\n- [ ] announce\n\n## Rollback\n\n### When to roll back\n\n- [ ] errors spike\n';
 
   test('--require passes when the required items of the phase are done (optional ones do not count)', () => {
     const path = file('phased.md', phased);
@@ -269,7 +298,10 @@ describe('check', () => {
     const path = file('phased2.md', phased);
     const r = run(['check', '-r', 'ship', path]);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, new RegExp(`^${escape(path)}:9:1: error required-phase "Ship It" \\(ship-it\\) is incomplete: 1 of 2 required items done\\.$`, 'm'));
+    assert.match(
+      r.stdout,
+      new RegExp(`^${escape(path)}:9:1: error required-phase "Ship It" \\(ship-it\\) is incomplete: 1 of 2 required items done\\.$`, 'm'),
+    );
     assert.match(r.stdout, new RegExp(`^  ${escape(path)}:12:3: \\[ \\] announce$`, 'm'));
     assert.equal(run(['check', '-r', 'build', '-r', 'ship-it', path]).code, 1, 'one incomplete phase among several fails');
   });
@@ -285,7 +317,8 @@ describe('check', () => {
     const unknown = run(['check', '--require', 'Deploy Prod', path]);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /no such phase/);
-    for (const id of ['build', 'ship-it', 'rollback', 'rollback/when-to-roll-back']) assert.match(unknown.stderr, new RegExp(`^\\s+${escape(id)} — `, 'm'));
+    for (const id of ['build', 'ship-it', 'rollback', 'rollback/when-to-roll-back'])
+      assert.match(unknown.stderr, new RegExp(`^\\s+${escape(id)} — `, 'm'));
     const ambiguous = run(['check', '--require', 'o', path]);
     assert.equal(ambiguous.code, 2);
     assert.match(ambiguous.stderr, /ambiguous/);
@@ -328,8 +361,15 @@ describe('one file', () => {
     try {
       writeFileSync(join(lone, 'preflight.cjs'), readFileSync(CLI));
       const list = join(lone, 'runbook.md');
-      writeFileSync(list, '# Roll back\n\n## Steps\n\n- [x] Stop `kubectl scale deploy web --replicas=0`\n\n```bash\naws ecs update-service --cluster prod --service web --force-new-deployment\n```\n');
-      for (const args of [['report', '-f', 'json', list], ['check', list], ['report', list]]) {
+      writeFileSync(
+        list,
+        '# Roll back\n\n## Steps\n\n- [x] Stop `kubectl scale deploy web --replicas=0`\n\n```bash\naws ecs update-service --cluster prod --service web --force-new-deployment\n```\n',
+      );
+      for (const args of [
+        ['report', '-f', 'json', list],
+        ['check', list],
+        ['report', list],
+      ]) {
         const r = spawnSync(process.execPath, [join(lone, 'preflight.cjs'), ...args], { cwd: lone, encoding: 'utf8' });
         assert.equal(r.status, 0, `${args[0]}: ${r.stderr}`);
       }
@@ -342,4 +382,3 @@ describe('one file', () => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-

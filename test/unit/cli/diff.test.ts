@@ -30,7 +30,13 @@ interface Change {
   checked: boolean;
   phase: string;
   evidence?: { at: string; exitCode: number; durationMs: number; by: string };
-  by?: { kind: string; short?: string; sha?: string; author?: string; signature?: { status: string; signer: string | null; key: string | null; format: string | null } };
+  by?: {
+    kind: string;
+    short?: string;
+    sha?: string;
+    author?: string;
+    signature?: { status: string; signer: string | null; key: string | null; format: string | null };
+  };
 }
 interface DiffJson {
   path: string;
@@ -80,15 +86,23 @@ before(() => {
   sha.readme = git(repo, 'rev-parse', '--short', 'HEAD');
   writeFileSync(path, '');
   sha.first = commit(ALICE, 'add release checklist', () => V1);
-  sha.alice = commit(ALICE, 'build done', (s) => s.replace('- [ ] Compile', '- [x] Compile').replace('- [ ] Unit tests pass', '- [x] Unit tests pass'));
+  sha.alice = commit(ALICE, 'build done', (s) =>
+    s.replace('- [ ] Compile', '- [x] Compile').replace('- [ ] Unit tests pass', '- [x] Unit tests pass'),
+  );
   sha.unrelated = commit(BOB, 'unrelated wording', (s) => s.replace('# Release 1.2', '# Release 1.2 (final)'));
   // Bob signs his commit with an SSH key made here; the repository's allowed-signers file lists it.
   const key = join(base, 'bob-key');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'bob', '-f', key]);
   writeFileSync(join(base, 'allowed_signers'), `bob@example.com ${readFileSync(`${key}.pub`, 'utf8').trim()}\n`);
   git(repo, 'config', 'gpg.ssh.allowedSignersFile', join(base, 'allowed_signers'));
-  sha.bob = commit([...BOB, '-c', 'gpg.format=ssh', '-c', `user.signingkey=${key}`, '-c', 'commit.gpgSign=true'], 'shipped', (s) =>
-    s.replace('- [ ] Deploy to production', '- [x] Deploy to production').replace('- [x] Unit tests pass', '- [ ] Unit tests pass').replace('- [ ] Changelog written (optional)\n', '') + '- [ ] Monitor for an hour\n',
+  sha.bob = commit(
+    [...BOB, '-c', 'gpg.format=ssh', '-c', `user.signingkey=${key}`, '-c', 'commit.gpgSign=true'],
+    'shipped',
+    (s) =>
+      s
+        .replace('- [ ] Deploy to production', '- [x] Deploy to production')
+        .replace('- [x] Unit tests pass', '- [ ] Unit tests pass')
+        .replace('- [ ] Changelog written (optional)\n', '') + '- [ ] Monitor for an hour\n',
   );
 });
 after(() => rmSync(base, { recursive: true, force: true }));
@@ -121,8 +135,17 @@ describe('diff between two revisions', () => {
     assert.deepEqual([bob?.status, bob?.signer, bob?.format], ['good', 'bob@example.com', 'ssh']);
     // Checked by Alice then unchecked by Bob: no net change, so not listed.
     assert.equal(find(d, 'Unit tests pass'), undefined);
-    assert.deepEqual(d.phases.map((p) => p.phase), ['Build', 'Ship']);
-    assert.deepEqual([d.progress.from, d.progress.to], [{ total: 5, done: 0 }, { total: 5, done: 2 }]);
+    assert.deepEqual(
+      d.phases.map((p) => p.phase),
+      ['Build', 'Ship'],
+    );
+    assert.deepEqual(
+      [d.progress.from, d.progress.to],
+      [
+        { total: 5, done: 0 },
+        { total: 5, done: 2 },
+      ],
+    );
   });
 
   test('an intermediate range shows the uncheck and who did it', () => {
@@ -139,21 +162,38 @@ describe('diff between two revisions', () => {
     assert.match(r.stdout, /2 checked, 0 unchecked, 1 added, 1 removed/);
     assert.match(r.stdout, /\*\*Build\*\*\n\n\| Change \| Item \| By \| Commit \|/);
     assert.match(r.stdout, new RegExp(`\\| ✅ checked \\| Compile \\| Alice Archer \\| \`${sha.alice}\` \\(unsigned\\) build done \\|`));
-    assert.match(r.stdout, new RegExp(`\\| ✅ checked \\| Deploy to production \\| Bob Baker \\| \`${sha.bob}\` \\(signed by bob@example\\.com \\(ssh\\)\\) shipped \\|`));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `\\| ✅ checked \\| Deploy to production \\| Bob Baker \\| \`${sha.bob}\` \\(signed by bob@example\\.com \\(ssh\\)\\) shipped \\|`,
+      ),
+    );
     assert.ok(r.stdout.indexOf('**Build**') < r.stdout.indexOf('**Ship**'));
   });
 
   test('text lists the changes per phase with short sha and author', () => {
     const r = run(['diff', '--from', sha.first, '--to', sha.bob, 'release.md'], join(repo, 'docs'));
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`^ {3}\\[x\\] checked\\s+Compile\\s+line 5\\s+${sha.alice} Alice Archer · unsigned · no run recorded$`, 'm'));
-    assert.match(r.stdout, new RegExp(`^ {3}\\[x\\] checked\\s+Deploy to production\\s+line \\d+\\s+${sha.bob} Bob Baker · signed by bob@example\\.com \\(ssh\\) · no run recorded$`, 'm'));
+    assert.match(
+      r.stdout,
+      new RegExp(`^ {3}\\[x\\] checked\\s+Compile\\s+line 5\\s+${sha.alice} Alice Archer · unsigned · no run recorded$`, 'm'),
+    );
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `^ {3}\\[x\\] checked\\s+Deploy to production\\s+line \\d+\\s+${sha.bob} Bob Baker · signed by bob@example\\.com \\(ssh\\) · no run recorded$`,
+        'm',
+      ),
+    );
     assert.match(r.stdout, /^Ship$/m);
   });
 
   test('runs from any directory: the path is resolved against the repository top', () => {
     const d = diffJson(['--from', sha.first, '--to', sha.alice, join('docs', 'release.md')], repo);
-    assert.deepEqual(d.changes.map((c) => c.text), ['Compile', 'Unit tests pass']);
+    assert.deepEqual(
+      d.changes.map((c) => c.text),
+      ['Compile', 'Unit tests pass'],
+    );
   });
 
   test('a file absent at --from: every item is added', () => {
@@ -186,12 +226,21 @@ describe('diff follows renames, keeps inline code, shows run evidence', () => {
     const compiled = commit('compiled');
     git(dir, 'mv', 'old.md', 'release-checklist.md');
     commit('rename');
-    writeFileSync(join(dir, 'release-checklist.md'), readFileSync(join(dir, 'release-checklist.md'), 'utf8').replace('- [ ] Deploy to production', '- [x] Deploy to production'));
+    writeFileSync(
+      join(dir, 'release-checklist.md'),
+      readFileSync(join(dir, 'release-checklist.md'), 'utf8').replace('- [ ] Deploy to production', '- [x] Deploy to production'),
+    );
     const deployed = commit('deployed');
     const d = diffJson(['--from', start, '--to', 'HEAD', 'release-checklist.md'], dir);
     assert.equal(d.renamedFrom, 'old.md');
     assert.equal(d.from.exists, true);
-    assert.deepEqual(d.changes.map((c) => [c.kind, c.text, c.by?.short]), [['checked', 'Compile', compiled], ['checked', 'Deploy to production', deployed]]);
+    assert.deepEqual(
+      d.changes.map((c) => [c.kind, c.text, c.by?.short]),
+      [
+        ['checked', 'Compile', compiled],
+        ['checked', 'Deploy to production', deployed],
+      ],
+    );
     assert.match(run(['diff', '--from', start, 'release-checklist.md'], dir).stdout, /release-checklist\.md \(renamed from old\.md\)/);
   });
 
@@ -204,7 +253,10 @@ describe('diff follows renames, keeps inline code, shows run evidence', () => {
     git(dir, 'add', '-A');
     git(dir, ...ALICE, 'commit', '-q', '-m', 'start');
     const note = '  <!-- preflight:run {"at":"2026-12-05T10:00:00+00:00","exit":0,"ms":1500,"by":"ada"} -->\n';
-    writeFileSync(join(dir, 'checklist.md'), text.replace('- [ ] Run `npm run lint`\n', `- [x] Run \`npm run lint\`\n${note}`).replace('- [ ] Tag', '- [x] Tag'));
+    writeFileSync(
+      join(dir, 'checklist.md'),
+      text.replace('- [ ] Run `npm run lint`\n', `- [x] Run \`npm run lint\`\n${note}`).replace('- [ ] Tag', '- [x] Tag'),
+    );
     const d = diffJson(['checklist.md'], dir);
     assert.deepEqual(
       d.changes.map((c) => [c.text, c.evidence]),
@@ -214,7 +266,10 @@ describe('diff follows renames, keeps inline code, shows run evidence', () => {
       ],
     );
     const md = run(['diff', '-f', 'markdown', 'checklist.md'], dir).stdout;
-    assert.match(md, /\| ✅ checked \| Run `npm run lint` \| uncommitted \| — \| ran: exit 0, 2026-12-05T10:00:00\+00:00, by ada, 1\.5 s \|/);
+    assert.match(
+      md,
+      /\| ✅ checked \| Run `npm run lint` \| uncommitted \| — \| ran: exit 0, 2026-12-05T10:00:00\+00:00, by ada, 1\.5 s \|/,
+    );
     // A pipe inside code is escaped, or GFM would split the cell there.
     assert.match(md, /\| ✅ checked \| Tag with `git tag \\\| sort` \| uncommitted \| — \| no run recorded \|/);
   });
@@ -228,7 +283,10 @@ describe('diff against the working tree', () => {
       writeFileSync(path, committed.replace('- [ ] Announce in #releases', '- [x] Announce in #releases'));
       const d = diffJson(['release.md']);
       assert.equal(d.to.sha, null);
-      assert.deepEqual(d.changes.map((c) => [c.kind, c.text, c.by?.kind]), [['checked', 'Announce in #releases', 'uncommitted']]);
+      assert.deepEqual(
+        d.changes.map((c) => [c.kind, c.text, c.by?.kind]),
+        [['checked', 'Announce in #releases', 'uncommitted']],
+      );
       const md = run(['diff', '-f', 'markdown', 'release.md'], join(repo, 'docs'));
       assert.match(md.stdout, /\| ✅ checked \| Announce in #releases \| uncommitted \| — \|/);
       // From an older commit: committed changes keep their authors, the new one is uncommitted.
@@ -304,4 +362,3 @@ describe('diff errors', () => {
     assert.match(r.stderr, /exists neither at HEAD nor at the working tree/);
   });
 });
-

@@ -35,12 +35,19 @@ function taskLines(text: string): number {
 
 function assertRangesInside(checklist: Checklist, name: string): void {
   const inside = (r: Range, what: string) => {
-    assert.ok(r.start.offset >= 0 && r.start.offset <= r.end.offset && r.end.offset <= checklist.text.length, `${name}: ${what} ${r.start.offset}-${r.end.offset} outside 0-${checklist.text.length}`);
+    assert.ok(
+      r.start.offset >= 0 && r.start.offset <= r.end.offset && r.end.offset <= checklist.text.length,
+      `${name}: ${what} ${r.start.offset}-${r.end.offset} outside 0-${checklist.text.length}`,
+    );
   };
   for (const item of checklist.items) {
     inside(item.range, 'item');
     inside(item.box, 'box');
-    assert.match(checklist.text.slice(item.box.start.offset, item.box.end.offset), /^\[[ xX]\]$/, `${name}: box at ${item.box.start.line}:${item.box.start.column}`);
+    assert.match(
+      checklist.text.slice(item.box.start.offset, item.box.end.offset),
+      /^\[[ xX]\]$/,
+      `${name}: box at ${item.box.start.line}:${item.box.start.column}`,
+    );
   }
   for (const phase of checklist.phases) inside(phase.range, 'phase');
   if (checklist.degraded) inside(checklist.degraded.range, 'degraded');
@@ -65,7 +72,10 @@ describe('adversarial shapes through core', () => {
         assert.equal(finding.range.start.line, Number(/ at lines? (\d+)/.exec(finding.message)![1]));
         // The headings around the hostile text, the one after it included, are still phases.
         const sections = c.text.split(/\r\n|\r|\n/).flatMap((l) => /^## (.+)$/.exec(l)?.[1] ?? []);
-        assert.deepEqual(checklist.phases.map((p) => p.title), sections);
+        assert.deepEqual(
+          checklist.phases.map((p) => p.title),
+          sections,
+        );
       } else {
         assert.equal(checklist.degraded, undefined);
         assert.ok(findings.every((f) => f.code !== 'too-complex'));
@@ -86,7 +96,10 @@ describe('adversarial shapes through core', () => {
       assert.equal(toggled.text, expected, `${c.name}: only the box character changed`);
       assert.equal(toggled.checklist.items.find((i) => i.box.start.offset === item.box.start.offset)?.checked, !item.checked);
       assert.equal(toggled.checklist.progress.done, live.checklist.progress.done + (item.checked ? -1 : 1));
-      assert.deepEqual(toggled.findings.map((f) => f.code), ['too-complex']);
+      assert.deepEqual(
+        toggled.findings.map((f) => f.code),
+        ['too-complex'],
+      );
       // An edit that is not a toggle is refused, as on the normal path.
       assert.equal(live.toggle([{ from: 0, to: 1, insert: 'X' }]), undefined);
     }
@@ -105,7 +118,10 @@ describe('adversarial shapes through core', () => {
     assert.deepEqual(healed.findings, check(parseChecklist(clean)));
     const again = runToEnd(healed.update(hostile.text));
     assert.ok(again.checklist.degraded);
-    assert.deepEqual(again.findings.map((f) => f.code), ['too-complex']);
+    assert.deepEqual(
+      again.findings.map((f) => f.code),
+      ['too-complex'],
+    );
   });
 
   test('LiveChecklist.degraded gives any reason (a time budget, say) at the first line, and an edit retries the full analysis', () => {
@@ -113,11 +129,24 @@ describe('adversarial shapes through core', () => {
     const live = LiveChecklist.degraded(text, 'the analysis ran past its time budget of 2 s', { rules: {} });
     assert.deepEqual(
       live.findings.map((f) => [f.code, f.severity, f.message, f.range.start.line]),
-      [['too-complex', 'info', 'too complex to analyse fully: the analysis ran past its time budget of 2 s; showing headings and task items only', 1]],
+      [
+        [
+          'too-complex',
+          'info',
+          'too complex to analyse fully: the analysis ran past its time budget of 2 s; showing headings and task items only',
+          1,
+        ],
+      ],
     );
     const full = parseChecklist(text);
-    assert.deepEqual(live.checklist.items.map((i) => i.box), full.items.map((i) => i.box));
-    assert.deepEqual(live.checklist.phases.map((p) => p.id), full.phases.map((p) => p.id));
+    assert.deepEqual(
+      live.checklist.items.map((i) => i.box),
+      full.items.map((i) => i.box),
+    );
+    assert.deepEqual(
+      live.checklist.phases.map((p) => p.id),
+      full.phases.map((p) => p.id),
+    );
     assert.equal(runToEnd(live.update(text)), live, 'the same text keeps the degraded model');
     const edited = runToEnd(live.update(`${text}\n- [ ] one more\n`));
     assert.equal(edited.checklist.degraded, undefined);
@@ -161,21 +190,67 @@ describe('the line scanner', () => {
   const sameAsParser = (text: string) => {
     const parsed = parseFacts(text).facts;
     const scanned = scanFacts(text);
-    const items = (f: typeof parsed) => f.items.map((i) => ({ box: i.box, checked: i.checked, depth: i.depth, parent: i.parent?.offset, line: i.range.start.line }));
+    const items = (f: typeof parsed) =>
+      f.items.map((i) => ({ box: i.box, checked: i.checked, depth: i.depth, parent: i.parent?.offset, line: i.range.start.line }));
     assert.deepEqual(items(scanned), items(parsed), 'items');
-    assert.deepEqual(scanned.headings.map((h) => [h.depth, h.title, h.setext, h.range.start.line]), parsed.headings.map((h) => [h.depth, h.title, h.setext, h.range.start.line]), 'headings');
+    assert.deepEqual(
+      scanned.headings.map((h) => [h.depth, h.title, h.setext, h.range.start.line]),
+      parsed.headings.map((h) => [h.depth, h.title, h.setext, h.range.start.line]),
+      'headings',
+    );
     return scanned;
   };
 
   test('skips front matter, fenced code and HTML comments; reads setext headings, every marker, nesting and quotes', () => {
     const text = [
-      '---', 'title: x', 'steps:', '- [ ] not an item', '---', '', 'Release', '=======', '', 'Deploy', '------', '',
-      '- [ ] one', '  * [x] nested', '    1. [ ] deeper', '    2) [X] sibling', '+ [ ]\ttab', '- plain', '  - [ ] under a plain item',
-      '', '```bash', '- [ ] in code', '```', '', '~~~~', '- [x] in tilde code', '~~~~', '', '<!--', '- [ ] commented', '-->',
-      '', '> - [ ] quoted', '> ## Quoted heading', '', '### Closed heading ###', '', '- [ ]', '- [x] ', '- [ ]', '  continued', '',
+      '---',
+      'title: x',
+      'steps:',
+      '- [ ] not an item',
+      '---',
+      '',
+      'Release',
+      '=======',
+      '',
+      'Deploy',
+      '------',
+      '',
+      '- [ ] one',
+      '  * [x] nested',
+      '    1. [ ] deeper',
+      '    2) [X] sibling',
+      '+ [ ]\ttab',
+      '- plain',
+      '  - [ ] under a plain item',
+      '',
+      '```bash',
+      '- [ ] in code',
+      '```',
+      '',
+      '~~~~',
+      '- [x] in tilde code',
+      '~~~~',
+      '',
+      '<!--',
+      '- [ ] commented',
+      '-->',
+      '',
+      '> - [ ] quoted',
+      '> ## Quoted heading',
+      '',
+      '### Closed heading ###',
+      '',
+      '- [ ]',
+      '- [x] ',
+      '- [ ]',
+      '  continued',
+      '',
     ].join('\n');
     const scanned = sameAsParser(text);
-    assert.deepEqual(scanned.items.map((i) => i.text), ['one', 'nested', 'deeper', 'sibling', 'tab', 'under a plain item', 'quoted', '']);
+    assert.deepEqual(
+      scanned.items.map((i) => i.text),
+      ['one', 'nested', 'deeper', 'sibling', 'tab', 'under a plain item', 'quoted', ''],
+    );
   });
 
   test('CRLF, a lone CR and a byte order mark keep offsets exact', () => {
@@ -184,8 +259,12 @@ describe('the line scanner', () => {
 });
 
 describe('every real checklist stays on the normal path, and the line scanner agrees with the parser on it', () => {
-  const fixtures = readdirSync(path.join(repoRoot, 'test', 'fixtures')).filter((f) => f.endsWith('.md')).map((f) => path.join(repoRoot, 'test', 'fixtures', f));
-  const templates = readdirSync(path.join(repoRoot, 'templates')).filter((f) => f.endsWith('.md')).map((f) => path.join(repoRoot, 'templates', f));
+  const fixtures = readdirSync(path.join(repoRoot, 'test', 'fixtures'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.join(repoRoot, 'test', 'fixtures', f));
+  const templates = readdirSync(path.join(repoRoot, 'templates'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.join(repoRoot, 'templates', f));
   const groups: [string, string[]][] = [
     ['seed', [seedPath]],
     ['templates', templates],
@@ -201,9 +280,14 @@ describe('every real checklist stays on the normal path, and the line scanner ag
         assert.equal(complexityOf(text), undefined, name);
         const parsed = parseFacts(text).facts;
         const scanned = scanFacts(text);
-        const items = (f: typeof parsed) => f.items.map((i) => ({ box: i.box, checked: i.checked, depth: i.depth, parent: i.parent?.offset }));
+        const items = (f: typeof parsed) =>
+          f.items.map((i) => ({ box: i.box, checked: i.checked, depth: i.depth, parent: i.parent?.offset }));
         assert.deepEqual(items(scanned), items(parsed), `${name}: items`);
-        assert.deepEqual(scanned.headings.map((h) => [h.depth, h.range.start.line]), parsed.headings.map((h) => [h.depth, h.range.start.line]), `${name}: headings`);
+        assert.deepEqual(
+          scanned.headings.map((h) => [h.depth, h.range.start.line]),
+          parsed.headings.map((h) => [h.depth, h.range.start.line]),
+          `${name}: headings`,
+        );
       }
     });
   }
@@ -224,7 +308,8 @@ describe('adversarial shapes through the CLI bundle', () => {
     // and at least one must take the degraded path with the reason.
     const file = path.join(dir, 'deep.md');
     writeFileSync(file, `# T\n\n## A\n\n${'- > '.repeat(LIMITS.containerDepth / 2)}[ ] deep\n\n## B\n\n- [ ] after\n`);
-    const degraded = /deep\.md:3:1: info too-complex too complex to analyse fully: nesting too deep to parse \(Maximum call stack size exceeded\) in the section from line 3; showing headings and task items only/;
+    const degraded =
+      /deep\.md:3:1: info too-complex too complex to analyse fully: nesting too deep to parse \(Maximum call stack size exceeded\) in the section from line 3; showing headings and task items only/;
     const totals = new Set<number>();
     let degradedAt = 0;
     for (let kb = 48; kb <= 120; kb += 4) {
@@ -251,7 +336,10 @@ describe('adversarial shapes through the CLI bundle', () => {
       const tooComplex = checked.stdout.split('\n').filter((l) => / info too-complex too complex to analyse fully: /.test(l));
       assert.equal(tooComplex.length, c.degrades ? 1 : 0, checked.stdout.slice(0, 2000));
       if (c.degrades) assert.match(checked.stdout, /1 file\(s\) checked: 0 error\(s\), 0 warning\(s\), 1 info;/);
-      const reported = spawnSync(process.execPath, [CLI, 'report', '--format', 'json', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const reported = spawnSync(process.execPath, [CLI, 'report', '--format', 'json', file], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
       assert.equal(reported.status, 0, reported.stderr);
       const report = JSON.parse(reported.stdout) as ChecklistReport;
       assert.equal(report.total, c.tasks);

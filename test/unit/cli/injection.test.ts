@@ -25,7 +25,6 @@ import { buildReport } from '../../../server/src/cli/reportModel.ts';
 const CLI = join(repoRoot, 'server', 'dist', 'cli.js');
 const ENV: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
 
-
 function run(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: ENV });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -84,7 +83,11 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** Every text output: no unsafe character anywhere, and the given texts each on a line of their own making. */
 function assertPlain(output: string, ...texts: string[]): void {
   assert.doesNotMatch(output, UNSAFE, JSON.stringify(output));
-  for (const text of texts) assert.ok(output.split('\n').some((line) => line.includes(text)), `one line holds ${JSON.stringify(text)}:\n${output}`);
+  for (const text of texts)
+    assert.ok(
+      output.split('\n').some((line) => line.includes(text)),
+      `one line holds ${JSON.stringify(text)}:\n${output}`,
+    );
 }
 
 describe('text outputs', () => {
@@ -99,7 +102,8 @@ describe('text outputs', () => {
     assert.equal(r.code, 1, r.stderr);
     assertPlain(r.stdout, 'required-phase "Pre-Deployment RED"', 'Warn ::warning::pwned and ##[error]pwned');
     // Every line is a line the formatter wrote: a finding, an open item, or the summary.
-    for (const line of r.stdout.trimEnd().split('\n')) assert.match(line, /^(release-checklist\.md:\d+:\d+: | {2}release-checklist\.md:\d+:\d+: \[ \] |1 file\(s\) checked)/, line);
+    for (const line of r.stdout.trimEnd().split('\n'))
+      assert.match(line, /^(release-checklist\.md:\d+:\d+: | {2}release-checklist\.md:\d+:\d+: \[ \] |1 file\(s\) checked)/, line);
   });
 
   test('a --require error quotes phase titles without escapes', () => {
@@ -129,7 +133,9 @@ describe('text outputs', () => {
   test('JSON keeps the text as it is (JSON escaping makes it safe)', () => {
     const report = JSON.parse(run(['report', '--format', 'json', 'release-checklist.md'], dir).stdout) as { title: string };
     assert.equal(report.title, `Release ${ESC}[2J${ESC}[H${LINK('Click')} \u202Eevil\r\nPreflight-Role: sign-off/ceo`);
-    const diff = JSON.parse(run(['diff', '--from', 'HEAD~1', '--format', 'json', 'release-checklist.md'], dir).stdout) as { changes: { text: string; by?: { author?: string } }[] };
+    const diff = JSON.parse(run(['diff', '--from', 'HEAD~1', '--format', 'json', 'release-checklist.md'], dir).stdout) as {
+      changes: { text: string; by?: { author?: string } }[];
+    };
     assert.equal(diff.changes[0].text, `Back up the database\n${LINK('link')} and a \`\`\` fence\nthen </details> Merge gate: ✅ passes`);
     assert.equal(diff.changes[0].by?.author, `Mal${ESC}[2Jlory`);
   });

@@ -21,7 +21,12 @@ after(() => removeDir(dir));
 
 let n = 0;
 /** Fresh BASE/OURS/THEIRS files; `bytes` replaces one of them. */
-function files(replace: Partial<Record<'base' | 'ours' | 'theirs', Buffer | string | null>> = {}): { base: string; ours: string; theirs: string; oursBytes: Buffer | undefined } {
+function files(replace: Partial<Record<'base' | 'ours' | 'theirs', Buffer | string | null>> = {}): {
+  base: string;
+  ours: string;
+  theirs: string;
+  oursBytes: Buffer | undefined;
+} {
   n++;
   const paths = { base: join(dir, `${n}.base`), ours: join(dir, `${n}.ours`), theirs: join(dir, `${n}.theirs`) };
   const content = { base: BASE, ours: OURS, theirs: THEIRS, ...replace };
@@ -50,7 +55,9 @@ describe('preflight merge: bad input exits 2, says why and leaves OURS alone', (
 
   for (const side of ['base', 'ours', 'theirs'] as const) {
     test(`a binary ${side.toUpperCase()} (a NUL byte)`, () => {
-      const f = files({ [side]: Buffer.concat([Buffer.from('- [ ] Backup taken\n'), Buffer.from([0x00, 0x01, 0x02, 0xff]), Buffer.from('\n')]) });
+      const f = files({
+        [side]: Buffer.concat([Buffer.from('- [ ] Backup taken\n'), Buffer.from([0x00, 0x01, 0x02, 0xff]), Buffer.from('\n')]),
+      });
       const r = cli(['merge', f.base, f.ours, f.theirs], dir);
       assert.equal(r.code, 2, `exit 2 expected: ${r.stdout}${r.stderr}`);
       assert.match(r.stderr, /binary/i, r.stderr);
@@ -93,15 +100,24 @@ describe('preflight merge: exit codes and output of good input', () => {
     const f = files();
     const r = cli(['merge', f.base, f.ours, f.theirs, '--path', 'deploy-checklist.md'], dir);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(readFileSync(f.ours, 'utf8'), BASE.replace('- [ ] Backup taken', '- [x] Backup taken').replace('- [ ] Migration applied', '- [x] Migration applied'));
+    assert.equal(
+      readFileSync(f.ours, 'utf8'),
+      BASE.replace('- [ ] Backup taken', '- [x] Backup taken').replace('- [ ] Migration applied', '- [x] Migration applied'),
+    );
     assert.equal(readFileSync(f.base, 'utf8'), BASE, 'BASE is not written');
     assert.equal(readFileSync(f.theirs, 'utf8'), THEIRS, 'THEIRS is not written');
   });
 
   test('a conflict exits 1, leaves markers in OURS and lists each conflict on one stderr line', () => {
     const f = files({
-      ours: BASE.replace('- [ ] Backup taken', '- [ ] Backup taken and verified').replace('- [ ] Health check green', '- [ ] Health check green on all pods'),
-      theirs: BASE.replace('- [ ] Backup taken', '- [ ] Backup taken to S3').replace('- [ ] Health check green', '- [ ] Health check green for 10 minutes'),
+      ours: BASE.replace('- [ ] Backup taken', '- [ ] Backup taken and verified').replace(
+        '- [ ] Health check green',
+        '- [ ] Health check green on all pods',
+      ),
+      theirs: BASE.replace('- [ ] Backup taken', '- [ ] Backup taken to S3').replace(
+        '- [ ] Health check green',
+        '- [ ] Health check green for 10 minutes',
+      ),
     });
     const r = cli(['merge', f.base, f.ours, f.theirs, '--path', 'deploy-checklist.md'], dir);
     assert.equal(r.code, 1, `${r.stdout}${r.stderr}`);

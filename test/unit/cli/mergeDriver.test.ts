@@ -11,7 +11,20 @@ import { after, describe, test } from 'node:test';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
 import { type RunNote, parseRunNote, recordRun } from '../../../server/src/core/runNote.ts';
 import { applyEdits } from '../../support/applyEdits.ts';
-import { CLI, cli, conflictRegions, type DriverSetup, ENV, git, gitRun, hasMarkers, type MergeOutcome, mergeBranches, removeDir, tempDir } from '../../support/mergeRepo.ts';
+import {
+  CLI,
+  cli,
+  conflictRegions,
+  type DriverSetup,
+  ENV,
+  git,
+  gitRun,
+  hasMarkers,
+  type MergeOutcome,
+  mergeBranches,
+  removeDir,
+  tempDir,
+} from '../../support/mergeRepo.ts';
 
 const DOC = `# Release checklist
 
@@ -70,7 +83,11 @@ function withRun(text: string, stepId: string, note: RunNote): string {
 }
 
 function assertClean(outcome: MergeOutcome, what: string): void {
-  assert.equal(outcome.merge.code, 0, `${what}: git merge should succeed with the driver; stdout: ${outcome.merge.stdout} stderr: ${outcome.merge.stderr}\n${outcome.text}`);
+  assert.equal(
+    outcome.merge.code,
+    0,
+    `${what}: git merge should succeed with the driver; stdout: ${outcome.merge.stdout} stderr: ${outcome.merge.stderr}\n${outcome.text}`,
+  );
   assert.deepEqual(outcome.unmerged, [], `${what}: nothing should be left unmerged`);
   assert.ok(!hasMarkers(outcome.text), `${what}: no conflict markers expected:\n${outcome.text}`);
 }
@@ -128,13 +145,23 @@ describe('preflight merge as a git merge driver', () => {
     );
     // Still notes of that step: the merged document records them under it.
     assert.equal(parseChecklist(outcome.text).items.length, parseChecklist(DOC).items.length);
-    assert.equal(outcome.text, withRun(withRun(DOC, stepId, older), stepId, newer), 'the merge equals recording both runs one after the other');
+    assert.equal(
+      outcome.text,
+      withRun(withRun(DOC, stepId, older), stepId, newer),
+      'the merge equals recording both runs one after the other',
+    );
   });
 
   test('a contradictory rewording conflicts on that item only; the ticks around it merge', () => {
     const base = DOC;
-    const ours = tick(replaceOnce(base, '- [ ] Changelog updated for the release', '- [ ] Changelog updated and reviewed by docs'), 'Lint is clean: `npm run lint`');
-    const theirs = tick(replaceOnce(base, '- [ ] Changelog updated for the release', '- [ ] Changelog entry links every pull request'), 'Version bumped in package.json');
+    const ours = tick(
+      replaceOnce(base, '- [ ] Changelog updated for the release', '- [ ] Changelog updated and reviewed by docs'),
+      'Lint is clean: `npm run lint`',
+    );
+    const theirs = tick(
+      replaceOnce(base, '- [ ] Changelog updated for the release', '- [ ] Changelog entry links every pull request'),
+      'Version bumped in package.json',
+    );
     assertPlainGitConflicts(base, ours, theirs, 'rewording');
     const outcome = merge(base, ours, theirs, 'install');
     assert.equal(outcome.merge.code, 1, `git merge should stop on the conflict: ${outcome.merge.stdout}${outcome.merge.stderr}`);
@@ -171,7 +198,10 @@ describe('preflight merge as a git merge driver', () => {
     // The section goes right under the last Testing item, which THEIRS ticks; OURS also ticks the item next to
     // one THEIRS ticks, so plain git conflicts (git alone slides the section's insertion past the blank line).
     const section = '\n## Rollback\n\n- [ ] Previous release tag noted\n- [ ] Rollback command rehearsed: `npm run rollback:dry`\n';
-    const ours = tick(replaceOnce(DOC, '- [ ] Performance within budget\n', `- [ ] Performance within budget\n${section}`), 'Smoke tests on staging');
+    const ours = tick(
+      replaceOnce(DOC, '- [ ] Performance within budget\n', `- [ ] Performance within budget\n${section}`),
+      'Smoke tests on staging',
+    );
     const theirs = tick(tick(tick(DOC, 'Performance within budget'), 'Regression suite green'), 'Ready to release');
     assertPlainGitConflicts(DOC, ours, theirs, 'section and ticks');
     const outcome = merge(DOC, ours, theirs, 'install');
@@ -184,7 +214,11 @@ describe('preflight merge as a git merge driver', () => {
   });
 
   test('a sign-off filled on one side and ticks on the other merge clean; filled differently on both conflicts on that role', () => {
-    const signed = replaceOnce(replaceOnce(DOC, '- Name: ________________', '- Name: Grace Hopper'), '- Date: ________________', '- Date: 2026-12-05');
+    const signed = replaceOnce(
+      replaceOnce(DOC, '- Name: ________________', '- Name: Grace Hopper'),
+      '- Date: ________________',
+      '- Date: 2026-12-05',
+    );
     const ticked = tick(DOC, 'Ready to release');
     const clean = merge(DOC, signed, ticked, 'install');
     assertClean(clean, 'sign-off + tick');
@@ -195,8 +229,11 @@ describe('preflight merge as a git merge driver', () => {
     assert.equal(outcome.merge.code, 1, `two different names for one role must conflict:\n${outcome.text}`);
     const regions = conflictRegions(outcome.text);
     assert.equal(regions.length, 1, outcome.text);
-    assert.ok(regions[0].ours.some((l) => l.includes('Grace Hopper')) && regions[0].theirs.some((l) => l.includes('Alan Turing')), outcome.text);
-    assert.ok(!regions[0].ours.some((l) => /Ready to release|Regression/.test(l)), 'the conflict holds the role\'s field lines, not items');
+    assert.ok(
+      regions[0].ours.some((l) => l.includes('Grace Hopper')) && regions[0].theirs.some((l) => l.includes('Alan Turing')),
+      outcome.text,
+    );
+    assert.ok(!regions[0].ours.some((l) => /Ready to release|Regression/.test(l)), "the conflict holds the role's field lines, not items");
   });
 
   test('a CRLF checklist merges clean and stays CRLF', () => {
@@ -208,7 +245,10 @@ describe('preflight merge as a git merge driver', () => {
     assertClean(outcome, 'CRLF');
     assert.ok(!/[^\r]\n/.test(outcome.text), 'every line ends in CRLF');
     assert.equal(outcome.text, tick(tick(crlf, 'Changelog updated for the release'), 'Version bumped in package.json'));
-    assert.deepEqual(checkedOf(outcome.text), checkedOf(tick(tick(DOC, 'Changelog updated for the release'), 'Version bumped in package.json')));
+    assert.deepEqual(
+      checkedOf(outcome.text),
+      checkedOf(tick(tick(DOC, 'Changelog updated for the release'), 'Version bumped in package.json')),
+    );
   });
 });
 
@@ -230,7 +270,8 @@ describe('preflight merge --install', () => {
     assert.ok(git(dir, 'config', '--local', 'merge.preflight.name').trim() !== '', 'merge.preflight.name is set');
     const attributes = readFileSync(join(dir, '.gitattributes'), 'utf8');
     assert.ok(attributes.startsWith('*.png binary\n'), `existing attributes kept:\n${attributes}`);
-    for (const glob of DEFAULT_GLOBS) assert.ok(attributes.split('\n').includes(`${glob} merge=preflight`), `${glob} merge=preflight in .gitattributes:\n${attributes}`);
+    for (const glob of DEFAULT_GLOBS)
+      assert.ok(attributes.split('\n').includes(`${glob} merge=preflight`), `${glob} merge=preflight in .gitattributes:\n${attributes}`);
     for (const path of ['release-checklist.md', 'docs/DEPLOY_CHECKLIST.md', 'checklists/a/b.md', 'ops/db-runbook.md', 'runbooks/x.md']) {
       assert.match(git(dir, 'check-attr', 'merge', '--', path), /merge: preflight/, `${path} uses the driver`);
     }
@@ -252,7 +293,7 @@ describe('preflight merge --install', () => {
     assert.match(git(dir, 'check-attr', 'merge', '--', 'ops/deploy.md'), /merge: preflight/);
   });
 
-  test('run from npx\'s temporary cache it refuses (the driver line would name a path npx may clear)', () => {
+  test("run from npx's temporary cache it refuses (the driver line would name a path npx may clear)", () => {
     const dir = tempDir('preflight-install-');
     dirs.push(dir);
     git(dir, 'init', '-q', '-b', 'main');
@@ -260,7 +301,11 @@ describe('preflight merge --install', () => {
     mkdirSync(dirname(cached), { recursive: true });
     copyFileSync(CLI, cached);
     // `preflight` must not be on PATH for the cache path to be what the driver line would name.
-    const r = spawnSync(process.execPath, [cached, 'merge', '--install'], { cwd: dir, encoding: 'utf8', env: { ...ENV, PATH: `${dirname(process.execPath)}:/usr/bin:/bin` } });
+    const r = spawnSync(process.execPath, [cached, 'merge', '--install'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...ENV, PATH: `${dirname(process.execPath)}:/usr/bin:/bin` },
+    });
     assert.equal(r.status, 2, `${r.stdout}${r.stderr}`);
     assert.match(r.stderr, /npx's temporary cache.*npm install -g @preflight-dev\/preflight/s);
     assert.ok(!existsSync(join(dir, '.gitattributes')), 'no .gitattributes written');

@@ -74,7 +74,10 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 describe('preflight new: help and usage', () => {
   test('the top-level help and `new --help` show it', () => {
-    assert.match(run(['--help'], root).stdout, /preflight new TEMPLATE \[--set NAME=VALUE\]… \[--dir DIR\]\n {2}preflight new --list \[DIR\]/);
+    assert.match(
+      run(['--help'], root).stdout,
+      /preflight new TEMPLATE \[--set NAME=VALUE\]… \[--dir DIR\]\n {2}preflight new --list \[DIR\]/,
+    );
     const help = run(['new', '--help'], root);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^preflight new TEMPLATE/);
@@ -133,12 +136,34 @@ describe('preflight new --list', () => {
 
 describe('preflight new TEMPLATE', () => {
   test('a bundled template by name: filled, written to checklists/<slug>-<date>.md, the path printed, and it checks clean', () => {
-    const r = run(['new', 'production-deployment-checklist', '--set', 'project=Checkout', '--set', 'version=2.4.0', '--set', 'date=2026-12-01', '--set', 'url=https://shop.example.com', '--set', 'ecs_cluster=shop-prod', '--set', 'ecs_service=shop-web'], repo);
+    const r = run(
+      [
+        'new',
+        'production-deployment-checklist',
+        '--set',
+        'project=Checkout',
+        '--set',
+        'version=2.4.0',
+        '--set',
+        'date=2026-12-01',
+        '--set',
+        'url=https://shop.example.com',
+        '--set',
+        'ecs_cluster=shop-prod',
+        '--set',
+        'ecs_service=shop-web',
+      ],
+      repo,
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'checklists/production-deployment-2026-12-01.md\n');
     const text = readFileSync(join(repo, 'checklists', 'production-deployment-2026-12-01.md'), 'utf8');
     assert.doesNotMatch(text, /\{\{|^template:/m);
-    assert.match(text, /^\*\*Checkout\*\*\n\*\*Version:\*\* 2\.4\.0\n\*\*Target Date:\*\* 2026-12-01\n\*\*Deployment Lead:\*\* Grace Hopper$/m, "lead from git's user.name in the folder");
+    assert.match(
+      text,
+      /^\*\*Checkout\*\*\n\*\*Version:\*\* 2\.4\.0\n\*\*Target Date:\*\* 2026-12-01\n\*\*Deployment Lead:\*\* Grace Hopper$/m,
+      "lead from git's user.name in the folder",
+    );
     assert.match(text, /--cluster shop-prod \\\n\s+--service shop-web/);
     const checked = run(['check', 'checklists/production-deployment-2026-12-01.md'], repo);
     assert.equal(checked.code, 0, checked.stdout);
@@ -151,7 +176,10 @@ describe('preflight new TEMPLATE', () => {
     const path = `checklists/team-hotfix-${today()}.md`;
     assert.equal(r.stdout.trim(), path);
     const text = readFileSync(join(repo, path), 'utf8');
-    assert.equal(text, `# Hotfix for checkout\n\n**Lead:** Grace Hopper\n**Date:** ${today()}\n**Ticket:** OPS-1\n\n## Fix\n\n- [ ] Fix reviewed by a second engineer\n- [ ] Tests pass: \`npm test\`\n`);
+    assert.equal(
+      text,
+      `# Hotfix for checkout\n\n**Lead:** Grace Hopper\n**Date:** ${today()}\n**Ticket:** OPS-1\n\n## Fix\n\n- [ ] Fix reviewed by a second engineer\n- [ ] Tests pass: \`npm test\`\n`,
+    );
   });
 
   test('an existing file is never overwritten: exit 1, the file unchanged', () => {
@@ -179,18 +207,54 @@ describe('preflight new TEMPLATE', () => {
     const dir = mkdtempSync(join(root, 'empty-'));
     const r = run(['new', 'release-checklist', '--dir', dir, '--set', 'lead=Ada'], root);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /the template "Software release" needs values for:\n {2}--set project=… {2}Product or project name \(e\.g\. Checkout SDK\)\n {2}--set version=… {2}Version to release \(semver, without the v\) \(e\.g\. 2\.4\.0\)\n {2}--set package=… {2}npm package name \(e\.g\. @acme\/checkout-sdk\)\nPass/);
+    assert.match(
+      r.stderr,
+      /the template "Software release" needs values for:\n {2}--set project=… {2}Product or project name \(e\.g\. Checkout SDK\)\n {2}--set version=… {2}Version to release \(semver, without the v\) \(e\.g\. 2\.4\.0\)\n {2}--set package=… {2}npm package name \(e\.g\. @acme\/checkout-sdk\)\nPass/,
+    );
     assert.match(r.stderr, /Pass them with --set, e\.g\. preflight new release-checklist --set project="…"\./);
     assert.equal(r.stdout, '');
     assert.deepEqual(readdirSync(dir), [], 'no checklists/ folder, no file');
   });
 
-  test("no --set lead and no user.name for git in the folder: exit 2 asking for --set lead=…", () => {
-    const r = run(['new', 'incident-rollback-runbook', '--set', 'project=api', '--set', 'ecs_cluster=prod', '--set', 'ecs_service=api', '--set', 'aws_region=eu-west-1'], bare);
+  test('no --set lead and no user.name for git in the folder: exit 2 asking for --set lead=…', () => {
+    const r = run(
+      [
+        'new',
+        'incident-rollback-runbook',
+        '--set',
+        'project=api',
+        '--set',
+        'ecs_cluster=prod',
+        '--set',
+        'ecs_service=api',
+        '--set',
+        'aws_region=eu-west-1',
+      ],
+      bare,
+    );
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /needs a value for:\n {2}--set lead=… {2}Incident commander: defaults to git's user\.name, but git has none in /);
+    assert.match(
+      r.stderr,
+      /needs a value for:\n {2}--set lead=… {2}Incident commander: defaults to git's user\.name, but git has none in /,
+    );
     assert.equal(existsSync(join(bare, 'checklists', `incident-rollback-${today()}.md`)), false);
-    const given = run(['new', 'incident-rollback-runbook', '--set', 'project=api', '--set', 'ecs_cluster=prod', '--set', 'ecs_service=api', '--set', 'aws_region=eu-west-1', '--set', 'lead=Ada'], bare);
+    const given = run(
+      [
+        'new',
+        'incident-rollback-runbook',
+        '--set',
+        'project=api',
+        '--set',
+        'ecs_cluster=prod',
+        '--set',
+        'ecs_service=api',
+        '--set',
+        'aws_region=eu-west-1',
+        '--set',
+        'lead=Ada',
+      ],
+      bare,
+    );
     assert.equal(given.code, 0, given.stderr);
     assert.match(readFileSync(join(bare, given.stdout.trim()), 'utf8'), /^\*\*Incident Commander:\*\* Ada$/m);
   });
@@ -212,14 +276,20 @@ describe('preflight new TEMPLATE', () => {
   test('an unknown template name lists the ones there are (exit 2)', () => {
     const r = run(['new', 'no-such-template'], repo);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /no template "no-such-template": .*\(team-hotfix, incident-rollback-runbook, production-deployment-checklist, release-checklist, security-review-checklist\)\. Run "preflight new --list"/);
+    assert.match(
+      r.stderr,
+      /no template "no-such-template": .*\(team-hotfix, incident-rollback-runbook, production-deployment-checklist, release-checklist, security-review-checklist\)\. Run "preflight new --list"/,
+    );
   });
 
   test('every bundled template, filled with its examples, passes `preflight check` (no errors)', () => {
     const dir = mkdtempSync(join(root, 'all-'));
     for (const file of BUNDLED) {
       const text = readFileSync(join(repoRoot, 'templates', file), 'utf8');
-      const sets = [...text.matchAll(/^ {4}([a-z][a-z0-9_]*): \{ prompt: [^}]*?example: ("[^"]*"|[^,}]+?) \}$/gm)].flatMap((m) => ['--set', `${m[1]}=${m[2].replace(/^"|"$/g, '')}`]);
+      const sets = [...text.matchAll(/^ {4}([a-z][a-z0-9_]*): \{ prompt: [^}]*?example: ("[^"]*"|[^,}]+?) \}$/gm)].flatMap((m) => [
+        '--set',
+        `${m[1]}=${m[2].replace(/^"|"$/g, '')}`,
+      ]);
       const r = run(['new', file, '--dir', dir, '--set', 'lead=Ada Lovelace', ...sets], root);
       assert.equal(r.code, 0, `${file}: ${r.stderr}`);
       const written = join(root, r.stdout.trim());

@@ -129,7 +129,11 @@ function signOff(repo: string, roleId: string, name: string, options: SignOffOpt
   if ('error' in stamped) assert.fail(stamped.error);
   writeFileSync(path, applyEdits(text, stamped.edits));
   const role = checklist.signOff!.roles.find((r) => r.id === roleId)!;
-  const trailers = [`Preflight-Role: ${roleId}`, `Preflight-Progress: ${checklist.progress.required.done}/${checklist.progress.required.total}`, `Preflight-Content-SHA256: ${options.hash ?? sha256(path)}`];
+  const trailers = [
+    `Preflight-Role: ${roleId}`,
+    `Preflight-Progress: ${checklist.progress.required.done}/${checklist.progress.required.total}`,
+    `Preflight-Content-SHA256: ${options.hash ?? sha256(path)}`,
+  ];
   if (options.exception) trailers.push(`Preflight-Exception: ${options.exception}`);
   git(
     repo,
@@ -167,7 +171,12 @@ describe('signoffs: what verifies', () => {
     const r = signoffs(repo);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^Release 2\.0 {2}docs\/release\.md$/m);
-    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`^  \\? QA Lead +${sha} Quinn Quality \\d{4}-\\d\\d-\\d\\dT[\\d:]+[+-]\\d\\d:\\d\\d  author name only, not proven: ${sha} is not signed`));
+    assert.match(
+      lineOf(r.stdout, 'QA Lead'),
+      new RegExp(
+        `^  \\? QA Lead +${sha} Quinn Quality \\d{4}-\\d\\d-\\d\\dT[\\d:]+[+-]\\d\\d:\\d\\d  author name only, not proven: ${sha} is not signed`,
+      ),
+    );
     assert.doesNotMatch(r.stdout, /verified \(/);
     assert.match(lineOf(r.stdout, 'Deployment Lead'), /– Deployment Lead +not signed$/);
     assert.match(r.stdout, /0 of 1 signed role\(s\) verified; 1 not proven; 2 not signed\./);
@@ -220,7 +229,10 @@ describe('signoffs: what fails', () => {
     signOff(repo, 'sign-off/deployment-lead', 'Dana Deploy');
     const r = signoffs(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`✗ QA Lead .* edited after sign-off: .*changed after sign-off in ${sha} by Bob Baker: E2E flaky again$`));
+    assert.match(
+      lineOf(r.stdout, 'QA Lead'),
+      new RegExp(`✗ QA Lead .* edited after sign-off: .*changed after sign-off in ${sha} by Bob Baker: E2E flaky again$`),
+    );
     // The second sign-off came after the edit: it stands (unproven, as it is unsigned).
     assert.match(lineOf(r.stdout, 'Deployment Lead'), /\? .*author name only/);
     assert.match(r.stdout, /0 of 2 signed role\(s\) verified; 1 not proven; 1 not signed\./);
@@ -240,7 +252,10 @@ describe('signoffs: what fails', () => {
     const sha = signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { author: 'Mallory Mole' });
     const r = signoffs(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`✗ QA Lead +${sha} Mallory Mole .*signed as "Quinn Quality" but ${sha} was committed by Mallory Mole$`));
+    assert.match(
+      lineOf(r.stdout, 'QA Lead'),
+      new RegExp(`✗ QA Lead +${sha} Mallory Mole .*signed as "Quinn Quality" but ${sha} was committed by Mallory Mole$`),
+    );
   });
 
   test('names compare without regard to case and spacing', () => {
@@ -249,12 +264,15 @@ describe('signoffs: what fails', () => {
     assert.equal(signoffs(repo).code, 0);
   });
 
-  test('a content hash that is not the committed file\'s fails', () => {
+  test("a content hash that is not the committed file's fails", () => {
     const repo = makeRepo();
     signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { hash: 'ab'.repeat(32) });
     const r = signoffs(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'QA Lead'), /content hash mismatch: \w+ records Preflight-Content-SHA256 abababababab… but the file it commits hashes to [0-9a-f]{12}…/);
+    assert.match(
+      lineOf(r.stdout, 'QA Lead'),
+      /content hash mismatch: \w+ records Preflight-Content-SHA256 abababababab… but the file it commits hashes to [0-9a-f]{12}…/,
+    );
   });
 
   test('a later commit with a role trailer but a wrong hash is a change, not a sign-off', () => {
@@ -264,7 +282,12 @@ describe('signoffs: what fails', () => {
     const sha = signOff(repo, 'sign-off/deployment-lead', 'Dana Deploy', { hash: '0'.repeat(64) });
     const r = signoffs(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`changed after sign-off in ${sha} by Dana Deploy: Sign off "Release 2.0": Deployment Lead \\(it carries Preflight-Role but its Preflight-Content-SHA256 does not match the file\\)`));
+    assert.match(
+      lineOf(r.stdout, 'QA Lead'),
+      new RegExp(
+        `changed after sign-off in ${sha} by Dana Deploy: Sign off "Release 2.0": Deployment Lead \\(it carries Preflight-Role but its Preflight-Content-SHA256 does not match the file\\)`,
+      ),
+    );
   });
 
   test('a role signed in the text without a sign-off commit fails', () => {
@@ -274,7 +297,10 @@ describe('signoffs: what fails', () => {
     signOff(repo, 'sign-off/qa-lead', 'Quinn Quality');
     const r = signoffs(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'Product Owner'), /✗ Product Owner +no commit: signed in the text, but no commit carries Preflight-Role: sign-off\/product-owner$/);
+    assert.match(
+      lineOf(r.stdout, 'Product Owner'),
+      /✗ Product Owner +no commit: signed in the text, but no commit carries Preflight-Role: sign-off\/product-owner$/,
+    );
     assert.match(lineOf(r.stdout, 'QA Lead'), /\?/);
   });
 });
@@ -308,13 +334,19 @@ describe('signoffs --format json', () => {
         signature: { status: 'unsigned', signer: null, key: null, format: null },
         progress: '2/4',
         exception: 'perf budget waived',
-        problems: [`${full.slice(0, 7)} is not signed: the author name Quinn Quality is all that backs it, and anyone can set that (git commit --author)`, 'changed after sign-off: uncommitted edits'],
+        problems: [
+          `${full.slice(0, 7)} is not signed: the author name Quinn Quality is all that backs it, and anyone can set that (git commit --author)`,
+          'changed after sign-off: uncommitted edits',
+        ],
       },
     );
     assert.deepEqual(lead.problems, ['signed in the text, but no commit carries Preflight-Role: sign-off/deployment-lead']);
     assert.equal(lead.commit, null);
     assert.equal(lead.state, 'no commit');
-    assert.deepEqual({ signed: owner.signed, state: owner.state, verified: owner.verified, problems: owner.problems }, { signed: false, state: 'not signed', verified: false, problems: [] });
+    assert.deepEqual(
+      { signed: owner.signed, state: owner.state, verified: owner.verified, problems: owner.problems },
+      { signed: false, state: 'not signed', verified: false, problems: [] },
+    );
     assert.ok(!('short' in qa));
   });
 
@@ -341,10 +373,14 @@ describe('signoffs: signatures (real SSH keys, git verifies)', () => {
   const key = (who: string) => join(keys, who);
   before(() => {
     keys = mkdtempSync(join(tmpdir(), 'preflight-keys-'));
-    for (const who of ['quinn', 'mallory', 'dana', 'stranger']) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', who, '-f', key(who)]);
+    for (const who of ['quinn', 'mallory', 'dana', 'stranger'])
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', who, '-f', key(who)]);
     // The reviewer's own allowed-signers file: the stranger's key is not in it.
     allowed = join(keys, 'allowed_signers');
-    writeFileSync(allowed, ['quinn', 'mallory', 'dana'].map((who) => `${who}@example.com ${readFileSync(`${key(who)}.pub`, 'utf8').trim()}`).join('\n') + '\n');
+    writeFileSync(
+      allowed,
+      ['quinn', 'mallory', 'dana'].map((who) => `${who}@example.com ${readFileSync(`${key(who)}.pub`, 'utf8').trim()}`).join('\n') + '\n',
+    );
   });
   after(() => rmSync(keys, { recursive: true, force: true }));
 
@@ -361,7 +397,10 @@ describe('signoffs: signatures (real SSH keys, git verifies)', () => {
     const sha = signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { key: key('quinn') });
     const r = check(repo);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`^  ✓ QA Lead +${sha} Quinn Quality \\S+  verified \\(ssh, quinn@example\\.com\\)$`));
+    assert.match(
+      lineOf(r.stdout, 'QA Lead'),
+      new RegExp(`^  ✓ QA Lead +${sha} Quinn Quality \\S+  verified \\(ssh, quinn@example\\.com\\)$`),
+    );
     const qa = jsonOf(repo).roles[0];
     assert.equal(qa.state, 'verified');
     assert.deepEqual(qa.allowed, ['quinn@example.com']);
@@ -385,7 +424,19 @@ describe('signoffs: signatures (real SSH keys, git verifies)', () => {
     const repo = makeRepo();
     // Mallory commits claiming Quinn as author: git takes any --author.
     signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { author: 'Quinn Quality' });
-    git(repo, '-c', 'user.name=Mallory Mole', '-c', 'user.email=mallory@example.com', 'commit', '-q', '--amend', '--no-edit', '--author', 'Quinn Quality <quinn@example.com>');
+    git(
+      repo,
+      '-c',
+      'user.name=Mallory Mole',
+      '-c',
+      'user.email=mallory@example.com',
+      'commit',
+      '-q',
+      '--amend',
+      '--no-edit',
+      '--author',
+      'Quinn Quality <quinn@example.com>',
+    );
     assert.equal(git(repo, 'log', '-1', '--format=%an / %cn'), 'Quinn Quality / Mallory Mole');
     const loose = check(repo);
     assert.equal(loose.code, 0, 'without signers: an unsigned match is not proven, as before');
@@ -400,7 +451,7 @@ describe('signoffs: signatures (real SSH keys, git verifies)', () => {
     assert.match(lineOf(strict.stdout, 'QA Lead'), /✗ QA Lead .*author name only, not proven: /);
   });
 
-  test('--author forgery signed with the forger\'s own key: signer not allowed', () => {
+  test("--author forgery signed with the forger's own key: signer not allowed", () => {
     const repo = makeRepo();
     const sha = signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { key: key('mallory') });
     const r = check(repo, '--format', 'json');
@@ -418,7 +469,10 @@ describe('signoffs: signatures (real SSH keys, git verifies)', () => {
     signOff(repo, 'sign-off/qa-lead', 'Dana Deploy', { key: key('dana') });
     const r = check(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'QA Lead'), /✗ QA Lead .*signer not allowed for QA Lead: \w+ is signed by dana@example\.com, who is not allowed to sign "QA Lead" \(signers: quinn@example\.com\)/);
+    assert.match(
+      lineOf(r.stdout, 'QA Lead'),
+      /✗ QA Lead .*signer not allowed for QA Lead: \w+ is signed by dana@example\.com, who is not allowed to sign "QA Lead" \(signers: quinn@example\.com\)/,
+    );
   });
 
   test('a key git cannot check: unknown key (not proven; fails with signers: or --require-signatures)', () => {
@@ -426,11 +480,17 @@ describe('signoffs: signatures (real SSH keys, git verifies)', () => {
     signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { key: key('stranger') });
     const r = check(repo);
     assert.equal(r.code, 0, r.stdout);
-    assert.match(lineOf(r.stdout, 'QA Lead'), /\? QA Lead .*unknown key: \w+ is signed with a key git cannot check \(SHA256:\S+\): the key is not in the allowed-signers file/);
+    assert.match(
+      lineOf(r.stdout, 'QA Lead'),
+      /\? QA Lead .*unknown key: \w+ is signed with a key git cannot check \(SHA256:\S+\): the key is not in the allowed-signers file/,
+    );
     assert.equal(check(repo, '--require-signatures').code, 1);
     // No allowed-signers file at all: git cannot check any SSH signature, and says so.
     const bare = run(['signoffs', 'docs/release.md'], repo);
-    assert.match(lineOf(bare.stdout, 'QA Lead'), /unknown key: .*until gpg\.ssh\.allowedSignersFile names your trusted allowed-signers file \(or pass --allowed-signers\)/);
+    assert.match(
+      lineOf(bare.stdout, 'QA Lead'),
+      /unknown key: .*until gpg\.ssh\.allowedSignersFile names your trusted allowed-signers file \(or pass --allowed-signers\)/,
+    );
   });
 
   test('a bad signature (the commit rewritten after signing) fails', () => {
@@ -439,14 +499,22 @@ describe('signoffs: signatures (real SSH keys, git verifies)', () => {
     const raw = execFileSync('git', ['cat-file', 'commit', 'HEAD'], { cwd: repo, env: ENV, encoding: 'utf8' });
     const forged = raw.replace('Sign off "Release 2.0": QA Lead', 'Sign off "Release 2.0": QA Lead (approved)');
     assert.notEqual(forged, raw);
-    const sha = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: repo, env: ENV, input: forged, encoding: 'utf8' }).trim();
+    const sha = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], {
+      cwd: repo,
+      env: ENV,
+      input: forged,
+      encoding: 'utf8',
+    }).trim();
     git(repo, 'update-ref', 'refs/heads/main', sha);
     const r = check(repo, '-f', 'json');
     assert.equal(r.code, 1);
     const qa = (JSON.parse(r.stdout) as FileJson).roles[0];
     assert.equal(qa.state, 'bad signature');
     assert.equal(qa.signature?.status, 'bad');
-    assert.match(lineOf(check(repo).stdout, 'QA Lead'), /✗ QA Lead .*bad signature: \w+ has a bad signature: the commit was changed after it was signed/);
+    assert.match(
+      lineOf(check(repo).stdout, 'QA Lead'),
+      /✗ QA Lead .*bad signature: \w+ has a bad signature: the commit was changed after it was signed/,
+    );
   });
 
   test('an edit after a signed sign-off fails; a later verified sign-off is harmless, an unsigned one is not proof', () => {
@@ -457,22 +525,31 @@ describe('signoffs: signatures (real SSH keys, git verifies)', () => {
     const unsigned = signOff(repo, 'sign-off/product-owner', 'Pat Product');
     const soft = check(repo);
     assert.equal(soft.code, 0);
-    assert.match(lineOf(soft.stdout, 'QA Lead'), new RegExp(`\\? QA Lead .*edited after sign-off: changed after sign-off in ${unsigned} by Pat Product: .*\\(a sign-off commit that is not verified: unsigned\\)`));
+    assert.match(
+      lineOf(soft.stdout, 'QA Lead'),
+      new RegExp(
+        `\\? QA Lead .*edited after sign-off: changed after sign-off in ${unsigned} by Pat Product: .*\\(a sign-off commit that is not verified: unsigned\\)`,
+      ),
+    );
     edit(repo, (t) => t.replace('- [x] E2E tests pass', '- [ ] E2E tests pass'));
     const sha = commitAll(repo, 'Bob Baker', 'E2E flaky again');
     const r = check(repo);
     assert.equal(r.code, 1);
-    assert.match(lineOf(r.stdout, 'QA Lead'), new RegExp(`✗ QA Lead .*edited after sign-off: changed after sign-off in ${sha} by Bob Baker: E2E flaky again$`));
+    assert.match(
+      lineOf(r.stdout, 'QA Lead'),
+      new RegExp(`✗ QA Lead .*edited after sign-off: changed after sign-off in ${sha} by Bob Baker: E2E flaky again$`),
+    );
     assert.equal(jsonOf(repo).roles[1].state, 'edited after sign-off');
   });
 
-  test('verifying never runs programs the repository\'s config names', () => {
+  test("verifying never runs programs the repository's config names", () => {
     const repo = makeRepo();
     signOff(repo, 'sign-off/qa-lead', 'Quinn Quality', { key: key('quinn') });
     const marker = join(repo, 'pwned');
     const evil = join(repo, 'evil.sh');
     writeFileSync(evil, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`, { mode: 0o755 });
-    for (const name of ['gpg.program', 'gpg.ssh.program', 'gpg.openpgp.program', 'core.fsmonitor', 'core.pager']) git(repo, 'config', name, evil);
+    for (const name of ['gpg.program', 'gpg.ssh.program', 'gpg.openpgp.program', 'core.fsmonitor', 'core.pager'])
+      git(repo, 'config', name, evil);
     const r = check(repo);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(lineOf(r.stdout, 'QA Lead'), /✓ .*verified \(ssh, quinn@example\.com\)$/);
@@ -487,7 +564,22 @@ describe('signoffs: signatures (real SSH keys, git verifies)', () => {
     const home = mkdtempSync(join(tmpdir(), 'preflight-gnupg-'));
     const env = { ...ENV, GNUPGHOME: home };
     try {
-      execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', '', '--quick-gen-key', 'Quinn Quality <quinn@example.com>', 'ed25519', 'sign', 'never'], { env, stdio: 'ignore' });
+      execFileSync(
+        'gpg',
+        [
+          '--batch',
+          '--pinentry-mode',
+          'loopback',
+          '--passphrase',
+          '',
+          '--quick-gen-key',
+          'Quinn Quality <quinn@example.com>',
+          'ed25519',
+          'sign',
+          'never',
+        ],
+        { env, stdio: 'ignore' },
+      );
       const repo = makeRepo();
       const previous = process.env.GNUPGHOME;
       process.env.GNUPGHOME = home;
@@ -503,7 +595,10 @@ describe('signoffs: signatures (real SSH keys, git verifies)', () => {
       assert.equal(r.code, 0, r.stdout + r.stderr);
       const qa = (JSON.parse(r.stdout) as FileJson).roles[0];
       assert.equal(qa.state, 'verified');
-      assert.deepEqual({ status: qa.signature?.status, signer: qa.signature?.signer, format: qa.signature?.format }, { status: 'good', signer: 'quinn@example.com', format: 'gpg' });
+      assert.deepEqual(
+        { status: qa.signature?.status, signer: qa.signature?.signer, format: qa.signature?.format },
+        { status: 'good', signer: 'quinn@example.com', format: 'gpg' },
+      );
       // Another reviewer without the key: git cannot check it.
       const stranger = mkdtempSync(join(tmpdir(), 'preflight-gnupg-'));
       const other = run(['signoffs', '-f', 'json', 'docs/release.md'], repo, { ...ENV, GNUPGHOME: stranger });
@@ -523,7 +618,10 @@ describe('signoffs: usage and input errors', () => {
     writeFileSync(join(plain, 'c.md'), CHECKLIST);
     const r = run(['signoffs', 'c.md'], plain, { ...ENV, GIT_CEILING_DIRECTORIES: base });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /"c\.md" is not inside a git repository .*Run preflight signoffs inside a clone where the checklist is committed/);
+    assert.match(
+      r.stderr,
+      /"c\.md" is not inside a git repository .*Run preflight signoffs inside a clone where the checklist is committed/,
+    );
   });
 
   test('a repository without commits: signed roles have no commit', () => {
@@ -576,7 +674,11 @@ describe('signoffs: renames and what git stores', () => {
     const path = join(repo, 'docs', 'release.md');
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\r?\n/g, '\r\n'));
     // The client hashes what git stores (client/src/services/git.ts storedContent): the LF blob.
-    const stored = () => execFileSync('git', ['cat-file', 'blob', git(repo, 'hash-object', '-w', '--path=docs/release.md', 'docs/release.md')], { cwd: repo, env: ENV });
+    const stored = () =>
+      execFileSync('git', ['cat-file', 'blob', git(repo, 'hash-object', '-w', '--path=docs/release.md', 'docs/release.md')], {
+        cwd: repo,
+        env: ENV,
+      });
     const hashOfStored = (text: string) => {
       writeFileSync(path, text);
       return createHash('sha256').update(stored()).digest('hex');
@@ -586,7 +688,21 @@ describe('signoffs: renames and what git stores', () => {
     if ('error' in stamped) assert.fail(stamped.error);
     const hash = hashOfStored(applyEdits(readFileSync(path, 'utf8'), stamped.edits));
     assert.ok(readFileSync(path, 'utf8').includes('\r\n') && !stored().includes('\r\n'), 'CRLF on disk, LF in the blob');
-    git(repo, ...as('Quinn Quality'), 'commit', '-q', '--only', '-m', 'Sign off "Release 2.0": QA Lead', '--trailer', 'Preflight-Role: sign-off/qa-lead', '--trailer', `Preflight-Content-SHA256: ${hash}`, '--', 'docs/release.md');
+    git(
+      repo,
+      ...as('Quinn Quality'),
+      'commit',
+      '-q',
+      '--only',
+      '-m',
+      'Sign off "Release 2.0": QA Lead',
+      '--trailer',
+      'Preflight-Role: sign-off/qa-lead',
+      '--trailer',
+      `Preflight-Content-SHA256: ${hash}`,
+      '--',
+      'docs/release.md',
+    );
     const r = signoffs(repo);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.doesNotMatch(r.stdout, /uncommitted edits|hash mismatch/);
@@ -596,4 +712,3 @@ describe('signoffs: renames and what git stores', () => {
     assert.match(lineOf(signoffs(repo).stdout, 'QA Lead'), /changed after sign-off: uncommitted edits$/);
   });
 });
-

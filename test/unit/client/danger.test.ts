@@ -287,13 +287,38 @@ describe('dangersOf: read by the bash parser', () => {
   }
 
   test('a script in a string is followed three levels deep; deeper, it is not read and says so', () => {
-    const nest = (script: string, levels: number): string => (levels === 0 ? script : nest(`bash -c ${JSON.stringify(script)}`, levels - 1));
+    const nest = (script: string, levels: number): string =>
+      levels === 0 ? script : nest(`bash -c ${JSON.stringify(script)}`, levels - 1);
     assert.deepEqual(dangersOf(nest('rm -rf /srv', 3)), [RM]);
     assert.deepEqual(dangersOf(nest('echo ok', 4)), [UNREADABLE]);
   });
 
   test('garbage never throws and is never called safe unless bash reads it', () => {
-    const alphabet = ['"', "'", '`', '$(', ')', '{', '}', '|', '&', ';', '<<', 'EOF', '\\', '\n', ' ', 'rm', '-rf', 'if', 'fi', '((', '))', '${', '#'];
+    const alphabet = [
+      '"',
+      "'",
+      '`',
+      '$(',
+      ')',
+      '{',
+      '}',
+      '|',
+      '&',
+      ';',
+      '<<',
+      'EOF',
+      '\\',
+      '\n',
+      ' ',
+      'rm',
+      '-rf',
+      'if',
+      'fi',
+      '((',
+      '))',
+      '${',
+      '#',
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
     for (let n = 0; n < 300; n++) {

@@ -61,11 +61,18 @@ test('a full rollback: web:7 → the proposed web:6, one UpdateService, followed
   const { fake, connection } = await setUp('complete');
   const plan = await planRollback(connection);
   assert.equal(plan.current.revision, 7);
-  assert.deepEqual(plan.revisions.map((r) => `${r.family}:${r.revision}`), ['web:7', 'web:6', 'web:5']);
+  assert.deepEqual(
+    plan.revisions.map((r) => `${r.family}:${r.revision}`),
+    ['web:7', 'web:6', 'web:5'],
+  );
   assert.equal(plan.proposed?.revision, 6);
   await rollBack(connection, plan.proposed!);
   const seen: string[] = [];
-  const outcome = await watchRollout(connection, { taskDefinitionArn: plan.proposed!.arn, ...FAST, onState: (s) => seen.push(`${s.running}/${s.desired} ${s.deployments.length}`) });
+  const outcome = await watchRollout(connection, {
+    taskDefinitionArn: plan.proposed!.arn,
+    ...FAST,
+    onState: (s) => seen.push(`${s.running}/${s.desired} ${s.deployments.length}`),
+  });
   assert.equal(outcome.result, 'completed');
   assert.equal(outcome.state!.deployments.length, 1);
   assert.equal(outcome.state!.deployments[0].taskDefinition, 'web:6');
@@ -73,8 +80,14 @@ test('a full rollback: web:7 → the proposed web:6, one UpdateService, followed
   assert.ok(seen.length >= 2 && seen.at(-1) === '2/2 1', `progress was reported: ${seen.join(', ')}`);
   const updates = fake.calls.filter((c) => c.operation === 'UpdateService');
   assert.equal(updates.length, 1);
-  assert.deepEqual({ ...updates[0].input }, { cluster: 'prod', service: 'web', taskDefinition: plan.proposed!.arn, forceNewDeployment: true });
-  assert.ok(fake.calls.every((c) => c.authorized), 'every request was signed');
+  assert.deepEqual(
+    { ...updates[0].input },
+    { cluster: 'prod', service: 'web', taskDefinition: plan.proposed!.arn, forceNewDeployment: true },
+  );
+  assert.ok(
+    fake.calls.every((c) => c.authorized),
+    'every request was signed',
+  );
 });
 
 test('a rollout that FAILS ends the watch with the circuit breaker reason, not at the timeout', async () => {
@@ -92,10 +105,16 @@ test('a rollout that FAILS ends the watch with the circuit breaker reason, not a
 test('AccessDenied on UpdateService: a clear message, one attempt, the service unchanged', async () => {
   const { fake, connection } = await setUp();
   const plan = await planRollback(connection);
-  fake.fail('UpdateService', { type: 'AccessDeniedException', message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:UpdateService' });
+  fake.fail('UpdateService', {
+    type: 'AccessDeniedException',
+    message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:UpdateService',
+  });
   const problem = await problemOf(rollBack(connection, plan.proposed!));
   assert.equal(problem.kind, 'access-denied');
-  assert.match(problem.message, /^AWS denied ecs:UpdateService on prod\/web \(us-east-1\): User: .* not authorized .* Ask for that permission/);
+  assert.match(
+    problem.message,
+    /^AWS denied ecs:UpdateService on prod\/web \(us-east-1\): User: .* not authorized .* Ask for that permission/,
+  );
   assert.equal(fake.calls.filter((c) => c.operation === 'UpdateService').length, 1);
   assert.equal(fake.service('prod', 'web')!.deployments.length, 1);
 });
@@ -163,7 +182,13 @@ test('cancel stops watching, not the rollout: no call changes the service afterw
   const plan = await planRollback(connection);
   await rollBack(connection, plan.proposed!);
   const abort = new AbortController();
-  const outcome = await watchRollout(connection, { taskDefinitionArn: plan.proposed!.arn, ...FAST, intervalMs: 5_000, signal: abort.signal, onState: () => abort.abort() });
+  const outcome = await watchRollout(connection, {
+    taskDefinitionArn: plan.proposed!.arn,
+    ...FAST,
+    intervalMs: 5_000,
+    signal: abort.signal,
+    onState: () => abort.abort(),
+  });
   assert.equal(outcome.result, 'cancelled');
   assert.equal(fake.calls.filter((c) => c.operation === 'UpdateService').length, 1);
   assert.equal(fake.service('prod', 'web')!.deployments[0].rolloutState, 'IN_PROGRESS');
@@ -185,7 +210,10 @@ test('no credentials, no region and an unreachable endpoint each say what to do'
   Object.assign(process.env, saved);
 
   const nowhere = connect({ ...TARGET, region: undefined }, fake.url);
-  const noRegion = ecsProblemOf(await describeService(nowhere.read, TARGET).catch((e: unknown) => e), 'DescribeServices', { ...TARGET, region: undefined });
+  const noRegion = ecsProblemOf(await describeService(nowhere.read, TARGET).catch((e: unknown) => e), 'DescribeServices', {
+    ...TARGET,
+    region: undefined,
+  });
   nowhere.dispose();
   assert.equal(noRegion.kind, 'no-region');
 
@@ -194,22 +222,57 @@ test('no credentials, no region and an unreachable endpoint each say what to do'
   const unreachable = await problemOf(planRollback(offline));
   offline.dispose();
   assert.equal(unreachable.kind, 'network');
-  assert.match(unreachable.message, new RegExp(`Could not reach ECS at http://127.0.0.1:${closed} for DescribeServices \\(ECONNREFUSED\\)`));
+  assert.match(
+    unreachable.message,
+    new RegExp(`Could not reach ECS at http://127.0.0.1:${closed} for DescribeServices \\(ECONNREFUSED\\)`),
+  );
 });
 
 test('health: one COMPLETED deployment with running == desired, and nothing less', () => {
   type Shape = { status: string; rolloutState?: string; running: number; desired: number };
-  const state = (over: Partial<ServiceState>, deployments: Shape[] = [{ status: 'PRIMARY', rolloutState: 'COMPLETED', running: 2, desired: 2 }]): ServiceState => ({
-    cluster: 'prod', service: 'web', status: 'ACTIVE', running: 2, desired: 2, pending: 0, events: [], fetchedAt: new Date(),
-    deployments: deployments.map((d, i) => ({ id: `d${i}`, taskDefinition: 'web:7', taskDefinitionArn: 'arn/web:7', pending: 0, failedTasks: 0, ...d })),
+  const state = (
+    over: Partial<ServiceState>,
+    deployments: Shape[] = [{ status: 'PRIMARY', rolloutState: 'COMPLETED', running: 2, desired: 2 }],
+  ): ServiceState => ({
+    cluster: 'prod',
+    service: 'web',
+    status: 'ACTIVE',
+    running: 2,
+    desired: 2,
+    pending: 0,
+    events: [],
+    fetchedAt: new Date(),
+    deployments: deployments.map((d, i) => ({
+      id: `d${i}`,
+      taskDefinition: 'web:7',
+      taskDefinitionArn: 'arn/web:7',
+      pending: 0,
+      failedTasks: 0,
+      ...d,
+    })),
     ...over,
   });
   assert.deepEqual(healthOf(state({})), { healthy: true, why: 'one COMPLETED deployment (web:7), 2/2 running' });
   assert.equal(healthOf(state({ running: 1 })).why, '1 of 2 tasks are running');
   assert.equal(healthOf(state({ status: 'DRAINING' })).healthy, false);
-  assert.equal(healthOf(state({}, [{ status: 'PRIMARY', rolloutState: 'IN_PROGRESS', running: 2, desired: 2 }])).why, 'its deployment is IN_PROGRESS');
-  assert.equal(healthOf(state({}, [{ status: 'PRIMARY', rolloutState: 'COMPLETED', running: 2, desired: 2 }, { status: 'ACTIVE', rolloutState: 'COMPLETED', running: 0, desired: 0 }])).healthy, false);
-  assert.equal(rolloutPhase(state({}, [{ status: 'PRIMARY', running: 2, desired: 2 }])), 'completed', 'without rolloutState, the waiter\'s rule');
+  assert.equal(
+    healthOf(state({}, [{ status: 'PRIMARY', rolloutState: 'IN_PROGRESS', running: 2, desired: 2 }])).why,
+    'its deployment is IN_PROGRESS',
+  );
+  assert.equal(
+    healthOf(
+      state({}, [
+        { status: 'PRIMARY', rolloutState: 'COMPLETED', running: 2, desired: 2 },
+        { status: 'ACTIVE', rolloutState: 'COMPLETED', running: 0, desired: 0 },
+      ]),
+    ).healthy,
+    false,
+  );
+  assert.equal(
+    rolloutPhase(state({}, [{ status: 'PRIMARY', running: 2, desired: 2 }])),
+    'completed',
+    "without rolloutState, the waiter's rule",
+  );
 });
 
 test('every error the SDK throws gets its kind', () => {
@@ -230,7 +293,8 @@ test('every error the SDK throws gets its kind', () => {
     [{ name: 'ClientException', message: 'Unable to describe task definition.' }, 'invalid-request'],
     [{ name: 'SomethingNew', message: 'odd' }, 'other'],
   ] as const;
-  for (const [error, kind] of kinds) assert.equal(ecsProblemOf(error, 'DescribeServices', TARGET).kind, kind, `${error.name}: ${error.message}`);
+  for (const [error, kind] of kinds)
+    assert.equal(ecsProblemOf(error, 'DescribeServices', TARGET).kind, kind, `${error.name}: ${error.message}`);
   assert.equal(ecsProblemOf({ name: 'ThrottlingException' }, 'X', TARGET).transient, true);
   assert.equal(ecsProblemOf({ name: 'AccessDeniedException' }, 'X', TARGET).transient, false);
 });

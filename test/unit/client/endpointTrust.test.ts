@@ -4,7 +4,12 @@ import { describe, test } from 'node:test';
 import { endpointConcern, endpointLabel } from '../../../client/src/ecs/endpointTrust.ts';
 
 describe('endpointConcern', () => {
-  const AWS = ['https://ecs.us-east-1.amazonaws.com', 'https://ecs.cn-north-1.amazonaws.com.cn', 'https://ecs-fips.us-gov-west-1.amazonaws.com/', 'https://ECS.EU-WEST-1.AMAZONAWS.COM'];
+  const AWS = [
+    'https://ecs.us-east-1.amazonaws.com',
+    'https://ecs.cn-north-1.amazonaws.com.cn',
+    'https://ecs-fips.us-gov-west-1.amazonaws.com/',
+    'https://ECS.EU-WEST-1.AMAZONAWS.COM',
+  ];
   for (const url of AWS) test(`${url}: AWS's own, no question`, () => assert.equal(endpointConcern(url), undefined));
 
   const ASKED: [string, RegExp][] = [

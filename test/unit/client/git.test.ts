@@ -43,17 +43,24 @@ const TRAILERS: [string, string][] = [
 describe('signerFor', () => {
   test('a repository with an identity on a branch', async () => {
     const { dir } = repo();
-    assert.deepEqual(await signerFor(join(dir, 'checklist.md')), { root: execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }).trim(), name: 'Ada Lovelace', email: 'ada@example.com' });
+    assert.deepEqual(await signerFor(join(dir, 'checklist.md')), {
+      root: execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' }).trim(),
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+    });
   });
 
   test('refusals say what to do: no repository, no identity, detached HEAD', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'preflight-nogit-'));
-    assert.match((await signerFor(join(outside, 'checklist.md')) as { error: string }).error, /not in a git repository.*git init/);
+    assert.match(((await signerFor(join(outside, 'checklist.md'))) as { error: string }).error, /not in a git repository.*git init/);
     const anonymous = repo(false);
-    assert.match((await signerFor(join(anonymous.dir, 'checklist.md')) as { error: string }).error, /no user\.name: set it with `git config --global user\.name/);
+    assert.match(
+      ((await signerFor(join(anonymous.dir, 'checklist.md'))) as { error: string }).error,
+      /no user\.name: set it with `git config --global user\.name/,
+    );
     const detached = repo();
     detached.git('checkout', '-q', '--detach');
-    assert.match((await signerFor(join(detached.dir, 'checklist.md')) as { error: string }).error, /HEAD is detached/);
+    assert.match(((await signerFor(join(detached.dir, 'checklist.md'))) as { error: string }).error, /HEAD is detached/);
   });
 });
 
@@ -70,8 +77,17 @@ describe('commitOnly', () => {
     assert.ok('sha' in result, JSON.stringify(result));
     assert.equal(git('rev-parse', 'HEAD'), result.sha);
     assert.deepEqual(git('show', '--name-only', '--format=', 'HEAD').split('\n'), ['checklist.md']);
-    assert.equal(git('log', '-1', '--format=%B'), 'Sign off "Release": QA Lead\n\nPreflight-Role: sign-off/qa-lead\nPreflight-Progress: 1/1\nSigned-off-by: Ada Lovelace <ada@example.com>');
-    assert.equal(git('status', '--porcelain'), status.split('\n').filter((l) => !l.endsWith('checklist.md')).join('\n'));
+    assert.equal(
+      git('log', '-1', '--format=%B'),
+      'Sign off "Release": QA Lead\n\nPreflight-Role: sign-off/qa-lead\nPreflight-Progress: 1/1\nSigned-off-by: Ada Lovelace <ada@example.com>',
+    );
+    assert.equal(
+      git('status', '--porcelain'),
+      status
+        .split('\n')
+        .filter((l) => !l.endsWith('checklist.md'))
+        .join('\n'),
+    );
     assert.equal(git('diff', '--cached', '--name-only'), 'app.ts');
     assert.equal(git('diff', '--name-only'), 'config.ts');
   });
@@ -117,7 +133,11 @@ describe('storedContent: the bytes a sign-off hashes are the bytes git commits',
     assert.equal(stored.toString(), '# Release\n\n- [x] done\n');
     const commit = await commitOnly(signer, join(dir, 'checklist.md'), 'Sign off', TRAILERS, false);
     assert.ok('sha' in commit);
-    assert.deepEqual(execFileSync('git', ['cat-file', 'blob', 'HEAD:checklist.md'], { cwd: dir }), stored, 'what was hashed is what was committed');
+    assert.deepEqual(
+      execFileSync('git', ['cat-file', 'blob', 'HEAD:checklist.md'], { cwd: dir }),
+      stored,
+      'what was hashed is what was committed',
+    );
   });
 
   test('a clean filter: the filtered bytes, as git stores them', async () => {

@@ -29,7 +29,11 @@ const KEY_BODY = 'MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5Qwp8HAy\nAoGCCqGSM49Aw
 const SHAPES: [string, string, string][] = [
   ['AWS access key id', `key ${AWS_ID} in use`, 'key [redacted] in use'],
   ['AWS temporary key id', 'ASIA' + 'Z7Q3M5VXK2LRT4PB', '[redacted]'],
-  ['AWS secret after its key id', `ACCESSKEY\t${AWS_ID}\t2026-12-01T10:00:00Z\t${AWS_SECRET}\tActive`, 'ACCESSKEY\t[redacted]\t2026-12-01T10:00:00Z\t[redacted]\tActive'],
+  [
+    'AWS secret after its key id',
+    `ACCESSKEY\t${AWS_ID}\t2026-12-01T10:00:00Z\t${AWS_SECRET}\tActive`,
+    'ACCESSKEY\t[redacted]\t2026-12-01T10:00:00Z\t[redacted]\tActive',
+  ],
   ['AWS secret after its name', `"SecretAccessKey": "${AWS_SECRET}",`, '"SecretAccessKey": "[redacted]",'],
   ['AWS secret in an export', `export AWS_SECRET_ACCESS_KEY=${AWS_SECRET}`, 'export AWS_SECRET_ACCESS_KEY=[redacted]'],
   ['npm token', `//registry.npmjs.org/:_authToken ${NPM}`, '//registry.npmjs.org/:_authToken [redacted]'],
@@ -40,7 +44,11 @@ const SHAPES: [string, string, string][] = [
   ['Slack bot token', 'xoxb-' + '2048-9173-Qm8ZrT2vLk4Wn', '[redacted]'],
   ['Slack user token', 'xoxp-' + '2048-9173-Qm8ZrT2vLk4Wn', '[redacted]'],
   ['Slack app token', 'xoxa-' + '2-9173-Qm8ZrT2vLk4Wn', '[redacted]'],
-  ['Google API key in a URL', `curl "https://maps.example.com/geo?k=${GOOGLE}&q=1"`, 'curl "https://maps.example.com/geo?k=[redacted]&q=1"'],
+  [
+    'Google API key in a URL',
+    `curl "https://maps.example.com/geo?k=${GOOGLE}&q=1"`,
+    'curl "https://maps.example.com/geo?k=[redacted]&q=1"',
+  ],
   ['Google API key in prose', `maps ${GOOGLE} here`, 'maps [redacted] here'],
   ['EC private key block', `-----BEGIN EC PRIVATE KEY-----\n${KEY_BODY}\n-----END EC PRIVATE KEY-----\ndone`, '[redacted]\ndone'],
   ['private key cut before its END', `-----BEGIN PRIVATE KEY-----\n${KEY_BODY}`, '[redacted]'],
@@ -88,7 +96,13 @@ describe('secret-named variables', () => {
   });
 
   test('a value that contains another is blanked whole', () => {
-    assert.equal(blankSecretValues('x s3cr3t-long y', [['A_TOKEN', 's3cr3t'], ['B_TOKEN', 's3cr3t-long']]), 'x [redacted] y');
+    assert.equal(
+      blankSecretValues('x s3cr3t-long y', [
+        ['A_TOKEN', 's3cr3t'],
+        ['B_TOKEN', 's3cr3t-long'],
+      ]),
+      'x [redacted] y',
+    );
   });
 
   test('core blanks the env: values of secret-named variables as the last line', () => {

@@ -54,7 +54,13 @@ describe('role rows in the tree', () => {
   test('a role with its own heading is that phase row; the sign-off section gets no extra rows', () => {
     const file = fileNode('file:///w/release.md', outlineOf(HEADINGS));
     const signOff = file.children.find((n): n is PhaseNode => n.kind === 'phase' && n.phase.title === 'Sign-Off')!;
-    assert.deepEqual(signOff.children.map((n) => [n.kind, n.kind === 'phase' ? n.role?.id : undefined]), [['phase', 'sign-off/qa-lead'], ['phase', 'sign-off/ops-lead']]);
+    assert.deepEqual(
+      signOff.children.map((n) => [n.kind, n.kind === 'phase' ? n.role?.id : undefined]),
+      [
+        ['phase', 'sign-off/qa-lead'],
+        ['phase', 'sign-off/ops-lead'],
+      ],
+    );
     assert.equal(signOff.role, undefined, 'the section itself is no role');
     assert.equal(walk(file.children).filter((n) => n.kind === 'phase' && n.role).length, 2);
     assert.deepEqual((signOff.children[0] as PhaseNode).role?.signers, ['quinn@example.com']);
@@ -65,7 +71,10 @@ describe('role rows in the tree', () => {
     const file = fileNode('file:///w/release.md', outlineOf(TABLE));
     const signOff = file.children.find((n): n is PhaseNode => n.kind === 'phase')!;
     const roles = signOff.children.filter((n): n is RoleNode => n.kind === 'role');
-    assert.deepEqual(roles.map((r) => r.role.id), ['sign-off/qa-lead', 'sign-off/ops-bleadb-x']);
+    assert.deepEqual(
+      roles.map((r) => r.role.id),
+      ['sign-off/qa-lead', 'sign-off/ops-bleadb-x'],
+    );
     assert.ok(roles.every((r) => r.parent === signOff));
     // Open items only: a signed (complete) role is hidden, an open one stays.
     assert.deepEqual(roles.map(hasOpen), [false, true]);
@@ -76,12 +85,56 @@ describe('what a role row shows', () => {
   const role = outlineOf(TABLE).signOff[1];
   const states = (state: RoleSignoffState): SignoffStates => ({ checked: true, roles: { [role.id]: state } });
   const cases: [string, RoleSignoffState | undefined, boolean, string, string][] = [
-    ['verified', { state: 'verified', label: 'verified', reason: '', passes: true, commit: 'a'.repeat(40), signer: 'quinn@example.com', format: 'ssh' }, true, 'verified · ssh quinn@example.com', 'verified-filled'],
-    ['unsigned', { state: 'unsigned', label: 'author name only, not proven', reason: 'abc1234 is not signed', passes: true, commit: 'b'.repeat(40) }, true, 'author name only, not proven', 'warning'],
-    ['edited', { state: 'edited after sign-off', label: 'edited after sign-off', reason: 'changed after sign-off in abc by Mallory: x', passes: false, commit: 'c'.repeat(40) }, true, 'edited after sign-off', 'error'],
-    ['signer not allowed', { state: 'signer not allowed', label: 'signer not allowed for QA', reason: 'r', passes: false }, true, 'signer not allowed for QA', 'error'],
+    [
+      'verified',
+      {
+        state: 'verified',
+        label: 'verified',
+        reason: '',
+        passes: true,
+        commit: 'a'.repeat(40),
+        signer: 'quinn@example.com',
+        format: 'ssh',
+      },
+      true,
+      'verified · ssh quinn@example.com',
+      'verified-filled',
+    ],
+    [
+      'unsigned',
+      { state: 'unsigned', label: 'author name only, not proven', reason: 'abc1234 is not signed', passes: true, commit: 'b'.repeat(40) },
+      true,
+      'author name only, not proven',
+      'warning',
+    ],
+    [
+      'edited',
+      {
+        state: 'edited after sign-off',
+        label: 'edited after sign-off',
+        reason: 'changed after sign-off in abc by Mallory: x',
+        passes: false,
+        commit: 'c'.repeat(40),
+      },
+      true,
+      'edited after sign-off',
+      'error',
+    ],
+    [
+      'signer not allowed',
+      { state: 'signer not allowed', label: 'signer not allowed for QA', reason: 'r', passes: false },
+      true,
+      'signer not allowed for QA',
+      'error',
+    ],
     ['not signed', { state: 'not signed', label: 'not signed', reason: '', passes: true }, true, 'not signed', 'circle-outline'],
-    ['restricted', { state: 'not checked', label: 'not checked: trust the workspace', reason: 'trust the workspace' }, false, 'not checked (Restricted Mode)', 'workspace-untrusted'],
+    [
+      'restricted',
+      { state: 'not checked', label: 'not checked: trust the workspace', reason: 'trust the workspace' },
+      false,
+      'not checked (Restricted Mode)',
+      'workspace-untrusted',
+    ],
     ['not fetched', undefined, true, 'checking…', 'loading~spin'],
   ];
   for (const [what, state, trusted, description, icon] of cases) {
@@ -93,11 +146,24 @@ describe('what a role row shows', () => {
 
   test('a role the last check did not know (typed since) asks for a save; a check that failed says why', () => {
     assert.equal(roleRow(role, { checked: true, roles: {} }, true).description, 'not checked yet: save to check');
-    assert.equal(roleRow(role, { checked: false, reason: 'the file is not in a git repository', roles: {} }, true).description, 'not checked: the file is not in a git repository');
+    assert.equal(
+      roleRow(role, { checked: false, reason: 'the file is not in a git repository', roles: {} }, true).description,
+      'not checked: the file is not in a git repository',
+    );
   });
 
   test('the tooltip gives state, reason and commit, with document text kept text (no HTML, link or emphasis)', () => {
-    const row = roleRow(role, states({ state: 'edited after sign-off', label: 'edited after sign-off', reason: 'changed after sign-off in abc1234 by <b>Mallory</b>: *tick*', passes: false, commit: 'c'.repeat(40) }), true);
+    const row = roleRow(
+      role,
+      states({
+        state: 'edited after sign-off',
+        label: 'edited after sign-off',
+        reason: 'changed after sign-off in abc1234 by <b>Mallory</b>: *tick*',
+        passes: false,
+        commit: 'c'.repeat(40),
+      }),
+      true,
+    );
     // Parsed as VS Code's renderer would (GFM): only the markup the row adds itself.
     const tree = unified().use(remarkParse).use(remarkGfm).parse(row.tooltip) as Root;
     const kinds = new Set<string>();

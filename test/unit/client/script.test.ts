@@ -22,12 +22,28 @@ describe('scriptOf: shell blocks and inline commands run as written', () => {
 
 describe('scriptOf: console sessions', () => {
   test('only the $ lines run, without their prompt; output is dropped', () => {
-    const session = ['$ npm run test', '', '> vivr@1.0.0 test', '> vitest run', '', ' ✓ 42 tests passed', '$ npm run lint', 'No problems'].join('\n');
+    const session = [
+      '$ npm run test',
+      '',
+      '> vivr@1.0.0 test',
+      '> vitest run',
+      '',
+      ' ✓ 42 tests passed',
+      '$ npm run lint',
+      'No problems',
+    ].join('\n');
     assert.equal(scriptOf('console', session), 'npm run test\nnpm run lint');
   });
 
   test('a backslash continues a command onto lines that are kept as written', () => {
-    const session = ['$ aws ecs update-service \\', '    --cluster vivr-prod \\', '    --service vivr-app', '{', '  "service": {}', '}'].join('\n');
+    const session = [
+      '$ aws ecs update-service \\',
+      '    --cluster vivr-prod \\',
+      '    --service vivr-app',
+      '{',
+      '  "service": {}',
+      '}',
+    ].join('\n');
     assert.equal(scriptOf('console', session), 'aws ecs update-service \\\n    --cluster vivr-prod \\\n    --service vivr-app');
   });
 

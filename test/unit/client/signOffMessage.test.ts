@@ -54,7 +54,13 @@ describe('signOffMessage', () => {
 
   test('the raw title would forge a role trailer: the attack this guards against is real', async () => {
     const { dir, git, signer } = await repo();
-    const result = await commitOnly(signer, join(dir, 'checklist.md'), `Sign off "${TITLE}": QA Lead`, [['Preflight-Role', 'sign-off/qa-lead']], false);
+    const result = await commitOnly(
+      signer,
+      join(dir, 'checklist.md'),
+      `Sign off "${TITLE}": QA Lead`,
+      [['Preflight-Role', 'sign-off/qa-lead']],
+      false,
+    );
     assert.ok('sha' in result, JSON.stringify(result));
     assert.deepEqual(trailerValues(git, 'Preflight-Role'), ['sign-off/ceo', 'sign-off/qa-lead']);
   });

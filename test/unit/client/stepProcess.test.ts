@@ -54,7 +54,10 @@ function traps(): Trap[] {
 
   const preload = trap('preload.so');
   const source = join(dir, 'preload.c');
-  writeFileSync(source, `#include <stdio.h>\n__attribute__((constructor)) static void hit(void) { FILE *f = fopen("${preload.marker}", "w"); if (f) fclose(f); }\n`);
+  writeFileSync(
+    source,
+    `#include <stdio.h>\n__attribute__((constructor)) static void hit(void) { FILE *f = fopen("${preload.marker}", "w"); if (f) fclose(f); }\n`,
+  );
   if (HAS_GCC) execFileSync('gcc', ['-shared', '-fPIC', '-o', preload.path, source]);
 
   const nodeRequire = trap('require.cjs');
@@ -64,12 +67,19 @@ function traps(): Trap[] {
     { name: 'BASH_ENV', value: bashEnv.path, marker: bashEnv.marker, script: 'echo hello' },
     { name: 'PATH', value: `${bin}:/usr/bin:/bin`, marker: pathMarker, script: 'echo hello' },
     ...(HAS_GCC ? [{ name: 'LD_PRELOAD', value: preload.path, marker: preload.marker, script: 'echo hello' }] : []),
-    { name: 'NODE_OPTIONS', value: `--require ${nodeRequire.path}`, marker: nodeRequire.marker, script: `echo hello && '${process.execPath}' -e 0` },
+    {
+      name: 'NODE_OPTIONS',
+      value: `--require ${nodeRequire.path}`,
+      marker: nodeRequire.marker,
+      script: `echo hello && '${process.execPath}' -e 0`,
+    },
   ];
 }
 
 const checklistWith = (env: Record<string, string>, step: string) =>
-  `---\nenv:\n${Object.entries(env).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n')}\n---\n# Deploy\n\n- [ ] Say hello \`${step}\`\n`;
+  `---\nenv:\n${Object.entries(env)
+    .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)
+    .join('\n')}\n---\n# Deploy\n\n- [ ] Say hello \`${step}\`\n`;
 
 describe('the step runner (real bash)', () => {
   let all: Trap[];
@@ -77,7 +87,7 @@ describe('the step runner (real bash)', () => {
     all = traps();
   });
 
-  test('each trap fires when the user\'s own environment sets it (so the cases below can fail)', async () => {
+  test("each trap fires when the user's own environment sets it (so the cases below can fail)", async () => {
     for (const t of all) {
       const base = t.name === 'PATH' ? { ...process.env, PATH: t.value } : { ...process.env, [t.name]: t.value };
       const result = await startStep({ script: t.script, cwd: dir, env: {}, base }).outcome;
@@ -87,7 +97,7 @@ describe('the step runner (real bash)', () => {
     }
   });
 
-  test('a checklist\'s env: that changes how programs start never reaches the process; a normal variable does', async () => {
+  test("a checklist's env: that changes how programs start never reaches the process; a normal variable does", async () => {
     for (const t of all) {
       const text = checklistWith({ [t.name]: t.value, GREETING: 'hello from env' }, `${t.script} && echo "$GREETING"`);
       const run = outline(parseChecklist(text), 'file:///x.md', 1).run;
@@ -100,7 +110,7 @@ describe('the step runner (real bash)', () => {
     }
   });
 
-  test('handed to the runner directly (a prompt\'s answer, a server that let one through), it is refused again', async () => {
+  test("handed to the runner directly (a prompt's answer, a server that let one through), it is refused again", async () => {
     for (const t of all) {
       const step = startStep({ script: `${t.script}; echo "\${${t.name}-unset}"`, cwd: dir, env: { [t.name]: t.value, GREETING: 'hi' } });
       const result = await step.outcome;
@@ -115,7 +125,10 @@ describe('the step runner (real bash)', () => {
   });
 
   test('the environment: inherited kept, given added, denied names refused whatever their case', () => {
-    const { env, refused } = stepEnvironment({ PATH: '/usr/bin', HOME: '/home/me' }, { APP: 'x', bash_env: '/tmp/a', Git_Dir: '/tmp', BASH_FUNC_ls: '() { :; }' });
+    const { env, refused } = stepEnvironment(
+      { PATH: '/usr/bin', HOME: '/home/me' },
+      { APP: 'x', bash_env: '/tmp/a', Git_Dir: '/tmp', BASH_FUNC_ls: '() { :; }' },
+    );
     assert.deepEqual(env, { PATH: '/usr/bin', HOME: '/home/me', APP: 'x' });
     assert.deepEqual(refused, ['bash_env', 'Git_Dir', 'BASH_FUNC_ls']);
   });

@@ -32,7 +32,7 @@ const CASES: [string, string[]][] = [
   // Shell-provided names.
   ['cd $HOME && echo $PATH $PWD $USER $SHELL $RANDOM $LINENO $SECONDS $HOSTNAME $UID $OLDPWD $IFS $BASH_SOURCE $TMPDIR', []],
   // Not expanded: single quotes, escapes, comments, quoted here-document delimiters.
-  ["echo '$NOT_EXPANDED' \"$YES\"", ['YES']],
+  ['echo \'$NOT_EXPANDED\' "$YES"', ['YES']],
   ['echo "it\'s $NAME"', ['NAME']],
   ['echo \\$ESCAPED "\\$ALSO" $REAL', ['REAL']],
   ['echo "price: 5$" $ $', []],
@@ -46,7 +46,7 @@ const CASES: [string, string[]][] = [
   ['cat <<<"$HERE_STRING"', ['HERE_STRING']],
   // Substitutions and arithmetic: names inside count; bare names in arithmetic are not expansions.
   ['echo "$(git rev-parse $REF)" `date -d $WHEN`', ['REF', 'WHEN']],
-  ["echo \"$(echo '$SINGLE_IN_SUBSTITUTION')\"", []],
+  ['echo "$(echo \'$SINGLE_IN_SUBSTITUTION\')"', []],
   ['echo $((COUNT + 1)) $(( $TOTAL * 2 )) $(( (X + 1) * $Y ))', ['TOTAL', 'Y']],
   ['echo $((16#ff)) $((1 << SHIFT)) $AFTER', ['AFTER']],
   // Assigned in the script: before or after the use, in any of bash's ways.
@@ -86,8 +86,14 @@ describe('unsetVariables', () => {
   test('known names are not asked, given as a set or a predicate', () => {
     const script = 'aws ecs update-service --cluster $CLUSTER --service $SERVICE --region $AWS_REGION';
     assert.deepEqual(unsetVariables(script, new Set(['AWS_REGION'])), ['CLUSTER', 'SERVICE']);
-    assert.deepEqual(unsetVariables(script, (name) => name.startsWith('AWS_') || name === 'SERVICE'), ['CLUSTER']);
-    assert.deepEqual(unsetVariables(script, () => true), []);
+    assert.deepEqual(
+      unsetVariables(script, (name) => name.startsWith('AWS_') || name === 'SERVICE'),
+      ['CLUSTER'],
+    );
+    assert.deepEqual(
+      unsetVariables(script, () => true),
+      [],
+    );
   });
 
   test('the predicate is asked only about names that would otherwise be asked', () => {
@@ -114,11 +120,46 @@ describe('unsetVariables', () => {
 
 describe('isSecretName', () => {
   const SECRET = [
-    'API_TOKEN', 'GITHUB_TOKEN', 'accessToken', 'CLIENT_SECRET', 'AWS_SECRET_ACCESS_KEY', 'DB_PASSWORD', 'dbPassword',
-    'PGPASSWORD', 'MYSQL_PASSWD', 'GPG_PASSPHRASE', 'API_KEY', 'APIKEY', 'apiKey', 'KEY', 'SSH_KEY', 'STRIPE_KEY_LIVE',
-    'PRIVATE_KEY_PEM', 'GOOGLE_APPLICATION_CREDENTIALS', 'REGISTRY_CREDS', 'DB_PASS', 'DB_PWD', 'GH_PAT', 'SLACK_WEBHOOK_URL',
+    'API_TOKEN',
+    'GITHUB_TOKEN',
+    'accessToken',
+    'CLIENT_SECRET',
+    'AWS_SECRET_ACCESS_KEY',
+    'DB_PASSWORD',
+    'dbPassword',
+    'PGPASSWORD',
+    'MYSQL_PASSWD',
+    'GPG_PASSPHRASE',
+    'API_KEY',
+    'APIKEY',
+    'apiKey',
+    'KEY',
+    'SSH_KEY',
+    'STRIPE_KEY_LIVE',
+    'PRIVATE_KEY_PEM',
+    'GOOGLE_APPLICATION_CREDENTIALS',
+    'REGISTRY_CREDS',
+    'DB_PASS',
+    'DB_PWD',
+    'GH_PAT',
+    'SLACK_WEBHOOK_URL',
   ];
-  const PLAIN = ['CLUSTER', 'SERVICE', 'VERSION', 'KEYBOARD', 'MONKEY', 'TURKEY_REGION', 'PWD', 'PASSENGER', 'PATH', 'PATTERN', 'BYPASS_CACHE', 'DATABASE_URL', 'USER', 'TOKENIZER'];
+  const PLAIN = [
+    'CLUSTER',
+    'SERVICE',
+    'VERSION',
+    'KEYBOARD',
+    'MONKEY',
+    'TURKEY_REGION',
+    'PWD',
+    'PASSENGER',
+    'PATH',
+    'PATTERN',
+    'BYPASS_CACHE',
+    'DATABASE_URL',
+    'USER',
+    'TOKENIZER',
+  ];
 
   for (const name of SECRET) test(`${name} is secret`, () => assert.equal(isSecretName(name), true));
   for (const name of PLAIN) test(`${name} is not secret`, () => assert.equal(isSecretName(name), name === 'TOKENIZER'));

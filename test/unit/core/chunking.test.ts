@@ -24,11 +24,14 @@ function assertChunkedEqualsWhole(text: string, label: string): ParseResult {
   const chunked = parseFacts(text, { cache });
   const whole = parseFacts(text, { chunked: false });
   if (!isDeepStrictEqual(chunked.facts, whole.facts)) {
-    assert.fail(`${label}: chunked facts differ from whole-document facts (${chunked.chunks.length} chunks) at ${firstDifference(chunked.facts, whole.facts)}`);
+    assert.fail(
+      `${label}: chunked facts differ from whole-document facts (${chunked.chunks.length} chunks) at ${firstDifference(chunked.facts, whole.facts)}`,
+    );
   }
   const a = parseChecklist(text, { cache });
   const b = parseChecklist(text, { chunked: false });
-  if (!isDeepStrictEqual(a, b)) assert.fail(`${label}: chunked checklist differs from whole-document checklist at ${firstDifference(a, b)}`);
+  if (!isDeepStrictEqual(a, b))
+    assert.fail(`${label}: chunked checklist differs from whole-document checklist at ${firstDifference(a, b)}`);
   return chunked;
 }
 
@@ -43,7 +46,11 @@ describe(`chunked parse equals whole parse: real documents (${material.kind} mat
     const { chunks } = assertChunkedEqualsWhole(text, 'seed');
     assert.ok(chunks.length > 1, `expected the seed in several chunks, got ${chunks.length}`);
     for (const chunk of chunks.slice(1)) assert.match(text.slice(chunk.offset, chunk.offset + 7), /^#{1,6} /);
-    assert.equal(chunks.reduce((n, c) => n + c.length, 0), text.length, 'chunks tile the document');
+    assert.equal(
+      chunks.reduce((n, c) => n + c.length, 0),
+      text.length,
+      'chunks tile the document',
+    );
   });
 });
 
@@ -94,7 +101,10 @@ describe('chunked parse equals whole parse: edge cases', () => {
       name: 'a fence containing `## ` and `# ` lines',
       text: '# Title\n\n## Steps\n\n```bash\n## not a heading\n# comment\n- [ ] not a task\n```\n\n~~~\n# also not\n~~~\n\n## After\n\n- [ ] real\n',
       check: (r) => {
-        assert.deepEqual(r.facts.headings.map((h) => h.title), ['Title', 'Steps', 'After']);
+        assert.deepEqual(
+          r.facts.headings.map((h) => h.title),
+          ['Title', 'Steps', 'After'],
+        );
         assert.equal(r.facts.items.length, 1);
       },
       minChunks: 3,
@@ -102,26 +112,48 @@ describe('chunked parse equals whole parse: edge cases', () => {
     {
       name: 'an unclosed fence swallows the headings after it',
       text: '# A\n\n````\n# inside\n```\n## still inside\n- [ ] no\n',
-      check: (r) => assert.deepEqual(r.facts.headings.map((h) => h.title), ['A']),
+      check: (r) =>
+        assert.deepEqual(
+          r.facts.headings.map((h) => h.title),
+          ['A'],
+        ),
     },
     {
       name: 'a fence in a list item, a heading right after it',
       text: '# A\n- [ ] step\n  ```\n  # in code\n  ```\n# B\n- [x] next\n',
-      check: (r) => assert.deepEqual(r.facts.headings.map((h) => h.title), ['A', 'B']),
+      check: (r) =>
+        assert.deepEqual(
+          r.facts.headings.map((h) => h.title),
+          ['A', 'B'],
+        ),
     },
     {
       name: 'setext headings, and `---` under a paragraph',
       text: 'Title\n=====\n\n- [ ] a\n\nPhase one\n---------\n\n# B\nsome text\n---\n- [ ] b\n',
       check: (r) => {
-        assert.deepEqual(r.facts.headings.map((h) => [h.title, h.setext]), [['Title', true], ['Phase one', true], ['B', false], ['some text', true]]);
+        assert.deepEqual(
+          r.facts.headings.map((h) => [h.title, h.setext]),
+          [
+            ['Title', true],
+            ['Phase one', true],
+            ['B', false],
+            ['some text', true],
+          ],
+        );
       },
     },
     {
       name: 'HTML blocks and comments holding headings and tasks',
       text: '# A\n<!--\n# hidden\n- [ ] hidden\n-->\n<div>\n# in div\n</div>\n\n<details>\n\n- [ ] in details\n\n</details>\n\n# B\n<!-- - [ ] inline comment -->\n- [ ] visible\n',
       check: (r) => {
-        assert.deepEqual(r.facts.headings.map((h) => h.title), ['A', 'B']);
-        assert.deepEqual(r.facts.items.map((i) => i.text), ['in details', 'visible']);
+        assert.deepEqual(
+          r.facts.headings.map((h) => h.title),
+          ['A', 'B'],
+        );
+        assert.deepEqual(
+          r.facts.items.map((i) => i.text),
+          ['in details', 'visible'],
+        );
       },
     },
     {
@@ -156,7 +188,11 @@ describe('chunked parse equals whole parse: edge cases', () => {
     {
       name: 'footnotes whose definitions are in other chunks',
       text: '# A\n\n- [ ] rotate keys[^1]\n- [ ] not a note [^missing]\n\n# Notes\n\n[^1]: Every quarter.\n',
-      check: (r) => assert.deepEqual(r.facts.items.map((i) => i.text), ['rotate keys', 'not a note [^missing]']),
+      check: (r) =>
+        assert.deepEqual(
+          r.facts.items.map((i) => i.text),
+          ['rotate keys', 'not a note [^missing]'],
+        ),
     },
     {
       name: 'CRLF line endings',
@@ -167,14 +203,24 @@ describe('chunked parse equals whole parse: edge cases', () => {
     {
       name: 'lone CR line endings',
       text: '# A\r\r- [ ] one\r## B\r- [x] two\r',
-      check: (r) => assert.deepEqual(r.facts.items.map((i) => [i.text, i.range.start.line]), [['one', 3], ['two', 5]]),
+      check: (r) =>
+        assert.deepEqual(
+          r.facts.items.map((i) => [i.text, i.range.start.line]),
+          [
+            ['one', 3],
+            ['two', 5],
+          ],
+        ),
     },
     {
       name: 'front matter with `# comment` lines',
       text: '---\ntitle: Deploy\n# a yaml comment\n## another\n---\n# Title\n\n- [ ] a\n\n## Phase\n- [ ] b\n',
       check: (r) => {
         assert.ok(r.facts.frontMatter?.raw.includes('# a yaml comment'));
-        assert.deepEqual(r.facts.headings.map((h) => h.title), ['Title', 'Phase']);
+        assert.deepEqual(
+          r.facts.headings.map((h) => h.title),
+          ['Title', 'Phase'],
+        );
       },
     },
     {
@@ -190,7 +236,10 @@ describe('chunked parse equals whole parse: edge cases', () => {
       text: '\uFEFF---\ntitle: x\n# comment\nmore: y\n---\n# A\n- [ ] a\n# B\n- [ ] b\n',
       check: (r, text) => {
         assert.ok(r.facts.frontMatter);
-        assert.deepEqual(r.facts.items.map((i) => text.slice(i.box.start.offset, i.box.end.offset)), ['[ ]', '[ ]']);
+        assert.deepEqual(
+          r.facts.items.map((i) => text.slice(i.box.start.offset, i.box.end.offset)),
+          ['[ ]', '[ ]'],
+        );
       },
       minChunks: 3,
     },
@@ -202,12 +251,20 @@ describe('chunked parse equals whole parse: edge cases', () => {
     {
       name: 'indented code and tabs',
       text: '# A\n\n    # indented code\n\t# tab code\n\n-\t[ ] tab after marker\n\t- [ ] nested by tab\n# B\n',
-      check: (r) => assert.deepEqual(r.facts.headings.map((h) => h.title), ['A', 'B']),
+      check: (r) =>
+        assert.deepEqual(
+          r.facts.headings.map((h) => h.title),
+          ['A', 'B'],
+        ),
     },
     {
       name: 'tables with `[ ]` cells',
       text: '# A\n\n| Step | Done |\n|---|---|\n| one | [ ] |\n| two | [x] |\n# B\n| x |\n|---|\n| [ ] |\n',
-      check: (r) => assert.deepEqual(r.facts.tableChecks.map((c) => c.checked), [false, true, false]),
+      check: (r) =>
+        assert.deepEqual(
+          r.facts.tableChecks.map((c) => c.checked),
+          [false, true, false],
+        ),
     },
   ];
   for (const c of cases) {

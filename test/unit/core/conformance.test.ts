@@ -71,7 +71,12 @@ describe(`conformance with ${oracleName} over the ${material.kind} corpus and ${
           (cmp.unexplained.length ? `  UNEXPLAINED lines ${cmp.unexplained.map((d) => d.line).join(', ')}` : ''),
       );
       assert.deepEqual(
-        cmp.unexplained.map((d) => ({ line: d.line, source: text.split(/\r\n|\r|\n/)[d.line - 1], preflight: d.preflight, oracle: d.oracle })),
+        cmp.unexplained.map((d) => ({
+          line: d.line,
+          source: text.split(/\r\n|\r|\n/)[d.line - 1],
+          preflight: d.preflight,
+          oracle: d.oracle,
+        })),
         [],
         `${path.basename(file)}: preflight ${ours.checked}/${ours.total}, cmark-gfm ${theirs.checked}/${theirs.total}; differences outside the known classes`,
       );
@@ -89,7 +94,11 @@ if (isExtended) {
     for (const file of [...corpus, seedPath]) {
       for (const strict of [true, false]) {
         const [ours, theirs] = await Promise.all([cmarkTasks(file, strict), sharedOracleCount(file, strict)]);
-        assert.deepEqual(ours, { total: theirs.total, checked: theirs.checked, items: theirs.items }, `${path.basename(file)}${strict ? ' --strict-checked' : ''}`);
+        assert.deepEqual(
+          ours,
+          { total: theirs.total, checked: theirs.checked, items: theirs.items },
+          `${path.basename(file)}${strict ? ' --strict-checked' : ''}`,
+        );
       }
     }
   });
@@ -171,7 +180,11 @@ describe('divergence classes, on fixtures', () => {
       const ours = preflightTasks(f.text);
       assert.deepEqual(lines(ours.items), f.spec, 'Preflight follows the spec');
       const plain = remarkTaskCount(f.text);
-      assert.deepEqual(plain.lines, f.spec.map((s) => Number(s.split(':')[0])), 'plain remark-gfm agrees (the spec)');
+      assert.deepEqual(
+        plain.lines,
+        f.spec.map((s) => Number(s.split(':')[0])),
+        'plain remark-gfm agrees (the spec)',
+      );
       if (unavailable) return t.skip(unavailable);
       const oracle = await oracleCount(write(f.name.replace(/\W+/g, '-'), f.text));
       assert.deepEqual(lines(oracle.items), f.cmark, 'cmark-gfm 0.29 behaves as documented');
@@ -181,9 +194,12 @@ describe('divergence classes, on fixtures', () => {
     });
   }
 
-  test("cmark-gfm 0.29 checks an item when `[x]` appears later on its line; --strict-checked re-reads the box", async (t) => {
+  test('cmark-gfm 0.29 checks an item when `[x]` appears later on its line; --strict-checked re-reads the box', async (t) => {
     const text = '- [ ] run `grep [x] file`\n- [x] done\n';
-    assert.deepEqual(preflightTasks(text).items, [{ line: 1, checked: false }, { line: 2, checked: true }]);
+    assert.deepEqual(preflightTasks(text).items, [
+      { line: 1, checked: false },
+      { line: 2, checked: true },
+    ]);
     if (unavailable) return t.skip(unavailable);
     const file = write('checked-bug', text);
     assert.equal((await oracleCount(file, false)).checked, 2, 'the bug: both checked without --strict-checked');
@@ -194,13 +210,38 @@ describe('divergence classes, on fixtures', () => {
     const text = '# Title\n\n- [ ] plain task\n- [x] another\n';
     const cmp = compareTasks(
       text,
-      [{ line: 3, checked: false }, { line: 4, checked: false }],
-      [{ line: 3, checked: false }, { line: 4, checked: true }],
+      [
+        { line: 3, checked: false },
+        { line: 4, checked: false },
+      ],
+      [
+        { line: 3, checked: false },
+        { line: 4, checked: true },
+      ],
     );
-    assert.deepEqual(cmp.unexplained.map((d) => d.line), [4], 'a checked state that differs');
-    const missing = compareTasks(text, [{ line: 3, checked: false }], [{ line: 3, checked: false }, { line: 4, checked: true }]);
-    assert.deepEqual(missing.unexplained.map((d) => d.line), [4], 'an item only cmark-gfm sees on an ordinary line');
+    assert.deepEqual(
+      cmp.unexplained.map((d) => d.line),
+      [4],
+      'a checked state that differs',
+    );
+    const missing = compareTasks(
+      text,
+      [{ line: 3, checked: false }],
+      [
+        { line: 3, checked: false },
+        { line: 4, checked: true },
+      ],
+    );
+    assert.deepEqual(
+      missing.unexplained.map((d) => d.line),
+      [4],
+      'an item only cmark-gfm sees on an ordinary line',
+    );
     const extra = compareTasks('Paragraph [ ] text\n', [{ line: 1, checked: false }], []);
-    assert.deepEqual(extra.unexplained.map((d) => d.line), [1], 'an item only Preflight sees on a line that is no list item');
+    assert.deepEqual(
+      extra.unexplained.map((d) => d.line),
+      [1],
+      'an item only Preflight sees on a line that is no list item',
+    );
   });
 });

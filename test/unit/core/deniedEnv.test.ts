@@ -7,18 +7,70 @@ import { deniedEnvReason } from '../../../server/src/core/deniedEnv.ts';
 import { frontMatterEnv } from '../../../server/src/core/env.ts';
 
 const DENIED = [
-  'BASH_ENV', 'ENV', 'PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'LD_AUDIT', 'DYLD_INSERT_LIBRARIES', 'NODE_OPTIONS', 'NODE_PATH',
-  'GIT_SSH_COMMAND', 'GIT_CONFIG_GLOBAL', 'GIT_EXTERNAL_DIFF', 'BASH_FUNC_ls%%', 'BASH_FUNC_echo', 'PROMPT_COMMAND', 'SHELLOPTS', 'BASHOPTS',
-  'IFS', 'CDPATH', 'GLOBIGNORE', 'PS4', 'HOME', 'PYTHONSTARTUP', 'PYTHONPATH', 'PERL5OPT', 'PERL5LIB', 'RUBYOPT', 'JAVA_TOOL_OPTIONS',
-  '_JAVA_OPTIONS', 'SSH_ASKPASS', 'EDITOR', 'VISUAL', 'PAGER', 'LESSOPEN', 'TERMINFO', 'LOCALDOMAIN', 'GCONV_PATH', 'AWS_CONFIG_FILE',
-  'KUBECONFIG', 'npm_config_script_shell', 'path', 'Bash_Env',
+  'BASH_ENV',
+  'ENV',
+  'PATH',
+  'LD_PRELOAD',
+  'LD_LIBRARY_PATH',
+  'LD_AUDIT',
+  'DYLD_INSERT_LIBRARIES',
+  'NODE_OPTIONS',
+  'NODE_PATH',
+  'GIT_SSH_COMMAND',
+  'GIT_CONFIG_GLOBAL',
+  'GIT_EXTERNAL_DIFF',
+  'BASH_FUNC_ls%%',
+  'BASH_FUNC_echo',
+  'PROMPT_COMMAND',
+  'SHELLOPTS',
+  'BASHOPTS',
+  'IFS',
+  'CDPATH',
+  'GLOBIGNORE',
+  'PS4',
+  'HOME',
+  'PYTHONSTARTUP',
+  'PYTHONPATH',
+  'PERL5OPT',
+  'PERL5LIB',
+  'RUBYOPT',
+  'JAVA_TOOL_OPTIONS',
+  '_JAVA_OPTIONS',
+  'SSH_ASKPASS',
+  'EDITOR',
+  'VISUAL',
+  'PAGER',
+  'LESSOPEN',
+  'TERMINFO',
+  'LOCALDOMAIN',
+  'GCONV_PATH',
+  'AWS_CONFIG_FILE',
+  'KUBECONFIG',
+  'npm_config_script_shell',
+  'path',
+  'Bash_Env',
 ];
-const ALLOWED = ['APP', 'VERSION', 'CLUSTER', 'AWS_REGION', 'AWS_PROFILE', 'AWS_ENDPOINT_URL_ECS', 'NODE_ENV', 'PYTHONUNBUFFERED', 'ENVIRONMENT', 'PATH_PREFIX', 'MY_PATH', 'GITHUB_SHA', 'LANG', 'TZ', 'HOMEPAGE'];
+const ALLOWED = [
+  'APP',
+  'VERSION',
+  'CLUSTER',
+  'AWS_REGION',
+  'AWS_PROFILE',
+  'AWS_ENDPOINT_URL_ECS',
+  'NODE_ENV',
+  'PYTHONUNBUFFERED',
+  'ENVIRONMENT',
+  'PATH_PREFIX',
+  'MY_PATH',
+  'GITHUB_SHA',
+  'LANG',
+  'TZ',
+  'HOMEPAGE',
+];
 
 describe('denied env names', () => {
   for (const name of DENIED) test(`${name} is refused`, () => assert.ok(deniedEnvReason(name)));
   for (const name of ALLOWED) test(`${name} is allowed`, () => assert.equal(deniedEnvReason(name), undefined));
-
 });
 
 const text = (env: string) => `---\nenv:\n${env}\n---\n# Deploy\n\n- [ ] Say hello \`echo hello\`\n`;
@@ -42,7 +94,10 @@ describe('front matter env:', () => {
   test('other shapes: warnings, and the variable is left out', () => {
     const checklist = parseChecklist(text('  "1BAD": x\n  LIST: [a, b]\n  OK: 3'));
     const findings = check(checklist).filter((f) => f.code === 'front-matter-invalid');
-    assert.deepEqual(findings.map((f) => f.severity), ['warning', 'warning']);
+    assert.deepEqual(
+      findings.map((f) => f.severity),
+      ['warning', 'warning'],
+    );
     assert.match(findings[0].message, /name "1BAD" is not a shell variable name/);
     assert.match(findings[1].message, /LIST is a list, expected a single value/);
     assert.deepEqual(frontMatterEnv(checklist.frontMatter!.data), { OK: '3' });
@@ -50,7 +105,9 @@ describe('front matter env:', () => {
 
   test('env: and cwd: of the wrong kind', () => {
     const checklist = parseChecklist('---\nenv: [A]\ncwd: 3\n---\n# Deploy\n\n- [ ] x\n');
-    const messages = check(checklist).filter((f) => f.code === 'front-matter-invalid').map((f) => f.message);
+    const messages = check(checklist)
+      .filter((f) => f.code === 'front-matter-invalid')
+      .map((f) => f.message);
     assert.equal(messages.length, 2);
     assert.match(messages[0], /`env:` is a list, expected a mapping/);
     assert.match(messages[1], /`cwd:` is the number 3, expected a folder path/);
@@ -58,6 +115,9 @@ describe('front matter env:', () => {
 
   test('a clean env: and cwd: say nothing', () => {
     const checklist = parseChecklist('---\nenv:\n  APP: shop\ncwd: deploy\n---\n# Deploy\n\n- [ ] x\n');
-    assert.deepEqual(check(checklist).filter((f) => f.code === 'front-matter-invalid'), []);
+    assert.deepEqual(
+      check(checklist).filter((f) => f.code === 'front-matter-invalid'),
+      [],
+    );
   });
 });

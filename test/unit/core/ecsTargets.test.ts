@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { check } from '../../../server/src/core/check.ts';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
-import { ecsCommandsOf, ecsProblems, ecsRollbackSteps, ecsTargetsOf, healthClaimItems, isHealthClaim } from '../../../server/src/core/ecsTargets.ts';
+import {
+  ecsCommandsOf,
+  ecsProblems,
+  ecsRollbackSteps,
+  ecsTargetsOf,
+  healthClaimItems,
+  isHealthClaim,
+} from '../../../server/src/core/ecsTargets.ts';
 import { fillTemplate } from '../../../server/src/core/template.ts';
 import { repoRoot } from '../../support/paths.ts';
 import { SEED_VALUES } from '../../support/seedChecklist.mjs';
@@ -31,11 +38,15 @@ const pairs = (text: string) => targets(text).map((t) => `${t.cluster}/${t.servi
 describe('front matter `ecs:`', () => {
   test('one mapping: every field, from the front matter', () => {
     const text = doc('ecs:\n  cluster: prod\n  service: api\n  region: eu-west-1\n  profile: ops\n  endpoint: http://localhost:4566');
-    assert.deepEqual(targets(text), [{ cluster: 'prod', service: 'api', region: 'eu-west-1', profile: 'ops', endpoint: 'http://localhost:4566', source: 'front-matter' }]);
+    assert.deepEqual(targets(text), [
+      { cluster: 'prod', service: 'api', region: 'eu-west-1', profile: 'ops', endpoint: 'http://localhost:4566', source: 'front-matter' },
+    ]);
   });
 
   test('a list, in order; entries without cluster or service, or with non-strings, are skipped', () => {
-    const text = doc('ecs:\n  - {cluster: prod, service: api}\n  - {cluster: prod}\n  - {cluster: prod, service: 42}\n  - just-a-name\n  - {cluster: prod, service: worker, region: us-east-1}');
+    const text = doc(
+      'ecs:\n  - {cluster: prod, service: api}\n  - {cluster: prod}\n  - {cluster: prod, service: 42}\n  - just-a-name\n  - {cluster: prod, service: worker, region: us-east-1}',
+    );
     assert.deepEqual(targets(text), [
       { cluster: 'prod', service: 'api', source: 'front-matter' },
       { cluster: 'prod', service: 'worker', region: 'us-east-1', source: 'front-matter' },
@@ -56,21 +67,46 @@ describe('front matter `ecs:`', () => {
 
 describe('`aws ecs` commands in shell blocks', () => {
   test('continuations and quotes; the source is the line of `aws`', () => {
-    const text = doc(undefined, fence('bash', "echo start\naws ecs update-service \\\n  --cluster 'prod cluster' \\\n  --service \"api\" \\\n  --force-new-deployment"));
+    const text = doc(
+      undefined,
+      fence(
+        'bash',
+        'echo start\naws ecs update-service \\\n  --cluster \'prod cluster\' \\\n  --service "api" \\\n  --force-new-deployment',
+      ),
+    );
     assert.deepEqual(targets(text), [{ cluster: 'prod cluster', service: 'api', source: { line: lineOf(text, 'aws ecs') } }]);
   });
 
   test('`--services a b`, no `--cluster` (the default cluster), `--flag=value`', () => {
-    const text = doc(undefined, fence('sh', 'aws ecs describe-services --services web worker --query "services[].status"\naws ecs update-service --cluster=prod --service=api --region=eu-west-1 --profile=ops --endpoint-url=http://localhost:4566'));
+    const text = doc(
+      undefined,
+      fence(
+        'sh',
+        'aws ecs describe-services --services web worker --query "services[].status"\naws ecs update-service --cluster=prod --service=api --region=eu-west-1 --profile=ops --endpoint-url=http://localhost:4566',
+      ),
+    );
     assert.deepEqual(targets(text), [
       { cluster: 'default', service: 'web', source: { line: lineOf(text, 'aws ecs describe') } },
       { cluster: 'default', service: 'worker', source: { line: lineOf(text, 'aws ecs describe') } },
-      { cluster: 'prod', service: 'api', region: 'eu-west-1', profile: 'ops', endpoint: 'http://localhost:4566', source: { line: lineOf(text, 'aws ecs update') } },
+      {
+        cluster: 'prod',
+        service: 'api',
+        region: 'eu-west-1',
+        profile: 'ops',
+        endpoint: 'http://localhost:4566',
+        source: { line: lineOf(text, 'aws ecs update') },
+      },
     ]);
   });
 
   test('a service ARN or `cluster/service` keeps the service name', () => {
-    const text = doc(undefined, fence('bash', 'aws ecs update-service --cluster prod --service arn:aws:ecs:us-east-1:123456789012:service/prod/api\naws ecs describe-services --cluster prod --services prod/worker arn:aws:ecs:us-east-1:123456789012:service/legacy'));
+    const text = doc(
+      undefined,
+      fence(
+        'bash',
+        'aws ecs update-service --cluster prod --service arn:aws:ecs:us-east-1:123456789012:service/prod/api\naws ecs describe-services --cluster prod --services prod/worker arn:aws:ecs:us-east-1:123456789012:service/legacy',
+      ),
+    );
     assert.deepEqual(pairs(text), ['prod/api', 'prod/worker', 'prod/legacy']);
   });
 
@@ -97,7 +133,10 @@ describe('`aws ecs` commands in shell blocks', () => {
   test('only `aws … ecs` commands in shell blocks count; prompts, prefixes, substitutions and global options are seen through', () => {
     const text = doc(
       undefined,
-      fence('bash', '# aws ecs update-service --cluster c --service commented\necho aws ecs update-service --cluster c --service echoed\naws ec2 describe-instances --cluster c --service ec2\nsudo AWS_PAGER= aws --region eu-west-1 ecs describe-services --cluster c --services global\nARN=$(aws ecs describe-services --cluster c --services sub --output text) && echo "$ARN"\nif true; then aws ecs describe-services --cluster c --services inif; fi'),
+      fence(
+        'bash',
+        '# aws ecs update-service --cluster c --service commented\necho aws ecs update-service --cluster c --service echoed\naws ec2 describe-instances --cluster c --service ec2\nsudo AWS_PAGER= aws --region eu-west-1 ecs describe-services --cluster c --services global\nARN=$(aws ecs describe-services --cluster c --services sub --output text) && echo "$ARN"\nif true; then aws ecs describe-services --cluster c --services inif; fi',
+      ),
       fence('console', '$ aws ecs describe-services --cluster c --services prompt\n{"services": []}'),
       fence('yaml', 'command: aws ecs update-service --cluster c --service yaml'),
       fence('text', 'aws ecs update-service --cluster c --service text'),
@@ -106,7 +145,12 @@ describe('`aws ecs` commands in shell blocks', () => {
     assert.equal(targets(text)[0].region, 'eu-west-1');
     assert.deepEqual(
       ecsCommandsOf(parseChecklist(text)).map((c) => [c.operation, c.line]),
-      [['describe-services', lineOf(text, 'sudo')], ['describe-services', lineOf(text, 'ARN=')], ['describe-services', lineOf(text, 'if true')], ['describe-services', lineOf(text, '$ aws')]],
+      [
+        ['describe-services', lineOf(text, 'sudo')],
+        ['describe-services', lineOf(text, 'ARN=')],
+        ['describe-services', lineOf(text, 'if true')],
+        ['describe-services', lineOf(text, '$ aws')],
+      ],
     );
   });
 
@@ -128,7 +172,10 @@ describe('`aws ecs` commands in shell blocks', () => {
     assert.deepEqual(pairs(text), ['prod/api', 'prod/worker']);
     assert.deepEqual(
       ecsCommandsOf(parseChecklist(text)).map((c) => [c.operation, c.line]),
-      [['update-service', lineOf(text, 'timeout 60')], ['wait', lineOf(text, 'aws ecs wait')]],
+      [
+        ['update-service', lineOf(text, 'timeout 60')],
+        ['wait', lineOf(text, 'aws ecs wait')],
+      ],
     );
   });
 
@@ -145,20 +192,35 @@ describe('`aws ecs` commands in shell blocks', () => {
 
 describe('one target per cluster and service', () => {
   test('front matter first; its source wins and later occurrences fill what it lacks', () => {
-    const text = doc('ecs:\n  cluster: prod\n  service: api\n  region: eu-west-1', fence('bash', 'aws ecs update-service --cluster prod --service api --region us-east-1 --profile ops'));
+    const text = doc(
+      'ecs:\n  cluster: prod\n  service: api\n  region: eu-west-1',
+      fence('bash', 'aws ecs update-service --cluster prod --service api --region us-east-1 --profile ops'),
+    );
     assert.deepEqual(targets(text), [{ cluster: 'prod', service: 'api', region: 'eu-west-1', profile: 'ops', source: 'front-matter' }]);
   });
 
   test('a block target fills from a later occurrence of itself before the only front matter entry', () => {
     const text = doc(
       'ecs:\n  cluster: prod\n  service: api\n  region: eu-west-1\n  profile: ops',
-      fence('bash', 'aws ecs update-service --cluster prod --service worker\naws ecs wait services-stable --cluster prod --services worker --region us-west-2'),
+      fence(
+        'bash',
+        'aws ecs update-service --cluster prod --service worker\naws ecs wait services-stable --cluster prod --services worker --region us-west-2',
+      ),
     );
-    assert.deepEqual(targets(text)[1], { cluster: 'prod', service: 'worker', region: 'us-west-2', profile: 'ops', source: { line: lineOf(text, 'aws ecs update') } });
+    assert.deepEqual(targets(text)[1], {
+      cluster: 'prod',
+      service: 'worker',
+      region: 'us-west-2',
+      profile: 'ops',
+      source: { line: lineOf(text, 'aws ecs update') },
+    });
   });
 
   test('with two front matter entries nothing is inherited by other services', () => {
-    const text = doc('ecs:\n  - {cluster: prod, service: api, region: eu-west-1}\n  - {cluster: prod, service: web, region: eu-west-1}', fence('bash', 'aws ecs update-service --cluster prod --service worker'));
+    const text = doc(
+      'ecs:\n  - {cluster: prod, service: api, region: eu-west-1}\n  - {cluster: prod, service: web, region: eu-west-1}',
+      fence('bash', 'aws ecs update-service --cluster prod --service worker'),
+    );
     assert.deepEqual(targets(text)[2], { cluster: 'prod', service: 'worker', source: { line: lineOf(text, 'aws ecs') } });
   });
 
@@ -167,7 +229,9 @@ describe('one target per cluster and service', () => {
       'env:\n  AWS_REGION: ap-south-1\n  AWS_PROFILE: env-profile\n  AWS_ENDPOINT_URL: http://localhost:4566\necs:\n  - {cluster: prod, service: api, profile: fm}',
       fence('bash', 'aws ecs update-service --cluster prod --service api --region eu-west-1'),
     );
-    assert.deepEqual(targets(text), [{ cluster: 'prod', service: 'api', profile: 'fm', region: 'eu-west-1', endpoint: 'http://localhost:4566', source: 'front-matter' }]);
+    assert.deepEqual(targets(text), [
+      { cluster: 'prod', service: 'api', profile: 'fm', region: 'eu-west-1', endpoint: 'http://localhost:4566', source: 'front-matter' },
+    ]);
   });
 
   test('cached per checklist object', () => {
@@ -182,15 +246,29 @@ describe('rollback steps', () => {
       'ecs: {cluster: prod, service: api, region: eu-west-1}',
       fence('bash', 'aws ecs wait services-stable --cluster prod --services api'),
       fence('bash', 'aws ecs update-service --cluster $NOPE --service api'),
-      fence('bash', 'aws ecs update-service --cluster prod --service api --force-new-deployment\naws ecs update-service --cluster prod --service worker'),
+      fence(
+        'bash',
+        'aws ecs update-service --cluster prod --service api --force-new-deployment\naws ecs update-service --cluster prod --service worker',
+      ),
       fence('sh', 'aws ecs update-service --service lonely'),
     );
     const found = ecsRollbackSteps(parseChecklist(text));
     assert.deepEqual(
       found.map((r) => [r.step.range.start.line, r.target]),
       [
-        [lineOf(text, '```bash\naws ecs update-service --cluster prod'), { cluster: 'prod', service: 'api', region: 'eu-west-1', source: 'front-matter' }],
-        [lineOf(text, '```sh'), { cluster: 'default', service: 'lonely', region: 'eu-west-1', source: { line: lineOf(text, 'aws ecs update-service --service lonely') } }],
+        [
+          lineOf(text, '```bash\naws ecs update-service --cluster prod'),
+          { cluster: 'prod', service: 'api', region: 'eu-west-1', source: 'front-matter' },
+        ],
+        [
+          lineOf(text, '```sh'),
+          {
+            cluster: 'default',
+            service: 'lonely',
+            region: 'eu-west-1',
+            source: { line: lineOf(text, 'aws ecs update-service --service lonely') },
+          },
+        ],
       ],
     );
   });
@@ -210,28 +288,46 @@ describe('the template (templates/production-deployment-checklist.md)', () => {
     assert.deepEqual(ecsTargetsOf(unfilled), []);
     assert.deepEqual(ecsRollbackSteps(unfilled), []);
     assert.deepEqual(ecsProblems(unfilled), []);
-    assert.deepEqual(ecsCommandsOf(unfilled).map((c) => [c.operation, c.cluster, c.services]), [['update-service', undefined, []], ['wait', undefined, []]]);
+    assert.deepEqual(
+      ecsCommandsOf(unfilled).map((c) => [c.operation, c.cluster, c.services]),
+      [
+        ['update-service', undefined, []],
+        ['wait', undefined, []],
+      ],
+    );
   });
 
   test('filled with vivr-prod/vivr-app, its rollback block names vivr-prod/vivr-app, once', () => {
     assert.match(text, /aws ecs update-service \\\n\s+--cluster vivr-prod \\\n\s+--service vivr-app/);
     assert.match(text, /aws ecs wait services-stable \\\n\s+--cluster vivr-prod \\\n\s+--services vivr-app/);
-    assert.deepEqual(ecsTargetsOf(checklist), [{ cluster: 'vivr-prod', service: 'vivr-app', source: { line: lineOf(text, 'aws ecs update-service') } }]);
+    assert.deepEqual(ecsTargetsOf(checklist), [
+      { cluster: 'vivr-prod', service: 'vivr-app', source: { line: lineOf(text, 'aws ecs update-service') } },
+    ]);
     assert.deepEqual(ecsProblems(checklist), []);
   });
 
   test('exactly one rollback step: the block holding the update-service command', () => {
     const steps = ecsRollbackSteps(checklist);
     assert.equal(steps.length, 1);
-    const fenceLine = text.slice(0, text.indexOf('aws ecs update-service')).split('\n').findLastIndex((l) => l.startsWith('```')) + 1;
+    const fenceLine =
+      text
+        .slice(0, text.indexOf('aws ecs update-service'))
+        .split('\n')
+        .findLastIndex((l) => l.startsWith('```')) + 1;
     assert.equal(steps[0].step.range.start.line, fenceLine);
     assert.equal(steps[0].step.kind, 'code');
     assert.equal(steps[0].target.service, 'vivr-app');
   });
 
   test('one health claim: "All services healthy"', () => {
-    assert.deepEqual(healthClaimItems(checklist).map((i) => i.text), ['All services healthy']);
-    assert.deepEqual(healthClaimItems(parseChecklist(template)).map((i) => i.text), ['All services healthy']);
+    assert.deepEqual(
+      healthClaimItems(checklist).map((i) => i.text),
+      ['All services healthy'],
+    );
+    assert.deepEqual(
+      healthClaimItems(parseChecklist(template)).map((i) => i.text),
+      ['All services healthy'],
+    );
   });
 });
 
@@ -239,7 +335,10 @@ describe('unfilled template placeholders are not services', () => {
   test('a {{…}} value in a command or in front matter `ecs:` is skipped, without an ecs: problem', () => {
     const text = doc(
       'ecs:\n  - { cluster: "{{ecs_cluster}}", service: api }\n  - { cluster: prod, service: "{{ecs_service}}" }\n  - { cluster: prod, service: web, region: "{{aws_region}}" }',
-      fence('bash', 'aws ecs update-service --cluster {{ecs_cluster}} --service api\naws ecs update-service --cluster prod --service {{ ecs_service }}\naws ecs wait services-stable --cluster prod --services {{ecs_service}} worker'),
+      fence(
+        'bash',
+        'aws ecs update-service --cluster {{ecs_cluster}} --service api\naws ecs update-service --cluster prod --service {{ ecs_service }}\naws ecs wait services-stable --cluster prod --services {{ecs_service}} worker',
+      ),
     );
     const checklist = parseChecklist(text);
     assert.deepEqual(ecsTargetsOf(checklist), [
@@ -249,14 +348,17 @@ describe('unfilled template placeholders are not services', () => {
     assert.deepEqual(ecsProblems(checklist), []);
     // The unfilled values are reported once each, as errors, by unfilled-placeholder instead.
     const unfilled = check(checklist).filter((f) => f.code === 'unfilled-placeholder');
-    assert.deepEqual(unfilled.map((f) => [f.severity, text.slice(f.range.start.offset, f.range.end.offset)]), [
-      ['error', '{{ecs_cluster}}'],
-      ['error', '{{ecs_service}}'],
-      ['error', '{{aws_region}}'],
-      ['error', '{{ecs_cluster}}'],
-      ['error', '{{ ecs_service }}'],
-      ['error', '{{ecs_service}}'],
-    ]);
+    assert.deepEqual(
+      unfilled.map((f) => [f.severity, text.slice(f.range.start.offset, f.range.end.offset)]),
+      [
+        ['error', '{{ecs_cluster}}'],
+        ['error', '{{ecs_service}}'],
+        ['error', '{{aws_region}}'],
+        ['error', '{{ecs_cluster}}'],
+        ['error', '{{ ecs_service }}'],
+        ['error', '{{ecs_service}}'],
+      ],
+    );
   });
 });
 
@@ -283,11 +385,20 @@ describe('health claims', () => {
     ['All services deployed', false],
     ['Services unhealthy', false],
   ];
-  for (const [text, claims] of table) test(`${claims ? 'claims' : 'does not claim'}: ${text}`, () => assert.equal(isHealthClaim(text), claims));
+  for (const [text, claims] of table)
+    test(`${claims ? 'claims' : 'does not claim'}: ${text}`, () => assert.equal(isHealthClaim(text), claims));
 
   test('items of any state are returned; the lens decides about checked ones', () => {
-    const checklist = parseChecklist('# R\n\n## Verify\n\n- [x] All services healthy\n- [ ] Database connections healthy\n- [ ] All tasks running\n');
-    assert.deepEqual(healthClaimItems(checklist).map((i) => [i.text, i.checked]), [['All services healthy', true], ['All tasks running', false]]);
+    const checklist = parseChecklist(
+      '# R\n\n## Verify\n\n- [x] All services healthy\n- [ ] Database connections healthy\n- [ ] All tasks running\n',
+    );
+    assert.deepEqual(
+      healthClaimItems(checklist).map((i) => [i.text, i.checked]),
+      [
+        ['All services healthy', true],
+        ['All tasks running', false],
+      ],
+    );
   });
 });
 
@@ -311,9 +422,15 @@ describe('`ecs:` mistakes (ecsProblems, front-matter-invalid)', () => {
   test('a missing cluster or service, an entry that is not a mapping, a non-string value', () => {
     assert.deepEqual(messages('ecs:\n  cluster: prod'), ['Front matter `ecs:` has no `service`; it is skipped.']);
     assert.deepEqual(messages('ecs:\n  - region: x'), ['Front matter `ecs:` entry 1 has no `cluster` and no `service`; it is skipped.']);
-    assert.deepEqual(messages('ecs:\n  - prod/api'), ['Front matter `ecs:` entry 1 should be a mapping like `{ cluster: prod, service: api }`, not "prod/api"; it is skipped.']);
-    assert.deepEqual(messages('ecs:\n  - {cluster: prod, service: api}\n  - {cluster: prod, service: 42}'), ['Front matter `service` of `ecs:` entry 2 should be a string, not the number 42; the entry is skipped.']);
-    assert.deepEqual(messages('ecs:\n  cluster: prod\n  service: api\n  profile: [a, b]'), ['Front matter `ecs: profile` should be a string, not a list; it is ignored.']);
+    assert.deepEqual(messages('ecs:\n  - prod/api'), [
+      'Front matter `ecs:` entry 1 should be a mapping like `{ cluster: prod, service: api }`, not "prod/api"; it is skipped.',
+    ]);
+    assert.deepEqual(messages('ecs:\n  - {cluster: prod, service: api}\n  - {cluster: prod, service: 42}'), [
+      'Front matter `service` of `ecs:` entry 2 should be a string, not the number 42; the entry is skipped.',
+    ]);
+    assert.deepEqual(messages('ecs:\n  cluster: prod\n  service: api\n  profile: [a, b]'), [
+      'Front matter `ecs: profile` should be a string, not a list; it is ignored.',
+    ]);
     assert.deepEqual(messages('ecs:\n  cluster: prod\n  service:'), ['Front matter `ecs: service` is empty; `ecs:` is skipped.']);
   });
 

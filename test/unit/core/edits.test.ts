@@ -17,11 +17,20 @@ describe('setItems', () => {
     const [lint, testItem] = c.items;
     const { edits, missing } = setItems(c, [lint.id, testItem.id]);
     assert.deepEqual(missing, []);
-    assert.deepEqual(edits.map((e) => [c.text.slice(e.range.start.offset, e.range.end.offset), e.newText]), [['[ ]', '[x]'], ['[X]', '[ ]']]);
+    assert.deepEqual(
+      edits.map((e) => [c.text.slice(e.range.start.offset, e.range.end.offset), e.newText]),
+      [
+        ['[ ]', '[x]'],
+        ['[X]', '[ ]'],
+      ],
+    );
     const text = applyEdits(c.text, edits);
     assert.equal(text, doc.replace('- [ ] lint', '- [x] lint').replace('- [X] test', '- [ ] test'));
     const after = parseChecklist(text);
-    assert.deepEqual(after.items.map((i) => [i.id, i.checked]), c.items.map((i) => [i.id, i.id === lint.id ? true : i.id === testItem.id ? false : i.checked]));
+    assert.deepEqual(
+      after.items.map((i) => [i.id, i.checked]),
+      c.items.map((i) => [i.id, i.id === lint.id ? true : i.id === testItem.id ? false : i.checked]),
+    );
   });
 
   test('an explicit state edits only the items not in it; unknown ids are reported', () => {
@@ -38,7 +47,13 @@ describe('setItems', () => {
   test('works the same on CRLF text and in blockquotes', () => {
     const text = '## A\r\n\r\n> - [ ] quoted\r\n> - [x] done\r\n';
     const c = parseChecklist(text);
-    const out = applyEdits(text, setItems(c, c.items.map((i) => i.id)).edits);
+    const out = applyEdits(
+      text,
+      setItems(
+        c,
+        c.items.map((i) => i.id),
+      ).edits,
+    );
     assert.equal(out, '## A\r\n\r\n> - [x] quoted\r\n> - [ ] done\r\n');
   });
 });
@@ -77,8 +92,14 @@ describe('setSection', () => {
     assert.equal(phase.id, first.id);
     assert.equal(phase.progress.done, phase.progress.total);
     for (const sub of allPhases(phase.phases)) assert.equal(sub.progress.done, sub.progress.total, sub.id);
-    assert.deepEqual(after.phases.slice(1).map((p) => p.progress), c.phases.slice(1).map((p) => p.progress));
-    assert.deepEqual(after.items.map((i) => i.text), c.items.map((i) => i.text));
+    assert.deepEqual(
+      after.phases.slice(1).map((p) => p.progress),
+      c.phases.slice(1).map((p) => p.progress),
+    );
+    assert.deepEqual(
+      after.items.map((i) => i.text),
+      c.items.map((i) => i.text),
+    );
   });
 });
 
@@ -86,8 +107,14 @@ describe('itemsAtLines', () => {
   test('items whose first line is in the range, in either order', () => {
     const c = parseChecklist(doc);
     // lint is on line 5, test on 6, nested on 7.
-    assert.deepEqual(itemsAtLines(c, 5, 5).map((i) => i.text), ['lint']);
-    assert.deepEqual(itemsAtLines(c, 7, 5).map((i) => i.text), ['lint', 'test', 'nested']);
+    assert.deepEqual(
+      itemsAtLines(c, 5, 5).map((i) => i.text),
+      ['lint'],
+    );
+    assert.deepEqual(
+      itemsAtLines(c, 7, 5).map((i) => i.text),
+      ['lint', 'test', 'nested'],
+    );
     assert.deepEqual(itemsAtLines(c, 1, 3), []);
     assert.deepEqual(itemsAtLines(c, 1, 100).length, c.items.length);
   });
@@ -112,7 +139,8 @@ describe('boxesAtLines and toggleLines', () => {
     '',
   ];
   const c = parseChecklist(lines.join('\n'));
-  const names = (from: number, to: number) => boxesAtLines(c, from, to).map((b) => ('text' in b ? b.text.split('\n')[0] : `table ${b.row[0]}`));
+  const names = (from: number, to: number) =>
+    boxesAtLines(c, from, to).map((b) => ('text' in b ? b.text.split('\n')[0] : `table ${b.row[0]}`));
   /** The lines that change when the boxes at [from, to] are toggled. */
   const toggled = (from: number, to: number) => {
     const after = applyEdits(c.text, toggleLines(c, from, to)).split('\n');
@@ -152,7 +180,10 @@ describe('boxesAtLines and toggleLines', () => {
 
   test('lazy continuation lines, blockquotes and CRLF', () => {
     const lazy = parseChecklist('- [ ] lazy\ncontinued without indent\n\nafter\n');
-    assert.deepEqual(boxesAtLines(lazy, 2, 2).map((i) => i.checked), [false]);
+    assert.deepEqual(
+      boxesAtLines(lazy, 2, 2).map((i) => i.checked),
+      [false],
+    );
     assert.deepEqual(boxesAtLines(lazy, 4, 4), []);
     const quoted = parseChecklist('> - [ ] quoted\n>   wrapped\n> - [x] done\n');
     assert.equal(applyEdits(quoted.text, toggleLines(quoted, 2, 3)), '> - [x] quoted\n>   wrapped\n> - [x] done\n');

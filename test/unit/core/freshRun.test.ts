@@ -14,12 +14,25 @@ import { applyEdits } from '../../support/applyEdits.ts';
 import { repoRoot } from '../../support/paths.ts';
 
 const template = readFileSync(path.join(repoRoot, 'templates/production-deployment-checklist.md'), 'utf8');
-const note = (n: number, exitCode = 0): RunNote => ({ at: `2026-11-27T21:${String(n).padStart(2, '0')}:00+01:00`, exitCode, durationMs: 1000 + n, by: 'ada', excerpt: 'done' });
+const note = (n: number, exitCode = 0): RunNote => ({
+  at: `2026-11-27T21:${String(n).padStart(2, '0')}:00+01:00`,
+  exitCode,
+  durationMs: 1000 + n,
+  by: 'ada',
+  excerpt: 'done',
+});
 const noteLine = (n: number) => formatRunNote(note(n));
 
 /** Checks every item and table box, as a finished run leaves them. */
 function checkAll(c: Checklist): Checklist {
-  const edits = [...setItems(c, c.items.map((i) => i.id), true).edits, ...c.tableChecks.flatMap((check) => boxEdit(check, true) ?? [])];
+  const edits = [
+    ...setItems(
+      c,
+      c.items.map((i) => i.id),
+      true,
+    ).edits,
+    ...c.tableChecks.flatMap((check) => boxEdit(check, true) ?? []),
+  ];
   return parseChecklist(applyEdits(c.text, edits));
 }
 
@@ -55,7 +68,11 @@ describe('freshRun on the template', () => {
     // The run really changed the text: boxes, signatures and notes are there to undo.
     assert.equal(done.progress.done, done.progress.total);
     assert.equal((done.text.match(/\[ \]/g) ?? []).length, 0);
-    assert.equal(done.text.split('preflight:run').length - 1, (stepsOf(done).length - 1) * 2 + 5, 'two notes per step, five kept under the block');
+    assert.equal(
+      done.text.split('preflight:run').length - 1,
+      (stepsOf(done).length - 1) * 2 + 5,
+      'two notes per step, five kept under the block',
+    );
     assert.match(done.text, /- Name: Ada Lovelace\n- Date: 2026-11-27\n- Time: 21:49\+01:00\n/);
     assert.match(done.text, /- Name: Grace Hopper\n/);
 
@@ -91,12 +108,16 @@ describe('freshRun on small documents', () => {
     }
     assert.ok(c.text.includes(`  - [X] child: \`npm test\`\n    ${noteLine(1)}\n    ${noteLine(2)}\n    - [x] grandchild\n`));
     const fresh = freshRun(c);
-    assert.equal(fresh.text, '## Build\n\n- [ ] parent\n  - [ ] child: `npm test`\n    - [ ] grandchild\n  - [ ] open child\n- [ ] sibling\n');
+    assert.equal(
+      fresh.text,
+      '## Build\n\n- [ ] parent\n  - [ ] child: `npm test`\n    - [ ] grandchild\n  - [ ] open child\n- [ ] sibling\n',
+    );
     assert.equal(fresh.cleared, 3);
   });
 
   test('without a sign-off section, `Name:` lines are content and stay', () => {
-    const text = '# Runbook\n\n**Owner:** Ada\n\n## Steps\n\n- [x] one\n- Name: Ada\n- Date: 2026-11-27\n\n| Step | Done |\n|---|---|\n| a | [x] |\n| b | [ ] |\n';
+    const text =
+      '# Runbook\n\n**Owner:** Ada\n\n## Steps\n\n- [x] one\n- Name: Ada\n- Date: 2026-11-27\n\n| Step | Done |\n|---|---|\n| a | [x] |\n| b | [ ] |\n';
     const fresh = freshRun(parseChecklist(text));
     assert.equal(fresh.text, text.replace('- [x] one', '- [ ] one').replace('| a | [x] |', '| a | [ ] |'));
     assert.equal(fresh.cleared, 2);

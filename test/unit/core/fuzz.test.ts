@@ -38,7 +38,8 @@ function problemsOf(text: string): string[] {
   } else if (lines.join() !== expected.lines.join()) {
     problems.push(`item lines ${lines.join()} but remark-gfm ${expected.lines.join()}`);
   }
-  if (checklist.items.length !== checklist.progress.total) problems.push(`${checklist.items.length} items but progress.total ${checklist.progress.total}`);
+  if (checklist.items.length !== checklist.progress.total)
+    problems.push(`${checklist.items.length} items but progress.total ${checklist.progress.total}`);
   return problems;
 }
 
@@ -48,7 +49,9 @@ function runBatch(make: (rng: Rng) => string, from: number): void {
     const text = make(new Rng(SEED + i));
     const problems = problemsOf(text);
     if (problems.length > 0 && failures.length < 5) {
-      failures.push(`document #${i} (PREFLIGHT_SEED=${SEED}): ${problems.slice(0, 3).join('; ')}\n  text: ${JSON.stringify(text).slice(0, 500)}`);
+      failures.push(
+        `document #${i} (PREFLIGHT_SEED=${SEED}): ${problems.slice(0, 3).join('; ')}\n  text: ${JSON.stringify(text).slice(0, 500)}`,
+      );
     }
   }
   assert.deepEqual(failures, []);
@@ -72,12 +75,44 @@ describe('fuzz: mutated real checklists', () => {
 
 describe('fuzz: degenerate inputs', () => {
   const inputs = [
-    '', '\n', '\r', '\r\n', '\0', '\uFEFF', '\uFEFF- [ ] a', '- [ ]', '- [x]', '-', '#', '---', '---\n', '---\n---', '---\r\n---\r\n- [ ] a',
-    '- [ ] \0', '- [\0] a', '> - [ ]\n> a', '\uD800- [ ] a', '- [ ] \uDC00', '*\t[x]\tx', '1) [X] 😀', '- [ ]\u2028a', '- [ ]\u00A0a',
-    '```\n', '<!--', '[^1]:', '[a]:', '|[ ]|\n|-|\n|[ ]|', '- '.repeat(200) + '[ ] deep', '> '.repeat(200) + '- [ ] deep',
-    '# '.repeat(50), '- [ ] a\n'.repeat(500), '\r- [ ] a\r\r- [x] b\r',
+    '',
+    '\n',
+    '\r',
+    '\r\n',
+    '\0',
+    '\uFEFF',
+    '\uFEFF- [ ] a',
+    '- [ ]',
+    '- [x]',
+    '-',
+    '#',
+    '---',
+    '---\n',
+    '---\n---',
+    '---\r\n---\r\n- [ ] a',
+    '- [ ] \0',
+    '- [\0] a',
+    '> - [ ]\n> a',
+    '\uD800- [ ] a',
+    '- [ ] \uDC00',
+    '*\t[x]\tx',
+    '1) [X] 😀',
+    '- [ ]\u2028a',
+    '- [ ]\u00A0a',
+    '```\n',
+    '<!--',
+    '[^1]:',
+    '[a]:',
+    '|[ ]|\n|-|\n|[ ]|',
+    '- '.repeat(200) + '[ ] deep',
+    '> '.repeat(200) + '- [ ] deep',
+    '# '.repeat(50),
+    '- [ ] a\n'.repeat(500),
+    '\r- [ ] a\r\r- [x] b\r',
     // Found mutating the project's fixtures: a NUL in a command (parsed as U+FFFD), a definition before the box.
-    '- [ ] run `npm run l\0int`', '- [foo]: /x\n[ ] Page the on-call', '- [foo]: /x\n  [x] b\n',
+    '- [ ] run `npm run l\0int`',
+    '- [foo]: /x\n[ ] Page the on-call',
+    '- [foo]: /x\n  [x] b\n',
   ];
   for (const [n, text] of inputs.entries()) {
     test(`input ${n}: ${JSON.stringify(text).slice(0, 40)}`, () => {
@@ -96,11 +131,15 @@ describe('fuzz: the rules never throw', () => {
         const findings = check(parseChecklist(text));
         for (const f of findings) {
           if (f.range.start.offset < 0 || f.range.end.offset > text.length || f.range.start.offset > f.range.end.offset) {
-            failures.push(`document #${200_000 + i}: ${f.code} reports range ${f.range.start.offset}-${f.range.end.offset} outside 0-${text.length}`);
+            failures.push(
+              `document #${200_000 + i}: ${f.code} reports range ${f.range.start.offset}-${f.range.end.offset} outside 0-${text.length}`,
+            );
           }
         }
       } catch (error) {
-        failures.push(`document #${200_000 + i} (PREFLIGHT_SEED=${SEED}): check() threw ${(error as Error).stack}\n  text: ${JSON.stringify(text).slice(0, 400)}`);
+        failures.push(
+          `document #${200_000 + i} (PREFLIGHT_SEED=${SEED}): check() threw ${(error as Error).stack}\n  text: ${JSON.stringify(text).slice(0, 400)}`,
+        );
       }
       if (failures.length >= 5) break;
     }

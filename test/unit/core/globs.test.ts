@@ -31,7 +31,10 @@ function referenceRegExp(glob: string): RegExp {
       const close = glob.indexOf(']', i + 1);
       if (close < 0) out += '\\[';
       else {
-        out += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        out += `[${glob
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = close;
       }
     } else out += /[.+^$()|\\]/.test(c) ? `\\${c}` : c;
@@ -68,7 +71,8 @@ describe('glob matching', () => {
     ['**', 'any/thing/at/all', true],
     ['a/**', 'a/', true],
   ];
-  for (const [glob, path, expected] of cases) test(`${glob} against ${path}: ${expected}`, () => assert.equal(compileGlob(glob)(path), expected));
+  for (const [glob, path, expected] of cases)
+    test(`${glob} against ${path}: ${expected}`, () => assert.equal(compileGlob(glob)(path), expected));
 
   test('the same answers as the RegExp translation on random globs and paths', () => {
     const rng = new Rng(14);

@@ -33,7 +33,8 @@ import { serverRegexes } from '../../support/serverRegexes.ts';
 const REVIEWED: Record<string, string> = {
   // lineScan.ts (the line scanner): each repetition starts with its mark, which `[ \t]` cannot match, so a
   // line splits one way only; it runs on one line.
-  [String.raw`^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$`]: 'one way to split: each repetition opens with a mark the spaces cannot match',
+  [String.raw`^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$`]:
+    'one way to split: each repetition opens with a mark the spaces cannot match',
 };
 
 /** Where `new RegExp` is called, by file, and the built patterns that stand for those calls here. */
@@ -62,8 +63,28 @@ const BUILT_PATTERNS: [string, RegExp][] = [
 
 describe('the structural check', () => {
   test('rejects the shapes that backtrack and accepts the ones that cannot', () => {
-    const rejected = [/-+$/, /a+b+/, /(\s*\S+)*/, /\((?:if[^)]*)\)/, /\bfoo\s+bar/, /x[ \t]*(?=\n)/, /[a-z]+\b/, /(`{3,}|~{3,})/, /^(?:a[ \t]*){3,}$/];
-    const accepted = [/\s+/g, /a*b*/, /^a+b+$/, /^x.*$/m, /`{3,}|~{3,}/, /a{1,5}b/, /[^\x41]*(?:\x41|\x42\\)?/, /[A-Z]+/y, /_+|(?<=[a-z0-9])(?=[A-Z])/];
+    const rejected = [
+      /-+$/,
+      /a+b+/,
+      /(\s*\S+)*/,
+      /\((?:if[^)]*)\)/,
+      /\bfoo\s+bar/,
+      /x[ \t]*(?=\n)/,
+      /[a-z]+\b/,
+      /(`{3,}|~{3,})/,
+      /^(?:a[ \t]*){3,}$/,
+    ];
+    const accepted = [
+      /\s+/g,
+      /a*b*/,
+      /^a+b+$/,
+      /^x.*$/m,
+      /`{3,}|~{3,}/,
+      /a{1,5}b/,
+      /[^\x41]*(?:\x41|\x42\\)?/,
+      /[A-Z]+/y,
+      /_+|(?<=[a-z0-9])(?=[A-Z])/,
+    ];
     for (const re of rejected) assert.notDeepEqual(superLinear(re), [], `${re} should be rejected`);
     for (const re of accepted) assert.deepEqual(superLinear(re), [], `${re} should be accepted`);
   });
@@ -71,7 +92,7 @@ describe('the structural check', () => {
 
 describe('every pattern in the server is linear', () => {
   const found = serverRegexes();
-  test('the scan finds the server\'s patterns', () => assert.ok(found.filter((f) => f.re).length > 150, `only ${found.length} found`));
+  test("the scan finds the server's patterns", () => assert.ok(found.filter((f) => f.re).length > 150, `only ${found.length} found`));
   for (const { where, re } of found) {
     if (!re) continue;
     test(`${where} ${re}`, () => {
@@ -100,7 +121,11 @@ describe('adversarial inputs finish, with findings inside the text', () => {
     // A hang guard: these took up to 16 s before the patterns were fixed; they now take milliseconds.
     test(`${name} (${aims}, ${(text.length / 1024).toFixed(0)} KB)`, { timeout: 10_000 }, () => {
       const findings = check(parseChecklist(text));
-      for (const f of findings) assert.ok(f.range.start.offset >= 0 && f.range.end.offset <= text.length && f.range.start.offset <= f.range.end.offset, `${f.code} out of the text`);
+      for (const f of findings)
+        assert.ok(
+          f.range.start.offset >= 0 && f.range.end.offset <= text.length && f.range.start.offset <= f.range.end.offset,
+          `${f.code} out of the text`,
+        );
     });
   }
   test('a backslash run ending a script', { timeout: 10_000 }, () => {
@@ -113,15 +138,23 @@ describe('the rewritten patterns find what they found', () => {
   const codes = (text: string) => check(parseChecklist(text)).map((f) => f.code);
   const doc = (body: string) => `# Deploy\n\n## Phase\n\n${body}\n`;
 
-  test('secrets: mysql -p, -p\'…\', --password, NAME=value', () => {
-    for (const line of ['`mysql -u root -pS3cr3tPassw0rd shop`', "`psql -p'Zq8#kL2v!x'`", '`deploy --password   Zq8kL2vW9x`', '`DB_PASSWORD=Zq8kL2vW9xR`']) {
+  test("secrets: mysql -p, -p'…', --password, NAME=value", () => {
+    for (const line of [
+      '`mysql -u root -pS3cr3tPassw0rd shop`',
+      "`psql -p'Zq8#kL2v!x'`",
+      '`deploy --password   Zq8kL2vW9x`',
+      '`DB_PASSWORD=Zq8kL2vW9xR`',
+    ]) {
       assert.ok(codes(doc(`- [ ] Run ${line}`)).includes('secret-in-checklist'), line);
     }
     assert.ok(!codes(doc('- [ ] Run `mysql -u root -p shop`')).includes('secret-in-checklist'));
   });
   test('optional items: (if …) and (optional)', () => {
     const items = parseChecklist(doc('- [ ] Warm caches (if traffic is high)\n- [ ] Purge CDN (optional)\n- [ ] Deploy')).items;
-    assert.deepEqual(items.map((i) => i.optional), [true, true, false]);
+    assert.deepEqual(
+      items.map((i) => i.optional),
+      [true, true, false],
+    );
   });
   test('health claims, across a few spaces', () => {
     assert.ok(isHealthClaim('All  ECS services   are stable'));
@@ -155,6 +188,12 @@ describe('the rewritten patterns find what they found', () => {
   test('sign-off roles split at field labels', () => {
     const roles = parseChecklist('# Deploy\n\n## Sign-off\n\n- [ ] QA Lead: Quinn Quality  Date: 2026-11-27\n').signOff?.roles ?? [];
     assert.equal(roles.length, 1);
-    assert.deepEqual(roles[0].fields.map((f) => [f.key, f.value]), [['Name', 'Quinn Quality'], ['Date', '2026-11-27']]);
+    assert.deepEqual(
+      roles[0].fields.map((f) => [f.key, f.value]),
+      [
+        ['Name', 'Quinn Quality'],
+        ['Date', '2026-11-27'],
+      ],
+    );
   });
 });

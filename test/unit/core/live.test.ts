@@ -17,13 +17,31 @@ import { mutate, realisticChecklist, TOKENS } from '../../support/generate.ts';
 import { baseSeed, Rng } from '../../support/prng.ts';
 import { corpus, material, seedText } from '../../support/material.ts';
 
-const LINES = ['## New phase\n', '### Section\n', '- [ ] new step\n', '  - [x] sub-step\n', '```bash\n', '```\n', '\n', '| a | [ ] |\n', '<!-- note -->\n', '---\n', '[ref]: /x\n'];
+const LINES = [
+  '## New phase\n',
+  '### Section\n',
+  '- [ ] new step\n',
+  '  - [x] sub-step\n',
+  '```bash\n',
+  '```\n',
+  '\n',
+  '| a | [ ] |\n',
+  '<!-- note -->\n',
+  '---\n',
+  '[ref]: /x\n',
+];
 
 /** A local edit, like typing or a paste: a toggle, a token, a line, a deletion. */
 function randomChange(rng: Rng, live: LiveChecklist): Change {
   const text = live.text;
   const boxes = live.checklist.items;
-  const kind = rng.weighted<string>([[5, 'toggle'], [4, 'token'], [2, 'line'], [3, 'delete'], [1, 'type']]);
+  const kind = rng.weighted<string>([
+    [5, 'toggle'],
+    [4, 'token'],
+    [2, 'line'],
+    [3, 'delete'],
+    [1, 'type'],
+  ]);
   if (kind === 'toggle' && boxes.length > 0) {
     const box = rng.pick(boxes).box.start.offset + 1;
     return { from: box, to: box + 1, insert: text[box] === ' ' ? rng.pick(['x', 'X']) : ' ' };
@@ -44,9 +62,11 @@ function apply(text: string, change: Change): string {
 
 function assertEqualsFresh(live: LiveChecklist, label: string): void {
   const fresh = parseChecklist(live.text);
-  if (!isDeepStrictEqual(live.checklist, fresh)) assert.fail(`${label}: live model differs from a fresh analysis at ${firstDifference(live.checklist, fresh)}`);
+  if (!isDeepStrictEqual(live.checklist, fresh))
+    assert.fail(`${label}: live model differs from a fresh analysis at ${firstDifference(live.checklist, fresh)}`);
   const findings = check(fresh);
-  if (!isDeepStrictEqual(live.findings, findings)) assert.fail(`${label}: live findings differ from a fresh check at ${firstDifference(live.findings, findings)}`);
+  if (!isDeepStrictEqual(live.findings, findings))
+    assert.fail(`${label}: live findings differ from a fresh check at ${firstDifference(live.findings, findings)}`);
 }
 
 /** Applies `edits` random edits to `text`, comparing with a fresh analysis after every one; returns how many were toggles. */
@@ -86,7 +106,8 @@ describe('incremental analysis equals a fresh analysis', () => {
 
   test('item toggles keep the findings of rules that no item tick changes; a table cell toggle re-runs them', () => {
     // malformed-checkbox (itemState false) reports the unmarked row `[ ] | b`, whose box is also a table cell.
-    const text = '# T\n\n## A\n\n- [ ] one\n- []  broken\n\n| Done | Step |\n| --- | --- |\n[ ] | b\n| [x] | c |\n\n- [ ] two\n  - [ ] sub\n[ ] loose\n';
+    const text =
+      '# T\n\n## A\n\n- [ ] one\n- []  broken\n\n| Done | Step |\n| --- | --- |\n[ ] | b\n| [x] | c |\n\n- [ ] two\n  - [ ] sub\n[ ] loose\n';
     let live = runToEnd(LiveChecklist.open(text));
     const cell = live.checklist.tableChecks[0].box.start.offset + 1;
     const before = live.findings.filter((f) => f.code === 'malformed-checkbox' && f.range.start.offset === cell - 1);
@@ -110,11 +131,15 @@ describe('incremental analysis equals a fresh analysis', () => {
   test('front matter that closes on another line: the headings it takes in or lets go are cut again', () => {
     // Found by the random edits on test/fixtures/front-matter-signers.md: deleting the closing `---` kept
     // "## Testing" as a phase although the front matter now ran to the next `---` below it.
-    const text = '---\nsigners:\n  QA Lead: quinn@example.com\n---\n\n# Release\n\n## Testing\n\n- [x] Tests pass\n\n---\n\n## Sign-Off\n\n### QA Lead\n- Name: ____\n';
+    const text =
+      '---\nsigners:\n  QA Lead: quinn@example.com\n---\n\n# Release\n\n## Testing\n\n- [x] Tests pass\n\n---\n\n## Sign-Off\n\n### QA Lead\n- Name: ____\n';
     let live = runToEnd(LiveChecklist.open(text));
     assertEqualsFresh(live, 'open');
     const edits: [string, (t: string) => string][] = [
-      ['the closing line deleted: the front matter runs to the rule below', (t) => t.replace('quinn@example.com\n---\n', 'quinn@example.com\n')],
+      [
+        'the closing line deleted: the front matter runs to the rule below',
+        (t) => t.replace('quinn@example.com\n---\n', 'quinn@example.com\n'),
+      ],
       ['a line added inside the longer front matter', (t) => t.replace('signers:\n', 'signers:\n  Dana: dana@example.com\n')],
       ['the closing line back', (t) => t.replace('quinn@example.com\n', 'quinn@example.com\n---\n')],
       ['the opening line gone: no front matter', (t) => t.slice(4)],
@@ -131,7 +156,11 @@ describe('incremental analysis equals a fresh analysis', () => {
   test('an edit that joins a line onto the heading a chunk starts at: that cut is gone, the chunks are cut again', () => {
     // Found by the random edits on test/fixtures/empty-phase.md: deleting from inside `### Section` to the start of
     // `## Only a rule` left `### Se## Only a rule`, and the old cut there was still taken for a level-2 phase.
-    let live = runToEnd(LiveChecklist.open('# Release\n\n## Preparation\n\n### Section\n- [x] Tag the release\n\n## Only a rule\n\n---\n\n## Text only\n\nNothing to tick.\n'));
+    let live = runToEnd(
+      LiveChecklist.open(
+        '# Release\n\n## Preparation\n\n### Section\n- [x] Tag the release\n\n## Only a rule\n\n---\n\n## Text only\n\nNothing to tick.\n',
+      ),
+    );
     assertEqualsFresh(live, 'open');
     const edits: [string, (t: string) => string][] = [
       ['the end of one heading line and the lines after it deleted', (t) => t.replace('ction\n- [x] Tag the release\n\n', '')],
@@ -144,7 +173,10 @@ describe('incremental analysis equals a fresh analysis', () => {
       live = runToEnd(live.update(next));
       assertEqualsFresh(live, label);
     }
-    assert.deepEqual(live.checklist.phases.map((p) => p.title), ['Preparation', 'Only a rule', 'Text only']);
+    assert.deepEqual(
+      live.checklist.phases.map((p) => p.title),
+      ['Preparation', 'Only a rule', 'Text only'],
+    );
   });
 
   test("local rules' findings cached per chunk follow moved chunks and edits that change a chunk's findings", () => {
@@ -160,7 +192,13 @@ describe('incremental analysis equals a fresh analysis', () => {
       ['back to one title', (t) => t.slice(0, t.indexOf('# Second'))],
       ['an inline comment left open runs over the next chunks', (t) => t.replace('step 2 with', 'step 2 <!-- open with')],
       ['the comment closed in a later chunk', (t) => t.replace('step 4 with', 'step 4 --> with')],
-      ['a private key whose END marker is in a later chunk', (t) => t.replace('## Phase 2\n', `## Phase 2\n\n-----BEGIN RSA PRIVATE KEY-----\n${'A'.repeat(30)}\n`).replace('## Phase 4\n', `## Phase 4\n\n${'B'.repeat(30)}\n-----END RSA PRIVATE KEY-----\n`)],
+      [
+        'a private key whose END marker is in a later chunk',
+        (t) =>
+          t
+            .replace('## Phase 2\n', `## Phase 2\n\n-----BEGIN RSA PRIVATE KEY-----\n${'A'.repeat(30)}\n`)
+            .replace('## Phase 4\n', `## Phase 4\n\n${'B'.repeat(30)}\n-----END RSA PRIVATE KEY-----\n`),
+      ],
       ['a link definition that turns a placeholder into a link', (t) => `${t}\n[Name]: https://example.com\n`],
       ['the same chunk text twice', (t) => t + section(1)],
       ['a template with template placeholders', (t) => `---\ntemplate:\n  name: x\n---\n${t.replace('[Name]', '{{project}}')}`],
@@ -173,7 +211,8 @@ describe('incremental analysis equals a fresh analysis', () => {
   });
 
   test("duplicate-item's findings cached per chunk: the line they cite moves with the chunk, edits make and unmake duplicates", () => {
-    const section = (n: number) => `## Phase ${n}\n\n- [ ] Deploy\n- [ ] Verify\n  - [ ] Check logs\n- [ ] deploy.\n\n**Later:**\n\n- [ ] Verify\n\n`;
+    const section = (n: number) =>
+      `## Phase ${n}\n\n- [ ] Deploy\n- [ ] Verify\n  - [ ] Check logs\n- [ ] deploy.\n\n**Later:**\n\n- [ ] Verify\n\n`;
     let text = `Intro\n\n- [ ] Loose step\n\n# Title\n\n- [ ] loose step\n\n${[1, 2, 3, 4].map(section).join('')}`;
     let live = runToEnd(LiveChecklist.open(text));
     assertEqualsFresh(live, 'open');

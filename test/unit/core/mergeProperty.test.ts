@@ -18,7 +18,17 @@ import { parseChecklist } from '../../../server/src/core/checklist.ts';
 import { type MergeLabels, type MergeResult, mergeChecklists } from '../../../server/src/core/merge/mergeChecklists.ts';
 import { ownTextEnd } from '../../../server/src/core/ownText.ts';
 import { MAX_NOTES, parseRunNote } from '../../../server/src/core/runNote.ts';
-import { Clock, editPlain, editSide, FIELD_LINE, generatedChecklist, plainDocument, TOKEN, Tokens, tokenized } from '../../support/mergeCases.ts';
+import {
+  Clock,
+  editPlain,
+  editSide,
+  FIELD_LINE,
+  generatedChecklist,
+  plainDocument,
+  TOKEN,
+  Tokens,
+  tokenized,
+} from '../../support/mergeCases.ts';
 import { conflictRegions } from '../../support/mergeRepo.ts';
 import { repoRoot } from '../../support/paths.ts';
 import { baseSeed, Rng } from '../../support/prng.ts';
@@ -49,12 +59,19 @@ function seenItems(text: string): Map<string, Seen[]> {
     const col = item.box.start.column - 1;
     const notes: string[] = [];
     for (let n = ownTextEnd(checklist, item); n < lines.length && parseRunNote(lines[n]); n++) notes.push(lines[n]);
-    out.set(token, [...(out.get(token) ?? []), { line: `${lines[i].slice(0, col)}[ ]${lines[i].slice(col + 3)}`, checked: item.checked, notes }]);
+    out.set(token, [
+      ...(out.get(token) ?? []),
+      { line: `${lines[i].slice(0, col)}[ ]${lines[i].slice(col + 3)}`, checked: item.checked, notes },
+    ]);
   }
   return out;
 }
 
-type Expected = { kind: 'absent' } | { kind: 'modify-delete'; kept: string } | { kind: 'present'; line: string; checked: boolean; notes: string[] } | { kind: 'conflict'; ours: string; theirs: string };
+type Expected =
+  | { kind: 'absent' }
+  | { kind: 'modify-delete'; kept: string }
+  | { kind: 'present'; line: string; checked: boolean; notes: string[] }
+  | { kind: 'conflict'; ours: string; theirs: string };
 
 const changed = (a: Seen, b: Seen) => a.line !== b.line || a.checked !== b.checked || a.notes.join('\n') !== b.notes.join('\n');
 const noteTime = (line: string) => parseRunNote(line)!.at;
@@ -102,14 +119,24 @@ interface Failure {
 }
 
 /** Checks one three-way case; returns the properties it breaks. */
-function checkCase(seed: number, base: string, ours: string, theirs: string, mustBeClean: boolean): { failures: Failure[]; clean: boolean; contradictions: number } {
+function checkCase(
+  seed: number,
+  base: string,
+  ours: string,
+  theirs: string,
+  mustBeClean: boolean,
+): { failures: Failure[]; clean: boolean; contradictions: number } {
   const failures: Failure[] = [];
   let result: MergeResult;
   try {
     result = mergeChecklists(base, ours, theirs, gitLineMerge, LABELS);
   } catch (error) {
     const files = { base, ours, theirs, result: '' };
-    return { failures: [{ property: 'throws', seed, detail: error instanceof Error ? (error.stack ?? error.message) : String(error), files }], clean: false, contradictions: 0 };
+    return {
+      failures: [{ property: 'throws', seed, detail: error instanceof Error ? (error.stack ?? error.message) : String(error), files }],
+      clean: false,
+      contradictions: 0,
+    };
   }
   const files = { base, ours, theirs, result: result.text };
   const fail = (property: string, detail: string) => failures.push({ property, seed, detail, files });
@@ -117,8 +144,11 @@ function checkCase(seed: number, base: string, ours: string, theirs: string, mus
   // The conflicts listed are the conflicts in the text, each at its `<<<<<<<` line.
   const resultLines = result.text.split(/\r?\n/);
   const markerLines = resultLines.flatMap((l, i) => (l.startsWith('<<<<<<<') ? [i + 1] : []));
-  if (markerLines.length !== result.conflicts.length) fail('conflicts-listed', `${markerLines.length} <<<<<<< markers, ${result.conflicts.length} conflicts listed`);
-  for (const c of result.conflicts) if (!resultLines[c.line - 1]?.startsWith('<<<<<<<')) fail('conflict-line', `conflict "${c.description}" at line ${c.line}, which is "${resultLines[c.line - 1]}"`);
+  if (markerLines.length !== result.conflicts.length)
+    fail('conflicts-listed', `${markerLines.length} <<<<<<< markers, ${result.conflicts.length} conflicts listed`);
+  for (const c of result.conflicts)
+    if (!resultLines[c.line - 1]?.startsWith('<<<<<<<'))
+      fail('conflict-line', `conflict "${c.description}" at line ${c.line}, which is "${resultLines[c.line - 1]}"`);
   const clean = result.conflicts.length === 0 && markerLines.length === 0;
 
   const [b, o, t] = [seenItems(base), seenItems(ours), seenItems(theirs)];
@@ -130,18 +160,24 @@ function checkCase(seed: number, base: string, ours: string, theirs: string, mus
   // No conflicting text resolved silently: both rewordings inside one conflict region.
   for (const [token, e] of expected) {
     if (e.kind !== 'conflict') continue;
-    const inRegion = regions.some((r) => r.ours.some((l) => l.includes(`${token}`) && sameText(l, e.ours)) && r.theirs.some((l) => l.includes(token) && sameText(l, e.theirs)));
+    const inRegion = regions.some(
+      (r) =>
+        r.ours.some((l) => l.includes(`${token}`) && sameText(l, e.ours)) &&
+        r.theirs.some((l) => l.includes(token) && sameText(l, e.theirs)),
+    );
     if (!inRegion) fail('silent-resolution', `${token} reworded as "${e.ours}" and "${e.theirs}": expected both inside one conflict`);
   }
   // A change on one side to an item the other side removed is not dropped silently.
   for (const [token, e] of expected) {
     if (e.kind !== 'modify-delete') continue;
     if (clean) fail('modify-delete-silent', `${token} changed on one side ("${e.kept}") and removed on the other, yet the merge is clean`);
-    else if (!new RegExp(`\\b${token}\\b`).test(result.text)) fail('modify-delete-lost', `${token} changed on one side ("${e.kept}") is not in the conflict`);
+    else if (!new RegExp(`\\b${token}\\b`).test(result.text))
+      fail('modify-delete-lost', `${token} changed on one side ("${e.kept}") is not in the conflict`);
   }
   // No item lost: every item that must be there is in the text (merged, or inside a conflict).
   for (const [token, e] of expected) {
-    if ((e.kind === 'present' || e.kind === 'conflict') && !new RegExp(`\\b${token}\\b`).test(result.text)) fail('item-lost', `${token} (${e.kind === 'present' ? e.line : e.ours}) is missing`);
+    if ((e.kind === 'present' || e.kind === 'conflict') && !new RegExp(`\\b${token}\\b`).test(result.text))
+      fail('item-lost', `${token} (${e.kind === 'present' ? e.line : e.ours}) is missing`);
   }
   // Sign-off fields: filled on one side takes that side; filled differently on both is a conflict holding both.
   const [fb, fo, ft] = [fieldsOf(base), fieldsOf(ours), fieldsOf(theirs)];
@@ -153,14 +189,20 @@ function checkCase(seed: number, base: string, ours: string, theirs: string, mus
     if (vo === vb || vt === vb || vo === vt) fieldsExpected.set(key, vo === vb ? vt : vo);
     else {
       fieldConflict = true;
-      if (!regions.some((r) => r.ours.some((l) => l.includes(vo)) && r.theirs.some((l) => l.includes(vt)))) fail('silent-sign-off', `${key} filled as "${vo}" and "${vt}": expected both inside one conflict`);
+      if (!regions.some((r) => r.ours.some((l) => l.includes(vo)) && r.theirs.some((l) => l.includes(vt))))
+        fail('silent-sign-off', `${key} filled as "${vo}" and "${vt}": expected both inside one conflict`);
     }
   }
   if (clean) {
     const fr = fieldsOf(result.text);
-    for (const [key, value] of fieldsExpected) if (fr.get(key) !== value) fail('sign-off-field', `${key}: "${fr.get(key)}", expected "${value}"`);
+    for (const [key, value] of fieldsExpected)
+      if (fr.get(key) !== value) fail('sign-off-field', `${key}: "${fr.get(key)}", expected "${value}"`);
   }
-  if (mustBeClean && !textConflict && !fieldConflict && !clean) fail('states-not-clean', `only ticks, punctuation, notes and sign-off fields without a contradiction, yet ${result.conflicts.length} conflict(s): ${result.conflicts.map((c) => c.description).join('; ')}`);
+  if (mustBeClean && !textConflict && !fieldConflict && !clean)
+    fail(
+      'states-not-clean',
+      `only ticks, punctuation, notes and sign-off fields without a contradiction, yet ${result.conflicts.length} conflict(s): ${result.conflicts.map((c) => c.description).join('; ')}`,
+    );
 
   if (clean) {
     const r = seenItems(result.text);
@@ -174,15 +216,22 @@ function checkCase(seed: number, base: string, ours: string, theirs: string, mus
         fail('item-lost', `${token} missing from a clean merge`);
         continue;
       }
-      if (g.checked !== e.checked) fail('box-state', `${token}: box ${g.checked ? 'checked' : 'open'}, the per-item rule says ${e.checked ? 'checked' : 'open'}`);
+      if (g.checked !== e.checked)
+        fail('box-state', `${token}: box ${g.checked ? 'checked' : 'open'}, the per-item rule says ${e.checked ? 'checked' : 'open'}`);
       if (g.line !== e.line) fail('item-text', `${token}: "${g.line}", expected "${e.line}"`);
       const gotSet = [...g.notes].sort().join('\n');
-      if (gotSet !== [...e.notes].sort().join('\n')) fail('run-notes', `${token}: notes\n${g.notes.join('\n')}\nexpected\n${e.notes.join('\n')}`);
-      else if (g.notes.join('\n') !== e.notes.join('\n')) fail('run-note-order', `${token}: notes not oldest first:\n${g.notes.join('\n')}`);
+      if (gotSet !== [...e.notes].sort().join('\n'))
+        fail('run-notes', `${token}: notes\n${g.notes.join('\n')}\nexpected\n${e.notes.join('\n')}`);
+      else if (g.notes.join('\n') !== e.notes.join('\n'))
+        fail('run-note-order', `${token}: notes not oldest first:\n${g.notes.join('\n')}`);
     }
     if (/\r\n/.test(ours) && /(^|[^\r])\n/.test(result.text)) fail('line-endings', 'OURS is CRLF, the result has LF lines');
     if (!/\r\n/.test(ours) && /\r\n/.test(result.text)) fail('line-endings', 'OURS is LF, the result has CRLF lines');
-    if (ours.endsWith('\n') !== result.text.endsWith('\n')) fail('final-newline', `OURS ${ours.endsWith('\n') ? 'ends' : 'does not end'} with a newline, the result ${result.text.endsWith('\n') ? 'does' : 'does not'}`);
+    if (ours.endsWith('\n') !== result.text.endsWith('\n'))
+      fail(
+        'final-newline',
+        `OURS ${ours.endsWith('\n') ? 'ends' : 'does not end'} with a newline, the result ${result.text.endsWith('\n') ? 'does' : 'does not'}`,
+      );
   }
   return { failures, clean, contradictions: (textConflict ? 1 : 0) + (fieldConflict ? 1 : 0) };
 }
@@ -252,7 +301,9 @@ describe('mergeChecklists: properties over generated three-way cases', () => {
       else withConflicts++;
     }
     failuresSeen.push(...failures);
-    console.log(`# merge property: ${cases} cases, ${clean} clean, ${withConflicts} with conflicts, ${contradicting} with contradicting rewordings or sign-offs`);
+    console.log(
+      `# merge property: ${cases} cases, ${clean} clean, ${withConflicts} with conflicts, ${contradicting} with contradicting rewordings or sign-offs`,
+    );
     assert.ok(clean > cases / 3, `only ${clean} of ${cases} cases merged clean: the generator or the merge is off`);
     assert.equal(failures.length, 0, failures.length ? report(failures, 'checklist merge') : '');
   });
@@ -281,7 +332,9 @@ describe('mergeChecklists: properties over generated three-way cases', () => {
         theirs: '# T\n\n## S\n\n- [ ] one zq1\n- [ ] deploy backup staging zq4\n\n## U\n\n- [ ] three zq3\n',
       },
     ];
-    const failures = shapes.flatMap((shape, i) => checkCase(i, shape.base, shape.ours, shape.theirs, false).failures.map((f) => ({ ...f, detail: `${shape.name}: ${f.detail}` })));
+    const failures = shapes.flatMap((shape, i) =>
+      checkCase(i, shape.base, shape.ours, shape.theirs, false).failures.map((f) => ({ ...f, detail: `${shape.name}: ${f.detail}` })),
+    );
     failuresSeen.push(...failures);
     assert.equal(failures.length, 0, failures.length ? report(failures, 'shapes (the seed is the shape index)') : '');
   });
@@ -309,7 +362,10 @@ describe('mergeChecklists: properties over generated three-way cases', () => {
       plain ??= plainCases();
       const failures: Failure[] = [];
       const cases = plain.filter((c) => (c.reference.conflicts === 0) === (half === 'clean'));
-      assert.ok(cases.length > 20, `only ${cases.length} plain cases where git ${half === 'clean' ? 'merges clean' : 'conflicts'}: the generator is off`);
+      assert.ok(
+        cases.length > 20,
+        `only ${cases.length} plain cases where git ${half === 'clean' ? 'merges clean' : 'conflicts'}: the generator is off`,
+      );
       for (const { seed, base, ours, theirs, reference } of cases) {
         let result: MergeResult;
         try {
@@ -320,14 +376,34 @@ describe('mergeChecklists: properties over generated three-way cases', () => {
         }
         const files = { base, ours, theirs, result: result.text };
         if (result.text !== reference.text) {
-          const property = reference.conflicts > 0 && result.conflicts.length === 0 ? 'git-conflict-merged-clean' : 'differs-from-git-merge-file';
-          failures.push({ property, seed, detail: `git merge-file gives\n${JSON.stringify(reference.text)}\nthe merge gives\n${JSON.stringify(result.text)}`, files });
+          const property =
+            reference.conflicts > 0 && result.conflicts.length === 0 ? 'git-conflict-merged-clean' : 'differs-from-git-merge-file';
+          failures.push({
+            property,
+            seed,
+            detail: `git merge-file gives\n${JSON.stringify(reference.text)}\nthe merge gives\n${JSON.stringify(result.text)}`,
+            files,
+          });
         } else if (result.conflicts.length !== reference.conflicts) {
-          failures.push({ property: 'conflict-count', seed, detail: `git merge-file: ${reference.conflicts} conflict(s), the merge lists ${result.conflicts.length}`, files });
+          failures.push({
+            property: 'conflict-count',
+            seed,
+            detail: `git merge-file: ${reference.conflicts} conflict(s), the merge lists ${result.conflicts.length}`,
+            files,
+          });
         }
       }
       failuresSeen.push(...failures);
-      assert.equal(failures.length, 0, failures.length ? report(failures, `plain text vs git merge-file (${cases.length} cases where git ${half === 'clean' ? 'merges clean' : 'conflicts'})`) : '');
+      assert.equal(
+        failures.length,
+        0,
+        failures.length
+          ? report(
+              failures,
+              `plain text vs git merge-file (${cases.length} cases where git ${half === 'clean' ? 'merges clean' : 'conflicts'})`,
+            )
+          : '',
+      );
     });
   }
 });
@@ -345,7 +421,10 @@ function gitMergeFile(dir: string, base: string, ours: string, theirs: string): 
   writeFileSync(b, full(base));
   writeFileSync(o, full(ours));
   writeFileSync(t, full(theirs));
-  const r = spawnSync('git', ['merge-file', '-p', '-L', LABELS.ours, '-L', LABELS.base, '-L', LABELS.theirs, o, b, t], { encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
+  const r = spawnSync('git', ['merge-file', '-p', '-L', LABELS.ours, '-L', LABELS.base, '-L', LABELS.theirs, o, b, t], {
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+  });
   if (r.status === null || r.status < 0 || r.status > 127) throw new Error(`git merge-file failed: ${r.stderr}`);
   return { text: ours.endsWith('\n') ? r.stdout : r.stdout.replace(/\r?\n$/, ''), conflicts: r.status };
 }

@@ -17,12 +17,16 @@ test('applied to the old text the edit gives the new text, from line start to li
     const from = Array.from({ length: rng.int(0, 12) }, () => rng.pick(LINES)).join('');
     // The new text: the old one with a few lines replaced, inserted or removed.
     const lines = from.split(/(?<=\n)/);
-    for (let k = rng.int(0, 3); k > 0; k--) lines.splice(rng.int(0, lines.length), rng.int(0, 2), ...(rng.chance(0.7) ? [rng.pick(LINES)] : []));
+    for (let k = rng.int(0, 3); k > 0; k--)
+      lines.splice(rng.int(0, lines.length), rng.int(0, 2), ...(rng.chance(0.7) ? [rng.pick(LINES)] : []));
     const to = lines.join('');
     const edit = replaceText(from, to);
     assert.equal(applyEdits(from, [edit]), to, JSON.stringify({ from, to }));
     for (const p of [edit.range.start, edit.range.end]) {
-      assert.ok(p.offset === 0 || from[p.offset - 1] === '\n' || p.offset === from.length, `${JSON.stringify({ from, to })}: ${p.offset} is not at a line start`);
+      assert.ok(
+        p.offset === 0 || from[p.offset - 1] === '\n' || p.offset === from.length,
+        `${JSON.stringify({ from, to })}: ${p.offset} is not at a line start`,
+      );
     }
   }
 });

@@ -13,7 +13,6 @@ import { rules } from '../../../server/src/core/rules/index.ts';
 import { isPlaceholderValue } from '../../../server/src/core/rules/secret-in-checklist.ts';
 import { isExtended, material, seedText } from '../../support/material.ts';
 
-
 const rulesDir = join(repoRoot, 'server', 'src', 'core', 'rules');
 const fixturesDir = join(repoRoot, 'test', 'fixtures');
 
@@ -117,7 +116,21 @@ describe('fixes', () => {
 
 describe('malformed-checkbox', () => {
   test('never fires on a valid task, whatever the marker', () => {
-    const text = ['# T', '', '## A', '', '- [ ] a', '- [x] b', '* [X] c', '+ [ ] d', '1. [x] e', '3) [ ] f', '- [ ]\tg', '  - [ ] nested', '> - [x] quoted'].join('\n');
+    const text = [
+      '# T',
+      '',
+      '## A',
+      '',
+      '- [ ] a',
+      '- [x] b',
+      '* [X] c',
+      '+ [ ] d',
+      '1. [x] e',
+      '3) [ ] f',
+      '- [ ]\tg',
+      '  - [ ] nested',
+      '> - [x] quoted',
+    ].join('\n');
     assert.equal(parseChecklist(text).items.length, 9);
     assert.deepEqual(only(text, 'malformed-checkbox'), []);
   });
@@ -132,7 +145,11 @@ describe('secret-in-checklist', () => {
   const secrets = [
     { kind: 'AWS access key id', secret: 'AKIAZ7Q3M5VXK2LRT4PB', line: 'Use key AKIAZ7Q3M5VXK2LRT4PB' },
     { kind: 'GitHub token', secret: 'ghp_R8x2Lk9QmZ4vT7nB3cY6wP1sD5fG0hJ2aE8u', line: 'token ghp_R8x2Lk9QmZ4vT7nB3cY6wP1sD5fG0hJ2aE8u' },
-    { kind: 'GitHub token', secret: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuv', line: 'token github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuv' },
+    {
+      kind: 'GitHub token',
+      secret: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuv',
+      line: 'token github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuv',
+    },
     { kind: 'Slack token', secret: 'xoxp-2048-9173-Qm8ZrT2vLk4Wn', line: 'slack xoxp-2048-9173-Qm8ZrT2vLk4Wn' },
     { kind: 'Stripe live secret key', secret: 'sk_live_51HqZ2eK8Lm3NpQ4rS5tU6vW7', line: 'stripe sk_live_51HqZ2eK8Lm3NpQ4rS5tU6vW7' },
     { kind: 'password', secret: 'Tr0ub4dor3', line: '`PGPASSWORD=Tr0ub4dor3 psql -h db`' },
@@ -150,7 +167,8 @@ describe('secret-in-checklist', () => {
       assert.equal(finding.severity, 'error');
       assert.ok(!finding.message.includes(secret), finding.message);
       // Nor any long piece of it.
-      for (let i = 0; i + 6 <= secret.length; i++) assert.ok(!finding.message.includes(secret.slice(i, i + 6)), `${finding.message} contains ${secret.slice(i, i + 6)}`);
+      for (let i = 0; i + 6 <= secret.length; i++)
+        assert.ok(!finding.message.includes(secret.slice(i, i + 6)), `${finding.message} contains ${secret.slice(i, i + 6)}`);
       assert.ok(finding.message.toLowerCase().includes(kind.toLowerCase()), finding.message);
     });
   }
@@ -168,7 +186,21 @@ describe('secret-in-checklist', () => {
 
   test('placeholders and variables are not secrets', () => {
     assert.deepEqual(only('# T\n\n## A\n\n- [ ] key AKIAXXXXXXXXXXXXXXXX and sk_live_xxxxxxxxxxxxxxxxxxxx\n', 'secret-in-checklist'), []);
-    for (const value of ['$DB_PASSWORD', '${TOKEN}', '$(cat pw)', '<password>', '****', 'xxxx', 'changeme', '"<your-token>"', '{{ secret }}', '[password]', '%PASS%', 'EXAMPLE-key', 'true']) {
+    for (const value of [
+      '$DB_PASSWORD',
+      '${TOKEN}',
+      '$(cat pw)',
+      '<password>',
+      '****',
+      'xxxx',
+      'changeme',
+      '"<your-token>"',
+      '{{ secret }}',
+      '[password]',
+      '%PASS%',
+      'EXAMPLE-key',
+      'true',
+    ]) {
       assert.ok(isPlaceholderValue(value), value);
     }
     for (const value of ['hunter2xyz', 'Tr0ub4dor3', "'n0tAPlaceh0lder'"]) assert.ok(!isPlaceholderValue(value), value);
@@ -203,11 +235,15 @@ describe('gate-order and sign-off', () => {
   });
 
   test('with front matter gates, a signed role answers only for its own phases', () => {
-    const text = '---\ngates:\n  QA: [Testing]\n---\n# T\n\n## Build\n\n- [ ] compile\n\n## Testing\n\n- [x] unit\n- [ ] e2e\n\n## Sign-Off\n\n### QA\n- [x] Ready\n- Name: Ada\n';
+    const text =
+      '---\ngates:\n  QA: [Testing]\n---\n# T\n\n## Build\n\n- [ ] compile\n\n## Testing\n\n- [x] unit\n- [ ] e2e\n\n## Sign-Off\n\n### QA\n- [x] Ready\n- Name: Ada\n';
     const [finding, ...rest] = only(text, 'signoff-before-complete');
     assert.equal(rest.length, 0);
-    assert.match(finding.message, /^'QA' has signed off while 1 required item of its gate \('Testing'\) is still open \(first in 'Testing', line 14\)/);
-    assert.deepEqual(only(text.replace('- [ ] e2e', '- [x] e2e'), 'signoff-before-complete'), [], 'the open Build item is not QA\'s');
+    assert.match(
+      finding.message,
+      /^'QA' has signed off while 1 required item of its gate \('Testing'\) is still open \(first in 'Testing', line 14\)/,
+    );
+    assert.deepEqual(only(text.replace('- [ ] e2e', '- [x] e2e'), 'signoff-before-complete'), [], "the open Build item is not QA's");
   });
 
   test('a signed role with all earlier work done only needs its Name and Date', () => {
@@ -253,8 +289,14 @@ describe('all rules', () => {
   test('a rule can be switched off or re-graded', () => {
     const text = '# T\n\n## A\n\n- [] x\n';
     assert.equal(only(text, 'malformed-checkbox').length, 1);
-    assert.deepEqual(check(parseChecklist(text), { rules: { 'malformed-checkbox': 'off' } }).filter((f) => f.code === 'malformed-checkbox'), []);
-    assert.equal(check(parseChecklist(text), { rules: { 'malformed-checkbox': 'error' } }).find((f) => f.code === 'malformed-checkbox')?.severity, 'error');
+    assert.deepEqual(
+      check(parseChecklist(text), { rules: { 'malformed-checkbox': 'off' } }).filter((f) => f.code === 'malformed-checkbox'),
+      [],
+    );
+    assert.equal(
+      check(parseChecklist(text), { rules: { 'malformed-checkbox': 'error' } }).find((f) => f.code === 'malformed-checkbox')?.severity,
+      'error',
+    );
   });
 });
 
@@ -266,8 +308,14 @@ describe(`the seed checklist (${material.seedName})`, () => {
     const slice = (f: Finding) => text.slice(f.range.start.offset, f.range.end.offset);
     const lines = text.split('\n');
     if (isExtended) {
-      assert.ok(placeholders.some((f) => slice(f) === '[Set deployment date]'), 'Target Date');
-      assert.ok(placeholders.some((f) => slice(f) === '[Name]'), 'Deployment Lead');
+      assert.ok(
+        placeholders.some((f) => slice(f) === '[Set deployment date]'),
+        'Target Date',
+      );
+      assert.ok(
+        placeholders.some((f) => slice(f) === '[Name]'),
+        'Deployment Lead',
+      );
     } else {
       // Filled by `preflight new`: the date and lead are values now; the template's other brackets are still open.
       for (const key of ['Target Date', 'Deployment Lead']) {
@@ -275,7 +323,10 @@ describe(`the seed checklist (${material.seedName})`, () => {
         assert.ok(line > 0, key);
         assert.deepEqual(placeholders.filter((f) => f.range.start.line === line).map(slice), [], `${key} is filled`);
       }
-      assert.ok(placeholders.some((f) => slice(f) === '[date - minimum 6 months]'), 'the SSL item');
+      assert.ok(
+        placeholders.some((f) => slice(f) === '[date - minimum 6 months]'),
+        'the SSL item',
+      );
     }
     for (const key of ['Name', 'Date', 'Time']) {
       const blanks = lines.flatMap((l, i) => (l.startsWith(`- ${key}: ____`) ? [i + 1] : []));
@@ -288,7 +339,11 @@ describe(`the seed checklist (${material.seedName})`, () => {
       }
     }
     for (const code of ['secret-in-checklist', 'conflict-markers', 'status-contradiction']) {
-      assert.deepEqual(findings.filter((f) => f.code === code), [], code);
+      assert.deepEqual(
+        findings.filter((f) => f.code === code),
+        [],
+        code,
+      );
     }
   });
 });

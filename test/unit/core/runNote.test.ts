@@ -46,7 +46,11 @@ const lineAt = (text: string, line: number) => text.split(/\r?\n/)[line - 1];
 
 describe('note format', () => {
   test('format then parse gives the note back', () => {
-    for (const n of [note(1), note(2, 127, 'command not found: deploy'), { ...note(3, -1, 'a\nb\n"quoted" \\ back'), by: 'Grace <grace@example.com>' }]) {
+    for (const n of [
+      note(1),
+      note(2, 127, 'command not found: deploy'),
+      { ...note(3, -1, 'a\nb\n"quoted" \\ back'), by: 'Grace <grace@example.com>' },
+    ]) {
       const line = formatRunNote(n);
       assert.match(line, /^<!-- preflight:run \{.*\} -->$/);
       assert.deepEqual(parseRunNote(line), n);
@@ -69,7 +73,12 @@ describe('note format', () => {
   });
 
   test('tolerant reading: unknown fields ignored, anything malformed is no note', () => {
-    assert.deepEqual(parseRunNote('<!-- preflight:run {"at":"x","exit":0,"ms":5,"by":"b","future":[1,2]} -->'), { at: 'x', exitCode: 0, durationMs: 5, by: 'b' });
+    assert.deepEqual(parseRunNote('<!-- preflight:run {"at":"x","exit":0,"ms":5,"by":"b","future":[1,2]} -->'), {
+      at: 'x',
+      exitCode: 0,
+      durationMs: 5,
+      by: 'b',
+    });
     for (const bad of [
       '<!-- preflight:run {"at":"x","exit":0,"ms":5 -->',
       '<!-- preflight:run {"at":"x","ms":5,"by":"b"} -->',
@@ -132,7 +141,8 @@ describe('redact', () => {
 
 describe('excerptOf', () => {
   test('last non-empty lines, without terminal escapes, redacted', () => {
-    const output = '\x1b[32mstep 1\x1b[0m\n\nstep 2\nstep 3\n   \nstep 4\nDownloading 10%\rDownloading 100%\n\x1b]0;title\x07PASSWORD=abc123\n\n';
+    const output =
+      '\x1b[32mstep 1\x1b[0m\n\nstep 2\nstep 3\n   \nstep 4\nDownloading 10%\rDownloading 100%\n\x1b]0;title\x07PASSWORD=abc123\n\n';
     assert.equal(excerptOf(output), 'step 2\nstep 3\nstep 4\nDownloading 100%\nPASSWORD=[redacted]');
     assert.equal(excerptOf(output, 2), 'Downloading 100%\nPASSWORD=[redacted]');
     assert.equal(excerptOf('a\r\nb\r\n'), 'a\nb');
@@ -193,7 +203,11 @@ describe('recordRun', () => {
   });
 
   test('in blockquotes and after wide markers the note keeps the container', () => {
-    for (const text of ['> ## Q\n>\n> - [ ] run `npm test`\n>   more\n> - [ ] b\n', '## O\n\n10.  [ ] run `npm test`\n11.  [ ] b\n', '## T\n\n- [ ] run `npm test`']) {
+    for (const text of [
+      '> ## Q\n>\n> - [ ] run `npm test`\n>   more\n> - [ ] b\n',
+      '## O\n\n10.  [ ] run `npm test`\n11.  [ ] b\n',
+      '## T\n\n- [ ] run `npm test`',
+    ]) {
       const c = parseChecklist(text);
       const { after } = record(c, c.items[0].id, note(1));
       assert.equal(runNotesOf(after, step(after, c.items[0].id)).notes.length, 1, text);
@@ -206,7 +220,10 @@ describe('recordRun', () => {
     for (let n = 1; n <= 8; n++) for (const id of ids) c = record(c, id, note(n)).after;
     for (const id of ids) {
       const { notes } = runNotesOf(c, step(c, id));
-      assert.deepEqual(notes.map((x) => x.at), [4, 5, 6, 7, 8].map((n) => note(n).at));
+      assert.deepEqual(
+        notes.map((x) => x.at),
+        [4, 5, 6, 7, 8].map((n) => note(n).at),
+      );
     }
     assert.equal(c.text.split('preflight:run').length - 1, 10);
     assert.ok(c.text.endsWith('-->\nAfter.\n'));
@@ -244,6 +261,9 @@ describe('recordRun', () => {
     assert.equal(doc.progress.done, c.progress.done + 1);
     assert.deepEqual(runNotesOf(doc, step(doc, code.id)).notes, [note(1, 0, 'All smoke tests passed')]);
     assert.deepEqual(runNotesOf(doc, step(doc, inline.id)).notes, [note(2)]);
-    assert.equal(doc.text.length, seed.length + 1 + formatRunNote(note(1, 0, 'All smoke tests passed')).length + 3 + formatRunNote(note(2)).length);
+    assert.equal(
+      doc.text.length,
+      seed.length + 1 + formatRunNote(note(1, 0, 'All smoke tests passed')).length + 3 + formatRunNote(note(2)).length,
+    );
   });
 });

@@ -23,8 +23,16 @@ const SEED_FACTS = isExtended
       targetDate: '[Set deployment date]',
       lead: '[Name]',
       brackets: [
-        ['[Set deployment date]', 5], ['[Name]', 6], ['[date - minimum 6 months]', 188], ['[List new features]', 492], ['[List improvements]', 493],
-        ['[Description]', 505], ['[User impact]', 506], ['[Being taken]', 507], ['[Estimated fix time]', 508], ['[channel]', 510],
+        ['[Set deployment date]', 5],
+        ['[Name]', 6],
+        ['[date - minimum 6 months]', 188],
+        ['[List new features]', 492],
+        ['[List improvements]', 493],
+        ['[Description]', 505],
+        ['[User impact]', 506],
+        ['[Being taken]', 507],
+        ['[Estimated fix time]', 508],
+        ['[channel]', 510],
       ],
     }
   : {
@@ -32,8 +40,14 @@ const SEED_FACTS = isExtended
       targetDate: '2026-12-01',
       lead: 'Dana Deploy',
       brackets: [
-        ['[date - minimum 6 months]', 197], ['[List new features]', 501], ['[List improvements]', 502],
-        ['[Description]', 514], ['[User impact]', 515], ['[Being taken]', 516], ['[Estimated fix time]', 517], ['[channel]', 519],
+        ['[date - minimum 6 months]', 197],
+        ['[List new features]', 501],
+        ['[List improvements]', 502],
+        ['[Description]', 514],
+        ['[User impact]', 515],
+        ['[Being taken]', 516],
+        ['[Estimated fix time]', 517],
+        ['[channel]', 519],
       ],
     };
 
@@ -71,13 +85,24 @@ describe(`the seed checklist (${material.seedName})`, () => {
   });
 
   test('phases are the ## headings; the title is not a phase', () => {
-    const expected = proseLines(text).filter((l) => /^## /.test(l.line)).map((l) => l.line.slice(3).trim());
+    const expected = proseLines(text)
+      .filter((l) => /^## /.test(l.line))
+      .map((l) => l.line.slice(3).trim());
     assert.ok(expected.length >= 8);
-    assert.deepEqual(checklist.phases.map((p) => p.title), expected);
+    assert.deepEqual(
+      checklist.phases.map((p) => p.title),
+      expected,
+    );
     assert.ok(checklist.phases.every((p) => p.level === 2));
     assert.ok(!checklist.phases.some((p) => p.title === checklist.title));
-    const sections = proseLines(text).filter((l) => /^### /.test(l.line)).map((l) => l.line.slice(4).trim());
-    assert.deepEqual(checklist.phases.flatMap((p) => p.phases.map((s) => s.title)), sections, '### headings nest under their phase');
+    const sections = proseLines(text)
+      .filter((l) => /^### /.test(l.line))
+      .map((l) => l.line.slice(4).trim());
+    assert.deepEqual(
+      checklist.phases.flatMap((p) => p.phases.map((s) => s.title)),
+      sections,
+      '### headings nest under their phase',
+    );
   });
 
   test('0 of N done, N counted independently', () => {
@@ -87,7 +112,10 @@ describe(`the seed checklist (${material.seedName})`, () => {
     assert.equal(checklist.progress.total, byLine);
     assert.equal(checklist.progress.done, 0);
     assert.equal(checklist.items.length, byLine);
-    assert.deepEqual(checklist.items.map((i) => i.range.start.line), plain.lines);
+    assert.deepEqual(
+      checklist.items.map((i) => i.range.start.line),
+      plain.lines,
+    );
     const sum = checklist.phases.reduce((n, p) => n + p.progress.total, checklist.looseItems.length);
     assert.equal(sum, byLine, 'phase totals add up to the document total');
   });
@@ -96,7 +124,9 @@ describe(`the seed checklist (${material.seedName})`, () => {
     const rollback = phase('Rollback Procedures');
     assert.equal(rollback.conditional, true);
     assert.ok(rollback.phases.length >= 1 && rollback.phases.every((p) => p.conditional), 'its sub-phases too');
-    const inside = checklist.items.filter((i) => i.range.start.offset >= rollback.range.start.offset && i.range.start.offset < rollback.sectionEnd.offset);
+    const inside = checklist.items.filter(
+      (i) => i.range.start.offset >= rollback.range.start.offset && i.range.start.offset < rollback.sectionEnd.offset,
+    );
     assert.ok(inside.length >= 9, `rollback triggers are items (${inside.length})`);
     assert.ok(inside.every((i) => i.conditional));
     assert.equal(rollback.progress.total, inside.length);
@@ -112,7 +142,10 @@ describe(`the seed checklist (${material.seedName})`, () => {
     assert.equal(rows.length, 10);
     assert.equal(checklist.tableChecks.length, 10);
     assert.deepEqual(checklist.tableProgress, { total: 10, done: 0 });
-    assert.deepEqual(checklist.tableChecks.map((c) => c.box.start.line), rows.map((r) => r.n));
+    assert.deepEqual(
+      checklist.tableChecks.map((c) => c.box.start.line),
+      rows.map((r) => r.n),
+    );
     assert.equal(timeline.tableChecks.length, 10);
     assert.equal(timeline.progress.total, 0, 'no task items in the timeline');
     const itemLines = new Set(checklist.items.map((i) => i.range.start.line));
@@ -120,25 +153,43 @@ describe(`the seed checklist (${material.seedName})`, () => {
     assert.deepEqual(checklist.tableChecks[0].row, ['T-24h', 'Final code review', 'Engineering', '[ ]']);
   });
 
-  test(isExtended ? 'placeholders: [Set deployment date], [Name], the other brackets and every ____ blank' : 'placeholders: the brackets and every ____ blank; the filled date and lead are none', () => {
-    const brackets = checklist.placeholders.filter((p) => p.kind === 'bracket').map((p) => [p.text, p.range.start.line]);
-    assert.deepEqual(brackets, SEED_FACTS.brackets);
-    const blanks = text.match(/_{4,}/g) ?? [];
-    assert.ok(blanks.length >= 20);
-    assert.equal(checklist.placeholders.filter((p) => p.kind === 'blank').length, blanks.length);
-    assert.equal(checklist.placeholders.length, brackets.length + blanks.length, 'nothing else is a placeholder');
-    for (const p of checklist.placeholders) assert.equal(text.slice(p.range.start.offset, p.range.end.offset), p.text);
-  });
+  test(
+    isExtended
+      ? 'placeholders: [Set deployment date], [Name], the other brackets and every ____ blank'
+      : 'placeholders: the brackets and every ____ blank; the filled date and lead are none',
+    () => {
+      const brackets = checklist.placeholders.filter((p) => p.kind === 'bracket').map((p) => [p.text, p.range.start.line]);
+      assert.deepEqual(brackets, SEED_FACTS.brackets);
+      const blanks = text.match(/_{4,}/g) ?? [];
+      assert.ok(blanks.length >= 20);
+      assert.equal(checklist.placeholders.filter((p) => p.kind === 'blank').length, blanks.length);
+      assert.equal(checklist.placeholders.length, brackets.length + blanks.length, 'nothing else is a placeholder');
+      for (const p of checklist.placeholders) assert.equal(text.slice(p.range.start.offset, p.range.end.offset), p.text);
+    },
+  );
 
   test('sign-off: four roles with blank Name/Date/Time', () => {
     const signOff = checklist.signOff;
     assert.ok(signOff, 'a sign-off section');
     assert.equal(signOff.phase.title, 'Sign-Off');
-    assert.deepEqual(signOff.roles.map((r) => r.name), ['Deployment Lead', 'QA Lead', 'DevOps Lead', 'Product Owner']);
-    assert.deepEqual(signOff.roles.map((r) => r.statements.length), [1, 1, 2, 1]);
+    assert.deepEqual(
+      signOff.roles.map((r) => r.name),
+      ['Deployment Lead', 'QA Lead', 'DevOps Lead', 'Product Owner'],
+    );
+    assert.deepEqual(
+      signOff.roles.map((r) => r.statements.length),
+      [1, 1, 2, 1],
+    );
     for (const role of signOff.roles) {
-      assert.deepEqual(role.fields.map((f) => f.key), ['Name', 'Date', 'Time'], role.name);
-      assert.ok(role.fields.every((f) => !f.filled && /^_+$/.test(f.value)), `${role.name}: fields blank`);
+      assert.deepEqual(
+        role.fields.map((f) => f.key),
+        ['Name', 'Date', 'Time'],
+        role.name,
+      );
+      assert.ok(
+        role.fields.every((f) => !f.filled && /^_+$/.test(f.value)),
+        `${role.name}: fields blank`,
+      );
       assert.equal(role.signed, false);
       assert.equal(role.complete, false);
     }
@@ -157,7 +208,9 @@ describe(`the seed checklist (${material.seedName})`, () => {
   });
 
   test('metadata: Version, Target Date, Deployment Lead, Status', () => {
-    const meta = Object.fromEntries(checklist.metadata.filter((m) => m.range.start.line < SEED_FACTS.titleLine + 9).map((m) => [m.key, m.value]));
+    const meta = Object.fromEntries(
+      checklist.metadata.filter((m) => m.range.start.line < SEED_FACTS.titleLine + 9).map((m) => [m.key, m.value]),
+    );
     assert.equal(meta.Version, '1.0.0');
     assert.equal(meta['Target Date'], SEED_FACTS.targetDate);
     assert.equal(meta['Deployment Lead'], SEED_FACTS.lead);
@@ -172,15 +225,32 @@ describe(`the seed checklist (${material.seedName})`, () => {
 
     const renamed = parseChecklist(text.replace('- [ ] Deprecated code removed', '- [ ] Deprecated code removed and archived'));
     assert.notEqual(renamed.items[target].id, ids[target], 'the edited item gets a new id');
-    assert.deepEqual(renamed.items.map((i) => i.id).filter((_, n) => n !== target), ids.filter((_, n) => n !== target));
+    assert.deepEqual(
+      renamed.items.map((i) => i.id).filter((_, n) => n !== target),
+      ids.filter((_, n) => n !== target),
+    );
 
     const toggled = parseChecklist(text.replace('- [ ] Deprecated code removed', '- [x] Deprecated code removed'));
-    assert.deepEqual(toggled.items.map((i) => i.id), ids, 'checking a box changes no id');
+    assert.deepEqual(
+      toggled.items.map((i) => i.id),
+      ids,
+      'checking a box changes no id',
+    );
 
-    const added = parseChecklist(text.replace('- [ ] Deprecated code removed\n', '- [ ] Deprecated code removed\n- [ ] A brand new step\n'));
-    assert.deepEqual(added.items.map((i) => i.id).filter((id) => !id.endsWith('#a-brand-new-step')), ids, 'adding an item changes no other id');
+    const added = parseChecklist(
+      text.replace('- [ ] Deprecated code removed\n', '- [ ] Deprecated code removed\n- [ ] A brand new step\n'),
+    );
+    assert.deepEqual(
+      added.items.map((i) => i.id).filter((id) => !id.endsWith('#a-brand-new-step')),
+      ids,
+      'adding an item changes no other id',
+    );
 
     const moved = parseChecklist(text.replace('**Status:** READY FOR EXECUTION', '**Status:** READY FOR EXECUTION\n\nSome added prose.\n'));
-    assert.deepEqual(moved.items.map((i) => i.id), ids, 'ids do not depend on line numbers');
+    assert.deepEqual(
+      moved.items.map((i) => i.id),
+      ids,
+      'ids do not depend on line numbers',
+    );
   });
 });

@@ -67,7 +67,8 @@ describe('stampSignOff in other shapes', () => {
   });
 
   test('a table with underscores and aligned columns', () => {
-    const text = '## Approvals\n\n| Role | Name         | Date       | Time     |\n|------|--------------|------------|----------|\n| QA   | ____________ |            | ________ |\n';
+    const text =
+      '## Approvals\n\n| Role | Name         | Date       | Time     |\n|------|--------------|------------|----------|\n| QA   | ____________ |            | ________ |\n';
     const { text: out, role } = stamped(text, 'approvals/qa');
     assert.equal(out.split('\n')[4], '| QA   | Ada Lovelace | 2026-11-27 | 21:49+01:00 |');
     assert.deepEqual(values(role), { Name: 'Ada Lovelace', Date: '2026-11-27', Time: '21:49+01:00' });
@@ -83,7 +84,10 @@ describe('stampSignOff in other shapes', () => {
   test('empty values get a spaced name; bold keys, placeholders and CRLF are kept', () => {
     const text = '## Sign-off\r\n\r\n### QA\r\n- [ ] Tested\r\n- [x] Reviewed\r\n- Name:\r\n- **Date:**   \r\n- Time: [time]\r\n';
     const { text: out, role } = stamped(text, 'sign-off/qa', { name: ' Ada\nLovelace ', at: '2026-11-27T20:49:32Z' });
-    assert.equal(out, '## Sign-off\r\n\r\n### QA\r\n- [x] Tested\r\n- [x] Reviewed\r\n- Name: Ada Lovelace\r\n- **Date:** 2026-11-27\r\n- Time: 20:49+00:00\r\n');
+    assert.equal(
+      out,
+      '## Sign-off\r\n\r\n### QA\r\n- [x] Tested\r\n- [x] Reviewed\r\n- Name: Ada Lovelace\r\n- **Date:** 2026-11-27\r\n- Time: 20:49+00:00\r\n',
+    );
     assert.equal(role.complete, true);
   });
 

@@ -13,7 +13,14 @@ import { check } from '../../../server/src/core/check.ts';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
 import type { Phase } from '../../../server/src/core/model.ts';
 import type { Finding } from '../../../server/src/core/rules/defineRule.ts';
-import { fillTemplate, newChecklistPath, SYMBOLIC_DEFAULTS, type TemplateInfo, templateInfo, templateProblems } from '../../../server/src/core/template.ts';
+import {
+  fillTemplate,
+  newChecklistPath,
+  SYMBOLIC_DEFAULTS,
+  type TemplateInfo,
+  templateInfo,
+  templateProblems,
+} from '../../../server/src/core/template.ts';
 import { isExtended, seedText } from '../../support/material.ts';
 import { repoRoot } from '../../support/paths.ts';
 import { checklistFromTemplate, SEED_VALUES } from '../../support/seedChecklist.mjs';
@@ -68,7 +75,10 @@ describe('templateInfo', () => {
   const info = templateInfo(DEMO, 'some/dir/team-hotfix-template.md');
 
   test('every placeholder, in order of first use: front matter, headings, fields, comments, inline code and blocks', () => {
-    assert.deepEqual(info.placeholders.map((p) => p.name), ['project', 'lead', 'owner', 'version', 'date', 'ecs_cluster']);
+    assert.deepEqual(
+      info.placeholders.map((p) => p.name),
+      ['project', 'lead', 'owner', 'version', 'date', 'ecs_cluster'],
+    );
   });
 
   test('metadata as written (a default such as today or git user.name is returned, not resolved; YAML numbers stay text)', () => {
@@ -93,7 +103,14 @@ describe('templateInfo', () => {
 
   test('without metadata: the first H1 names it, else the file name; no description', () => {
     const plain = templateInfo('## Steps\n\n# Go live for {{project}}\n\n- [ ] {{ step_one }}\n', 'go-live-runbook.md');
-    assert.deepEqual(plain, { name: 'Go live for {{project}}', slug: 'go-live', placeholders: [{ name: 'project', prompt: 'Project' }, { name: 'step_one', prompt: 'Step one' }] });
+    assert.deepEqual(plain, {
+      name: 'Go live for {{project}}',
+      slug: 'go-live',
+      placeholders: [
+        { name: 'project', prompt: 'Project' },
+        { name: 'step_one', prompt: 'Step one' },
+      ],
+    });
     assert.equal(templateInfo('- [ ] x\n', 'C:\\teams\\ops\\Deploy Checklist.md').name, 'Deploy Checklist');
   });
 
@@ -115,7 +132,14 @@ describe('templateInfo', () => {
 });
 
 describe('fillTemplate', () => {
-  const values = { project: 'checkout', lead: 'Ada Lovelace', owner: 'payments', version: '2.4.1', date: '2026-12-01', ecs_cluster: 'prod' };
+  const values = {
+    project: 'checkout',
+    lead: 'Ada Lovelace',
+    owner: 'payments',
+    version: '2.4.1',
+    date: '2026-12-01',
+    ecs_cluster: 'prod',
+  };
 
   test('replaces every placeholder, spaces in the braces too, and cuts the template block out of the front matter', () => {
     const out = filled(DEMO, values);
@@ -149,7 +173,11 @@ describe('fillTemplate', () => {
   test('values are inserted literally: no re-expansion of {{…}}, no $& patterns', () => {
     const out = filled('# {{a}} and {{b}}\n', { a: '{{b}} $& $1', b: 'B' });
     assert.equal(out, '# {{b}} $& $1 and B\n');
-    assert.deepEqual(unfilled(out).map((f) => [f.severity, slice(out, f)]), [['error', '{{b}}']], 'a value holding {{b}} is reported, not filled again');
+    assert.deepEqual(
+      unfilled(out).map((f) => [f.severity, slice(out, f)]),
+      [['error', '{{b}}']],
+      'a value holding {{b}} is reported, not filled again',
+    );
   });
 
   test('refuses a missing, empty or blank value and one with a line break, naming each placeholder', () => {
@@ -157,9 +185,12 @@ describe('fillTemplate', () => {
     const noDate: Record<string, string> = { ...values };
     delete noDate.date;
     assert.deepEqual(fillTemplate(DEMO, noDate), { error: 'No value for {{date}}.' });
-    assert.deepEqual(fillTemplate(DEMO, { ...values, project: 'a\nb', version: 'x\r\n' }), { error: 'The value of {{project}} and {{version}} has a line break (a value is one line).' });
+    assert.deepEqual(fillTemplate(DEMO, { ...values, project: 'a\nb', version: 'x\r\n' }), {
+      error: 'The value of {{project}} and {{version}} has a line break (a value is one line).',
+    });
     assert.deepEqual(fillTemplate(DEMO, { project: 'a\rb' }), {
-      error: 'No value for {{lead}}, {{owner}}, {{version}}, {{date}} and {{ecs_cluster}}; the value of {{project}} has a line break (a value is one line).',
+      error:
+        'No value for {{lead}}, {{owner}}, {{version}}, {{date}} and {{ecs_cluster}}; the value of {{project}} has a line break (a value is one line).',
     });
     // Inherited object keys are not values.
     assert.deepEqual(fillTemplate('{{constructor}}', {}), { error: 'No value for {{constructor}}.' });
@@ -191,10 +222,15 @@ describe('fillTemplate', () => {
       '# {{project}}',
       '',
     ].join('\n');
-    assert.equal(filled(text, { project: 'api' }), ['---', 'title: Deploy api   # shown in the tree', '# Who signs for what', 'gates:', '  QA Lead: [Testing]', '---', '# api', ''].join('\n'));
+    assert.equal(
+      filled(text, { project: 'api' }),
+      ['---', 'title: Deploy api   # shown in the tree', '# Who signs for what', 'gates:', '  QA Lead: [Testing]', '---', '# api', ''].join(
+        '\n',
+      ),
+    );
   });
 
-  test('a `template:` list written at the key\'s column goes with it (a wrong shape, but still the template\'s)', () => {
+  test("a `template:` list written at the key's column goes with it (a wrong shape, but still the template's)", () => {
     assert.equal(filled('---\ntemplate:\n- name\n-\ntitle: T {{x}}\n---\n# {{x}}\n', { x: 'Y' }), '---\ntitle: T Y\n---\n# Y\n');
   });
 
@@ -226,18 +262,32 @@ describe('newChecklistPath', () => {
 
 describe('unfilled-placeholder and template placeholders', () => {
   test('a {{name}} left in a checklist is an error that names it; [Name] and ____ stay warnings with their messages', () => {
-    const text = '# Deploy {{project}}\n\n**Version:** {{ version }}\n**Lead:** [Name]\n\n## Sign-Off\n\n### QA Lead\n- [ ] Tested\n- Name: ____\n';
+    const text =
+      '# Deploy {{project}}\n\n**Version:** {{ version }}\n**Lead:** [Name]\n\n## Sign-Off\n\n### QA Lead\n- [ ] Tested\n- Name: ____\n';
     const found = unfilled(text).map((f) => [f.severity, slice(text, f), f.message]);
     assert.deepEqual(found, [
-      ['error', '{{project}}', 'Template placeholder {{project}} is not filled: replace it with its value. Checklists made with New Checklist from Template or `preflight new` have every placeholder filled.'],
-      ['error', '{{ version }}', "Template placeholder {{ version }} in field 'Version' is not filled: replace it with its value. Checklists made with New Checklist from Template or `preflight new` have every placeholder filled."],
-      ['warning', '[Name]', "Field 'Lead' still holds the placeholder [Name]: replace it with the real value before the checklist is used."],
+      [
+        'error',
+        '{{project}}',
+        'Template placeholder {{project}} is not filled: replace it with its value. Checklists made with New Checklist from Template or `preflight new` have every placeholder filled.',
+      ],
+      [
+        'error',
+        '{{ version }}',
+        "Template placeholder {{ version }} in field 'Version' is not filled: replace it with its value. Checklists made with New Checklist from Template or `preflight new` have every placeholder filled.",
+      ],
+      [
+        'warning',
+        '[Name]',
+        "Field 'Lead' still holds the placeholder [Name]: replace it with the real value before the checklist is used.",
+      ],
       ['warning', '____', "Field 'Name' under 'QA Lead' is blank: fill it in before the checklist is used."],
     ]);
   });
 
   test('in code blocks, inline code and the front matter too; not CI expressions, Go templates or the template block', () => {
-    const text = '---\nenv:\n  CLUSTER: "{{ecs_cluster}}"\n---\n# T\n\n## A\n\n- [ ] Run `deploy {{env}}`\n\n```bash\necho ${{ secrets.X }} {{region}}\ndocker ps --format "{{.Names}}"\n```\n';
+    const text =
+      '---\nenv:\n  CLUSTER: "{{ecs_cluster}}"\n---\n# T\n\n## A\n\n- [ ] Run `deploy {{env}}`\n\n```bash\necho ${{ secrets.X }} {{region}}\ndocker ps --format "{{.Names}}"\n```\n';
     const found = unfilled(text).map((f) => [f.severity, slice(text, f)]);
     assert.deepEqual(found, [
       ['error', '{{ecs_cluster}}'],
@@ -248,31 +298,41 @@ describe('unfilled-placeholder and template placeholders', () => {
   });
 
   test('in HTML comments too, but not in the output a run note quotes', () => {
-    const text = '# T\n\n## A\n\n- [ ] Deploy <!-- owner: {{owner}} -->\n  <!-- preflight:run {"at":"2026-11-27T21:49:32+01:00","exit":0,"ms":5,"by":"ada","out":"{{name}}"} -->\n';
-    assert.deepEqual(unfilled(text).map((f) => [f.severity, slice(text, f)]), [['error', '{{owner}}']]);
+    const text =
+      '# T\n\n## A\n\n- [ ] Deploy <!-- owner: {{owner}} -->\n  <!-- preflight:run {"at":"2026-11-27T21:49:32+01:00","exit":0,"ms":5,"by":"ada","out":"{{name}}"} -->\n';
+    assert.deepEqual(
+      unfilled(text).map((f) => [f.severity, slice(text, f)]),
+      [['error', '{{owner}}']],
+    );
   });
 
   test('in a template (front matter `template:`), its placeholders are info, and none inside the template block', () => {
     const found = unfilled(DEMO);
-    assert.deepEqual(found.map((f) => [f.severity, slice(DEMO, f)]), [
-      ['info', '{{ project }}'],
-      ['info', '{{project}}'],
-      ['info', '{{lead}}'],
-      ['info', '{{owner}}'],
-      ['info', '{{version}}'],
-      ['info', '{{project}}'],
-      ['info', '{{date}}'],
-      ['warning', '{{Project}}'],
-      ['warning', '{{a.b}}'],
-      ['info', '{{ecs_cluster}}'],
-      ['info', '{{project}}'],
-    ]);
+    assert.deepEqual(
+      found.map((f) => [f.severity, slice(DEMO, f)]),
+      [
+        ['info', '{{ project }}'],
+        ['info', '{{project}}'],
+        ['info', '{{lead}}'],
+        ['info', '{{owner}}'],
+        ['info', '{{version}}'],
+        ['info', '{{project}}'],
+        ['info', '{{date}}'],
+        ['warning', '{{Project}}'],
+        ['warning', '{{a.b}}'],
+        ['info', '{{ecs_cluster}}'],
+        ['info', '{{project}}'],
+      ],
+    );
     assert.match(found[0].message, /^Template placeholder \{\{ project \}\}: filled when a checklist is made from this template/);
   });
 
   test('severity can still be set for the rule as a whole', () => {
     const findings = check(parseChecklist('# {{project}}\n'), { rules: { 'unfilled-placeholder': 'warning' } });
-    assert.deepEqual(findings.map((f) => [f.code, f.severity]), [['unfilled-placeholder', 'warning']]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity]),
+      [['unfilled-placeholder', 'warning']],
+    );
   });
 });
 
@@ -297,21 +357,54 @@ describe('`template:` mistakes (templateProblems, front-matter-invalid)', () => 
     ].join('\n');
     const found = fmFindings(text).map((f) => [f.severity, f.range.start.line, f.message]);
     assert.deepEqual(found, [
-      ['warning', lineOf(text, '[Deploy]'), 'Front matter `template: name` should be a string, not a list; the picker shows the first heading instead.'],
-      ['warning', lineOf(text, 'Prod Deploy'), 'Front matter `template: slug` "Prod Deploy" is not a file name slug (lower-case letters, digits, `-` and `_`); new checklists are named "prod-deploy-<date>.md".'],
-      ['warning', lineOf(text, 'desciption'), 'Front matter `template:` has the unknown key `desciption` (did you mean `description`?); it is ignored.'],
-      ['warning', lineOf(text, 'projct'), 'Front matter `template: placeholders: projct` is not used: the text has no `{{projct}}` (did you mean `project`?).'],
-      ['warning', lineOf(text, 'Lead:'), 'Front matter `template: placeholders` names "Lead", which is not a placeholder name (a lower-case letter, then lower-case letters, digits or `_`, as in `{{project}}`); it is ignored.'],
-      ['warning', lineOf(text, '[a]'), 'Front matter `prompt` of `template: placeholders: date` should be a string, not a list; it is ignored.'],
-      ['warning', lineOf(text, 'sample'), 'Front matter `template: placeholders: date` has the unknown key `sample` (did you mean `example`?); it is ignored.'],
-      ['warning', lineOf(text, 'version: 1.0'), 'Front matter `template: placeholders: version` should be a mapping like `{ prompt: …, default: …, example: … }`, not the number 1; it is ignored.'],
+      [
+        'warning',
+        lineOf(text, '[Deploy]'),
+        'Front matter `template: name` should be a string, not a list; the picker shows the first heading instead.',
+      ],
+      [
+        'warning',
+        lineOf(text, 'Prod Deploy'),
+        'Front matter `template: slug` "Prod Deploy" is not a file name slug (lower-case letters, digits, `-` and `_`); new checklists are named "prod-deploy-<date>.md".',
+      ],
+      [
+        'warning',
+        lineOf(text, 'desciption'),
+        'Front matter `template:` has the unknown key `desciption` (did you mean `description`?); it is ignored.',
+      ],
+      [
+        'warning',
+        lineOf(text, 'projct'),
+        'Front matter `template: placeholders: projct` is not used: the text has no `{{projct}}` (did you mean `project`?).',
+      ],
+      [
+        'warning',
+        lineOf(text, 'Lead:'),
+        'Front matter `template: placeholders` names "Lead", which is not a placeholder name (a lower-case letter, then lower-case letters, digits or `_`, as in `{{project}}`); it is ignored.',
+      ],
+      [
+        'warning',
+        lineOf(text, '[a]'),
+        'Front matter `prompt` of `template: placeholders: date` should be a string, not a list; it is ignored.',
+      ],
+      [
+        'warning',
+        lineOf(text, 'sample'),
+        'Front matter `template: placeholders: date` has the unknown key `sample` (did you mean `example`?); it is ignored.',
+      ],
+      [
+        'warning',
+        lineOf(text, 'version: 1.0'),
+        'Front matter `template: placeholders: version` should be a mapping like `{ prompt: …, default: …, example: … }`, not the number 1; it is ignored.',
+      ],
     ]);
   });
 
   test('`template:` that is not a mapping; a well-formed one and none at all give nothing', () => {
-    assert.deepEqual(fmFindings('---\ntemplate: yes please\n---\n# T\n').map((f) => f.message), [
-      'Front matter `template:` should be a mapping with `name`, `description`, `slug` and `placeholders`, not "yes please".',
-    ]);
+    assert.deepEqual(
+      fmFindings('---\ntemplate: yes please\n---\n# T\n').map((f) => f.message),
+      ['Front matter `template:` should be a mapping with `name`, `description`, `slug` and `placeholders`, not "yes please".'],
+    );
     assert.deepEqual(templateProblems(parseChecklist(DEMO)), []);
     assert.deepEqual(templateProblems(parseChecklist('# T\n')), []);
   });
@@ -319,14 +412,24 @@ describe('`template:` mistakes (templateProblems, front-matter-invalid)', () => 
 
 describe('the bundled templates (templates/*.md)', () => {
   test('there are the four templates', () => {
-    assert.deepEqual(templateFiles, ['incident-rollback-runbook.md', 'production-deployment-checklist.md', 'release-checklist.md', 'security-review-checklist.md']);
+    assert.deepEqual(templateFiles, [
+      'incident-rollback-runbook.md',
+      'production-deployment-checklist.md',
+      'release-checklist.md',
+      'security-review-checklist.md',
+    ]);
   });
 
   for (const file of templateFiles) {
     describe(file, () => {
       const text = read(file);
       const info = templateInfo(text, file);
-      const sample = (p: TemplateInfo['placeholders'][number]) => (p.default === 'today' ? '2026-12-01' : p.default === 'git user.name' ? 'Dana Deploy' : (p.example ?? p.default ?? `sample ${p.name}`));
+      const sample = (p: TemplateInfo['placeholders'][number]) =>
+        p.default === 'today'
+          ? '2026-12-01'
+          : p.default === 'git user.name'
+            ? 'Dana Deploy'
+            : (p.example ?? p.default ?? `sample ${p.name}`);
       const values = Object.fromEntries(info.placeholders.map((p) => [p.name, sample(p)]));
       const out = filled(text, values);
       const findings = check(parseChecklist(out));
@@ -334,7 +437,11 @@ describe('the bundled templates (templates/*.md)', () => {
       test('has a name, a description, a slug and at least the project, date and lead placeholders, each with a prompt', () => {
         assert.ok(info.name.length > 3 && info.description && info.description.length > 20, JSON.stringify(info));
         assert.match(info.slug, /^[a-z0-9]+(?:-[a-z0-9]+)*$/);
-        for (const name of ['project', 'date', 'lead']) assert.ok(info.placeholders.some((p) => p.name === name), `{{${name}}}`);
+        for (const name of ['project', 'date', 'lead'])
+          assert.ok(
+            info.placeholders.some((p) => p.name === name),
+            `{{${name}}}`,
+          );
         assert.equal(info.placeholders.find((p) => p.name === 'date')?.default, 'today');
         assert.equal(info.placeholders.find((p) => p.name === 'lead')?.default, 'git user.name');
         // Every placeholder is described: a prompt of its own, not the humanised name.
@@ -345,25 +452,49 @@ describe('the bundled templates (templates/*.md)', () => {
       test('filled, it keeps no placeholder and no template metadata, and `check` finds no errors (no front matter mistakes either)', () => {
         assert.doesNotMatch(out, /\{\{/);
         assert.equal((parseChecklist(out).frontMatter?.data ?? {}).template, undefined);
-        assert.deepEqual(findings.filter((f) => f.severity === 'error').map((f) => `${f.range.start.line}: ${f.code} ${f.message}`), []);
-        assert.deepEqual(findings.filter((f) => f.code === 'front-matter-invalid').map((f) => f.message), []);
+        assert.deepEqual(
+          findings.filter((f) => f.severity === 'error').map((f) => `${f.range.start.line}: ${f.code} ${f.message}`),
+          [],
+        );
+        assert.deepEqual(
+          findings.filter((f) => f.code === 'front-matter-invalid').map((f) => f.message),
+          [],
+        );
       });
 
       test('filled, what is left to fill on the day is sign-off and similar blanks: warnings only', () => {
-        assert.deepEqual([...new Set(findings.map((f) => `${f.severity} ${f.code}`))], findings.length > 0 ? ['warning unfilled-placeholder'] : []);
+        assert.deepEqual(
+          [...new Set(findings.map((f) => `${f.severity} ${f.code}`))],
+          findings.length > 0 ? ['warning unfilled-placeholder'] : [],
+        );
       });
 
       test('unfilled, its own placeholders are info, never errors', () => {
         const own = check(parseChecklist(text));
-        assert.deepEqual(own.filter((f) => f.severity === 'error').map((f) => f.message), []);
-        assert.equal(own.filter((f) => f.code === 'unfilled-placeholder' && f.severity === 'info').length, [...text.slice(text.indexOf('\n---', 3)).matchAll(/\{\{/g)].length);
+        assert.deepEqual(
+          own.filter((f) => f.severity === 'error').map((f) => f.message),
+          [],
+        );
+        assert.equal(
+          own.filter((f) => f.code === 'unfilled-placeholder' && f.severity === 'info').length,
+          [...text.slice(text.indexOf('\n---', 3)).matchAll(/\{\{/g)].length,
+        );
       });
 
       test('has gates for its sign-off roles, and a sign-off section with Name/Date/Time blanks per role', () => {
         const checklist = parseChecklist(out);
         const roles = checklist.signOff?.roles ?? [];
         assert.ok(roles.length >= 2, 'sign-off roles');
-        for (const role of roles) assert.deepEqual(role.fields.map((f) => [f.key, f.filled]), [['Name', false], ['Date', false], ['Time', false]], role.name);
+        for (const role of roles)
+          assert.deepEqual(
+            role.fields.map((f) => [f.key, f.filled]),
+            [
+              ['Name', false],
+              ['Date', false],
+              ['Time', false],
+            ],
+            role.name,
+          );
         assert.ok(checklist.frontMatter && typeof checklist.frontMatter.data.gates === 'object', 'gates:');
       });
     });
@@ -424,98 +555,148 @@ const PRODUCTION_PHASES: [string, number, number, number, number, boolean][] = [
 
 // With ../shared, the seed itself; without it, the seed is this very template filled (test/support/material.ts), so the
 // comparisons below are made against the facts written out here and against the template's own lines instead.
-describe(isExtended ? 'the production deployment template against the seed' : "the production deployment template filled with the seed's values", () => {
-  const seed = seedText;
-  const template = read('production-deployment-checklist.md');
-  // The seed's own values: filled with them the template is the seed again, front matter and the generalised lines aside.
-  const out = filled(template, SEED_VALUES);
-  const tree = (phases: readonly Phase[]): unknown[] => phases.map((p) => [p.title, p.level, p.progress.total, p.progress.required.total, p.progress.optional.total, p.conditional, tree(p.phases)]);
-  const flat = (phases: readonly Phase[]): unknown[] => phases.flatMap((p) => [[p.title, p.level, p.progress.total, p.progress.required.total, p.progress.optional.total, p.conditional], ...flat(p.phases)]);
+describe(
+  isExtended ? 'the production deployment template against the seed' : "the production deployment template filled with the seed's values",
+  () => {
+    const seed = seedText;
+    const template = read('production-deployment-checklist.md');
+    // The seed's own values: filled with them the template is the seed again, front matter and the generalised lines aside.
+    const out = filled(template, SEED_VALUES);
+    const tree = (phases: readonly Phase[]): unknown[] =>
+      phases.map((p) => [
+        p.title,
+        p.level,
+        p.progress.total,
+        p.progress.required.total,
+        p.progress.optional.total,
+        p.conditional,
+        tree(p.phases),
+      ]);
+    const flat = (phases: readonly Phase[]): unknown[] =>
+      phases.flatMap((p) => [
+        [p.title, p.level, p.progress.total, p.progress.required.total, p.progress.optional.total, p.conditional],
+        ...flat(p.phases),
+      ]);
 
-  test('`preflight new` with the seed\'s values writes exactly the filled template', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'preflight-template-'));
-    try {
-      assert.equal(readFileSync(checklistFromTemplate(dir, SEED_VALUES), 'utf8'), out);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    test("`preflight new` with the seed's values writes exactly the filled template", () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'preflight-template-'));
+      try {
+        assert.equal(readFileSync(checklistFromTemplate(dir, SEED_VALUES), 'utf8'), out);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
 
-  test(isExtended ? '239 items, with the same phases, per-phase counts and item texts as the seed' : '239 items, with the phases and per-phase counts written out', () => {
-    const a = parseChecklist(out);
-    assert.equal(a.items.length, 239);
-    assert.equal(out.split('\n').filter((l) => /^\s*[-*+] \[[ xX]\] /.test(l)).length, 239, 'task lines (none in a code block)');
-    assert.deepEqual(flat(a.phases), PRODUCTION_PHASES);
-    assert.equal(a.title, 'Production Deployment Checklist');
-    assert.equal(a.tableChecks.length, 10);
-    if (!isExtended) return;
-    const b = parseChecklist(seed);
-    assert.equal(b.items.length, 239);
-    assert.deepEqual(tree(a.phases), tree(b.phases));
-    assert.deepEqual(a.items.map((i) => i.text), b.items.map((i) => i.text));
-    assert.equal(a.tableChecks.length, b.tableChecks.length);
-  });
+    test(
+      isExtended
+        ? '239 items, with the same phases, per-phase counts and item texts as the seed'
+        : '239 items, with the phases and per-phase counts written out',
+      () => {
+        const a = parseChecklist(out);
+        assert.equal(a.items.length, 239);
+        assert.equal(out.split('\n').filter((l) => /^\s*[-*+] \[[ xX]\] /.test(l)).length, 239, 'task lines (none in a code block)');
+        assert.deepEqual(flat(a.phases), PRODUCTION_PHASES);
+        assert.equal(a.title, 'Production Deployment Checklist');
+        assert.equal(a.tableChecks.length, 10);
+        if (!isExtended) return;
+        const b = parseChecklist(seed);
+        assert.equal(b.items.length, 239);
+        assert.deepEqual(tree(a.phases), tree(b.phases));
+        assert.deepEqual(
+          a.items.map((i) => i.text),
+          b.items.map((i) => i.text),
+        );
+        assert.equal(a.tableChecks.length, b.tableChecks.length);
+      },
+    );
 
-  test('only the placeholder lines differ from the template', () => {
-    const body = (text: string) => text.slice(text.indexOf('# Production Deployment Checklist')).split('\n');
-    const ours = body(out);
-    const theirs = body(template);
-    assert.equal(ours.length, theirs.length);
-    const changed = ours.flatMap((line, i) => (line === theirs[i] ? [] : [[theirs[i], line]]));
-    assert.deepEqual(changed, [
-      ['**{{project}}**', '**VIVR E-Commerce Platform**'],
-      ['**Version:** {{version}}', '**Version:** 1.0.0'],
-      ['**Target Date:** {{date}}', '**Target Date:** 2026-12-01'],
-      ['**Deployment Lead:** {{lead}}', '**Deployment Lead:** Dana Deploy'],
-      ['- [ ] Git tag created: `v{{version}}`', '- [ ] Git tag created: `v1.0.0`'],
-      ['./scripts/smoke-tests.sh {{url}}', './scripts/smoke-tests.sh https://vivr.example.com'],
-      ['  --cluster {{ecs_cluster}} \\', '  --cluster vivr-prod \\'],
-      ['  --service {{ecs_service}} \\', '  --service vivr-app \\'],
-      ['  --task-definition "{{ecs_service}}:${PREVIOUS_VERSION}"', '  --task-definition "vivr-app:${PREVIOUS_VERSION}"'],
-      ['  --cluster {{ecs_cluster}} \\', '  --cluster vivr-prod \\'],
-      ['  --services {{ecs_service}}', '  --services vivr-app'],
-      ['Subject: {{project}} Production Deployment {{version}} - In Progress', 'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - In Progress'],
-      ['{{project}} {{version}} is being deployed to production.', 'VIVR E-Commerce Platform 1.0.0 is being deployed to production.'],
-      ['Subject: {{project}} Production Deployment {{version}} - Complete', 'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - Complete'],
-      ['{{project}} {{version}} has been successfully deployed to production.', 'VIVR E-Commerce Platform 1.0.0 has been successfully deployed to production.'],
-      ['Subject: URGENT - {{project}} Production Issue', 'Subject: URGENT - VIVR E-Commerce Platform Production Issue'],
-      ['**Last Updated:** {{date}}', '**Last Updated:** 2026-12-01'],
-    ]);
-  });
-
-  test(isExtended ? 'only the generalised lines differ from the seed; the sign-off blanks stay blanks' : 'the filled template is the seed of this set; the sign-off blanks stay blanks', () => {
-    if (isExtended) {
-      const body = out.slice(out.indexOf('# Production Deployment Checklist'));
-      const ours = body.split('\n');
-      const theirs = seed.split('\n');
+    test('only the placeholder lines differ from the template', () => {
+      const body = (text: string) => text.slice(text.indexOf('# Production Deployment Checklist')).split('\n');
+      const ours = body(out);
+      const theirs = body(template);
       assert.equal(ours.length, theirs.length);
       const changed = ours.flatMap((line, i) => (line === theirs[i] ? [] : [[theirs[i], line]]));
       assert.deepEqual(changed, [
-        ['**Target Date:** [Set deployment date]', '**Target Date:** 2026-12-01'],
-        ['**Deployment Lead:** [Name]', '**Deployment Lead:** Dana Deploy'],
-        ['Subject: VIVR Production Deployment - In Progress', 'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - In Progress'],
-        ['The VIVR e-commerce platform is being deployed to production.', 'VIVR E-Commerce Platform 1.0.0 is being deployed to production.'],
-        ['Subject: VIVR Production Deployment - Complete', 'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - Complete'],
-        ['The VIVR e-commerce platform has been successfully deployed to production.', 'VIVR E-Commerce Platform 1.0.0 has been successfully deployed to production.'],
-        ['Subject: URGENT - VIVR Production Issue', 'Subject: URGENT - VIVR E-Commerce Platform Production Issue'],
-        ['**Last Updated:** January 21, 2026', '**Last Updated:** 2026-12-01'],
+        ['**{{project}}**', '**VIVR E-Commerce Platform**'],
+        ['**Version:** {{version}}', '**Version:** 1.0.0'],
+        ['**Target Date:** {{date}}', '**Target Date:** 2026-12-01'],
+        ['**Deployment Lead:** {{lead}}', '**Deployment Lead:** Dana Deploy'],
+        ['- [ ] Git tag created: `v{{version}}`', '- [ ] Git tag created: `v1.0.0`'],
+        ['./scripts/smoke-tests.sh {{url}}', './scripts/smoke-tests.sh https://vivr.example.com'],
+        ['  --cluster {{ecs_cluster}} \\', '  --cluster vivr-prod \\'],
+        ['  --service {{ecs_service}} \\', '  --service vivr-app \\'],
+        ['  --task-definition "{{ecs_service}}:${PREVIOUS_VERSION}"', '  --task-definition "vivr-app:${PREVIOUS_VERSION}"'],
+        ['  --cluster {{ecs_cluster}} \\', '  --cluster vivr-prod \\'],
+        ['  --services {{ecs_service}}', '  --services vivr-app'],
+        [
+          'Subject: {{project}} Production Deployment {{version}} - In Progress',
+          'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - In Progress',
+        ],
+        ['{{project}} {{version}} is being deployed to production.', 'VIVR E-Commerce Platform 1.0.0 is being deployed to production.'],
+        [
+          'Subject: {{project}} Production Deployment {{version}} - Complete',
+          'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - Complete',
+        ],
+        [
+          '{{project}} {{version}} has been successfully deployed to production.',
+          'VIVR E-Commerce Platform 1.0.0 has been successfully deployed to production.',
+        ],
+        ['Subject: URGENT - {{project}} Production Issue', 'Subject: URGENT - VIVR E-Commerce Platform Production Issue'],
+        ['**Last Updated:** {{date}}', '**Last Updated:** 2026-12-01'],
       ]);
-    } else {
-      assert.equal(seed, out, 'test/support/material.ts made the seed with `preflight new`');
-    }
-    const signOff = parseChecklist(out).signOff;
-    assert.deepEqual(signOff?.roles.map((r) => [r.name, r.fields.map((f) => `${f.key}:${f.filled}`).join(' ')]), [
-      ['Deployment Lead', 'Name:false Date:false Time:false'],
-      ['QA Lead', 'Name:false Date:false Time:false'],
-      ['DevOps Lead', 'Name:false Date:false Time:false'],
-      ['Product Owner', 'Name:false Date:false Time:false'],
-    ]);
-  });
+    });
 
-  test('the front matter keeps its gates (and their comment) once the template block is cut out', () => {
-    const front = out.slice(0, out.indexOf('\n---\n') + 5);
-    assert.match(front, /^---\n# Who signs for what: each sign-off role and the phases it owns/);
-    assert.deepEqual(Object.keys(parseChecklist(out).frontMatter?.data ?? {}), ['gates']);
-    assert.deepEqual(parseChecklist(out).frontMatter?.data.gates, parseChecklist(template).frontMatter?.data.gates);
-  });
-});
+    test(
+      isExtended
+        ? 'only the generalised lines differ from the seed; the sign-off blanks stay blanks'
+        : 'the filled template is the seed of this set; the sign-off blanks stay blanks',
+      () => {
+        if (isExtended) {
+          const body = out.slice(out.indexOf('# Production Deployment Checklist'));
+          const ours = body.split('\n');
+          const theirs = seed.split('\n');
+          assert.equal(ours.length, theirs.length);
+          const changed = ours.flatMap((line, i) => (line === theirs[i] ? [] : [[theirs[i], line]]));
+          assert.deepEqual(changed, [
+            ['**Target Date:** [Set deployment date]', '**Target Date:** 2026-12-01'],
+            ['**Deployment Lead:** [Name]', '**Deployment Lead:** Dana Deploy'],
+            [
+              'Subject: VIVR Production Deployment - In Progress',
+              'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - In Progress',
+            ],
+            [
+              'The VIVR e-commerce platform is being deployed to production.',
+              'VIVR E-Commerce Platform 1.0.0 is being deployed to production.',
+            ],
+            ['Subject: VIVR Production Deployment - Complete', 'Subject: VIVR E-Commerce Platform Production Deployment 1.0.0 - Complete'],
+            [
+              'The VIVR e-commerce platform has been successfully deployed to production.',
+              'VIVR E-Commerce Platform 1.0.0 has been successfully deployed to production.',
+            ],
+            ['Subject: URGENT - VIVR Production Issue', 'Subject: URGENT - VIVR E-Commerce Platform Production Issue'],
+            ['**Last Updated:** January 21, 2026', '**Last Updated:** 2026-12-01'],
+          ]);
+        } else {
+          assert.equal(seed, out, 'test/support/material.ts made the seed with `preflight new`');
+        }
+        const signOff = parseChecklist(out).signOff;
+        assert.deepEqual(
+          signOff?.roles.map((r) => [r.name, r.fields.map((f) => `${f.key}:${f.filled}`).join(' ')]),
+          [
+            ['Deployment Lead', 'Name:false Date:false Time:false'],
+            ['QA Lead', 'Name:false Date:false Time:false'],
+            ['DevOps Lead', 'Name:false Date:false Time:false'],
+            ['Product Owner', 'Name:false Date:false Time:false'],
+          ],
+        );
+      },
+    );
+
+    test('the front matter keeps its gates (and their comment) once the template block is cut out', () => {
+      const front = out.slice(0, out.indexOf('\n---\n') + 5);
+      assert.match(front, /^---\n# Who signs for what: each sign-off role and the phases it owns/);
+      assert.deepEqual(Object.keys(parseChecklist(out).frontMatter?.data ?? {}), ['gates']);
+      assert.deepEqual(parseChecklist(out).frontMatter?.data.gates, parseChecklist(template).frontMatter?.data.gates);
+    });
+  },
+);

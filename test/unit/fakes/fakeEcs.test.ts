@@ -58,7 +58,9 @@ async function withFake(service: Partial<FakeService>, body: (fake: FakeEcs, ecs
 const describeWeb = async (ecs: ECSClient): Promise<Service> =>
   (await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services![0];
 const summary = (s: Service) =>
-  s.deployments!.map((d) => `${d.status} ${d.taskDefinition!.split('/')[1]} ${d.rolloutState} running=${d.runningCount} failed=${d.failedTasks}`);
+  s.deployments!.map(
+    (d) => `${d.status} ${d.taskDefinition!.split('/')[1]} ${d.rolloutState} running=${d.runningCount} failed=${d.failedTasks}`,
+  );
 
 describe('the wire', () => {
   let fake: FakeEcs;
@@ -80,7 +82,9 @@ describe('the wire', () => {
   });
 
   test('DescribeServices: Dates parsed from epoch seconds, missing services in failures, requests signed', async () => {
-    const out = await ecs.send(new DescribeServicesCommand({ cluster: `${ARN}:cluster/prod`, services: ['web', `${ARN}:service/prod/worker`, 'gone'] }));
+    const out = await ecs.send(
+      new DescribeServicesCommand({ cluster: `${ARN}:cluster/prod`, services: ['web', `${ARN}:service/prod/worker`, 'gone'] }),
+    );
     const [web, worker] = out.services!;
     assert.equal(web.serviceArn, `${ARN}:service/prod/web`);
     assert.equal(web.clusterArn, `${ARN}:cluster/prod`);
@@ -106,7 +110,10 @@ describe('the wire', () => {
     assert.equal((await rejection(ecs.send(new DescribeServicesCommand({ services: ['web'] })))).name, 'ClusterNotFoundException'); // no 'default' cluster
     const before = fake.calls.length;
     const service = await rejection(ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'gone', taskDefinition: 'web:8' })));
-    assert.deepEqual([service.name, service.message, service.$metadata.httpStatusCode, service.$metadata.attempts], ['ServiceNotFoundException', 'Service not found.', 400, 1]);
+    assert.deepEqual(
+      [service.name, service.message, service.$metadata.httpStatusCode, service.$metadata.attempts],
+      ['ServiceNotFoundException', 'Service not found.', 400, 1],
+    );
     assert.equal(fake.calls.length, before + 1);
     const td = await rejection(ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: 'web:99' })));
     assert.deepEqual([td.name, td.message], ['ClientException', 'Unable to describe task definition.']);
@@ -146,11 +153,12 @@ describe('the wire', () => {
   });
 
   test('anything else is UnknownOperationException; a body that is not JSON is SerializationException', async () => {
-    const post = (target: string, body: string) => fetch(fake.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AmazonEC2ContainerServiceV20141113.${target}` },
-      body,
-    });
+    const post = (target: string, body: string) =>
+      fetch(fake.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AmazonEC2ContainerServiceV20141113.${target}` },
+        body,
+      });
     const unknown = await post('RunTask', '{}');
     assert.equal(unknown.status, 400);
     assert.equal(((await unknown.json()) as { __type: string }).__type, 'UnknownOperationException');
@@ -171,7 +179,10 @@ describe('injected errors', () => {
       assert.ok(Date.now() - started < 4_000, `took ${Date.now() - started} ms`);
       assert.equal(out.$metadata.attempts, 3);
       assert.equal(out.services![0].serviceName, 'web');
-      assert.deepEqual(fake.calls.map((c) => c.operation), ['DescribeServices', 'DescribeServices', 'DescribeServices']);
+      assert.deepEqual(
+        fake.calls.map((c) => c.operation),
+        ['DescribeServices', 'DescribeServices', 'DescribeServices'],
+      );
     });
   });
 
@@ -187,7 +198,8 @@ describe('injected errors', () => {
 
   test('AccessDenied is not retried, and a failed UpdateService changes nothing', async () => {
     await withFake({}, async (fake, ecs) => {
-      const message = 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:UpdateService on resource: arn:aws:ecs:us-east-1:123456789012:service/prod/web';
+      const message =
+        'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: ecs:UpdateService on resource: arn:aws:ecs:us-east-1:123456789012:service/prod/web';
       fake.fail('UpdateService', { type: 'AccessDeniedException', status: 400, message });
       const e = await rejection(ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: 'web:8' })));
       assert.deepEqual([e.name, e.message, e.$metadata.attempts, e.$metadata.httpStatusCode], ['AccessDeniedException', message, 1, 400]);
@@ -204,15 +216,21 @@ describe('UpdateService and rollouts (one step per DescribeServices)', () => {
       assert.deepEqual(summary(service!), ['PRIMARY web:8 IN_PROGRESS running=0 failed=0', 'ACTIVE web:7 COMPLETED running=3 failed=0']);
       assert.equal(service!.taskDefinition, `${ARN}:task-definition/web:8`);
       assert.match(service!.deployments![0].rolloutStateReason!, /^ECS deployment ecs-svc\/\d+ in progress\.$/);
-      assert.deepEqual(summary(await describeWeb(ecs)), ['PRIMARY web:8 IN_PROGRESS running=1 failed=0', 'ACTIVE web:7 COMPLETED running=2 failed=0']);
-      assert.deepEqual(summary(await describeWeb(ecs)), ['PRIMARY web:8 IN_PROGRESS running=2 failed=0', 'ACTIVE web:7 COMPLETED running=1 failed=0']);
+      assert.deepEqual(summary(await describeWeb(ecs)), [
+        'PRIMARY web:8 IN_PROGRESS running=1 failed=0',
+        'ACTIVE web:7 COMPLETED running=2 failed=0',
+      ]);
+      assert.deepEqual(summary(await describeWeb(ecs)), [
+        'PRIMARY web:8 IN_PROGRESS running=2 failed=0',
+        'ACTIVE web:7 COMPLETED running=1 failed=0',
+      ]);
       const done = await describeWeb(ecs);
       assert.deepEqual(summary(done), ['PRIMARY web:8 COMPLETED running=3 failed=0']);
       assert.equal(done.runningCount, done.desiredCount); // what waitUntilServicesStable waits for
-      assert.deepEqual(done.events!.slice(0, 2).map((e) => e.message), [
-        '(service web) has reached a steady state.',
-        `(service web) (deployment ${done.deployments![0].id}) deployment completed.`,
-      ]);
+      assert.deepEqual(
+        done.events!.slice(0, 2).map((e) => e.message),
+        ['(service web) has reached a steady state.', `(service web) (deployment ${done.deployments![0].id}) deployment completed.`],
+      );
       assert.match(done.events![2].message!, /^\(service web\) has started 1 tasks: \(task [0-9a-f]{32}\)\.$/);
       assert.deepEqual(summary(await describeWeb(ecs)), ['PRIMARY web:8 COMPLETED running=3 failed=0']);
       assert.equal(fake.service('prod', 'web')!.taskDefinition, `${ARN}:task-definition/web:8`);
@@ -222,12 +240,21 @@ describe('UpdateService and rollouts (one step per DescribeServices)', () => {
   test('fail: failedTasks rise per describe; at `after` the circuit breaker marks it FAILED, the old one still runs', async () => {
     await withFake({ rollout: { outcome: 'fail', after: 3 } }, async (fake, ecs) => {
       await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: 'web' })); // the latest: web:8
-      assert.deepEqual(summary(await describeWeb(ecs)), ['PRIMARY web:8 IN_PROGRESS running=0 failed=1', 'ACTIVE web:7 COMPLETED running=3 failed=0']);
-      assert.deepEqual(summary(await describeWeb(ecs)), ['PRIMARY web:8 IN_PROGRESS running=0 failed=2', 'ACTIVE web:7 COMPLETED running=3 failed=0']);
+      assert.deepEqual(summary(await describeWeb(ecs)), [
+        'PRIMARY web:8 IN_PROGRESS running=0 failed=1',
+        'ACTIVE web:7 COMPLETED running=3 failed=0',
+      ]);
+      assert.deepEqual(summary(await describeWeb(ecs)), [
+        'PRIMARY web:8 IN_PROGRESS running=0 failed=2',
+        'ACTIVE web:7 COMPLETED running=3 failed=0',
+      ]);
       const failed = await describeWeb(ecs);
       assert.deepEqual(summary(failed), ['PRIMARY web:8 FAILED running=0 failed=3', 'ACTIVE web:7 COMPLETED running=3 failed=0']);
       assert.equal(failed.deployments![0].rolloutStateReason, 'ECS deployment circuit breaker: tasks failed to start.');
-      assert.equal(failed.events![0].message, `(service web) (deployment ${failed.deployments![0].id}) deployment failed: tasks failed to start.`);
+      assert.equal(
+        failed.events![0].message,
+        `(service web) (deployment ${failed.deployments![0].id}) deployment failed: tasks failed to start.`,
+      );
       assert.deepEqual(summary(await describeWeb(ecs)), summary(failed));
       assert.equal(fake.service('prod', 'web')!.deployments[0].rolloutState, 'FAILED');
     });
@@ -237,7 +264,10 @@ describe('UpdateService and rollouts (one step per DescribeServices)', () => {
     await withFake({ rollout: { outcome: 'stuck' } }, async (_fake, ecs) => {
       await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: `${ARN}:task-definition/web:8` }));
       for (let i = 0; i < 5; i++) {
-        assert.deepEqual(summary(await describeWeb(ecs)), ['PRIMARY web:8 IN_PROGRESS running=0 failed=0', 'ACTIVE web:7 COMPLETED running=3 failed=0']);
+        assert.deepEqual(summary(await describeWeb(ecs)), [
+          'PRIMARY web:8 IN_PROGRESS running=0 failed=0',
+          'ACTIVE web:7 COMPLETED running=3 failed=0',
+        ]);
       }
     });
   });
@@ -247,7 +277,10 @@ describe('UpdateService and rollouts (one step per DescribeServices)', () => {
       const same = await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', taskDefinition: 'web:7', desiredCount: 4 }));
       assert.deepEqual(summary(same.service!), ['PRIMARY web:7 COMPLETED running=4 failed=0']);
       const forced = await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'web', forceNewDeployment: true }));
-      assert.deepEqual(summary(forced.service!), ['PRIMARY web:7 IN_PROGRESS running=0 failed=0', 'ACTIVE web:7 COMPLETED running=4 failed=0']);
+      assert.deepEqual(summary(forced.service!), [
+        'PRIMARY web:7 IN_PROGRESS running=0 failed=0',
+        'ACTIVE web:7 COMPLETED running=4 failed=0',
+      ]);
     });
   });
 });

@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { CodeActionKind, type CodeActionContext, DiagnosticSeverity, type MarkupContent, type Range, type TextDocumentEdit } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CodeActionContext,
+  DiagnosticSeverity,
+  type MarkupContent,
+  type Range,
+  type TextDocumentEdit,
+} from 'vscode-languageserver';
 import { check } from '../../../server/src/core/check.ts';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
 import { codeActions } from '../../../server/src/lsp/features/codeActions.ts';
@@ -18,7 +25,17 @@ import { foldingRanges } from '../../../server/src/lsp/features/folding.ts';
 import { hover } from '../../../server/src/lsp/features/hover.ts';
 import { outline, progressParams } from '../../../server/src/lsp/features/outline.ts';
 import { documentSymbols } from '../../../server/src/lsp/features/symbols.ts';
-import { ClientCommands, defaultSettings, type EcsRollbackArgs, type EcsVerifyArgs, type RunStepArgs, ServerCommands, type SetSectionArgs, type Settings, type ToggleItemsArgs } from '../../../server/src/protocol/protocol.ts';
+import {
+  ClientCommands,
+  defaultSettings,
+  type EcsRollbackArgs,
+  type EcsVerifyArgs,
+  type RunStepArgs,
+  ServerCommands,
+  type SetSectionArgs,
+  type Settings,
+  type ToggleItemsArgs,
+} from '../../../server/src/protocol/protocol.ts';
 import { seedText } from '../../support/material.ts';
 import { repoRoot } from '../../support/paths.ts';
 import { withShellParser } from '../../support/shellParser.ts';
@@ -79,13 +96,18 @@ function headingCounts(text: string): { n: number; level: number; title: string;
 
 describe('code lenses on the seed', () => {
   // Check every item of "Testing" so the percentages are not all zero.
-  const text = seed.replace(/(### Testing\n\n)((?:- \[ \] .*\n)+)/, (_, head: string, items: string) => head + items.replace(/- \[ \]/g, '- [x]'));
+  const text = seed.replace(
+    /(### Testing\n\n)((?:- \[ \] .*\n)+)/,
+    (_, head: string, items: string) => head + items.replace(/- \[ \]/g, '- [x]'),
+  );
   const checklist = parseChecklist(text);
 
   test('a Run lens per shell block and per item with an inline command, on their first lines', () => {
     const { prose, fences } = scan(text);
     const shellFences = fences.filter((f) => /^(?:bash|sh|shell|zsh|console)\b/.test(f.info));
-    const commandItems = prose.filter(({ line }) => /^\s*[-*+] \[[ xX]\] .*`(?:npm|npx|yarn|pnpm|git|docker|kubectl|aws|make) [^`]+`/.test(line));
+    const commandItems = prose.filter(({ line }) =>
+      /^\s*[-*+] \[[ xX]\] .*`(?:npm|npx|yarn|pnpm|git|docker|kubectl|aws|make) [^`]+`/.test(line),
+    );
     assert.equal(shellFences.length, 2);
     assert.equal(commandItems.length, 5);
     const runs = codeLenses(checklist, defaultSettings, allCommands, uri, 7).filter((l) => l.command?.command === ClientCommands.runStep);
@@ -103,7 +125,10 @@ describe('code lenses on the seed', () => {
   test('no Run or Sign-off lens for commands the client did not announce', () => {
     const lenses = codeLenses(checklist, defaultSettings, new Set(), uri, 1);
     assert.ok(lenses.length > 0);
-    assert.ok(lenses.every((l) => l.command?.command === ''), 'only display lenses remain');
+    assert.ok(
+      lenses.every((l) => l.command?.command === ''),
+      'only display lenses remain',
+    );
     const onlyRun = codeLenses(checklist, defaultSettings, new Set([ClientCommands.runStep]), uri, 1);
     assert.ok(!onlyRun.some((l) => l.command?.command === ClientCommands.signOff));
     assert.ok(onlyRun.some((l) => l.command?.command === ClientCommands.runStep));
@@ -116,7 +141,13 @@ describe('code lenses on the seed', () => {
 
   test('progress lenses on each heading with items show its counts', () => {
     const expected = headingCounts(text).filter((h) => h.total > 0);
-    const progress = codeLenses(checklist, { ...defaultSettings, codeLens: { progress: true, run: false, signOff: false, ecs: false } }, allCommands, uri, 1);
+    const progress = codeLenses(
+      checklist,
+      { ...defaultSettings, codeLens: { progress: true, run: false, signOff: false, ecs: false } },
+      allCommands,
+      uri,
+      1,
+    );
     assert.deepEqual(
       progress.map((l) => [l.range.start.line, l.command?.title]),
       expected.map((h) => [h.n, `${h.done}/${h.total} done · ${Math.floor((100 * h.done) / h.total)}%`]),
@@ -126,7 +157,9 @@ describe('code lenses on the seed', () => {
   });
 
   test('a Sign-off lens per role, naming the role', () => {
-    const roles = headingCounts(text).filter((h) => h.level === 3 && h.n > text.split('\n').indexOf('## Sign-Off') && h.n < text.split('\n').indexOf('## Deployment Timeline'));
+    const roles = headingCounts(text).filter(
+      (h) => h.level === 3 && h.n > text.split('\n').indexOf('## Sign-Off') && h.n < text.split('\n').indexOf('## Deployment Timeline'),
+    );
     const lenses = codeLenses(checklist, defaultSettings, allCommands, uri, 1).filter((l) => l.command?.command === ClientCommands.signOff);
     assert.deepEqual(
       lenses.map((l) => [l.range.start.line, l.command?.title]),
@@ -138,10 +171,14 @@ describe('code lenses on the seed', () => {
 describe('ECS lenses on the seed', () => {
   const lines = seed.split('\n');
   const updateLine = lines.findIndex((l) => l.startsWith('aws ecs update-service'));
-  const fenceLine = scan(seed).fences.filter((f) => f.n < updateLine).at(-1)?.n;
+  const fenceLine = scan(seed)
+    .fences.filter((f) => f.n < updateLine)
+    .at(-1)?.n;
   const claimLine = lines.indexOf('- [ ] All services healthy');
   const ecsLenses = (text: string, settings: Settings = defaultSettings, commands: ReadonlySet<string> = allCommands) =>
-    codeLenses(parseChecklist(text), settings, commands, uri, 3).filter((l) => l.command?.command === ClientCommands.ecsRollback || l.command?.command === ClientCommands.ecsVerify);
+    codeLenses(parseChecklist(text), settings, commands, uri, 3).filter(
+      (l) => l.command?.command === ClientCommands.ecsRollback || l.command?.command === ClientCommands.ecsVerify,
+    );
   const vivrApp = { cluster: 'vivr-prod', service: 'vivr-app', source: { line: updateLine } };
 
   test('the seed has one update-service block and one open "All services healthy" item', () => {
@@ -150,15 +187,19 @@ describe('ECS lenses on the seed', () => {
     assert.equal(lines[fenceLine], '```bash');
   });
 
-  test('Roll back on the block\'s first line, naming the service; Verify on the open health claim', () => {
+  test("Roll back on the block's first line, naming the service; Verify on the open health claim", () => {
     const lenses = codeLenses(parseChecklist(seed), defaultSettings, allCommands, uri, 3);
     const ecs = lenses.filter((l) => l.command?.command === ClientCommands.ecsRollback || l.command?.command === ClientCommands.ecsVerify);
     assert.deepEqual(
       ecs.map((l) => [l.range.start.line, l.command?.title]),
-      [[claimLine, '✓ Verify with ECS'], [fenceLine, '⟲ Roll back vivr-app…']],
+      [
+        [claimLine, '✓ Verify with ECS'],
+        [fenceLine, '⟲ Roll back vivr-app…'],
+      ],
     );
     const rollback = ecs[1].command?.arguments?.[0] as EcsRollbackArgs;
-    const run = lenses.find((l) => l.range.start.line === fenceLine && l.command?.command === ClientCommands.runStep)?.command?.arguments?.[0] as RunStepArgs;
+    const run = lenses.find((l) => l.range.start.line === fenceLine && l.command?.command === ClientCommands.runStep)?.command
+      ?.arguments?.[0] as RunStepArgs;
     assert.deepEqual(rollback, { uri, version: 3, stepId: run.stepId, target: vivrApp });
     assert.match(run.command, /aws ecs update-service/);
     const verify = ecs[0].command?.arguments?.[0] as EcsVerifyArgs;
@@ -166,20 +207,32 @@ describe('ECS lenses on the seed', () => {
     assert.equal(item?.text, 'All services healthy');
     assert.deepEqual(verify, { uri, version: 3, itemId: item.id, targets: [vivrApp] });
     // The existing order holds: by line, and on the block's line Run comes before Roll back.
-    assert.deepEqual(lenses.map((l) => l.range.start.line), lenses.map((l) => l.range.start.line).sort((a, b) => a - b));
+    assert.deepEqual(
+      lenses.map((l) => l.range.start.line),
+      lenses.map((l) => l.range.start.line).sort((a, b) => a - b),
+    );
     const onFence = lenses.filter((l) => l.range.start.line === fenceLine).map((l) => l.command?.command);
     assert.deepEqual(onFence, [ClientCommands.runStep, ClientCommands.ecsRollback]);
   });
 
   test('each lens only when its command was announced', () => {
     assert.deepEqual(ecsLenses(seed, defaultSettings, new Set([ClientCommands.runStep, ClientCommands.signOff])), []);
-    assert.deepEqual(ecsLenses(seed, defaultSettings, new Set([ClientCommands.ecsRollback])).map((l) => l.command?.command), [ClientCommands.ecsRollback]);
-    assert.deepEqual(ecsLenses(seed, defaultSettings, new Set([ClientCommands.ecsVerify])).map((l) => l.command?.command), [ClientCommands.ecsVerify]);
+    assert.deepEqual(
+      ecsLenses(seed, defaultSettings, new Set([ClientCommands.ecsRollback])).map((l) => l.command?.command),
+      [ClientCommands.ecsRollback],
+    );
+    assert.deepEqual(
+      ecsLenses(seed, defaultSettings, new Set([ClientCommands.ecsVerify])).map((l) => l.command?.command),
+      [ClientCommands.ecsVerify],
+    );
   });
 
   test('no Verify lens on a checked claim; the Roll back lens stays', () => {
     const checked = seed.replace('- [ ] All services healthy', '- [x] All services healthy');
-    assert.deepEqual(ecsLenses(checked).map((l) => l.command?.command), [ClientCommands.ecsRollback]);
+    assert.deepEqual(
+      ecsLenses(checked).map((l) => l.command?.command),
+      [ClientCommands.ecsRollback],
+    );
   });
 
   test('`codeLens.ecs: false` turns both off, and only them', () => {
@@ -230,7 +283,11 @@ describe('symbols and folding on the seed', () => {
       assert.notEqual(seed.split('\n')[r.endLine].trim(), '', JSON.stringify(r));
     }
     const starts = ranges.map((r) => r.startLine);
-    assert.deepEqual(starts, [...new Set(starts)].sort((a, b) => a - b), 'one range per start line, in order');
+    assert.deepEqual(
+      starts,
+      [...new Set(starts)].sort((a, b) => a - b),
+      'one range per start line, in order',
+    );
     // Every heading with content below it folds, as a region.
     const headings = prose.filter(({ line }) => /^#{2,6} /.test(line));
     for (const h of headings) assert.equal(ranges.find((r) => r.startLine === h.n)?.kind, 'region', h.line);
@@ -310,17 +367,28 @@ describe('diagnostics and quick fixes', () => {
 
   test("the client's diagnostic is linked; other kinds and far-away findings are left out", () => {
     const diagnostic = toDiagnostics(findings)[1];
-    const linked = codeActions(checklist, findings, uri, 3, diagnostic.range, { diagnostics: [diagnostic] }).find((a) => a.kind === CodeActionKind.QuickFix);
+    const linked = codeActions(checklist, findings, uri, 3, diagnostic.range, { diagnostics: [diagnostic] }).find(
+      (a) => a.kind === CodeActionKind.QuickFix,
+    );
     assert.equal(linked?.diagnostics?.[0], diagnostic);
-    assert.deepEqual(codeActions(checklist, findings, uri, 3, cursor(4, 2), { diagnostics: [], only: [CodeActionKind.Refactor] }).filter((a) => a.kind === CodeActionKind.QuickFix), []);
-    assert.deepEqual(codeActions(checklist, findings, uri, 3, cursor(0), noContext).filter((a) => a.kind === CodeActionKind.QuickFix), []);
+    assert.deepEqual(
+      codeActions(checklist, findings, uri, 3, cursor(4, 2), { diagnostics: [], only: [CodeActionKind.Refactor] }).filter(
+        (a) => a.kind === CodeActionKind.QuickFix,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codeActions(checklist, findings, uri, 3, cursor(0), noContext).filter((a) => a.kind === CodeActionKind.QuickFix),
+      [],
+    );
   });
 });
 
 describe('section and toggle actions', () => {
   const text = '# T\n\n## Build\n\n- [x] lint\n- [ ] test\n  - [ ] unit\n\n### Ship\n\n- [ ] push\n\n## Done\n\n- [x] all\n';
   const checklist = parseChecklist(text);
-  const commandOf = (title: string, range: Range) => codeActions(checklist, [], uri, 9, range, noContext).find((a) => a.title === title)?.command;
+  const commandOf = (title: string, range: Range) =>
+    codeActions(checklist, [], uri, 9, range, noContext).find((a) => a.title === title)?.command;
 
   test('check and uncheck all in the section at the cursor, as server commands', () => {
     const check = commandOf("Check all in 'Build'", cursor(4));
@@ -340,7 +408,10 @@ describe('section and toggle actions', () => {
     assert.deepEqual(args.itemIds, [checklist.items[2].id]);
     assert.equal(checklist.items[2].text, 'unit');
     const three = commandOf('Toggle 3 items', { start: at(4), end: at(7, 0) })?.arguments?.[0] as ToggleItemsArgs;
-    assert.deepEqual(three.itemIds, checklist.items.slice(0, 3).map((i) => i.id));
+    assert.deepEqual(
+      three.itemIds,
+      checklist.items.slice(0, 3).map((i) => i.id),
+    );
     assert.equal(three.checked, undefined);
     assert.equal(commandOf('Toggle item', cursor(1)), undefined);
   });
@@ -361,7 +432,9 @@ describe('hover', () => {
 
   test('an item with a command shows its last run, from the injected lookup', () => {
     const checklist = parseChecklist('## Build\n\n- [ ] Lint passes: `npm run lint`\n');
-    const value = hoverText(hover(checklist, at(2, 4), () => ({ at: '2026-01-21T10:00:00+01:00', exitCode: 2, durationMs: 1500, by: 'ana' })));
+    const value = hoverText(
+      hover(checklist, at(2, 4), () => ({ at: '2026-01-21T10:00:00+01:00', exitCode: 2, durationMs: 1500, by: 'ana' })),
+    );
     assert.match(value, /failed \(exit 2\) in 1\.5 s/);
     assert.match(value, /ana/);
     assert.match(hoverText(hover(checklist, at(2, 4))), /not run yet/);
@@ -381,7 +454,8 @@ describe('hover', () => {
 });
 
 describe('completion', () => {
-  const labels = (text: string, position: { line: number; character: number }, model = text) => completions(parseChecklist(model), text, position).map((c) => c.label);
+  const labels = (text: string, position: { line: number; character: number }, model = text) =>
+    completions(parseChecklist(model), text, position).map((c) => c.label);
 
   test('not offered inside a code block of the seed', () => {
     const lines = seed.split('\n');
@@ -417,31 +491,59 @@ describe('completion', () => {
   test('a sign-off role inside the sign-off section, with blanks like the seed', () => {
     const text = '# T\n\n## Sign-Off\n\n### QA Lead\n- [ ] Done\n- Name: ____\n\n';
     const role = completions(parseChecklist(text), text, at(8, 0)).find((c) => c.label === 'sign-off role');
-    assert.equal(role?.textEdit?.newText, '### ${1:Role}\n- [ ] ${2:Ready to proceed}\n- Name: ________________\n- Date: ________________\n- Time: ________________\n$0');
+    assert.equal(
+      role?.textEdit?.newText,
+      '### ${1:Role}\n- [ ] ${2:Ready to proceed}\n- Name: ________________\n- Date: ________________\n- Time: ________________\n$0',
+    );
   });
 });
 
 describe('outline and progress', () => {
-  const text = '# Release\n\n- [ ] loose\n\n## Build\n\n- [x] parent\n  - [ ] child\n- [ ] run `npm run build`\n\n```bash\nnpm test\n```\n\n## Sign-Off\n\n### QA\n- [ ] Approved\n- Name: ____\n';
+  const text =
+    '# Release\n\n- [ ] loose\n\n## Build\n\n- [x] parent\n  - [ ] child\n- [ ] run `npm run build`\n\n```bash\nnpm test\n```\n\n## Sign-Off\n\n### QA\n- [ ] Approved\n- Name: ____\n';
   const checklist = parseChecklist(text);
 
   test('items nest by parent; steps and roles are listed', () => {
     const o = outline(checklist, uri, 4);
     assert.equal(o.title, 'Release');
-    assert.deepEqual(o.looseItems.map((i) => i.text), ['loose']);
+    assert.deepEqual(
+      o.looseItems.map((i) => i.text),
+      ['loose'],
+    );
     const build = o.phases[0];
-    assert.deepEqual(build.items.map((i) => [i.text, i.children.map((c) => c.text)]), [['parent', ['child']], ['run npm run build', []]]);
+    assert.deepEqual(
+      build.items.map((i) => [i.text, i.children.map((c) => c.text)]),
+      [
+        ['parent', ['child']],
+        ['run npm run build', []],
+      ],
+    );
     assert.deepEqual(build.items[0].range, { start: at(6, 0), end: at(6, 12) });
     assert.deepEqual([build.done, build.total, build.required], [1, 3, { done: 1, total: 3 }]);
-    assert.deepEqual(o.steps.map((s) => [s.kind, s.label, s.range.start.line]), [['inline', 'npm run build', 8], ['code', 'bash', 10]]);
-    assert.deepEqual(o.signOff.map((r) => [r.name, r.range.start.line, r.complete]), [['QA', 16, false]]);
+    assert.deepEqual(
+      o.steps.map((s) => [s.kind, s.label, s.range.start.line]),
+      [
+        ['inline', 'npm run build', 8],
+        ['code', 'bash', 10],
+      ],
+    );
+    assert.deepEqual(
+      o.signOff.map((r) => [r.name, r.range.start.line, r.complete]),
+      [['QA', 16, false]],
+    );
   });
 
   test('CRLF and astral characters: ranges count UTF-16 units and stop before the line ending', () => {
     const crlf = parseChecklist('## 🚀 Ship\r\n\r\n- [ ] 🚀 launch\r\n  - [x] go\r\n');
     const [item] = outline(crlf, uri, 1).phases[0].items;
     assert.deepEqual(item.range, { start: at(2, 0), end: at(2, 15) }); // '- [ ] ' 6, the rocket 2 units, ' launch' 7
-    assert.deepEqual(foldingRanges(crlf).map((r) => [r.startLine, r.endLine]), [[0, 3], [2, 3]]);
+    assert.deepEqual(
+      foldingRanges(crlf).map((r) => [r.startLine, r.endLine]),
+      [
+        [0, 3],
+        [2, 3],
+      ],
+    );
     assert.match(hoverText(hover(crlf, at(3, 12))), /Done/);
   });
 
@@ -459,13 +561,19 @@ describe('outline and progress', () => {
 
   test('front matter cwd and env reach the outline; other shapes are left out', () => {
     assert.deepEqual(outline(checklist, uri, 1).run, { env: {} });
-    const withFront = parseChecklist(`---\ncwd: services/api\nenv:\n  REGION: eu-west-1\n  REPLICAS: 3\n  DRY_RUN: false\n  nested: {a: 1}\n  bad-name: x\n---\n${text}`);
-    assert.deepEqual(outline(withFront, uri, 1).run, { cwd: 'services/api', env: { REGION: 'eu-west-1', REPLICAS: '3', DRY_RUN: 'false' } });
+    const withFront = parseChecklist(
+      `---\ncwd: services/api\nenv:\n  REGION: eu-west-1\n  REPLICAS: 3\n  DRY_RUN: false\n  nested: {a: 1}\n  bad-name: x\n---\n${text}`,
+    );
+    assert.deepEqual(outline(withFront, uri, 1).run, {
+      cwd: 'services/api',
+      env: { REGION: 'eu-west-1', REPLICAS: '3', DRY_RUN: 'false' },
+    });
   });
 
   test('ECS targets reach the outline, front matter first, block lines 0-based, with the block that rolls each back', () => {
     assert.deepEqual(outline(checklist, uri, 1).ecs, []);
-    const block = '```bash\naws ecs update-service \\\n  --cluster prod --service worker\naws ecs wait services-stable --cluster prod --services api\n```\n';
+    const block =
+      '```bash\naws ecs update-service \\\n  --cluster prod --service worker\naws ecs wait services-stable --cluster prod --services api\n```\n';
     const withEcs = parseChecklist(`---\necs: {cluster: prod, service: api, region: eu-west-1}\n---\n${text}\n${block}`);
     const line = withEcs.text.split('\n').indexOf('aws ecs update-service \\');
     assert.ok(line > 0);
@@ -479,7 +587,14 @@ describe('outline and progress', () => {
 
   test('progress lists every phase depth first', () => {
     const p = progressParams(checklist, uri, 4);
-    assert.deepEqual(p.phases.map((x) => [x.title, x.done, x.total]), [['Build', 1, 3], ['Sign-Off', 0, 1], ['QA', 0, 1]]);
+    assert.deepEqual(
+      p.phases.map((x) => [x.title, x.done, x.total]),
+      [
+        ['Build', 1, 3],
+        ['Sign-Off', 0, 1],
+        ['QA', 0, 1],
+      ],
+    );
     assert.deepEqual(p.overall, { done: 1, total: 5, required: { done: 1, total: 5 } });
     assert.deepEqual(p.phases[0].range, toLspRange(checklist.phases[0].range));
   });

@@ -110,7 +110,9 @@ describe('gateOf', () => {
   });
 
   test('a phase after the sign-off may be named; a conditional phase yields nothing required; sign-off statements never count', () => {
-    const checklist = parseChecklist(withGates('gates:\n  QA Lead: [Afterwards]\n  Ops Lead: [Rollback Procedures]\n  Product Owner: [Sign-Off, Deploy]'));
+    const checklist = parseChecklist(
+      withGates('gates:\n  QA Lead: [Afterwards]\n  Ops Lead: [Rollback Procedures]\n  Product Owner: [Sign-Off, Deploy]'),
+    );
     assert.deepEqual(texts(checklist, 'QA Lead'), ['Retro']);
     assert.deepEqual(texts(checklist, 'Ops Lead'), []);
     assert.deepEqual(texts(checklist, 'Product Owner'), ['Ship']);
@@ -135,7 +137,8 @@ describe('gateOf', () => {
   });
 
   test('a title two headings share names both', () => {
-    const text = '---\ngates:\n  QA: [Docs]\n---\n# T\n## A\n### Docs\n- [ ] a\n## B\n### Docs\n- [ ] b\n## Sign-Off\n### QA\n- Name: ____\n';
+    const text =
+      '---\ngates:\n  QA: [Docs]\n---\n# T\n## A\n### Docs\n- [ ] a\n## B\n### Docs\n- [ ] b\n## Sign-Off\n### QA\n- Name: ____\n';
     const checklist = parseChecklist(text);
     assert.deepEqual(texts(checklist, 'QA'), ['a', 'b']);
   });
@@ -153,7 +156,10 @@ describe('gates: findings (front-matter-invalid)', () => {
     const [f, ...rest] = findings(withGates('gates:\n  QA Lead: [Test]'));
     assert.equal(rest.length, 0);
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /`gates: QA Lead` names the phase "Test", which no heading has \(did you mean "Testing"\?\): until one does, "QA Lead" keeps the default gate/);
+    assert.match(
+      f.message,
+      /`gates: QA Lead` names the phase "Test", which no heading has \(did you mean "Testing"\?\): until one does, "QA Lead" keeps the default gate/,
+    );
     assert.equal(f.range.start.line, 3);
     assert.equal(f.range.start.column, 13);
     const partly = findings(withGates('gates:\n  QA Lead: [Deploy, Nope]'));
@@ -163,7 +169,10 @@ describe('gates: findings (front-matter-invalid)', () => {
   test('an unknown role, a value of the wrong shape, `gates:` not a mapping, an empty list', () => {
     const messages = findings(withGates('gates:\n  Security Lead: [Deploy]\n  QA Lead: {a: 1}\n  Ops Lead: []')).map((f) => f.message);
     assert.equal(messages.length, 3);
-    assert.match(messages[0], /names the role "Security Lead", which the sign-off does not have \(its roles are "QA Lead", "Ops Lead", "Product Owner"\)/);
+    assert.match(
+      messages[0],
+      /names the role "Security Lead", which the sign-off does not have \(its roles are "QA Lead", "Ops Lead", "Product Owner"\)/,
+    );
     assert.match(messages[1], /`gates: QA Lead` should be a phase title or a list of titles/);
     assert.match(messages[2], /`gates: Ops Lead` lists no phase/);
     assert.match(findings(withGates('gates: [Testing]'))[0].message, /`gates:` should map sign-off role names to phase titles/);

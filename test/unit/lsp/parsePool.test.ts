@@ -51,13 +51,17 @@ describe('the parse pool', () => {
     const text = realisticChecklist(new Rng(11), 800);
     const pooled = await throughPool(pool, LiveChecklist.open(text, {}, new ChunkCache()));
     const local = runToEnd(LiveChecklist.open(text, {}, new ChunkCache()));
-    if (!isDeepStrictEqual(pooled.value.checklist, local.checklist)) assert.fail(`models differ at ${firstDifference(pooled.value.checklist, local.checklist)}`);
+    if (!isDeepStrictEqual(pooled.value.checklist, local.checklist))
+      assert.fail(`models differ at ${firstDifference(pooled.value.checklist, local.checklist)}`);
     assert.deepEqual(pooled.value.findings, local.findings);
     assert.ok(pooled.batches[0] > 10, `the first batch holds every proposed chunk (${pooled.batches.join(', ')})`);
     // An edit afterwards asks only for the chunks it touched.
     const at = text.indexOf('- [ ] ', text.length / 2) + 6;
     const edited = await throughPool(pool, pooled.value.update(`${text.slice(0, at)}Now ${text.slice(at)}`));
-    assert.ok(edited.batches.reduce((a, b) => a + b, 0) <= 3, `an edit re-parses at most its chunk and a neighbour (${edited.batches.join(', ')})`);
+    assert.ok(
+      edited.batches.reduce((a, b) => a + b, 0) <= 3,
+      `an edit re-parses at most its chunk and a neighbour (${edited.batches.join(', ')})`,
+    );
   });
 
   test('through the pool, a live checklist kept up to date over random edits equals a fresh analysis after each', async () => {
@@ -66,10 +70,13 @@ describe('the parse pool', () => {
     for (let i = 0; i < 60; i++) {
       const text = live.text;
       const at = rng.int(0, text.length);
-      const next = rng.chance(0.3) ? text.slice(0, at) + text.slice(Math.min(text.length, at + rng.int(1, 40))) : text.slice(0, at) + rng.pick(TOKENS) + text.slice(at);
+      const next = rng.chance(0.3)
+        ? text.slice(0, at) + text.slice(Math.min(text.length, at + rng.int(1, 40)))
+        : text.slice(0, at) + rng.pick(TOKENS) + text.slice(at);
       live = (await throughPool(pool, live.update(next))).value;
       const fresh = parseChecklist(next);
-      if (!isDeepStrictEqual(live.checklist, fresh)) assert.fail(`edit ${i + 1}: live model differs from a fresh analysis at ${firstDifference(live.checklist, fresh)}`);
+      if (!isDeepStrictEqual(live.checklist, fresh))
+        assert.fail(`edit ${i + 1}: live model differs from a fresh analysis at ${firstDifference(live.checklist, fresh)}`);
       assert.deepEqual(live.findings, check(fresh), `edit ${i + 1}: findings`);
     }
   });
@@ -97,7 +104,9 @@ describe('the parse pool', () => {
   test("one document's long batch does not hold back another document's request", async () => {
     const single = new ParsePool(WORKER, 1);
     try {
-      const big = Array.from({ length: 60 }, (_, i) => request(`## Phase ${i}\n\n${'- [ ] a step with `npm run lint` in it\n'.repeat(800)}`));
+      const big = Array.from({ length: 60 }, (_, i) =>
+        request(`## Phase ${i}\n\n${'- [ ] a step with `npm run lint` in it\n'.repeat(800)}`),
+      );
       let bigDone = false;
       const bigBatch = single.parse('big.md', big, NO_LIMIT).then(() => (bigDone = true));
       const small = await single.parse('small.md', [request('- [ ] quick\n')], NO_LIMIT);
@@ -131,7 +140,11 @@ describe('the parse pool', () => {
 
   test('dispose rejects the work still queued', async () => {
     const doomed = new ParsePool(WORKER, 1);
-    const pending = doomed.parse('doc', Array.from({ length: 20 }, () => request('- [ ] a\n'.repeat(5000))), NO_LIMIT);
+    const pending = doomed.parse(
+      'doc',
+      Array.from({ length: 20 }, () => request('- [ ] a\n'.repeat(5000))),
+      NO_LIMIT,
+    );
     doomed.dispose();
     await assert.rejects(pending, /shutting down/);
   });

@@ -34,8 +34,22 @@ const TABLE = `# Release
 const at = (line: number) => ({ line, character: 3 });
 const value = (h: ReturnType<typeof hover>) => (h ? (h.contents as MarkupContent).value : '');
 
-const edited: RoleSignoffState = { state: 'edited after sign-off', label: 'edited after sign-off', reason: 'changed after sign-off in abc1234 by <img src=x>: *tick* [here](https://evil.example)', passes: false, commit: 'abc1234'.padEnd(40, '0') };
-const verified: RoleSignoffState = { state: 'verified', label: 'verified', reason: '', passes: true, commit: 'f'.repeat(40), signer: 'quinn@example.com', format: 'ssh' };
+const edited: RoleSignoffState = {
+  state: 'edited after sign-off',
+  label: 'edited after sign-off',
+  reason: 'changed after sign-off in abc1234 by <img src=x>: *tick* [here](https://evil.example)',
+  passes: false,
+  commit: 'abc1234'.padEnd(40, '0'),
+};
+const verified: RoleSignoffState = {
+  state: 'verified',
+  label: 'verified',
+  reason: '',
+  passes: true,
+  commit: 'f'.repeat(40),
+  signer: 'quinn@example.com',
+  format: 'ssh',
+};
 const states = (role: { id: string }) => (role.id === 'sign-off/qa-lead' ? verified : edited);
 
 test('a role heading: its phase hover first, then the state with signer and commit', () => {
@@ -57,7 +71,10 @@ test('a table row role: the state alone, on the row; name and reason stay text (
   });
   kinds.delete('link');
   assert.deepEqual([...kinds].sort(), ['break', 'inlineCode', 'paragraph', 'root', 'strong', 'text'], value(h));
-  assert.match(value(h), /^\*\*Sign-off Ops \\<b\\>Lead\\<\/b\\> x\*\*: ✗ edited after sign-off {2}\nWhy: changed after sign-off in abc1234 by \\<img src=x\\>: \\\*tick\\\* \\\[here\\\]\(https:\/\/evil\.example\)/);
+  assert.match(
+    value(h),
+    /^\*\*Sign-off Ops \\<b\\>Lead\\<\/b\\> x\*\*: ✗ edited after sign-off {2}\nWhy: changed after sign-off in abc1234 by \\<img src=x\\>: \\\*tick\\\* \\\[here\\\]\(https:\/\/evil\.example\)/,
+  );
 });
 
 test('without states (not asked), role lines carry no sign-off state', () => {

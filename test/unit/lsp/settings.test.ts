@@ -19,6 +19,8 @@ test('analysisBudgetMs: taken as given, raised to the minimum, the default for a
 });
 
 test('the manifest offers the same minimum for analysisBudgetMs as the server enforces', () => {
-  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { minimum?: number }> } } };
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { minimum?: number }> } };
+  };
   assert.equal(manifest.contributes.configuration.properties['preflight.analysisBudgetMs'].minimum, analysisBudgetMinMs);
 });

@@ -27,7 +27,7 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 const error = (r: { path: string } | { error: string }) => ('error' in r ? r.error : '');
 
-describe('a step\'s working folder (cwd:)', () => {
+describe("a step's working folder (cwd:)", () => {
   test('inside: relative, nested, the folder itself, a symlink that stays inside (its real path)', () => {
     assert.deepEqual(existingFolderInside(ws, 'deploy', 'cwd'), { path: join(ws, 'deploy') });
     assert.deepEqual(existingFolderInside(ws, 'deploy/app/..', 'cwd'), { path: join(ws, 'deploy') });
@@ -37,9 +37,15 @@ describe('a step\'s working folder (cwd:)', () => {
   });
 
   test('refused: ../.., an absolute path elsewhere, a symlink pointing out, a missing folder', () => {
-    assert.match(error(existingFolderInside(ws, '../..', 'cwd "../..":')), /^cwd "\.\.\/\.\.": .* is outside the workspace folder .*ws; .*Use a path inside it\.$/);
+    assert.match(
+      error(existingFolderInside(ws, '../..', 'cwd "../..":')),
+      /^cwd "\.\.\/\.\.": .* is outside the workspace folder .*ws; .*Use a path inside it\.$/,
+    );
     assert.match(error(existingFolderInside(ws, elsewhere, 'cwd')), /is outside the workspace folder/);
-    assert.match(error(existingFolderInside(ws, 'out-link', 'cwd')), new RegExp(`out-link is outside the workspace folder .* \\(it resolves to ${elsewhere}\\)`));
+    assert.match(
+      error(existingFolderInside(ws, 'out-link', 'cwd')),
+      new RegExp(`out-link is outside the workspace folder .* \\(it resolves to ${elsewhere}\\)`),
+    );
     assert.match(error(existingFolderInside(ws, 'nope', 'cwd')), /nope is not a folder; create it or fix the path\.$/);
   });
 
@@ -59,7 +65,10 @@ describe('where a new checklist or fresh run is written', () => {
     const linked = join(root, 'ws-linked');
     mkdirSync(linked);
     symlinkSync(elsewhere, join(linked, 'checklists'));
-    assert.match(error(fileTargetInside(linked, join(linked, 'checklists', 'release-2026-12-01.md'), 'the folder')), /outside the workspace folder/);
+    assert.match(
+      error(fileTargetInside(linked, join(linked, 'checklists', 'release-2026-12-01.md'), 'the folder')),
+      /outside the workspace folder/,
+    );
   });
 });
 
@@ -67,7 +76,29 @@ describe('preflight new', () => {
   const CLI = join(repoRoot, 'server', 'dist', 'cli.js');
   const ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', NO_COLOR: '1' };
   const newChecklist = (dir: string) =>
-    spawnSync(process.execPath, [CLI, 'new', 'production-deployment-checklist', '--dir', dir, '--set', 'project=Shop', '--set', 'version=1.0.0', '--set', 'lead=Ada', '--set', 'url=https://shop.example.com', '--set', 'ecs_cluster=c', '--set', 'ecs_service=s'], { encoding: 'utf8', env: ENV });
+    spawnSync(
+      process.execPath,
+      [
+        CLI,
+        'new',
+        'production-deployment-checklist',
+        '--dir',
+        dir,
+        '--set',
+        'project=Shop',
+        '--set',
+        'version=1.0.0',
+        '--set',
+        'lead=Ada',
+        '--set',
+        'url=https://shop.example.com',
+        '--set',
+        'ecs_cluster=c',
+        '--set',
+        'ecs_service=s',
+      ],
+      { encoding: 'utf8', env: ENV },
+    );
 
   test('refuses a checklists/ symlinked outside --dir: exit 2, a clear message, nothing written there', () => {
     const dir = join(root, 'cli-linked');
@@ -77,7 +108,10 @@ describe('preflight new', () => {
     symlinkSync(target, join(dir, 'checklists'));
     const r = newChecklist(dir);
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, /its folder .*checklists is outside --dir .*cli-linked \(it resolves to .*cli-target\).*Is checklists\/ a symlink to another folder\? Nothing was written/);
+    assert.match(
+      r.stderr,
+      /its folder .*checklists is outside --dir .*cli-linked \(it resolves to .*cli-target\).*Is checklists\/ a symlink to another folder\? Nothing was written/,
+    );
     assert.deepEqual(readdirSync(target), []);
   });
 

@@ -15,5 +15,9 @@ test('the micromark that remark-parse loads is not the quadratic release', () =>
   const hoisted = join(repoRoot, 'node_modules/micromark/package.json');
   const version = readJson(existsSync(nested) ? nested : hoisted).version ?? '';
   assert.ok(!QUADRATIC_MICROMARK.has(version), `micromark ${version} is quadratic: keep "overrides": {"micromark": …} in package.json`);
-  assert.equal(readJson(join(repoRoot, 'package.json')).overrides?.micromark, version, 'the installed micromark is the one package.json holds');
+  assert.equal(
+    readJson(join(repoRoot, 'package.json')).overrides?.micromark,
+    version,
+    'the installed micromark is the one package.json holds',
+  );
 });

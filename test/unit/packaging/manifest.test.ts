@@ -9,12 +9,15 @@ import { test } from 'node:test';
 import { defaultSettings } from '../../../server/src/protocol/protocol.ts';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
-const contributed: Record<string, { default: unknown; markdownDescription?: string; description?: string }> = manifest.contributes.configuration.properties;
+const contributed: Record<string, { default: unknown; markdownDescription?: string; description?: string }> =
+  manifest.contributes.configuration.properties;
 
 /** `{codeLens: {run: true}}` -> [['codeLens.run', true]] */
 function flatten(value: object, prefix = ''): [string, unknown][] {
   return Object.entries(value).flatMap(([key, v]) =>
-    v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0 ? flatten(v, `${prefix}${key}.`) : [[`${prefix}${key}`, v] as [string, unknown]],
+    v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0
+      ? flatten(v, `${prefix}${key}.`)
+      : [[`${prefix}${key}`, v] as [string, unknown]],
   );
 }
 
@@ -27,7 +30,8 @@ test('every server setting is contributed with the server default', () => {
 });
 
 test('every contributed setting has a description', () => {
-  for (const [key, property] of Object.entries(contributed)) assert.ok((property.markdownDescription ?? property.description ?? '').length > 20, `${key} needs a description`);
+  for (const [key, property] of Object.entries(contributed))
+    assert.ok((property.markdownDescription ?? property.description ?? '').length > 20, `${key} needs a description`);
 });
 
 test('every contributed command has a handler (a Command in client/src), and every handler is contributed', () => {
@@ -40,11 +44,14 @@ test('every contributed command has a handler (a Command in client/src), and eve
   );
   const declared = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
   assert.deepEqual([...declared].sort(), [...handled].sort());
-  for (const binding of manifest.contributes.keybindings) assert.ok(declared.has(binding.command), `keybinding for unknown ${binding.command}`);
+  for (const binding of manifest.contributes.keybindings)
+    assert.ok(declared.has(binding.command), `keybinding for unknown ${binding.command}`);
 });
 
 test('workspaceContains activation follows the default checklist globs', () => {
-  const globs = manifest.activationEvents.filter((e: string) => e.startsWith('workspaceContains:')).map((e: string) => e.slice('workspaceContains:'.length));
+  const globs = manifest.activationEvents
+    .filter((e: string) => e.startsWith('workspaceContains:'))
+    .map((e: string) => e.slice('workspaceContains:'.length));
   assert.deepEqual(globs, defaultSettings.files);
 });
 
@@ -76,11 +83,15 @@ test('settings that lower a protection cannot be set by a workspace: machine sco
     // `machine-overridable` would let a workspace override it; `machine` and `application` do not.
     assert.ok(property.scope === 'machine' || property.scope === 'application', `${name} has scope ${property.scope}`);
     assert.ok(restricted.includes(name), `${name} is not in restrictedConfigurations`);
-    const readers = sources.filter(([, text]) => text.includes(`machineSetting<`) && new RegExp(String.raw`machineSetting<\w+>\('${section}', '${key}'`).test(text));
+    const readers = sources.filter(
+      ([, text]) => text.includes(`machineSetting<`) && new RegExp(String.raw`machineSetting<\w+>\('${section}', '${key}'`).test(text),
+    );
     assert.ok(readers.length > 0, `${name} is not read with machineSetting`);
     for (const [file, text] of sources) {
       // A plain get() would take a workspace's value where VS Code does not enforce the scope.
-      const plain = new RegExp(String.raw`getConfiguration\('${section.replace('.', '\\.')}'[^)]*\)[\s\S]{0,400}?\.get(?:<\w+>)?\('${key}'`);
+      const plain = new RegExp(
+        String.raw`getConfiguration\('${section.replace('.', '\\.')}'[^)]*\)[\s\S]{0,400}?\.get(?:<\w+>)?\('${key}'`,
+      );
       assert.ok(!plain.test(text), `client/src/${file} reads ${name} with get(), not machineSetting`);
     }
   }
@@ -102,9 +113,15 @@ test('settings that could stall the editor cannot be set by an untrusted workspa
   }
   // Every contributed setting whose items are strings matched as globs is in the list above.
   const globLike = Object.entries(contributed)
-    .filter(([, p]) => /\bglob/i.test((p as { markdownDescription?: string }).markdownDescription ?? (p as { description?: string }).description ?? ''))
+    .filter(([, p]) =>
+      /\bglob/i.test((p as { markdownDescription?: string }).markdownDescription ?? (p as { description?: string }).description ?? ''),
+    )
     .map(([name]) => name);
-  assert.deepEqual(globLike.filter((n) => !PATTERN_SETTINGS.includes(n)), [], 'a setting described as globs is missing from PATTERN_SETTINGS');
+  assert.deepEqual(
+    globLike.filter((n) => !PATTERN_SETTINGS.includes(n)),
+    [],
+    'a setting described as globs is missing from PATTERN_SETTINGS',
+  );
   // Every restricted setting exists, so a rename cannot leave a stale entry behind.
   for (const name of restricted) assert.ok(contributed[name], `restrictedConfigurations names ${name}, which is not contributed`);
 });

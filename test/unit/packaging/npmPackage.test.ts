@@ -49,10 +49,16 @@ before(() => {
   app = join(dir, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), '{"private":true}\n');
-  const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--cache', join(dir, 'cache'), tarball], { cwd: app, encoding: 'utf8' });
+  const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--cache', join(dir, 'cache'), tarball], {
+    cwd: app,
+    encoding: 'utf8',
+  });
   assert.equal(install.status, 0, `npm install --offline of ${tarball} failed:\n${install.stdout}${install.stderr}`);
   let open = 0;
-  checklistText = readFileSync(join(repoRoot, 'templates', 'release-checklist.md'), 'utf8').replace(/^(\s*- )\[ \]/gm, (all, lead: string) => (open++ % 3 === 0 ? `${lead}[x]` : all));
+  checklistText = readFileSync(join(repoRoot, 'templates', 'release-checklist.md'), 'utf8').replace(
+    /^(\s*- )\[ \]/gm,
+    (all, lead: string) => (open++ % 3 === 0 ? `${lead}[x]` : all),
+  );
   checklistPath = join(app, 'release-checklist.md');
   writeFileSync(checklistPath, checklistText);
 });
@@ -66,14 +72,19 @@ describe('npm/package.json', () => {
     assert.deepEqual(manifest.bin, { preflight: 'dist/cli.js', 'preflight-ls': 'dist/main.js' });
     assert.equal(manifest.engines.node, '>=20.9');
     assert.equal(manifest.license, 'MIT');
-    for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies', 'scripts']) assert.equal(manifest[field], undefined, `${field} in npm/package.json`);
+    for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies', 'scripts'])
+      assert.equal(manifest[field], undefined, `${field} in npm/package.json`);
   });
 
   test('the tarball holds the bundles, the WASM, the manifest, README and LICENSE, nothing else', () => {
     const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
     const expected = [...SHIPPED.map((f) => `package/dist/${f}`), 'package/LICENSE', 'package/README.md', 'package/package.json'].sort();
     assert.deepEqual(listed, expected);
-    assert.deepEqual(readdirSync(join(app, 'node_modules')).sort(), ['.bin', '.package-lock.json', '@preflight-dev'].sort(), 'the install pulled in other packages');
+    assert.deepEqual(
+      readdirSync(join(app, 'node_modules')).sort(),
+      ['.bin', '.package-lock.json', '@preflight-dev'].sort(),
+      'the install pulled in other packages',
+    );
   });
 });
 
@@ -84,15 +95,23 @@ describe('the installed bins', () => {
   });
 
   test('npx @preflight-dev/preflight runs the preflight bin', () => {
-    const r = spawnSync('npx', ['--offline', '--cache', join(dir, 'cache'), '@preflight-dev/preflight', '--version'], { cwd: app, encoding: 'utf8' });
+    const r = spawnSync('npx', ['--offline', '--cache', join(dir, 'cache'), '@preflight-dev/preflight', '--version'], {
+      cwd: app,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), ROOT_VERSION);
   });
 
   test('preflight report and check agree with the parser in process', () => {
     const checklist = parseChecklist(checklistText);
-    assert.ok(checklist.progress.done > 0 && checklist.progress.done < checklist.progress.total, 'the ticked template should be partly done');
-    const report = JSON.parse(execFileSync(bin('preflight'), ['report', '--format', 'json', 'release-checklist.md'], { cwd: app, encoding: 'utf8' }));
+    assert.ok(
+      checklist.progress.done > 0 && checklist.progress.done < checklist.progress.total,
+      'the ticked template should be partly done',
+    );
+    const report = JSON.parse(
+      execFileSync(bin('preflight'), ['report', '--format', 'json', 'release-checklist.md'], { cwd: app, encoding: 'utf8' }),
+    );
     assert.deepEqual([report.total, report.done], [checklist.progress.total, checklist.progress.done]);
     assert.deepEqual(
       report.phases.map((p: { id: string }) => p.id),
@@ -100,8 +119,15 @@ describe('the installed bins', () => {
     );
 
     const findings = check(checklist);
-    assert.ok(findings.some((f) => f.severity === 'warning'), 'the template should have warnings (its blank sign-off fields)');
-    const r = spawnSync(bin('preflight'), ['check', '--fail-on', 'warning', 'release-checklist.md'], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.ok(
+      findings.some((f) => f.severity === 'warning'),
+      'the template should have warnings (its blank sign-off fields)',
+    );
+    const r = spawnSync(bin('preflight'), ['check', '--fail-on', 'warning', 'release-checklist.md'], {
+      cwd: app,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('release-checklist.md:'));
     assert.deepEqual(
       lines.map((l) => /^[^:]+:(\d+):\d+: (\w+) ([\w-]+) /.exec(l)?.slice(1)),
@@ -129,7 +155,9 @@ describe('the installed bins', () => {
       assert.deepEqual(init.serverInfo, { name: 'preflight-ls', version: ROOT_VERSION });
       await connection.sendNotification(InitializedNotification.type, {});
       const uri = pathToFileURL(checklistPath).href;
-      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text: checklistText } });
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'markdown', version: 1, text: checklistText },
+      });
       const symbols = (await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as { name: string }[];
       assert.deepEqual(
         symbols.map((s) => s.name),
@@ -148,6 +176,9 @@ describe('the installed bins', () => {
     const lone = join(dir, 'lone');
     mkdirSync(lone);
     copyFileSync(join(repoRoot, 'server', 'dist', 'cli.js'), join(lone, 'preflight.cjs'));
-    assert.equal(execFileSync(process.execPath, [join(lone, 'preflight.cjs'), '--version'], { cwd: lone, encoding: 'utf8' }).trim(), ROOT_VERSION);
+    assert.equal(
+      execFileSync(process.execPath, [join(lone, 'preflight.cjs'), '--version'], { cwd: lone, encoding: 'utf8' }).trim(),
+      ROOT_VERSION,
+    );
   });
 });

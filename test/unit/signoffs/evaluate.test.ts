@@ -46,7 +46,12 @@ function commit(text: string, signature: Signature, role = 'sign-off/qa-lead', e
     ...extra,
   };
 }
-const history = (commits: CommitFacts[], uncommitted = false): SignoffHistory => ({ path: 'release.md', commits, uncommitted, shallow: false });
+const history = (commits: CommitFacts[], uncommitted = false): SignoffHistory => ({
+  path: 'release.md',
+  commits,
+  uncommitted,
+  shallow: false,
+});
 const qa = (text: string, h: SignoffHistory) => evaluateRoles(parseChecklist(text), h)[0];
 
 describe('signers: in front matter', () => {
@@ -63,10 +68,13 @@ describe('signers: in front matter', () => {
   });
 });
 
-describe('signatureOf: git\'s %G? in words', () => {
+describe("signatureOf: git's %G? in words", () => {
   test('each letter, and N with a signature header (git could not check it) is an unknown key', () => {
     const of = (code: string, format: Signature['format'] = 'ssh', signer = '') => signatureOf({ code, signer, key: 'K', format });
-    assert.deepEqual([of('G'), of('B'), of('U'), of('E'), of('X'), of('Y'), of('R')].map((s) => s.status), ['good', 'bad', 'unknown key', 'unknown key', 'expired', 'expired', 'revoked']);
+    assert.deepEqual(
+      [of('G'), of('B'), of('U'), of('E'), of('X'), of('Y'), of('R')].map((s) => s.status),
+      ['good', 'bad', 'unknown key', 'unknown key', 'expired', 'expired', 'revoked'],
+    );
     assert.equal(of('N', null).status, 'unsigned');
     assert.match(of('N', 'ssh').note ?? '', /allowedSignersFile/);
     assert.equal(of('G', 'gpg', 'Gina Gee <gina@example.com>').signer, 'gina@example.com');
@@ -130,11 +138,19 @@ describe('sign-off parsing', () => {
     const c = parseChecklist('# R\n\n## Sign-Off\n\n- [x] QA Lead: Quinn Quality Date: 2026-11-27\n');
     const [role] = c.signOff!.roles;
     assert.equal(role.name, 'QA Lead');
-    assert.deepEqual(role.fields.map((f) => [f.key, f.value, f.filled]), [['Name', 'Quinn Quality', true], ['Date', '2026-11-27', true]]);
+    assert.deepEqual(
+      role.fields.map((f) => [f.key, f.value, f.filled]),
+      [
+        ['Name', 'Quinn Quality', true],
+        ['Date', '2026-11-27', true],
+      ],
+    );
   });
 
   test('a `[ ]` cell in a sign-off table is not a filled field; `[x]` is', () => {
-    const c = parseChecklist('# R\n\n## Sign-Off\n\n| Role | Name | Signature | Date |\n|---|---|---|---|\n| QA | | [ ] | |\n| Ops | Olga | [x] | 2026-11-27 |\n');
+    const c = parseChecklist(
+      '# R\n\n## Sign-Off\n\n| Role | Name | Signature | Date |\n|---|---|---|---|\n| QA | | [ ] | |\n| Ops | Olga | [x] | 2026-11-27 |\n',
+    );
     const [q, o] = c.signOff!.roles;
     assert.deepEqual([q.signed, q.fields.find((f) => f.key === 'Signature')?.filled], [false, false]);
     assert.deepEqual([o.signed, o.complete], [true, true]);

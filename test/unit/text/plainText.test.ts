@@ -67,7 +67,7 @@ describe('escapeMarkdownInline', () => {
     ['emphasis, code, links, strike-through', '*a* _b_ `c` [d](e) ~~f~~', '\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\~\\~f\\~\\~'],
     ['entities and backslashes stay literal', '&lt; \\*', '\\&lt; \\\\\\*'],
     ['a leading hash and math; # elsewhere is text', '# C# and #releases $x$', '\\# C# and #releases \\$x\\$'],
-    ["trailing hashes, which a heading would take for its closing sequence", 'Notes ##', 'Notes \\#\\#'],
+    ['trailing hashes, which a heading would take for its closing sequence', 'Notes ##', 'Notes \\#\\#'],
     ['hashes alone', '##', '\\##'],
     ['a leading list marker', '- item', '\\- item'],
     ['a leading plus and setext underline', '+ x', '\\+ x'],
@@ -81,14 +81,31 @@ describe('escapeMarkdownInline', () => {
   // remark reads the escaped text back as exactly the one-line text, in each place the formatters put it.
   const places: [string, (e: string) => string, (tree: Root) => RootContent | undefined][] = [
     ['a heading', (e) => `### A ${e}`, (tree) => tree.children[0]],
-    ['a table cell', (e) => `| A | B |\n| :-- | :-- |\n| ${e} | x |`, (tree) => (tree.children[0] as Table | undefined)?.children[1]?.children[0]],
+    [
+      'a table cell',
+      (e) => `| A | B |\n| :-- | :-- |\n| ${e} | x |`,
+      (tree) => (tree.children[0] as Table | undefined)?.children[1]?.children[0],
+    ],
     ['a list item', (e) => `- ☐ ${e} — _phase_`, (tree) => tree.children[0]],
   ];
-  const nasty = [...cases.map(([, input]) => input), 'a ## ', '1) b', '= c', '<!-- d', 'e\\', '**bold** and [link](http://x) and ![i](y)', '$$ f $$', '| g |'];
+  const nasty = [
+    ...cases.map(([, input]) => input),
+    'a ## ',
+    '1) b',
+    '= c',
+    '<!-- d',
+    'e\\',
+    '**bold** and [link](http://x) and ![i](y)',
+    '$$ f $$',
+    '| g |',
+  ];
   for (const [place, wrap, pick] of places) {
     test(`remark reads it back as the text itself, in ${place}`, () => {
       for (const input of nasty) {
-        const tree = unified().use(remarkParse).use(remarkGfm).parse(wrap(escapeMarkdownInline(input)));
+        const tree = unified()
+          .use(remarkParse)
+          .use(remarkGfm)
+          .parse(wrap(escapeMarkdownInline(input)));
         assert.equal(tree.children.length, 1, `${JSON.stringify(input)}: one block`);
         const node = pick(tree);
         assert.ok(node, `${JSON.stringify(input)}: the block is where it was put`);

@@ -11,11 +11,16 @@ import { type DeploymentState, type ServiceState, shortTaskDefinition } from './
 const EVENTS_KEPT = 5;
 
 export async function describeService(client: ECSClient, target: EcsTarget, signal?: AbortSignal): Promise<ServiceState> {
-  const out = await client.send(new DescribeServicesCommand({ cluster: target.cluster, services: [target.service] }), { abortSignal: signal });
+  const out = await client.send(new DescribeServicesCommand({ cluster: target.cluster, services: [target.service] }), {
+    abortSignal: signal,
+  });
   const service = out.services?.[0];
   if (!service) {
     const reason = out.failures?.[0]?.reason ?? 'MISSING';
-    throw new EcsProblem('service-not-found', `Service "${target.service}" was not found in cluster "${target.cluster}" (ECS says ${reason}). Check the service name and the region.`);
+    throw new EcsProblem(
+      'service-not-found',
+      `Service "${target.service}" was not found in cluster "${target.cluster}" (ECS says ${reason}). Check the service name and the region.`,
+    );
   }
   return {
     cluster: target.cluster,
@@ -46,4 +51,3 @@ function deploymentState(d: Deployment): DeploymentState {
     ...(d.createdAt ? { createdAt: d.createdAt } : {}),
   };
 }
-

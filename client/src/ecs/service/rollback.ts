@@ -40,13 +40,22 @@ export async function planRollback(connection: EcsConnection, signal?: AbortSign
   }
   const primary = primaryOf(state);
   const current = primary && revisionOf(primary.taskDefinitionArn);
-  if (!current) throw new EcsProblem('other', `Service "${target.service}" has no primary deployment with a task definition revision to roll back from.`);
+  if (!current)
+    throw new EcsProblem(
+      'other',
+      `Service "${target.service}" has no primary deployment with a task definition revision to roll back from.`,
+    );
   const revisions: Revision[] = [];
   let nextToken: string | undefined;
   try {
     for (let page = 0; page < MAX_PAGES; page++) {
       const out = await connection.read.send(
-        new ListTaskDefinitionsCommand({ familyPrefix: current.family, status: 'ACTIVE', sort: 'DESC', ...(nextToken ? { nextToken } : {}) }),
+        new ListTaskDefinitionsCommand({
+          familyPrefix: current.family,
+          status: 'ACTIVE',
+          sort: 'DESC',
+          ...(nextToken ? { nextToken } : {}),
+        }),
         { abortSignal: signal },
       );
       // familyPrefix also matches longer families (web → web-worker): keep the exact family.
@@ -69,12 +78,17 @@ export async function planRollback(connection: EcsConnection, signal?: AbortSign
 export async function rollBack(connection: EcsConnection, to: Revision): Promise<void> {
   const { target } = connection;
   try {
-    await connection.write.send(new UpdateServiceCommand({ cluster: target.cluster, service: target.service, taskDefinition: to.arn, forceNewDeployment: true }));
+    await connection.write.send(
+      new UpdateServiceCommand({ cluster: target.cluster, service: target.service, taskDefinition: to.arn, forceNewDeployment: true }),
+    );
   } catch (error) {
     const problem = ecsProblemOf(error, 'UpdateService', target, connection.endpoint);
     // Lost in transit or a 5xx: ECS may have started the deployment anyway. Say so instead of retrying.
     if (problem.transient) {
-      throw new EcsProblem(problem.kind, `${problem.message} Preflight did not retry UpdateService: it may or may not have reached ECS. Refresh the service's state before trying again.`);
+      throw new EcsProblem(
+        problem.kind,
+        `${problem.message} Preflight did not retry UpdateService: it may or may not have reached ECS. Refresh the service's state before trying again.`,
+      );
     }
     throw problem;
   }

@@ -50,7 +50,11 @@ export async function watchRollout(connection: EcsConnection, options: WatchOpti
       options.onState?.(state);
       const primary = primaryOf(state);
       if (primary && primary.taskDefinitionArn !== options.taskDefinitionArn) {
-        return { result: 'failed', state, reason: `the primary deployment is now ${primary.taskDefinition}, not the one started (ECS rolled it back, or someone deployed again)` };
+        return {
+          result: 'failed',
+          state,
+          reason: `the primary deployment is now ${primary.taskDefinition}, not the one started (ECS rolled it back, or someone deployed again)`,
+        };
       }
       const phase = rolloutPhase(state);
       if (phase === 'completed') return { result: 'completed', state };

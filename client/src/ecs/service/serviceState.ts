@@ -68,8 +68,13 @@ export function summaryOf(state: ServiceState): string {
 export function healthOf(state: ServiceState): { healthy: boolean; why: string } {
   const primary = primaryOf(state);
   if (state.status !== 'ACTIVE') return { healthy: false, why: `the service is ${state.status}` };
-  if (state.deployments.length !== 1) return { healthy: false, why: `${state.deployments.length} deployments are active (a rollout is still going on)` };
-  if (primary?.rolloutState && primary.rolloutState !== 'COMPLETED') return { healthy: false, why: `its deployment is ${primary.rolloutState}` };
+  if (state.deployments.length !== 1)
+    return { healthy: false, why: `${state.deployments.length} deployments are active (a rollout is still going on)` };
+  if (primary?.rolloutState && primary.rolloutState !== 'COMPLETED')
+    return { healthy: false, why: `its deployment is ${primary.rolloutState}` };
   if (state.running !== state.desired) return { healthy: false, why: `${state.running} of ${state.desired} tasks are running` };
-  return { healthy: true, why: `one ${primary?.rolloutState ?? 'steady'} deployment (${primary?.taskDefinition}), ${state.running}/${state.desired} running` };
+  return {
+    healthy: true,
+    why: `one ${primary?.rolloutState ?? 'steady'} deployment (${primary?.taskDefinition}), ${state.running}/${state.desired} running`,
+  };
 }

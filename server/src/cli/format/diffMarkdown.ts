@@ -18,7 +18,10 @@ export function diffMarkdown(report: DiffReport): string {
   }
   for (const group of report.phases) {
     lines.push('', `**${cell(group.phase)}**`, '', '| Change | Item | By | Commit | Evidence |', '| :-- | :-- | :-- | :-- | :-- |');
-    for (const c of group.changes) lines.push(`| ${KIND_ICON[c.kind]} ${c.kind}${state(c)} | ${cellWithCode(c.text)} | ${cell(who(c.by))} | ${commit(c)} | ${cell(evidenceLabel(c)) || '—'} |`);
+    for (const c of group.changes)
+      lines.push(
+        `| ${KIND_ICON[c.kind]} ${c.kind}${state(c)} | ${cellWithCode(c.text)} | ${cell(who(c.by))} | ${commit(c)} | ${cell(evidenceLabel(c)) || '—'} |`,
+      );
   }
   return lines.join('\n');
 }

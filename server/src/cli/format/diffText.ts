@@ -10,7 +10,8 @@ export function diffText(report: DiffReport, p: Paint): string {
     `${p.bold(plainLine(report.title || report.file))}  ${p.dim(plainLine(report.path))}${report.renamedFrom === undefined ? '' : p.dim(` (renamed from ${plainLine(report.renamedFrom)})`)}`,
     `  ${plainLine(endpoint(report.from))} → ${plainLine(endpoint(report.to))}: ${summaryLine(report.summary)} · tasks ${report.progress.from.done}/${report.progress.from.total} → ${report.progress.to.done}/${report.progress.to.total}`,
   ];
-  if (!report.from.exists) lines.push(p.dim(`  (the file does not exist at ${plainLine(endpoint(report.from))}: every item counts as added)`));
+  if (!report.from.exists)
+    lines.push(p.dim(`  (the file does not exist at ${plainLine(endpoint(report.from))}: every item counts as added)`));
   if (report.changes.length === 0) {
     lines.push('', 'No checklist items changed.');
     return lines.join('\n');
@@ -18,7 +19,8 @@ export function diffText(report: DiffReport, p: Paint): string {
   const width = Math.min(70, Math.max(...report.changes.map((c) => plainLine(c.text).length)));
   for (const group of report.phases) {
     lines.push('', p.bold(plainLine(group.phase)));
-    for (const c of group.changes) lines.push(`  ${mark(c, p)} ${plainLine(c.text).padEnd(width)}  ${p.dim(`line ${c.line}`)}  ${plainLine(by(c))}`);
+    for (const c of group.changes)
+      lines.push(`  ${mark(c, p)} ${plainLine(c.text).padEnd(width)}  ${p.dim(`line ${c.line}`)}  ${plainLine(by(c))}`);
   }
   return lines.join('\n');
 }

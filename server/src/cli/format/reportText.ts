@@ -18,17 +18,22 @@ export function reportText(report: ChecklistReport, p: Paint): string {
 
   if (report.optionalItems.length > 0) {
     lines.push('', p.bold(`Optional items (${report.optional.done}/${report.optional.total}, not needed for completion):`));
-    for (const i of report.optionalItems) lines.push(`  ${i.checked ? '[x]' : '[ ]'} ${plainLine(i.text)}  ${p.dim(`${plainLine(i.phase)}, line ${i.line}`)}`);
+    for (const i of report.optionalItems)
+      lines.push(`  ${i.checked ? '[x]' : '[ ]'} ${plainLine(i.text)}  ${p.dim(`${plainLine(i.phase)}, line ${i.line}`)}`);
   }
   if (report.tableCheckRows.length > 0) {
     lines.push('', p.bold(`Table checks (${report.tableChecks.done}/${report.tableChecks.total}, not GitHub tasks):`));
-    for (const t of report.tableCheckRows) lines.push(`  ${t.checked ? '[x]' : '[ ]'} ${plainLine(t.label)}  ${p.dim(`${plainLine(t.phase)}, line ${t.line}`)}`);
+    for (const t of report.tableCheckRows)
+      lines.push(`  ${t.checked ? '[x]' : '[ ]'} ${plainLine(t.label)}  ${p.dim(`${plainLine(t.phase)}, line ${t.line}`)}`);
   }
   return lines.join('\n');
 }
 
 export function summary(report: ChecklistReport): string {
-  const parts = [`${report.done} of ${report.total} tasks`, `required ${ratio(report.required)} (${pct(report.required.done, report.required.total)}%)`];
+  const parts = [
+    `${report.done} of ${report.total} tasks`,
+    `required ${ratio(report.required)} (${pct(report.required.done, report.required.total)}%)`,
+  ];
   if (report.optional.total > 0) parts.push(`optional ${ratio(report.optional)}`);
   if (report.conditional.total > 0) parts.push(`conditional ${ratio(report.conditional)}`);
   if (report.tableChecks.total > 0) parts.push(`table checks ${ratio(report.tableChecks)}`);

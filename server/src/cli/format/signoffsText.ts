@@ -20,7 +20,11 @@ export function signoffsText(report: SignoffsReport, p: Paint): string {
   const verified = signed.filter((r) => r.verified).length;
   const unproven = signed.filter((r) => !r.verified && r.passes).length;
   const unsigned = report.roles.length - signed.length;
-  lines.push(p.dim(`${verified} of ${signed.length} signed role(s) verified${unproven > 0 ? `; ${unproven} not proven` : ''}${unsigned > 0 ? `; ${unsigned} not signed` : ''}.`));
+  lines.push(
+    p.dim(
+      `${verified} of ${signed.length} signed role(s) verified${unproven > 0 ? `; ${unproven} not proven` : ''}${unsigned > 0 ? `; ${unsigned} not signed` : ''}.`,
+    ),
+  );
   return lines.join('\n');
 }
 

@@ -17,7 +17,8 @@ export type Classes = Map<Unit, string>[];
 
 export function classify(versions: readonly Unit[][]): Classes {
   const classes: Classes = versions.map(() => new Map());
-  const of = <K extends Unit['kind']>(units: readonly Unit[], kind: K) => units.filter((u): u is Extract<Unit, { kind: K }> => u.kind === kind);
+  const of = <K extends Unit['kind']>(units: readonly Unit[], kind: K) =>
+    units.filter((u): u is Extract<Unit, { kind: K }> => u.kind === kind);
 
   const itemKeys = threeWay(
     versions.map((v) => of(v, 'item').map((u) => u.item)),
@@ -94,7 +95,7 @@ function matchSteps(before: readonly Step[], after: readonly Step[]): Map<Step, 
 function inPlace(before: readonly Item[], after: readonly Item[], matched: Map<Item, Item>): Map<Item, Item> {
   const index = new Map(before.map((item, i) => [item, i]));
   const taken = new Set(matched.values());
-  for (let j = 0; j < after.length; ) {
+  for (let j = 0; j < after.length;) {
     if (matched.has(after[j])) {
       j++;
       continue;

@@ -55,7 +55,14 @@ export function contentOf(unit: Unit, lines: readonly string[]): Content {
     case 'notes':
       return { kind: 'notes', notes: slice(unit.start, unit.end) };
     case 'field':
-      return { kind: 'field', lines: slice(unit.start, unit.end), group: `role:${unit.roleId}`, label: `${unit.roleName}\u0000${unit.fields.join(', ')}`, values: unit.values, fields: unit.fields };
+      return {
+        kind: 'field',
+        lines: slice(unit.start, unit.end),
+        group: `role:${unit.roleId}`,
+        label: `${unit.roleName}\u0000${unit.fields.join(', ')}`,
+        values: unit.values,
+        fields: unit.fields,
+      };
     case 'key':
       return { kind: 'key', lines: slice(unit.start, unit.end), group: `key:${unit.key}`, label: unit.key };
   }

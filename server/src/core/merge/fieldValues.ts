@@ -20,11 +20,18 @@ export interface FieldLine {
  * `template` is OURS's line as the merge writes it (its columns are OURS's): theirs' values go into it.
  * Undefined when the lines differ outside their values, or hold different numbers of fields.
  */
-export function mergeFieldValues(base: FieldLine, ours: FieldLine, theirs: FieldLine, fields: readonly string[], template = ours.line): { line: string } | { conflicting: string[] } | undefined {
+export function mergeFieldValues(
+  base: FieldLine,
+  ours: FieldLine,
+  theirs: FieldLine,
+  fields: readonly string[],
+  template = ours.line,
+): { line: string } | { conflicting: string[] } | undefined {
   const all = [base, ours, theirs];
   if (all.some((c) => c.values.length !== base.values.length)) return undefined;
   const value = (c: FieldLine, i: number) => c.line.slice(c.values[i].from, c.values[i].to);
-  const skeleton = (c: FieldLine) => c.values.reduceRight((line, v) => line.slice(0, v.from) + '\u0001' + line.slice(v.to), c.line).replace(/[ \t]+/g, ' ');
+  const skeleton = (c: FieldLine) =>
+    c.values.reduceRight((line, v) => line.slice(0, v.from) + '\u0001' + line.slice(v.to), c.line).replace(/[ \t]+/g, ' ');
   if (skeleton(ours) !== skeleton(base) || skeleton(theirs) !== skeleton(base)) return undefined;
   let line = template;
   const conflicting: string[] = [];

@@ -20,7 +20,13 @@ export type { LineMerge, MergeConflict, MergeLabels, MergeResult } from './types
 /** Marks a placeholder whose part one side changed and the other removed: the line merge then sees a conflict. */
 const CHANGED = '~';
 
-export function mergeChecklists(base: string, ours: string, theirs: string, lineMerge: LineMerge, labels: MergeLabels = DEFAULT_LABELS): MergeResult {
+export function mergeChecklists(
+  base: string,
+  ours: string,
+  theirs: string,
+  lineMerge: LineMerge,
+  labels: MergeLabels = DEFAULT_LABELS,
+): MergeResult {
   const texts = [base, ours, theirs];
   const split = texts.map(toLines);
   const token = placeholderToken(texts);
@@ -173,7 +179,8 @@ function substitute(mergedLines: readonly string[], parts: Parts): { lines: stri
     const line = (i: number) => (i >= 0 && i < lines.length && typeof lines[i] === 'string' ? (lines[i] as string) : undefined);
     return Array.from({ length: 2 * CONTEXT }, (_, n) => line(n < CONTEXT ? at - CONTEXT + n : at + n - CONTEXT + 1));
   };
-  const likeness = (a: readonly (string | undefined)[], b: readonly (string | undefined)[]) => a.filter((l, i) => l !== undefined && l === b[i]).length;
+  const likeness = (a: readonly (string | undefined)[], b: readonly (string | undefined)[]) =>
+    a.filter((l, i) => l !== undefined && l === b[i]).length;
   segments.forEach((segment, index) => {
     if (typeof segment === 'string') {
       const key = keyOf(segment);
@@ -185,8 +192,18 @@ function substitute(mergedLines: readonly string[], parts: Parts): { lines: stri
         const side = score(parts.placedIn.theirs, inTheirs) > score(parts.placedIn.ours, inOurs) ? 2 : 1;
         const lines = sideOf(segment, side);
         const content = contents.get(key)!.find((c) => c !== undefined)!;
-        conflicts.push({ kind: kindOf(content), line: out.length + 1, description: describe([{ subject: subjectOf(content), what: 'moved to different places on both sides' }]) });
-        out.push(`<<<<<<< ${labels.ours}`, ...(side === 1 ? lines : []), '=======', ...(side === 2 ? lines : []), `>>>>>>> ${labels.theirs}`);
+        conflicts.push({
+          kind: kindOf(content),
+          line: out.length + 1,
+          description: describe([{ subject: subjectOf(content), what: 'moved to different places on both sides' }]),
+        });
+        out.push(
+          `<<<<<<< ${labels.ours}`,
+          ...(side === 1 ? lines : []),
+          '=======',
+          ...(side === 2 ? lines : []),
+          `>>>>>>> ${labels.theirs}`,
+        );
       } else plain(segment);
       return;
     }
@@ -247,7 +264,11 @@ function subjectOf(content: Content): string {
 }
 
 /** A hunk around a part changed on one side and removed on the other says so; any other hunk names its section. */
-function describeHunk(hunk: { conflict: MergeConflict; changedAlone: string[] }, out: readonly string[], contents: Parts['contents']): void {
+function describeHunk(
+  hunk: { conflict: MergeConflict; changedAlone: string[] },
+  out: readonly string[],
+  contents: Parts['contents'],
+): void {
   const key = hunk.changedAlone[0];
   const base = key === undefined ? undefined : contents.get(key)?.[0];
   const removed: Described = { subject: '', what: 'changed on one side and removed on the other' };
@@ -255,7 +276,9 @@ function describeHunk(hunk: { conflict: MergeConflict; changedAlone: string[] },
     hunk.conflict.kind = 'item';
     hunk.conflict.description = describe([{ ...removed, subject: `item ${quoted(base.text)}` }]);
   } else if (base?.kind === 'notes') {
-    hunk.conflict.description = describe([{ subject: 'run notes of a code step', what: 'added on one side, the step removed on the other' }]);
+    hunk.conflict.description = describe([
+      { subject: 'run notes of a code step', what: 'added on one side, the step removed on the other' },
+    ]);
   } else if (base?.kind === 'field') {
     hunk.conflict.kind = 'role';
     const [role, fields] = base.label.split('\u0000');

@@ -51,12 +51,26 @@ function mergePresent(base: Content | undefined, ours: Content | undefined, thei
     const kind = ours.kind === 'field' ? 'role' : 'front-matter';
     const conflict =
       kind === 'role'
-        ? { subject: `sign-off role ${quoted(role)}`, part: fields, what: base ? 'filled differently on both sides' : 'added differently on both sides' }
-        : { subject: `front matter key ${quoted(ours.label)}`, what: base ? 'changed differently on both sides' : 'added differently on both sides' };
+        ? {
+            subject: `sign-off role ${quoted(role)}`,
+            part: fields,
+            what: base ? 'filled differently on both sides' : 'added differently on both sides',
+          }
+        : {
+            subject: `front matter key ${quoted(ours.label)}`,
+            what: base ? 'changed differently on both sides' : 'added differently on both sides',
+          };
     return { clean: false, kind, ours: ours.lines, theirs: theirs.lines, after: [], conflict };
   }
   // Different kinds under one key cannot happen (keys carry the kind); stay safe with a conflict.
-  return { clean: false, kind: 'text', ours: linesOf(ours), theirs: linesOf(theirs), after: [], conflict: { subject: 'lines', what: 'changed differently on both sides' } };
+  return {
+    clean: false,
+    kind: 'text',
+    ours: linesOf(ours),
+    theirs: linesOf(theirs),
+    after: [],
+    conflict: { subject: 'lines', what: 'changed differently on both sides' },
+  };
 }
 
 /** A field line changed on both sides, merged field by field when it can be. */
@@ -72,7 +86,8 @@ function withBox(item: ItemContent, from: ItemContent): string[] {
   if (item.checked === from.checked) return item.own;
   const own = [...item.own];
   const line = own[item.boxLine];
-  own[item.boxLine] = line.slice(0, item.boxColumn) + from.own[from.boxLine].slice(from.boxColumn, from.boxColumn + 3) + line.slice(item.boxColumn + 3);
+  own[item.boxLine] =
+    line.slice(0, item.boxColumn) + from.own[from.boxLine].slice(from.boxColumn, from.boxColumn + 3) + line.slice(item.boxColumn + 3);
   return own;
 }
 
@@ -105,7 +120,11 @@ function mergeItem(base: ItemContent | undefined, ours: ItemContent, theirs: Ite
     const byField = roleItem(base, ours, theirs, tick);
     if (byField && 'line' in byField) return { clean: true, lines: [byField.line, ...notes] };
     if (byField) {
-      const conflict = { subject: `sign-off role ${quoted(ours.role!.name)}`, part: byField.conflicting.join(', '), what: 'filled differently on both sides' };
+      const conflict = {
+        subject: `sign-off role ${quoted(ours.role!.name)}`,
+        part: byField.conflicting.join(', '),
+        what: 'filled differently on both sides',
+      };
       return { clean: false, kind: 'role', ours: withBox(ours, tick), theirs: withBox(theirs, tick), after: notes, conflict };
     }
     const conflict = { subject: `item ${quoted(base.text)}`, what: 'reworded differently on both sides' };

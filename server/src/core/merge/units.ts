@@ -61,9 +61,15 @@ export function unitsOf(checklist: Checklist, lines: readonly string[]): Unit[] 
   const roleItems = new Map<Item, NonNullable<ItemUnit['role']>>();
   for (const role of checklist.signOff?.roles ?? []) {
     const [item] = role.statements;
-    const onBoxLine = role.fields.every((f) => f.valueRange.start.line === item?.box.start.line && f.valueRange.end.line === item.box.start.line);
+    const onBoxLine = role.fields.every(
+      (f) => f.valueRange.start.line === item?.box.start.line && f.valueRange.end.line === item.box.start.line,
+    );
     if (role.statements.length === 1 && role.fields.length > 0 && onBoxLine) {
-      roleItems.set(item, { name: role.name, fields: role.fields.map((f) => f.key), values: role.fields.map((f) => ({ from: f.valueRange.start.column - 1, to: f.valueRange.end.column - 1 })) });
+      roleItems.set(item, {
+        name: role.name,
+        fields: role.fields.map((f) => f.key),
+        values: role.fields.map((f) => ({ from: f.valueRange.start.column - 1, to: f.valueRange.end.column - 1 })),
+      });
     }
   }
   for (const item of checklist.items) {

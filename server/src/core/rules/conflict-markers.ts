@@ -24,7 +24,12 @@ export default defineRule({
     const markers: Marker[][] = [];
     let open: Marker[] | undefined;
     splitLines(masked(checklist, { code: true })).forEach((line, index) => {
-      const at = (kind: Marker['kind']): Marker => ({ kind, line: index + 1, from: line.start, to: line.start + line.text.trimEnd().length });
+      const at = (kind: Marker['kind']): Marker => ({
+        kind,
+        line: index + 1,
+        from: line.start,
+        to: line.start + line.text.trimEnd().length,
+      });
       if (START.test(line.text)) {
         if (open) markers.push(open);
         open = [at('start')];

@@ -100,7 +100,9 @@ function findIn(checklist: Checklist, from: number, to: number, report: Report):
       end.line === line &&
       BEFORE_ITEM.test(source.slice(lineStart, start.offset)) &&
       AFTER_ITEM.test(source.slice(end.offset, next).replace(/\r?\n|\r/, ''));
-    const fix = alone ? { title: 'Remove the duplicate item', edits: [{ range: rangeOf(checklist, lineStart, next), newText: '' }] } : undefined;
+    const fix = alone
+      ? { title: 'Remove the duplicate item', edits: [{ range: rangeOf(checklist, lineStart, next), newText: '' }] }
+      : undefined;
     report({
       message: `Duplicate item ${quote(item.text)} ${at}: the same step is already listed at line {line}. Remove one, or reword them so each step is distinct.`,
       range: itemHead(checklist, item),

@@ -46,7 +46,9 @@ export default defineRule({
       report({
         message: `Fenced code block holds ${lang === 'console' ? 'a shell session' : 'shell commands'} but names no language: add \`${lang}\` after the opening fence so it is highlighted and can be run as a step.`,
         range: firstLine(checklist, code.range.start),
-        ...(insertAt !== undefined ? { fix: { title: `Mark the block as \`${lang}\``, edits: [{ range: rangeOf(checklist, insertAt, insertAt), newText: lang }] } } : {}),
+        ...(insertAt !== undefined
+          ? { fix: { title: `Mark the block as \`${lang}\``, edits: [{ range: rangeOf(checklist, insertAt, insertAt), newText: lang }] } }
+          : {}),
       });
     }
   },

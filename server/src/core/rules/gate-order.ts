@@ -7,7 +7,8 @@ import { itemHead, plural, quote } from './support/source.js';
  * Titles that place a phase in time (Pre-Deployment, Final Week Before, Deployment Day, T+1h, Phase 2).
  * Only such phases are gates: numbered topics ("1. Security", "2. Monitoring") are ticked in any order.
  */
-const TEMPORAL = /\b(?:pre|post)[\s-]|\b(?:before|after|during|prior|day|week|hours?|minutes?|phase|stage|cut-?over|go[\s-]?live|launch)\b|\bT\s?[+-]\s?\d/i;
+const TEMPORAL =
+  /\b(?:pre|post)[\s-]|\b(?:before|after|during|prior|day|week|hours?|minutes?|phase|stage|cut-?over|go[\s-]?live|launch)\b|\bT\s?[+-]\s?\d/i;
 
 /** The phase's items (its sub-phases' included) outside the sign-off section: open required ones, and checked ones. */
 function counts(phase: Phase, signOff: Phase | undefined): { open: number; checked: number } {
@@ -15,7 +16,11 @@ function counts(phase: Phase, signOff: Phase | undefined): { open: number; check
   const { progress } = phase;
   let open = progress.required.total - progress.required.done;
   let checked = progress.done;
-  if (signOff !== undefined && signOff.range.start.offset > phase.range.start.offset && signOff.range.start.offset < phase.sectionEnd.offset) {
+  if (
+    signOff !== undefined &&
+    signOff.range.start.offset > phase.range.start.offset &&
+    signOff.range.start.offset < phase.sectionEnd.offset
+  ) {
     open -= signOff.progress.required.total - signOff.progress.required.done;
     checked -= signOff.progress.done;
   }
@@ -36,7 +41,8 @@ function firstChecked(items: readonly Item[], phase: Phase, signOff: Phase | und
 
 export default defineRule({
   id: 'gate-order',
-  description: 'Items are ticked in a later phase while an earlier phase still has open required items (for phases whose titles place them in time: Pre-Deployment, Deployment Day, T+1h).',
+  description:
+    'Items are ticked in a later phase while an earlier phase still has open required items (for phases whose titles place them in time: Pre-Deployment, Deployment Day, T+1h).',
   severity: 'warning',
   state: true,
   check(checklist, report) {

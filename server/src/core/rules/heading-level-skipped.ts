@@ -12,7 +12,8 @@ export default defineRule({
   state: false,
   check(checklist, report) {
     const headings: { level: number; title: string; range: Range }[] = [];
-    if (checklist.titleHeading) headings.push({ level: checklist.titleHeading.depth, title: checklist.titleHeading.title, range: checklist.titleHeading.range });
+    if (checklist.titleHeading)
+      headings.push({ level: checklist.titleHeading.depth, title: checklist.titleHeading.title, range: checklist.titleHeading.range });
     for (const phase of allPhases(checklist.phases)) headings.push({ level: phase.level, title: phase.title, range: phase.range });
     headings.sort((a, b) => a.range.start.offset - b.range.start.offset);
 
@@ -28,7 +29,12 @@ export default defineRule({
       const fix = atx
         ? {
             title: `Change to level ${expected} (\`${'#'.repeat(expected)}\`)`,
-            edits: [{ range: rangeOf(checklist, lineStart + atx[1].length, lineStart + atx[1].length + atx[2].length), newText: '#'.repeat(expected) }],
+            edits: [
+              {
+                range: rangeOf(checklist, lineStart + atx[1].length, lineStart + atx[1].length + atx[2].length),
+                newText: '#'.repeat(expected),
+              },
+            ],
           }
         : undefined;
       report({

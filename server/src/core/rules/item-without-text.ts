@@ -13,7 +13,11 @@ const EOL = /[\r\n]/g;
 function findIn(checklist: Checklist, from: number, to: number, report: Report): void {
   const { items } = checklist;
   const lines = new Set<number>();
-  for (let i = lastAtOrBefore(items, from - 1, (x) => x.range.start.offset) + 1; i < items.length && items[i].range.start.offset < to; i++) {
+  for (
+    let i = lastAtOrBefore(items, from - 1, (x) => x.range.start.offset) + 1;
+    i < items.length && items[i].range.start.offset < to;
+    i++
+  ) {
     const item = items[i];
     if (item.text.trim() !== '') continue;
     lines.add(item.range.start.line);
@@ -58,7 +62,8 @@ export default defineRule({
       covers: (finding) => lines.has(finding.range.start.line),
       check(report) {
         const lineStarts = starts(checklist);
-        for (const line of [...lines].sort((a, b) => a - b)) findIn(checklist, lineStarts[line - 1], lineStarts[line] ?? checklist.text.length + 1, report);
+        for (const line of [...lines].sort((a, b) => a - b))
+          findIn(checklist, lineStarts[line - 1], lineStarts[line] ?? checklist.text.length + 1, report);
       },
     };
   },

@@ -72,7 +72,8 @@ function boxState(content: string): { state: State; valid: boolean; why?: string
   if (content === 'x' || content === 'X') return { state: 'done', valid: true };
   const inner = content.trim();
   if (inner === '') return { state: 'open', valid: false, why: 'a task box holds exactly one character, a space or an x' };
-  if (inner === 'x' || inner === 'X') return { state: 'done', valid: false, why: 'a task box holds exactly one character, with no spaces around the x' };
+  if (inner === 'x' || inner === 'X')
+    return { state: 'done', valid: false, why: 'a task box holds exactly one character, with no spaces around the x' };
   if (['*', '✓', '✔'].includes(inner)) return { state: 'done', valid: false, why: `only x marks a task done, not ${inner}` };
   if (['-', '/', '~'].includes(inner)) {
     return {
@@ -86,7 +87,8 @@ function boxState(content: string): { state: State; valid: boolean; why?: string
 
 export default defineRule({
   id: 'malformed-checkbox',
-  description: 'A line that tries to be a task (`- []`, `- [ x]`, `-[ ]`, `[ ] step`, `☐ step`) but is not a markdown task, so it is neither counted nor tickable.',
+  description:
+    'A line that tries to be a task (`- []`, `- [ x]`, `-[ ]`, `[ ] step`, `☐ step`) but is not a markdown task, so it is neither counted nor tickable.',
   severity: 'warning',
   state: true,
   // A line whose first `[` is an item's box is skipped, so an item's tick never shows in a finding.
@@ -108,7 +110,9 @@ function findIn(checklist: Checklist, spanStart: number, spanEnd: number, report
     report({
       message: `Malformed task \`${original}\`: ${why}. Expected \`${wanted.trimEnd()}\` followed by the step's text; as written it is plain text, not a checkbox.`,
       range: rangeOf(checklist, from, from + original.length),
-      ...(canFix ? { fix: { title: `Rewrite as \`${wanted.trimEnd()}\``, edits: [{ range: rangeOf(checklist, from, to), newText: wanted }] } } : {}),
+      ...(canFix
+        ? { fix: { title: `Rewrite as \`${wanted.trimEnd()}\``, edits: [{ range: rangeOf(checklist, from, to), newText: wanted }] } }
+        : {}),
     });
   };
 
@@ -150,7 +154,9 @@ function findIn(checklist: Checklist, spanStart: number, spanEnd: number, report
       const box = boxState(content);
       const from = line.start + prefix.length;
       if (!box || isBox(from)) continue;
-      const why = box.valid ? 'a task needs a list marker (- ) before the box' : `${box.why}, and a task needs a list marker (- ) before the box`;
+      const why = box.valid
+        ? 'a task needs a list marker (- ) before the box'
+        : `${box.why}, and a task needs a list marker (- ) before the box`;
       found(from, from + content.length + 2 + after.length, why, box.state, undefined, true);
       continue;
     }

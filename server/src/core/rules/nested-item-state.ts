@@ -54,7 +54,10 @@ export default defineRule({
     for (const item of ticked) {
       parents.add(item);
       // The parent starts where the item's parent point is (looked up without an index of every id).
-      const parent = item.parentId === undefined ? undefined : checklist.items[lastAtOrBefore(checklist.items, item.parent!.offset, (i) => i.range.start.offset)];
+      const parent =
+        item.parentId === undefined
+          ? undefined
+          : checklist.items[lastAtOrBefore(checklist.items, item.parent!.offset, (i) => i.range.start.offset)];
       if (parent) parents.add(parent);
     }
     const starts = new Set([...parents].map((p) => p.range.start.offset));
@@ -62,7 +65,8 @@ export default defineRule({
       covers: (finding) => starts.has(finding.range.start.offset),
       check(report) {
         const children = childrenOf(checklist);
-        for (const parent of [...parents].sort((a, b) => a.range.start.offset - b.range.start.offset)) checkParent(checklist, parent, children.get(parent.range.start.offset), report);
+        for (const parent of [...parents].sort((a, b) => a.range.start.offset - b.range.start.offset))
+          checkParent(checklist, parent, children.get(parent.range.start.offset), report);
       },
     };
   },

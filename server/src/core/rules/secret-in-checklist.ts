@@ -31,25 +31,28 @@ interface Hit {
 
 type Detector = (text: string, add: (kind: string, from: number, to: number) => void) => void;
 
-
 /** Whole-token detectors: the provider's prefix makes them certain, unless the rest is a mask. */
-const token = (kind: string, re: RegExp, prefix: RegExp): Detector => (text, add) => {
-  for (const m of text.matchAll(re)) {
-    if (!isPlaceholderValue(m[0].replace(prefix, ''))) add(kind, m.index, m.index + m[0].length);
-  }
-};
+const token =
+  (kind: string, re: RegExp, prefix: RegExp): Detector =>
+  (text, add) => {
+    for (const m of text.matchAll(re)) {
+      if (!isPlaceholderValue(m[0].replace(prefix, ''))) add(kind, m.index, m.index + m[0].length);
+    }
+  };
 
 /** Detectors whose secret is one capture group among `'quoted'`, `"quoted"` and bare alternatives. */
-const valued = (kind: (m: RegExpMatchArray) => string, re: RegExp): Detector => (text, add) => {
-  for (const m of text.matchAll(re)) {
-    const groups = m.slice(1);
-    const last = groups.findLastIndex((g) => g !== undefined);
-    const value = groups[last];
-    if (value === undefined || isPlaceholderValue(value)) continue;
-    const at = m.index + m[0].lastIndexOf(value);
-    add(kind(m), at, at + value.length);
-  }
-};
+const valued =
+  (kind: (m: RegExpMatchArray) => string, re: RegExp): Detector =>
+  (text, add) => {
+    for (const m of text.matchAll(re)) {
+      const groups = m.slice(1);
+      const last = groups.findLastIndex((g) => g !== undefined);
+      const value = groups[last];
+      if (value === undefined || isPlaceholderValue(value)) continue;
+      const at = m.index + m[0].lastIndexOf(value);
+      add(kind(m), at, at + value.length);
+    }
+  };
 
 export const PASSWORD_OPTION = new RegExp(String.raw`--(?:password|passwd|pass)(?:=|[ \t]{1,16})${VALUE}`, 'g');
 export const SECRET_ASSIGNMENT = new RegExp(String.raw`\b([A-Z][A-Z0-9_]{0,64}(?:${SECRET_NAME_SUFFIX}))=${VALUE}`, 'g');
@@ -83,16 +86,19 @@ const ON_ONE_LINE: Detector[] = [
   token('Stripe live secret key', STRIPE_LIVE_KEY, STRIPE_LIVE_KEY_PREFIX),
   valued(() => 'password on a command line (--password)', PASSWORD_OPTION),
   valued(() => 'password on a command line (-p)', /(?<![\w-])-p(?:'([^'\r\n]{1,1024})'|"([^"\r\n]{1,1024})")/g),
-  valued(() => 'password on a command line (-p)', /\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\r\n]{0,512}?\s-p([^\s'"`]{1,1024})/g),
   valued(
-    (m) => `secret assigned to ${m[1]}`,
-    SECRET_ASSIGNMENT,
+    () => 'password on a command line (-p)',
+    /\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\r\n]{0,512}?\s-p([^\s'"`]{1,1024})/g,
   ),
+  valued((m) => `secret assigned to ${m[1]}`, SECRET_ASSIGNMENT),
   valued(() => 'password in a URL', URL_PASSWORD),
 ];
 
 /** `password: value` reads as configuration in a code block; in prose it is usually a field label. */
-export const CONFIG = new RegExp(String.raw`^[ \t]*(?:-[ \t]+)?["']?([\w.-]*(?:password|passwd|secret|api[_-]?key|token))["']?[ \t]*[:=][ \t]*${VALUE}`, 'gim');
+export const CONFIG = new RegExp(
+  String.raw`^[ \t]*(?:-[ \t]+)?["']?([\w.-]*(?:password|passwd|secret|api[_-]?key|token))["']?[ \t]*[:=][ \t]*${VALUE}`,
+  'gim',
+);
 
 /** The hits starting in [from, to), a span of whole lines: what a scan of the whole text finds there. */
 function scan(checklist: Checklist, from: number, to: number, code: readonly CodeFact[]): Hit[] {
@@ -127,11 +133,14 @@ export default defineRule({
 /** The findings in [from, to), a span of whole lines (a code block is never cut by its ends). */
 function findIn(checklist: Checklist, from: number, to: number, report: Report): void {
   const code = between(checklist.code, from, to, (c) => c.range.start.offset);
-  const codeLines = new Set(code.flatMap((c) => Array.from({ length: c.range.end.line - c.range.start.line + 1 }, (_, i) => c.range.start.line + i)));
+  const codeLines = new Set(
+    code.flatMap((c) => Array.from({ length: c.range.end.line - c.range.start.line + 1 }, (_, i) => c.range.start.line + i)),
+  );
   const fm = checklist.frontMatter?.range;
   for (const hit of scan(checklist, from, to, code)) {
     const range = rangeOf(checklist, hit.from, hit.to);
-    const where = fm && hit.from < fm.end.offset ? 'in the front matter' : codeLines.has(range.start.line) ? 'in a code block' : 'in the text';
+    const where =
+      fm && hit.from < fm.end.offset ? 'in the front matter' : codeLines.has(range.start.line) ? 'in a code block' : 'in the text';
     report({
       message: `Possible ${hit.kind} ${where}: anyone who can read this file or its history can use it. Remove it, rotate the credential, and refer to it instead (an environment variable such as $DB_PASSWORD, or a secret manager).`,
       range,

@@ -3,13 +3,18 @@ import { isRequired } from '../progress.js';
 import { defineRule } from './defineRule.js';
 import { phaseById, plural, quote } from './support/source.js';
 
-const DONE = /\b(?:COMPLETE|COMPLETED|DONE|FINISHED|DEPLOYED|RELEASED|SHIPPED|SIGNED[ -]?OFF|APPROVED|READY (?:TO|FOR) (?:DEPLOY|DEPLOYMENT|RELEASE|PRODUCTION|GO[ -]?LIVE|LAUNCH))\b/;
+const DONE =
+  /\b(?:COMPLETE|COMPLETED|DONE|FINISHED|DEPLOYED|RELEASED|SHIPPED|SIGNED[ -]?OFF|APPROVED|READY (?:TO|FOR) (?:DEPLOY|DEPLOYMENT|RELEASE|PRODUCTION|GO[ -]?LIVE|LAUNCH))\b/;
 /** Words that turn a claim around when they come right before it: NOT DEPLOYED, PARTIALLY COMPLETE. */
 const NEGATED = /\b(?:NOT|NO|NEVER|PARTIALLY|PARTLY|NEARLY|ALMOST|AWAITING|PENDING|TO BE|BEING)$/;
 const NOT_STARTED = /\b(?:NOT (?:YET )?STARTED|PENDING|TO ?DO)\b/;
 
 function normalise(value: string): string {
-  return value.replace(/[^\p{L}\p{N}\s-]/gu, ' ').replace(/\s+/g, ' ').trim().toUpperCase();
+  return value
+    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toUpperCase();
 }
 
 function claimsDone(value: string): boolean {
@@ -19,13 +24,15 @@ function claimsDone(value: string): boolean {
 
 export default defineRule({
   id: 'status-contradiction',
-  description: 'A status line claims the checklist is done (COMPLETE, DEPLOYED, APPROVED, READY TO DEPLOY) while required items are open, or claims it has not started while all are done.',
+  description:
+    'A status line claims the checklist is done (COMPLETE, DEPLOYED, APPROVED, READY TO DEPLOY) while required items are open, or claims it has not started while all are done.',
   severity: 'warning',
   state: true,
   check(checklist, report) {
     const statuses: { key: string; value: string; range: Range }[] = checklist.metadata.filter((m) => /status/i.test(m.key));
     const fmStatus = checklist.frontMatter?.data.status;
-    if (checklist.frontMatter && typeof fmStatus === 'string') statuses.push({ key: 'status', value: fmStatus, range: checklist.frontMatter.range });
+    if (checklist.frontMatter && typeof fmStatus === 'string')
+      statuses.push({ key: 'status', value: fmStatus, range: checklist.frontMatter.range });
 
     const claims = statuses.map((status) => {
       const value = normalise(status.value);

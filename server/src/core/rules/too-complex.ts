@@ -8,6 +8,7 @@ export default defineRule({
   state: false,
   check(checklist, report) {
     const { degraded } = checklist;
-    if (degraded) report({ message: `too complex to analyse fully: ${degraded.reason}; showing headings and task items only`, range: degraded.range });
+    if (degraded)
+      report({ message: `too complex to analyse fully: ${degraded.reason}; showing headings and task items only`, range: degraded.range });
   },
 });

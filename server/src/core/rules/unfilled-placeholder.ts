@@ -70,9 +70,17 @@ function findIn(checklist: Checklist, from: number, to: number, report: Report):
     if (template !== undefined) {
       const where = field ? ` in field ${quote(field.key)}${under}` : '';
       if (isTemplate) {
-        report({ message: `Template placeholder ${p.text}${where}: filled when a checklist is made from this template (New Checklist from Template, \`preflight new\`).`, range: p.range, severity: 'info' });
+        report({
+          message: `Template placeholder ${p.text}${where}: filled when a checklist is made from this template (New Checklist from Template, \`preflight new\`).`,
+          range: p.range,
+          severity: 'info',
+        });
       } else {
-        report({ message: `Template placeholder ${p.text}${where} is not filled: replace it with its value. Checklists made with New Checklist from Template or \`preflight new\` have every placeholder filled.`, range: p.range, severity: 'error' });
+        report({
+          message: `Template placeholder ${p.text}${where} is not filled: replace it with its value. Checklists made with New Checklist from Template or \`preflight new\` have every placeholder filled.`,
+          range: p.range,
+          severity: 'error',
+        });
       }
       continue;
     }

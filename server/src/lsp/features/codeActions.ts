@@ -49,7 +49,14 @@ export function codeActions(
   return actions;
 }
 
-function quickFixes(checklist: Checklist, findings: readonly Finding[], uri: string, version: number, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+function quickFixes(
+  checklist: Checklist,
+  findings: readonly Finding[],
+  uri: string,
+  version: number,
+  range: Range,
+  diagnostics: readonly Diagnostic[],
+): CodeAction[] {
   const fixes: CodeAction[] = [];
   // Compare offsets first: a document can hold thousands of findings, few of them at the cursor.
   const from = offsetAt(checklist, range.start);
@@ -59,7 +66,8 @@ function quickFixes(checklist: Checklist, findings: readonly Finding[], uri: str
     const findingRange = toLspRange(finding.range);
     // Prefer the client's own diagnostic object so the editor links the fix to the squiggle it shows.
     const diagnostic =
-      diagnostics.find((d) => d.source === diagnosticSource && d.code === finding.code && sameRange(d.range, findingRange)) ?? toDiagnostic(finding);
+      diagnostics.find((d) => d.source === diagnosticSource && d.code === finding.code && sameRange(d.range, findingRange)) ??
+      toDiagnostic(finding);
     fixes.push({
       title: finding.fix.title,
       kind: CodeActionKind.QuickFix,
@@ -72,7 +80,14 @@ function quickFixes(checklist: Checklist, findings: readonly Finding[], uri: str
 }
 
 /** On a conflict marker: merge git's stages of the whole file item by item (features/mergeStages.ts). */
-function mergeAction(checklist: Checklist, findings: readonly Finding[], uri: string, version: number, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+function mergeAction(
+  checklist: Checklist,
+  findings: readonly Finding[],
+  uri: string,
+  version: number,
+  range: Range,
+  diagnostics: readonly Diagnostic[],
+): CodeAction[] {
   const from = offsetAt(checklist, range.start);
   const to = offsetAt(checklist, range.end);
   const markers = findings.filter((f) => f.code === 'conflict-markers');
@@ -80,14 +95,28 @@ function mergeAction(checklist: Checklist, findings: readonly Finding[], uri: st
   // Every marker of the file: the merge resolves (or re-marks) all of them at once.
   const shown = markers.map((f) => {
     const findingRange = toLspRange(f.range);
-    return diagnostics.find((d) => d.source === diagnosticSource && d.code === f.code && sameRange(d.range, findingRange)) ?? toDiagnostic(f);
+    return (
+      diagnostics.find((d) => d.source === diagnosticSource && d.code === f.code && sameRange(d.range, findingRange)) ?? toDiagnostic(f)
+    );
   });
   const args: MergeConflictsArgs = { uri, version };
-  return [{ title: mergeTitle, kind: CodeActionKind.QuickFix, diagnostics: shown, command: Command.create(mergeTitle, ServerCommands.mergeConflicts, args) }];
+  return [
+    {
+      title: mergeTitle,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: shown,
+      command: Command.create(mergeTitle, ServerCommands.mergeConflicts, args),
+    },
+  ];
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** Items starting on the selected lines, or the innermost item at the cursor. */

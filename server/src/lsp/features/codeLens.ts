@@ -10,11 +10,24 @@ import { ecsRollbackSteps, ecsTargetsOf, healthClaimItems } from '../../core/ecs
 import type { Checklist } from '../../core/model.js';
 import { allPhases, percent } from '../../core/progress.js';
 import { stepsOf, type Step } from '../../core/steps.js';
-import { ClientCommands, type EcsRollbackArgs, type EcsVerifyArgs, type RunStepArgs, type Settings, type SignOffArgs } from '../../protocol/protocol.js';
+import {
+  ClientCommands,
+  type EcsRollbackArgs,
+  type EcsVerifyArgs,
+  type RunStepArgs,
+  type Settings,
+  type SignOffArgs,
+} from '../../protocol/protocol.js';
 import { lineRange } from './convert.js';
 import { toProtocolEcsTarget } from './ecs.js';
 
-export function codeLenses(checklist: Checklist, settings: Settings, clientCommands: ReadonlySet<string>, uri: string, version: number): CodeLens[] {
+export function codeLenses(
+  checklist: Checklist,
+  settings: Settings,
+  clientCommands: ReadonlySet<string>,
+  uri: string,
+  version: number,
+): CodeLens[] {
   const lenses: CodeLens[] = [];
   if (settings.codeLens.progress) {
     for (const phase of allPhases(checklist.phases)) {
@@ -48,7 +61,10 @@ export function codeLenses(checklist: Checklist, settings: Settings, clientComma
   if (settings.codeLens.ecs && clientCommands.has(ClientCommands.ecsRollback)) {
     for (const { step, target } of ecsRollbackSteps(checklist)) {
       const args: EcsRollbackArgs = { uri, version, stepId: step.id, target: toProtocolEcsTarget(target) };
-      lenses.push({ range: lineRange(step.range.start), command: { title: `⟲ Roll back ${target.service}…`, command: ClientCommands.ecsRollback, arguments: [args] } });
+      lenses.push({
+        range: lineRange(step.range.start),
+        command: { title: `⟲ Roll back ${target.service}…`, command: ClientCommands.ecsRollback, arguments: [args] },
+      });
     }
   }
   if (settings.codeLens.ecs && clientCommands.has(ClientCommands.ecsVerify)) {
@@ -57,7 +73,10 @@ export function codeLenses(checklist: Checklist, settings: Settings, clientComma
     for (const item of targets.length > 0 ? healthClaimItems(checklist) : []) {
       if (item.checked) continue;
       const args: EcsVerifyArgs = { uri, version, itemId: item.id, targets };
-      lenses.push({ range: lineRange(item.range.start), command: { title: '✓ Verify with ECS', command: ClientCommands.ecsVerify, arguments: [args] } });
+      lenses.push({
+        range: lineRange(item.range.start),
+        command: { title: '✓ Verify with ECS', command: ClientCommands.ecsVerify, arguments: [args] },
+      });
     }
   }
   return lenses.sort((a, b) => a.range.start.line - b.range.start.line);

@@ -47,14 +47,30 @@ export function completions(checklist: Checklist, text: string, position: Positi
     items.push(
       snippet('phase', 'Phase heading with a first item', `${phaseHashes} \${1:Phase}\n\n- [ ] \${2:First step}$0`, '2', replace),
       snippet('section', 'Section heading with a first item', `${sectionHashes} \${1:Section}\n\n- [ ] \${2:First step}$0`, '3', replace),
-      snippet('bash step', 'Item with a shell block to run', '- [ ] ${1:What the command does}\n\n```bash\n${2:command}\n```\n$0', '4', replace),
+      snippet(
+        'bash step',
+        'Item with a shell block to run',
+        '- [ ] ${1:What the command does}\n\n```bash\n${2:command}\n```\n$0',
+        '4',
+        replace,
+      ),
     );
     const signOff = checklist.signOff;
     const inSignOff = fresh && signOff !== undefined && isWithin(checklist, offset, signOff.phase.id);
     if (inSignOff) {
-      items.push(snippet('sign-off role', 'A role that signs off', roleSnippet('#'.repeat(Math.min(6, signOff.phase.level + 1))), '5', replace));
+      items.push(
+        snippet('sign-off role', 'A role that signs off', roleSnippet('#'.repeat(Math.min(6, signOff.phase.level + 1))), '5', replace),
+      );
     } else if (!signOff) {
-      items.push(snippet('sign-off section', 'Sign-off section with a first role', `${phaseHashes} Sign-Off\n\n${roleSnippet(sectionHashes)}`, '5', replace));
+      items.push(
+        snippet(
+          'sign-off section',
+          'Sign-off section with a first role',
+          `${phaseHashes} Sign-Off\n\n${roleSnippet(sectionHashes)}`,
+          '5',
+          replace,
+        ),
+      );
     }
   }
   return items;
@@ -69,7 +85,10 @@ function snippet(label: string, detail: string, insertText: string, sort: string
     label,
     kind: CompletionItemKind.Snippet,
     detail,
-    documentation: { kind: 'markdown', value: ['```markdown', insertText.replace(/\$\{\d{1,9}:([^}]{0,1024})\}/g, '$1').replace(/\$\d+/g, ''), '```'].join('\n') },
+    documentation: {
+      kind: 'markdown',
+      value: ['```markdown', insertText.replace(/\$\{\d{1,9}:([^}]{0,1024})\}/g, '$1').replace(/\$\d+/g, ''), '```'].join('\n'),
+    },
     insertTextFormat: InsertTextFormat.Snippet,
     sortText: `~preflight-${sort}`,
     ...(replace ? { textEdit: { range: replace, newText: insertText }, filterText: label } : { insertText }),

@@ -24,7 +24,8 @@ export function foldingRanges(checklist: Checklist): FoldingRange[] {
     const { start, end } = checklist.frontMatter.range;
     add(start.line - 1, start.offset, end.offset);
   }
-  for (const phase of allPhases(checklist.phases)) add(phase.range.start.line - 1, phase.range.start.offset, phase.sectionEnd.offset, FoldingRangeKind.Region);
+  for (const phase of allPhases(checklist.phases))
+    add(phase.range.start.line - 1, phase.range.start.offset, phase.sectionEnd.offset, FoldingRangeKind.Region);
   for (const code of checklist.code) if (code.fenced) add(code.range.start.line - 1, code.range.start.offset, code.range.end.offset);
 
   // Children follow their parent in document order: an item has sub-items when the next item is its child.
@@ -34,7 +35,8 @@ export function foldingRanges(checklist: Checklist): FoldingRange[] {
   }
 
   for (const table of tableRanges(checklist)) add(table.startLine, table.start, table.end);
-  for (const comment of htmlComments(checklist)) add(positionAt(checklist, comment.start).line, comment.start, comment.end, FoldingRangeKind.Comment);
+  for (const comment of htmlComments(checklist))
+    add(positionAt(checklist, comment.start).line, comment.start, comment.end, FoldingRangeKind.Comment);
 
   // One range per start line (editors keep only one), the outermost; in document order.
   ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
@@ -66,9 +68,10 @@ function isDelimiterRow(line: string): boolean {
 function tableRanges(checklist: Checklist): { startLine: number; start: number; end: number }[] {
   const { text } = checklist;
   const starts = lineStartsOf(checklist);
-  const lineText = (line: number) => text.slice(starts[line], line + 1 < starts.length ? starts[line + 1] : text.length).replace(/\r?\n$|\r$/, '');
+  const lineText = (line: number) =>
+    text.slice(starts[line], line + 1 < starts.length ? starts[line + 1] : text.length).replace(/\r?\n$|\r$/, '');
   const tables: { startLine: number; start: number; end: number }[] = [];
-  for (let bar = text.indexOf('|'); bar !== -1; ) {
+  for (let bar = text.indexOf('|'); bar !== -1;) {
     const line = positionAt(checklist, bar).line;
     let next = line + 1 < starts.length ? starts[line + 1] : text.length;
     if (line > 0 && isDelimiterRow(lineText(line)) && lineText(line - 1).includes('|') && !insideCode(checklist, bar)) {
@@ -85,7 +88,7 @@ function tableRanges(checklist: Checklist): { startLine: number; start: number; 
 function htmlComments(checklist: Checklist): { start: number; end: number }[] {
   const { text } = checklist;
   const comments: { start: number; end: number }[] = [];
-  for (let start = text.indexOf('<!--'); start !== -1; ) {
+  for (let start = text.indexOf('<!--'); start !== -1;) {
     const close = text.indexOf('-->', start + 4);
     // An unclosed `<!--` is more likely prose about comments than a comment running to the end.
     if (close === -1) break;

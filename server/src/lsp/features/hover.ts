@@ -17,7 +17,12 @@ export type LastRunOf = (step: Step) => LastRun | undefined;
 /** A sign-off role's state from git (features/signoffStates.ts); undefined when it was not asked. */
 export type RoleStateOf = (role: SignOffRole) => RoleSignoffState | undefined;
 
-export function hover(checklist: Checklist, position: Position, lastRun: LastRunOf = (step) => lastRunOf(checklist, step), roleState?: RoleStateOf): Hover | null {
+export function hover(
+  checklist: Checklist,
+  position: Position,
+  lastRun: LastRunOf = (step) => lastRunOf(checklist, step),
+  roleState?: RoleStateOf,
+): Hover | null {
   const offset = offsetAt(checklist, position);
   const role = roleAt(checklist, offset);
   const state = role && roleState?.(role);
@@ -57,7 +62,12 @@ function itemHover(checklist: Checklist, item: Item, lastRun?: LastRunOf): strin
   lines.push(`Id: ${code(item.id)}`);
   const steps = stepsOfItem(checklist, item);
   if (steps.length > 0) {
-    lines.push('', ...steps.map((s) => `- ${s.kind === 'inline' ? code(s.command) : `${code(s.lang)} block, line ${s.range.start.line}`}: ${runText(s, lastRun)}`));
+    lines.push(
+      '',
+      ...steps.map(
+        (s) => `- ${s.kind === 'inline' ? code(s.command) : `${code(s.lang)} block, line ${s.range.start.line}`}: ${runText(s, lastRun)}`,
+      ),
+    );
   }
   return lines.join('  \n');
 }
@@ -92,9 +102,12 @@ function phaseHover(phase: Phase): string {
 
 /** `**Sign-off QA Lead**: ✓ verified · ssh quinn@example.com`, then why and the commit. Role and reason are document and git text: escaped. */
 function roleHover(role: SignOffRole, state: RoleSignoffState): string {
-  const mark = state.state === 'verified' ? '✓' : state.state === 'not signed' ? '–' : state.state === 'not checked' ? '·' : state.passes ? '?' : '✗';
+  const mark =
+    state.state === 'verified' ? '✓' : state.state === 'not signed' ? '–' : state.state === 'not checked' ? '·' : state.passes ? '?' : '✗';
   const how = state.state === 'verified' ? [state.format, state.signer].filter(Boolean).join(' ') : '';
-  const lines = [`**Sign-off ${escapeMarkdownInline(role.name)}**: ${mark} ${escapeMarkdownInline(state.label)}${how ? ` · ${escapeMarkdownInline(how)}` : ''}`];
+  const lines = [
+    `**Sign-off ${escapeMarkdownInline(role.name)}**: ${mark} ${escapeMarkdownInline(state.label)}${how ? ` · ${escapeMarkdownInline(how)}` : ''}`,
+  ];
   if (state.reason && state.state !== 'not checked') lines.push(`Why: ${escapeMarkdownInline(state.reason)}`);
   if (state.commit) lines.push(`Commit: ${inlineCode(state.commit.slice(0, 12))}`);
   return lines.join('  \n');

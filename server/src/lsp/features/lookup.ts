@@ -14,7 +14,11 @@ export { itemById, phaseById, phasePath } from '../../core/lookup.js';
 export function itemAt(checklist: Checklist, offset: number): Item | undefined {
   const index = lastAtOrBefore(checklist.items, offset, (i) => i.range.start.offset);
   // Only the last item starting before the offset and its ancestors can enclose it.
-  for (let item: Item | undefined = checklist.items[index]; item; item = item.parentId === undefined ? undefined : itemById(checklist, item.parentId)) {
+  for (
+    let item: Item | undefined = checklist.items[index];
+    item;
+    item = item.parentId === undefined ? undefined : itemById(checklist, item.parentId)
+  ) {
     if (offset <= item.range.end.offset) return item;
   }
   return undefined;

@@ -20,13 +20,20 @@ export async function mergeStages(file: string, documentText: string): Promise<S
   const refused = (reason: string): StagesMerge => ({ merged: false, reason });
   // --literal-pathspecs: a file named `*checklist*.md` names itself, not a glob.
   const listed = await git(cwd, [...pinnedArgs(), '--literal-pathspecs', 'ls-files', '--unmerged', '-z', '--', name]);
-  if (!listed.ok) return refused(`git could not list the conflict of ${name} (${firstLine(listed.stderr) || 'git ls-files failed'}); is the file in a git repository?`);
+  if (!listed.ok)
+    return refused(
+      `git could not list the conflict of ${name} (${firstLine(listed.stderr) || 'git ls-files failed'}); is the file in a git repository?`,
+    );
   const stages = unmergedStages(listed.stdout.toString('utf8'), name);
   if (stages.size === 0) {
-    return refused(`${name} has no conflict in git's index (the markers were typed by hand, or the merge was already concluded with git add), so there is nothing to merge. Nothing was changed.`);
+    return refused(
+      `${name} has no conflict in git's index (the markers were typed by hand, or the merge was already concluded with git add), so there is nothing to merge. Nothing was changed.`,
+    );
   }
   if (!stages.has(2) || !stages.has(3)) {
-    return refused(`${name} was deleted on ${stages.has(2) ? 'their' : 'our'} side of the merge: keep or delete the file by hand (git add or git rm). Nothing was changed.`);
+    return refused(
+      `${name} was deleted on ${stages.has(2) ? 'their' : 'our'} side of the merge: keep or delete the file by hand (git add or git rm). Nothing was changed.`,
+    );
   }
   const texts: string[] = [];
   for (const n of [1, 2, 3]) {
@@ -37,9 +44,11 @@ export async function mergeStages(file: string, documentText: string): Promise<S
       continue;
     }
     const read = await git(cwd, [...pinnedArgs(), 'cat-file', 'blob', blob]);
-    if (!read.ok) return refused(`git could not read stage ${n} of ${name} (${firstLine(read.stderr) || 'git cat-file failed'}). Nothing was changed.`);
+    if (!read.ok)
+      return refused(`git could not read stage ${n} of ${name} (${firstLine(read.stderr) || 'git cat-file failed'}). Nothing was changed.`);
     const text = decode(read.stdout);
-    if (text === undefined) return refused(`stage ${n} (${STAGE_NAMES[n]}) of ${name} is not UTF-8 text, so Preflight cannot merge it. Nothing was changed.`);
+    if (text === undefined)
+      return refused(`stage ${n} (${STAGE_NAMES[n]}) of ${name} is not UTF-8 text, so Preflight cannot merge it. Nothing was changed.`);
     texts.push(text);
   }
   const [base, ours, theirs] = texts;

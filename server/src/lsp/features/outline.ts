@@ -6,7 +6,19 @@ import { hasSigners, signersOf } from '../../core/signers.js';
 import type { Checklist, Item, Phase, Progress, SignOffRole } from '../../core/model.js';
 import { allPhases } from '../../core/progress.js';
 import { stepsOf } from '../../core/steps.js';
-import type { Counts, EcsTarget, Outline, OutlineItem, OutlinePhase, OutlineRole, OutlineStep, PhaseProgress, ProgressParams, RoleGate, RunContext } from '../../protocol/protocol.js';
+import type {
+  Counts,
+  EcsTarget,
+  Outline,
+  OutlineItem,
+  OutlinePhase,
+  OutlineRole,
+  OutlineStep,
+  PhaseProgress,
+  ProgressParams,
+  RoleGate,
+  RunContext,
+} from '../../protocol/protocol.js';
 import { firstLineRange, toLspRange } from './convert.js';
 import { toProtocolEcsTarget } from './ecs.js';
 import { lastRunOf } from './lastRun.js';
@@ -93,7 +105,13 @@ function runContext(data: Record<string, unknown>): RunContext {
 }
 
 export function progressParams(checklist: Checklist, uri: string, version: number): ProgressParams {
-  return { uri, version, title: checklist.title, overall: counts(checklist.progress), phases: [...allPhases(checklist.phases)].map(phaseProgress) };
+  return {
+    uri,
+    version,
+    title: checklist.title,
+    overall: counts(checklist.progress),
+    phases: [...allPhases(checklist.phases)].map(phaseProgress),
+  };
 }
 
 function counts(progress: Progress): Counts {
@@ -101,7 +119,14 @@ function counts(progress: Progress): Counts {
 }
 
 function phaseProgress(phase: Phase): PhaseProgress {
-  return { id: phase.id, title: phase.title, level: phase.level, range: toLspRange(phase.range), conditional: phase.conditional, ...counts(phase.progress) };
+  return {
+    id: phase.id,
+    title: phase.title,
+    level: phase.level,
+    range: toLspRange(phase.range),
+    conditional: phase.conditional,
+    ...counts(phase.progress),
+  };
 }
 
 /** The checklist's ECS targets, each with the block that rolls it back, if one does. */

@@ -10,8 +10,22 @@ import type { ReviewAuthor, ReviewChange, ReviewChanges } from '../../protocol/p
 import { describeSignature } from '../../signoffs/signature.js';
 import type { ReviewHistoryCache } from './reviewHistoryCache.js';
 
-export async function reviewChanges(text: string, uri: string, version: number, ref: string, trusted: boolean, histories: ReviewHistoryCache): Promise<ReviewChanges> {
-  const empty = { uri, version, ref, changes: [], summary: { checked: 0, unchecked: 0, added: 0, removed: 0 }, progress: { from: { done: 0, total: 0 }, to: { done: 0, total: 0 } } };
+export async function reviewChanges(
+  text: string,
+  uri: string,
+  version: number,
+  ref: string,
+  trusted: boolean,
+  histories: ReviewHistoryCache,
+): Promise<ReviewChanges> {
+  const empty = {
+    uri,
+    version,
+    ref,
+    changes: [],
+    summary: { checked: 0, unchecked: 0, added: 0, removed: 0 },
+    progress: { from: { done: 0, total: 0 }, to: { done: 0, total: 0 } },
+  };
   const unchecked = (reason: string): ReviewChanges => ({ ...empty, checked: false, reason });
   if (!trusted) return unchecked('Reviewing changes reads git, which needs a trusted workspace: trust the workspace to review.');
   if (!uri.startsWith('file:')) return unchecked('Save the checklist to a file in a git repository to review its changes.');
@@ -55,5 +69,14 @@ function toReviewChange(c: ItemChange): ReviewChange {
 function author(by: Attribution): ReviewAuthor {
   // Undefined fields drop out of the JSON on the wire.
   const { kind, sha, short, author, email, date, subject, signature } = by;
-  return { kind, sha, short, author, email, date, subject, ...(signature ? { signature: { status: signature.status, label: describeSignature(signature) } } : {}) };
+  return {
+    kind,
+    sha,
+    short,
+    author,
+    email,
+    date,
+    subject,
+    ...(signature ? { signature: { status: signature.status, label: describeSignature(signature) } } : {}),
+  };
 }

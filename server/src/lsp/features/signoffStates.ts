@@ -14,7 +14,11 @@ import { stateLabel } from '../../signoffs/roleState.js';
 
 export async function signoffStates(checklist: Checklist, uri: string, trusted: boolean): Promise<SignoffStates> {
   const roles = checklist.signOff?.roles ?? [];
-  const unchecked = (reason: string): SignoffStates => ({ checked: false, reason, roles: Object.fromEntries(roles.map((r) => [r.id, { state: 'not checked', label: `not checked: ${reason}`, reason }])) });
+  const unchecked = (reason: string): SignoffStates => ({
+    checked: false,
+    reason,
+    roles: Object.fromEntries(roles.map((r) => [r.id, { state: 'not checked', label: `not checked: ${reason}`, reason }])),
+  });
   if (!trusted) return unchecked('trust the workspace');
   if (!uri.startsWith('file:')) return unchecked('save the checklist to a file in a git repository');
   const file = fileURLToPath(uri);

@@ -11,7 +11,10 @@ function symbolOf(checklist: Checklist, phase: Phase, topLevel: boolean): Docume
   const selectionRange = toLspRange(phase.range);
   // The section ends where the next heading starts; stop at its last non-blank character so the
   // range does not run onto the next heading's line (which would make both contain a cursor there).
-  const end = positionAt(checklist, Math.max(phase.range.end.offset, contentEnd(checklist.text, phase.range.end.offset, phase.sectionEnd.offset)));
+  const end = positionAt(
+    checklist,
+    Math.max(phase.range.end.offset, contentEnd(checklist.text, phase.range.end.offset, phase.sectionEnd.offset)),
+  );
   const { done, total } = phase.progress;
   return {
     // Editors reject symbols with an empty name.
