@@ -10,7 +10,8 @@ import { evidenceLabel, KIND_ICON, summaryLine, who } from '../cli/format/diffLa
 import { cell, cellWithCode, code, indent } from '../cli/format/markdown.js';
 import { CONDITIONAL_NOTE, summary } from '../cli/format/reportText.js';
 import { headline, phaseRows } from '../cli/reportModel.js';
-import type { RoleVerdict, SignoffsReport } from '../cli/signoffs.js';
+import type { RoleVerdict } from '../signoffs/evaluate.js';
+import type { SignoffsReport } from '../cli/signoffsReport.js';
 import type { Severity } from '../core/rules/defineRule.js';
 import { describeSignature } from '../signoffs/signature.js';
 import type { Gate } from './gate.js';

@@ -1,26 +1,16 @@
 import type { Format } from './args.js';
-import { diffVersions, type ChecklistDiff } from './diffModel.js';
+import { diffVersions, type DiffReport } from './diffModel.js';
 import { EXIT, InputError } from './errors.js';
 import { paint } from './format/color.js';
 import { diffMarkdown } from './format/diffMarkdown.js';
 import { diffText } from './format/diffText.js';
-import { type History, loadHistory } from './history.js';
+import { loadHistory } from './history.js';
 import type { Io } from './io.js';
 
 export interface DiffOptions {
   from: string;
   to?: string;
   format: Format;
-}
-
-export interface DiffReport extends ChecklistDiff {
-  file: string;
-  path: string;
-  /** The path at --from, when the checklist was renamed since. */
-  renamedFrom?: string;
-  title: string;
-  from: History['from'];
-  to: History['to'];
 }
 
 /** `preflight diff`: exit 0 whether or not anything changed; it describes, it does not judge. */

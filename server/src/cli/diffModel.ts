@@ -55,6 +55,25 @@ export interface ChecklistDiff {
   progress: { from: Count; to: Count };
 }
 
+/** One end of the comparison: a revision, or the working tree. */
+export interface Endpoint {
+  /** As given (`HEAD~2`), or null for the working tree. */
+  rev: string | null;
+  sha: string | null;
+  exists: boolean;
+}
+
+/** What `preflight diff` reports, in every format: the diff and where its two ends are. */
+export interface DiffReport extends ChecklistDiff {
+  file: string;
+  path: string;
+  /** The path at --from, when the checklist was renamed since. */
+  renamedFrom?: string;
+  title: string;
+  from: Endpoint;
+  to: Endpoint;
+}
+
 /**
  * Net change is first vs last version. Attribution follows each item through the versions in between:
  * an item keeps its lineage while it can be matched (by id, else by unique text, so a renamed phase does

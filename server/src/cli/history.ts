@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { analyse } from './analyse.js';
-import type { Attribution, Version } from './diffModel.js';
+import type { Attribution, Endpoint, Version } from './diffModel.js';
 import { InputError } from './errors.js';
 import { pathBefore, pathsByCommit } from './followPath.js';
 import { git, gitOk } from './git.js';
@@ -8,13 +8,6 @@ import { decode, readInput } from './readInput.js';
 import { repoPathOf } from './repoPath.js';
 import { signaturesOf } from '../signoffs/history.js';
 import { type Signature, UNSIGNED } from '../signoffs/signature.js';
-
-export interface Endpoint {
-  /** As given (`HEAD~2`), or null for the working tree. */
-  rev: string | null;
-  sha: string | null;
-  exists: boolean;
-}
 
 export interface History {
   /** Path relative to the repository top, with `/`. */

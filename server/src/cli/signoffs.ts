@@ -5,31 +5,16 @@
  * language server shares.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { type RoleVerdict, evaluateRoles } from '../signoffs/evaluate.js';
+import { evaluateRoles } from '../signoffs/evaluate.js';
 import { loadHistory } from '../signoffs/history.js';
 import { analyse } from './analyse.js';
 import { CliError, EXIT, InputError } from './errors.js';
 import { paint } from './format/color.js';
 import { signoffsText } from './format/signoffsText.js';
 import type { Io } from './io.js';
+import type { SignoffsReport } from './signoffsReport.js';
 import { readInput } from './readInput.js';
 import { repoPathOf } from './repoPath.js';
-
-export type { RoleVerdict } from '../signoffs/evaluate.js';
-
-export interface SignoffsReport {
-  file: string;
-  /** Path relative to the repository top. */
-  path: string;
-  title: string;
-  /** Every signed role is verified: a good signature by an allowed signer (true when nobody has signed). */
-  verified: boolean;
-  /** No signed role fails outright; roles that are merely not proven (unsigned, no signers:) pass. */
-  passes: boolean;
-  /** False when the checklist has no sign-off section. */
-  hasSignOff: boolean;
-  roles: RoleVerdict[];
-}
 
 export interface SignoffsOptions {
   format: 'text' | 'json';

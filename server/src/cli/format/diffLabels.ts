@@ -1,5 +1,4 @@
-import type { Attribution, ChangeKind, ItemChange } from '../diffModel.js';
-import type { Endpoint } from '../history.js';
+import type { Attribution, ChangeKind, Endpoint, ItemChange } from '../diffModel.js';
 
 export const KIND_ICON: Record<ChangeKind, string> = { checked: '✅', unchecked: '↩️', added: '➕', removed: '➖' };
 

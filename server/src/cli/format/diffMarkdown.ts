@@ -1,5 +1,4 @@
-import type { DiffReport } from '../diff.js';
-import type { ItemChange } from '../diffModel.js';
+import type { DiffReport, ItemChange } from '../diffModel.js';
 import { endpoint, evidenceLabel, KIND_ICON, summaryLine, who } from './diffLabels.js';
 import { cell, cellWithCode, code } from './markdown.js';
 import { describeSignature } from '../../signoffs/signature.js';

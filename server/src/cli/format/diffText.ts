@@ -1,5 +1,4 @@
-import type { DiffReport } from '../diff.js';
-import type { ItemChange } from '../diffModel.js';
+import type { DiffReport, ItemChange } from '../diffModel.js';
 import type { Paint } from './color.js';
 import { endpoint, evidenceLabel, summaryLine, who } from './diffLabels.js';
 import { describeSignature } from '../../signoffs/signature.js';

@@ -1,4 +1,5 @@
-import type { RoleVerdict, SignoffsReport } from '../signoffs.js';
+import type { RoleVerdict } from '../../signoffs/evaluate.js';
+import type { SignoffsReport } from '../signoffsReport.js';
 import { stateLabel } from '../../signoffs/roleState.js';
 import { signatureShort } from '../../signoffs/signature.js';
 import type { Paint } from './color.js';
