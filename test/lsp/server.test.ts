@@ -68,7 +68,7 @@ describe('preflight-ls over stdio', () => {
     assert.ok(expected.length > 0, 'the seed has findings (unfilled placeholders)');
     assert.deepEqual(
       published.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`),
-      expected.map((f) => `${f.range.start.line}:${f.code}`),
+      expected.map((f) => `${f.range.start.line}:${f.ruleId}`),
     );
     assert.ok(published.diagnostics.every((d) => d.source === 'preflight'));
   });
@@ -516,7 +516,7 @@ describe('preflight-ls over stdio', () => {
     const expected = check(parseChecklist(client.text(uri)), { rules: { 'gate-order': 'off' } });
     assert.deepEqual(
       last.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}:${d.code}`),
-      expected.map((f) => `${f.range.start.line}:${f.range.start.column}:${f.code}`),
+      expected.map((f) => `${f.range.start.line}:${f.range.start.column}:${f.ruleId}`),
     );
   });
 

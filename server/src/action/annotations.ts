@@ -59,7 +59,7 @@ export function annotationsOf(reviews: readonly ChecklistReview[], failOn: Sever
     for (const f of review.gate.findings) {
       // Errors always; warnings and infos when fail-on counts them.
       if (f.severity !== 'error' && !atOrAbove(f.severity, failOn)) continue;
-      out.push({ level: LEVEL[f.severity], file, line: f.range.start.line, title: `Preflight ${f.code}`, message: plainLine(f.message) });
+      out.push({ level: LEVEL[f.severity], file, line: f.range.start.line, title: `Preflight ${f.ruleId}`, message: plainLine(f.message) });
     }
   }
   return out;

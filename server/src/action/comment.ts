@@ -138,7 +138,7 @@ function gateLines(gate: Gate, path: string, ctx: CommentContext): string[] {
     lines.push(`- ❌ ${gate.failing.length} finding(s) at or above ${ctx.failOn}.`);
     const failing = gate.failing.map(
       (f) =>
-        `- ${f.severity} ${code(f.code)} at [line ${f.range.start.line}](${fileUrl(ctx, ctx.headSha, path, f.range.start.line)}): ${cell(f.message)}`,
+        `- ${f.severity} ${code(f.ruleId)} at [line ${f.range.start.line}](${fileUrl(ctx, ctx.headSha, path, f.range.start.line)}): ${cell(f.message)}`,
     );
     details.push('', `**Findings at or above ${ctx.failOn}**`, '', ...fold(`${failing.length} findings`, failing, failing.length));
   } else lines.push(`- ✅ No finding at or above ${ctx.failOn}.`);

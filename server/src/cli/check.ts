@@ -47,7 +47,7 @@ export function runCheck(files: readonly string[], options: CheckOptions, io: Io
 
 export function formatFinding(file: string, f: Finding, p: Paint): string {
   const colour = f.severity === 'error' ? p.red : f.severity === 'warning' ? p.yellow : p.dim;
-  return `${plainLine(file)}:${f.range.start.line}:${f.range.start.column}: ${colour(f.severity)} ${f.code} ${plainLine(f.message)}`;
+  return `${plainLine(file)}:${f.range.start.line}:${f.range.start.column}: ${colour(f.severity)} ${f.ruleId} ${plainLine(f.message)}`;
 }
 
 /** Prints the state of one required phase; true when every required item is checked. */

@@ -9,7 +9,7 @@ export interface CheckOptions {
 
 /** Document order: by start offset, then rule id. */
 export function byPosition(a: Finding, b: Finding): number {
-  return a.range.start.offset - b.range.start.offset || a.code.localeCompare(b.code);
+  return a.range.start.offset - b.range.start.offset || a.ruleId.localeCompare(b.ruleId);
 }
 
 /** Runs a local rule (one with `checkSpan`) chunk by chunk, re-using what it found before (chunkFindings.ts). */
@@ -52,7 +52,7 @@ export function recheckTicked(
     if (rule.recheck) rechecks.set(rule.id, rule.recheck(checklist, ticked));
     else rerun.add(rule.id);
   }
-  const kept = findings.filter((f) => !rerun.has(f.code) && !rechecks.get(f.code)?.covers(f));
+  const kept = findings.filter((f) => !rerun.has(f.ruleId) && !rechecks.get(f.ruleId)?.covers(f));
   const found: Finding[] = [];
   for (const rule of rules) {
     const scoped = rechecks.get(rule.id);
@@ -71,7 +71,7 @@ function reporter(rule: Rule, options: CheckOptions, into: Finding[]): Report {
   const setting = options.rules?.[rule.id];
   return (f) =>
     into.push({
-      code: rule.id,
+      ruleId: rule.id,
       severity: setting && setting !== 'off' ? setting : (f.severity ?? rule.severity),
       message: messageOf(f),
       range: f.range,

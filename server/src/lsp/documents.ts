@@ -364,7 +364,7 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
     const g = b[i];
     return (
       f === g ||
-      (f.code === g.code &&
+      (f.ruleId === g.ruleId &&
         f.severity === g.severity &&
         f.message === g.message &&
         f.range.start.offset === g.range.start.offset &&

@@ -63,9 +63,9 @@ describe('adversarial shapes through core', () => {
       assertRangesInside(checklist, c.name);
       if (c.degrades) {
         assert.ok(checklist.degraded, 'degraded');
-        assert.equal(findings.length, 1, findings.map((f) => f.code).join(', '));
+        assert.equal(findings.length, 1, findings.map((f) => f.ruleId).join(', '));
         const [finding] = findings;
-        assert.equal(finding.code, 'too-complex');
+        assert.equal(finding.ruleId, 'too-complex');
         assert.equal(finding.severity, 'info');
         assert.match(finding.message, /^too complex to analyse fully: .+ at lines? \d+(?:–\d+)?; showing headings and task items only$/);
         // The finding sits on the line it names.
@@ -78,7 +78,7 @@ describe('adversarial shapes through core', () => {
         );
       } else {
         assert.equal(checklist.degraded, undefined);
-        assert.ok(findings.every((f) => f.code !== 'too-complex'));
+        assert.ok(findings.every((f) => f.ruleId !== 'too-complex'));
       }
     });
   }
@@ -97,7 +97,7 @@ describe('adversarial shapes through core', () => {
       assert.equal(toggled.checklist.items.find((i) => i.box.start.offset === item.box.start.offset)?.checked, !item.checked);
       assert.equal(toggled.checklist.progress.done, live.checklist.progress.done + (item.checked ? -1 : 1));
       assert.deepEqual(
-        toggled.findings.map((f) => f.code),
+        toggled.findings.map((f) => f.ruleId),
         ['too-complex'],
       );
       // An edit that is not a toggle is refused, as on the normal path.
@@ -119,7 +119,7 @@ describe('adversarial shapes through core', () => {
     const again = runToEnd(healed.update(hostile.text));
     assert.ok(again.checklist.degraded);
     assert.deepEqual(
-      again.findings.map((f) => f.code),
+      again.findings.map((f) => f.ruleId),
       ['too-complex'],
     );
   });
@@ -128,7 +128,7 @@ describe('adversarial shapes through core', () => {
     const text = readFileSync(path.join(repoRoot, 'templates', 'release-checklist.md'), 'utf8');
     const live = LiveChecklist.degraded(text, 'the analysis ran past its time budget of 2 s', { rules: {} });
     assert.deepEqual(
-      live.findings.map((f) => [f.code, f.severity, f.message, f.range.start.line]),
+      live.findings.map((f) => [f.ruleId, f.severity, f.message, f.range.start.line]),
       [
         [
           'too-complex',

@@ -347,7 +347,7 @@ describe('unfilled template placeholders are not services', () => {
     ]);
     assert.deepEqual(ecsProblems(checklist), []);
     // The unfilled values are reported once each, as errors, by unfilled-placeholder instead.
-    const unfilled = check(checklist).filter((f) => f.code === 'unfilled-placeholder');
+    const unfilled = check(checklist).filter((f) => f.ruleId === 'unfilled-placeholder');
     assert.deepEqual(
       unfilled.map((f) => [f.severity, text.slice(f.range.start.offset, f.range.end.offset)]),
       [
@@ -403,7 +403,7 @@ describe('health claims', () => {
 });
 
 describe('`ecs:` mistakes (ecsProblems, front-matter-invalid)', () => {
-  const findings = (text: string) => check(parseChecklist(text)).filter((f) => f.code === 'front-matter-invalid');
+  const findings = (text: string) => check(parseChecklist(text)).filter((f) => f.ruleId === 'front-matter-invalid');
   const messages = (front: string) => findings(doc(front)).map((f) => f.message);
 
   test('valid `ecs:` gives nothing', () => {

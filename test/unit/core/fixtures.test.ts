@@ -16,10 +16,10 @@ import type { Finding } from '../../../server/src/core/rules/defineRule.ts';
 const dir = join(repoRoot, 'test', 'fixtures');
 const update = process.env.UPDATE_FIXTURES === '1';
 
-/** The readable shape kept in the expected files. */
+/** The readable shape kept in the expected files (`code` as in the diagnostic the finding becomes). */
 export function summarise(finding: Finding) {
   return {
-    code: finding.code,
+    code: finding.ruleId,
     severity: finding.severity,
     message: finding.message,
     line: finding.range.start.line,

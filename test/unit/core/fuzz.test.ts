@@ -132,7 +132,7 @@ describe('fuzz: the rules never throw', () => {
         for (const f of findings) {
           if (f.range.start.offset < 0 || f.range.end.offset > text.length || f.range.start.offset > f.range.end.offset) {
             failures.push(
-              `document #${200_000 + i}: ${f.code} reports range ${f.range.start.offset}-${f.range.end.offset} outside 0-${text.length}`,
+              `document #${200_000 + i}: ${f.ruleId} reports range ${f.range.start.offset}-${f.range.end.offset} outside 0-${text.length}`,
             );
           }
         }

@@ -124,7 +124,7 @@ describe('adversarial inputs finish, with findings inside the text', () => {
       for (const f of findings)
         assert.ok(
           f.range.start.offset >= 0 && f.range.end.offset <= text.length && f.range.start.offset <= f.range.end.offset,
-          `${f.code} out of the text`,
+          `${f.ruleId} out of the text`,
         );
     });
   }
@@ -135,7 +135,7 @@ describe('adversarial inputs finish, with findings inside the text', () => {
 });
 
 describe('the rewritten patterns find what they found', () => {
-  const codes = (text: string) => check(parseChecklist(text)).map((f) => f.code);
+  const codes = (text: string) => check(parseChecklist(text)).map((f) => f.ruleId);
   const doc = (body: string) => `# Deploy\n\n## Phase\n\n${body}\n`;
 
   test("secrets: mysql -p, -p'…', --password, NAME=value", () => {

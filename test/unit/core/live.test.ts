@@ -110,7 +110,7 @@ describe('incremental analysis equals a fresh analysis', () => {
       '# T\n\n## A\n\n- [ ] one\n- []  broken\n\n| Done | Step |\n| --- | --- |\n[ ] | b\n| [x] | c |\n\n- [ ] two\n  - [ ] sub\n[ ] loose\n';
     let live = runToEnd(LiveChecklist.open(text));
     const cell = live.checklist.tableChecks[0].box.start.offset + 1;
-    const before = live.findings.filter((f) => f.code === 'malformed-checkbox' && f.range.start.offset === cell - 1);
+    const before = live.findings.filter((f) => f.ruleId === 'malformed-checkbox' && f.range.start.offset === cell - 1);
     assert.equal(before.length, 1, 'the row is reported as a malformed task');
     const cellChange = { from: cell, to: cell + 1, insert: 'x' };
     assert.equal(live.toggle([cellChange]), undefined, "a table cell's tick takes the re-parse path");
@@ -232,7 +232,7 @@ describe('incremental analysis equals a fresh analysis', () => {
       live = runToEnd(live.update(text));
       assertEqualsFresh(live, label);
     }
-    assert.ok(live.findings.some((f) => f.code === 'duplicate-item'));
+    assert.ok(live.findings.some((f) => f.ruleId === 'duplicate-item'));
   });
   test('toggles of nested items, sign-off statements and items a status line counts re-check only what they change, equal to a fresh analysis', () => {
     const text = [

@@ -17,7 +17,7 @@ const rulesDir = join(repoRoot, 'server', 'src', 'core', 'rules');
 const fixturesDir = join(repoRoot, 'test', 'fixtures');
 
 const run = (text: string) => check(parseChecklist(text));
-const only = (text: string, code: string) => run(text).filter((f) => f.code === code);
+const only = (text: string, ruleId: string) => run(text).filter((f) => f.ruleId === ruleId);
 const at = (f: Finding) => `${f.range.start.line}:${f.range.start.column}`;
 
 function apply(text: string, edits: readonly TextEdit[]): string {
@@ -91,11 +91,11 @@ describe('fixes', () => {
     test(`${name}: applying each fix makes its finding disappear`, () => {
       for (const finding of findings) {
         const fixed = apply(text, finding.fix!.edits);
-        assert.notEqual(fixed, text, `${finding.code} at ${at(finding)}: the fix changes nothing`);
-        const before = run(text).filter((f) => f.code === finding.code);
-        const after = run(fixed).filter((f) => f.code === finding.code);
+        assert.notEqual(fixed, text, `${finding.ruleId} at ${at(finding)}: the fix changes nothing`);
+        const before = run(text).filter((f) => f.ruleId === finding.ruleId);
+        const after = run(fixed).filter((f) => f.ruleId === finding.ruleId);
         const stillThere = after.some((f) => f.range.start.line === finding.range.start.line && f.message === finding.message);
-        assert.ok(!stillThere || after.length < before.length, `${finding.code} at ${at(finding)} survives its fix:\n${fixed}`);
+        assert.ok(!stillThere || after.length < before.length, `${finding.ruleId} at ${at(finding)} survives its fix:\n${fixed}`);
       }
     });
   }
@@ -290,11 +290,11 @@ describe('all rules', () => {
     const text = '# T\n\n## A\n\n- [] x\n';
     assert.equal(only(text, 'malformed-checkbox').length, 1);
     assert.deepEqual(
-      check(parseChecklist(text), { rules: { 'malformed-checkbox': 'off' } }).filter((f) => f.code === 'malformed-checkbox'),
+      check(parseChecklist(text), { rules: { 'malformed-checkbox': 'off' } }).filter((f) => f.ruleId === 'malformed-checkbox'),
       [],
     );
     assert.equal(
-      check(parseChecklist(text), { rules: { 'malformed-checkbox': 'error' } }).find((f) => f.code === 'malformed-checkbox')?.severity,
+      check(parseChecklist(text), { rules: { 'malformed-checkbox': 'error' } }).find((f) => f.ruleId === 'malformed-checkbox')?.severity,
       'error',
     );
   });
@@ -304,7 +304,7 @@ describe(`the seed checklist (${material.seedName})`, () => {
   test('placeholders are reported; no secrets, conflicts or status contradictions', () => {
     const text = seedText;
     const findings = run(text);
-    const placeholders = findings.filter((f) => f.code === 'unfilled-placeholder');
+    const placeholders = findings.filter((f) => f.ruleId === 'unfilled-placeholder');
     const slice = (f: Finding) => text.slice(f.range.start.offset, f.range.end.offset);
     const lines = text.split('\n');
     if (isExtended) {
@@ -340,7 +340,7 @@ describe(`the seed checklist (${material.seedName})`, () => {
     }
     for (const code of ['secret-in-checklist', 'conflict-markers', 'status-contradiction']) {
       assert.deepEqual(
-        findings.filter((f) => f.code === code),
+        findings.filter((f) => f.ruleId === code),
         [],
         code,
       );

@@ -37,9 +37,9 @@ function filled(text: string, values: Record<string, string>): string {
   if ('error' in result) assert.fail(result.error);
   return result.text;
 }
-const unfilled = (text: string) => check(parseChecklist(text)).filter((f) => f.code === 'unfilled-placeholder');
+const unfilled = (text: string) => check(parseChecklist(text)).filter((f) => f.ruleId === 'unfilled-placeholder');
 const slice = (text: string, f: Finding) => text.slice(f.range.start.offset, f.range.end.offset);
-const fmFindings = (text: string) => check(parseChecklist(text)).filter((f) => f.code === 'front-matter-invalid');
+const fmFindings = (text: string) => check(parseChecklist(text)).filter((f) => f.ruleId === 'front-matter-invalid');
 
 const DEMO = `---
 # Asked by New Checklist from Template.
@@ -330,7 +330,7 @@ describe('unfilled-placeholder and template placeholders', () => {
   test('severity can still be set for the rule as a whole', () => {
     const findings = check(parseChecklist('# {{project}}\n'), { rules: { 'unfilled-placeholder': 'warning' } });
     assert.deepEqual(
-      findings.map((f) => [f.code, f.severity]),
+      findings.map((f) => [f.ruleId, f.severity]),
       [['unfilled-placeholder', 'warning']],
     );
   });
@@ -453,18 +453,18 @@ describe('the bundled templates (templates/*.md)', () => {
         assert.doesNotMatch(out, /\{\{/);
         assert.equal((parseChecklist(out).frontMatter?.data ?? {}).template, undefined);
         assert.deepEqual(
-          findings.filter((f) => f.severity === 'error').map((f) => `${f.range.start.line}: ${f.code} ${f.message}`),
+          findings.filter((f) => f.severity === 'error').map((f) => `${f.range.start.line}: ${f.ruleId} ${f.message}`),
           [],
         );
         assert.deepEqual(
-          findings.filter((f) => f.code === 'front-matter-invalid').map((f) => f.message),
+          findings.filter((f) => f.ruleId === 'front-matter-invalid').map((f) => f.message),
           [],
         );
       });
 
       test('filled, what is left to fill on the day is sign-off and similar blanks: warnings only', () => {
         assert.deepEqual(
-          [...new Set(findings.map((f) => `${f.severity} ${f.code}`))],
+          [...new Set(findings.map((f) => `${f.severity} ${f.ruleId}`))],
           findings.length > 0 ? ['warning unfilled-placeholder'] : [],
         );
       });
@@ -476,7 +476,7 @@ describe('the bundled templates (templates/*.md)', () => {
           [],
         );
         assert.equal(
-          own.filter((f) => f.code === 'unfilled-placeholder' && f.severity === 'info').length,
+          own.filter((f) => f.ruleId === 'unfilled-placeholder' && f.severity === 'info').length,
           [...text.slice(text.indexOf('\n---', 3)).matchAll(/\{\{/g)].length,
         );
       });

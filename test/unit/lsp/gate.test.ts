@@ -145,7 +145,7 @@ describe('gateOf', () => {
 });
 
 describe('gates: findings (front-matter-invalid)', () => {
-  const findings = (text: string) => check(parseChecklist(text)).filter((f) => f.code === 'front-matter-invalid');
+  const findings = (text: string) => check(parseChecklist(text)).filter((f) => f.ruleId === 'front-matter-invalid');
 
   test('a gate that applies as written gives nothing', () => {
     assert.deepEqual(findings(withGates('gates:\n  QA Lead: [Testing]\n  Ops Lead: Deploy')), []);

@@ -131,7 +131,7 @@ describe('the installed bins', () => {
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('release-checklist.md:'));
     assert.deepEqual(
       lines.map((l) => /^[^:]+:(\d+):\d+: (\w+) ([\w-]+) /.exec(l)?.slice(1)),
-      findings.map((f) => [String(f.range.start.line), f.severity, f.code]),
+      findings.map((f) => [String(f.range.start.line), f.severity, f.ruleId]),
     );
     assert.equal(r.status, findings.some((f) => f.severity !== 'info') ? 1 : 0, r.stderr);
   });

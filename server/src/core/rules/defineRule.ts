@@ -9,8 +9,8 @@ export interface Fix {
 }
 
 export interface Finding {
-  /** The rule id: also the diagnostic code and the README anchor. */
-  code: string;
+  /** The id of the rule that found it: also the LSP diagnostic's `code`. */
+  ruleId: string;
   severity: Severity;
   message: string;
   range: Range;

@@ -66,7 +66,7 @@ function quickFixes(
     const findingRange = toLspRange(finding.range);
     // Prefer the client's own diagnostic object so the editor links the fix to the squiggle it shows.
     const diagnostic =
-      diagnostics.find((d) => d.source === diagnosticSource && d.code === finding.code && sameRange(d.range, findingRange)) ??
+      diagnostics.find((d) => d.source === diagnosticSource && d.code === finding.ruleId && sameRange(d.range, findingRange)) ??
       toDiagnostic(finding);
     fixes.push({
       title: finding.fix.title,
@@ -90,13 +90,13 @@ function mergeAction(
 ): CodeAction[] {
   const from = offsetAt(checklist, range.start);
   const to = offsetAt(checklist, range.end);
-  const markers = findings.filter((f) => f.code === 'conflict-markers');
+  const markers = findings.filter((f) => f.ruleId === 'conflict-markers');
   if (!markers.some((f) => f.range.start.offset <= to && f.range.end.offset >= from)) return [];
   // Every marker of the file: the merge resolves (or re-marks) all of them at once.
   const shown = markers.map((f) => {
     const findingRange = toLspRange(f.range);
     return (
-      diagnostics.find((d) => d.source === diagnosticSource && d.code === f.code && sameRange(d.range, findingRange)) ?? toDiagnostic(f)
+      diagnostics.find((d) => d.source === diagnosticSource && d.code === f.ruleId && sameRange(d.range, findingRange)) ?? toDiagnostic(f)
     );
   });
   const args: MergeConflictsArgs = { uri, version };

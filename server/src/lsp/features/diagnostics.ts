@@ -23,8 +23,8 @@ export function toDiagnostic(finding: Finding): Diagnostic {
   return {
     range: toLspRange(finding.range),
     severity: severities[finding.severity],
-    code: finding.code,
-    codeDescription: { href: ruleDocsHref(finding.code) },
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsHref(finding.ruleId) },
     source: diagnosticSource,
     message: finding.message,
   };
