@@ -94,7 +94,7 @@ const vsixRow = new Artefact('VSIX');
 artefacts.push(vsixRow);
 const vsix = join(OUT, `preflight-${VERSION}.vsix`);
 await vsixRow.check('vsce package', () => {
-  step(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', vsix]);
+  step(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--readme-path', 'client/MARKETPLACE.md', '-o', vsix]);
   vsixRow.size = statSync(vsix).size;
 });
 if (existsSync(vsix)) {

@@ -80,7 +80,10 @@ function vscePackage(vsix) {
   const vsce = join(REPO, 'node_modules', '.bin', 'vsce');
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(vsce, ['package', '--no-dependencies', '-o', vsix], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(vsce, ['package', '--no-dependencies', '--readme-path', 'client/MARKETPLACE.md', '-o', vsix], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     child.stdout.on('data', (d) => {
       text += d;

@@ -238,7 +238,10 @@ function vscePackage(vsix, log) {
   const vsce = join(REPO, 'node_modules', '.bin', 'vsce');
   return new Promise((resolvePromise, reject) => {
     // stdin closed: a vsce question ("LICENSE not found", "repository missing") fails instead of hanging.
-    const child = spawn(vsce, ['package', '--no-dependencies', '-o', vsix], { cwd: EXTENSION, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(vsce, ['package', '--no-dependencies', '--readme-path', 'client/MARKETPLACE.md', '-o', vsix], {
+      cwd: EXTENSION,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     child.stdout.on('data', (d) => {
       text += d;
