@@ -62,13 +62,20 @@ export function recheckTicked(
   return merge(kept, found.sort(byPosition));
 }
 
+/** The setting for the rule: under its id, or else under the id it was split from. */
+function settingOf(rule: Rule, options: CheckOptions): Severity | 'off' | undefined {
+  const settings = options.rules;
+  if (!settings) return undefined;
+  return settings[rule.id] ?? (rule.formerId !== undefined ? settings[rule.formerId] : undefined);
+}
+
 function enabled(rule: Rule, checklist: Checklist, options: CheckOptions): boolean {
   // A degraded model misses most of what the rules read: only too-complex speaks for it.
-  return options.rules?.[rule.id] !== 'off' && (checklist.degraded !== undefined) === (rule.id === 'too-complex');
+  return settingOf(rule, options) !== 'off' && (checklist.degraded !== undefined) === (rule.id === 'too-complex');
 }
 
 function reporter(rule: Rule, options: CheckOptions, into: Finding[]): Report {
-  const setting = options.rules?.[rule.id];
+  const setting = settingOf(rule, options);
   return (f) =>
     into.push({
       ruleId: rule.id,

@@ -8,7 +8,7 @@ export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,255}$/;
 
 /**
  * Names a shell accepts; scalars become strings, anything else is left out rather than guessed at. Names
- * that change how a shell or program starts (deniedEnv.ts) never get through: front-matter-invalid says why.
+ * that change how a shell or program starts (deniedEnv.ts) never get through: front-matter-run-context says why.
  */
 export function frontMatterEnv(data: Record<string, unknown>): Record<string, string> {
   const env: Record<string, string> = {};

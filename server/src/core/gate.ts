@@ -60,7 +60,7 @@ export function gateOf(checklist: Checklist, role: Pick<SignOffRole, 'id' | 'nam
   const inSignOff = (item: Item) =>
     signOff !== undefined && item.range.start.offset >= signOff.range.start.offset && item.range.start.offset < signOff.sectionEnd.offset;
   // An entry naming nothing that exists (typos, an empty list) keeps the default gate: a typo must not
-  // make a sign-off look free. front-matter-invalid reports the entry.
+  // make a sign-off look free. front-matter-gates reports the entry.
   if (phases.size > 0) {
     const ids = new Set([...allPhases([...phases])].map((p) => p.id));
     const ordered = [...phases].sort((a, b) => a.range.start.offset - b.range.start.offset);

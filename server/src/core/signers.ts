@@ -27,7 +27,7 @@ export function hasSigners(checklist: Checklist): boolean {
 
 /**
  * The addresses allowed to sign `role`, or undefined when `signers:` has no entry for it. Entries that are
- * not e-mail addresses are dropped (front-matter-invalid reports them), so a role whose every entry is
+ * not e-mail addresses are dropped (front-matter-signers reports them), so a role whose every entry is
  * wrong allows nobody: a typo must never make any key acceptable.
  */
 export function signersOf(checklist: Checklist, role: Pick<SignOffRole, 'id' | 'name'>): string[] | undefined {

@@ -5,11 +5,14 @@
  */
 import type { Connection } from 'vscode-languageserver';
 import { analysisBudgetMinMs, defaultSettings, type RuleSetting, type Settings } from '../protocol/protocol.js';
+import { rules as allRules } from '../core/rules/index.js';
 
 export class SettingsCache {
   private readonly byUri = new Map<string, Promise<Settings>>();
   /** Settings pushed by clients without workspace/configuration (didChangeConfiguration). */
   private pushed: unknown;
+  /** Former rule ids already warned about: once per server, not once per document. */
+  private readonly warnedFormerIds = new Set<string>();
 
   constructor(
     private readonly connection: Connection,
@@ -19,7 +22,7 @@ export class SettingsCache {
   get(uri: string): Promise<Settings> {
     let hit = this.byUri.get(uri);
     if (!hit) {
-      hit = this.pull(uri);
+      hit = this.pull(uri).then((settings) => this.warnAboutFormerIds(settings));
       this.byUri.set(uri, hit);
     }
     return hit;
@@ -33,6 +36,19 @@ export class SettingsCache {
 
   forget(uri: string): void {
     this.byUri.delete(uri);
+  }
+
+  /** A `preflight.rules` entry for a rule that was split still applies to its parts: say which, once. */
+  private warnAboutFormerIds(settings: Settings): Settings {
+    for (const id of Object.keys(settings.rules)) {
+      const parts = allRules.filter((r) => r.formerId === id).map((r) => r.id);
+      if (parts.length === 0 || this.warnedFormerIds.has(id)) continue;
+      this.warnedFormerIds.add(id);
+      this.connection.console.warn(
+        `Preflight: the rule "${id}" was split into ${parts.join(', ')}; its setting applies to all of them. Name them instead: "${id}" will stop working in a later release.`,
+      );
+    }
+    return settings;
   }
 
   private async pull(uri: string): Promise<Settings> {

@@ -78,7 +78,7 @@ const text = (env: string) => `---\nenv:\n${env}\n---\n# Deploy\n\n- [ ] Say hel
 describe('front matter env:', () => {
   test('a denied name: an error on its key naming it and why; the outline never carries it', () => {
     const checklist = parseChecklist(text('  APP: shop\n  BASH_ENV: /tmp/x.sh\n  LD_PRELOAD: /tmp/x.so'));
-    const findings = check(checklist).filter((f) => f.ruleId === 'front-matter-invalid');
+    const findings = check(checklist).filter((f) => f.ruleId === 'front-matter-run-context');
     assert.deepEqual(
       findings.map((f) => [f.severity, f.range.start.line, f.message.replace(/: .*$/s, '')]),
       [
@@ -93,7 +93,7 @@ describe('front matter env:', () => {
 
   test('other shapes: warnings, and the variable is left out', () => {
     const checklist = parseChecklist(text('  "1BAD": x\n  LIST: [a, b]\n  OK: 3'));
-    const findings = check(checklist).filter((f) => f.ruleId === 'front-matter-invalid');
+    const findings = check(checklist).filter((f) => f.ruleId === 'front-matter-run-context');
     assert.deepEqual(
       findings.map((f) => f.severity),
       ['warning', 'warning'],
@@ -106,7 +106,7 @@ describe('front matter env:', () => {
   test('env: and cwd: of the wrong kind', () => {
     const checklist = parseChecklist('---\nenv: [A]\ncwd: 3\n---\n# Deploy\n\n- [ ] x\n');
     const messages = check(checklist)
-      .filter((f) => f.ruleId === 'front-matter-invalid')
+      .filter((f) => f.ruleId === 'front-matter-run-context')
       .map((f) => f.message);
     assert.equal(messages.length, 2);
     assert.match(messages[0], /`env:` is a list, expected a mapping/);
@@ -116,7 +116,7 @@ describe('front matter env:', () => {
   test('a clean env: and cwd: say nothing', () => {
     const checklist = parseChecklist('---\nenv:\n  APP: shop\ncwd: deploy\n---\n# Deploy\n\n- [ ] x\n');
     assert.deepEqual(
-      check(checklist).filter((f) => f.ruleId === 'front-matter-invalid'),
+      check(checklist).filter((f) => f.ruleId === 'front-matter-run-context'),
       [],
     );
   });

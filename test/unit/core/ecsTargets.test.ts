@@ -1,6 +1,6 @@
 /**
  * ECS targets: front matter `ecs:`, `aws ecs` commands in shell blocks, merging, rollback steps, health
- * claims and the front-matter-invalid findings for `ecs:`. Lines are counted from the texts themselves.
+ * claims and the front-matter-ecs findings for `ecs:`. Lines are counted from the texts themselves.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -402,8 +402,8 @@ describe('health claims', () => {
   });
 });
 
-describe('`ecs:` mistakes (ecsProblems, front-matter-invalid)', () => {
-  const findings = (text: string) => check(parseChecklist(text)).filter((f) => f.ruleId === 'front-matter-invalid');
+describe('`ecs:` mistakes (ecsProblems, front-matter-ecs)', () => {
+  const findings = (text: string) => check(parseChecklist(text)).filter((f) => f.ruleId === 'front-matter-ecs');
   const messages = (front: string) => findings(doc(front)).map((f) => f.message);
 
   test('valid `ecs:` gives nothing', () => {
@@ -467,12 +467,18 @@ describe('`ecs:` mistakes (ecsProblems, front-matter-invalid)', () => {
     ]);
   });
 
-  test('with `gates:` problems too, both are reported; a YAML error is still one error', () => {
+  test('with `gates:` problems too, each rule reports its own; a YAML error is one error, from front-matter-yaml', () => {
+    const frontMatterFindings = (text: string) => check(parseChecklist(text)).filter((f) => f.ruleId.startsWith('front-matter-'));
     const text = `---\ngates:\n  Nobody: [Deploy]\necs: {cluster: prod}\n---\n# R\n\n## Deploy\n\n- [ ] x\n\n## Sign-Off\n\n### QA\n- Name: ____\n`;
-    assert.equal(findings(text).length, 2);
-    const broken = findings(doc('ecs: {cluster: prod'));
-    assert.equal(broken.length, 1);
-    assert.equal(broken[0].severity, 'error');
+    assert.deepEqual(
+      frontMatterFindings(text).map((f) => f.ruleId),
+      ['front-matter-gates', 'front-matter-ecs'],
+    );
+    const broken = frontMatterFindings(doc('ecs: {cluster: prod'));
+    assert.deepEqual(
+      broken.map((f) => [f.ruleId, f.severity]),
+      [['front-matter-yaml', 'error']],
+    );
   });
 
   test('CRLF line endings keep the ranges on the right line', () => {

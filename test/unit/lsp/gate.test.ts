@@ -144,8 +144,8 @@ describe('gateOf', () => {
   });
 });
 
-describe('gates: findings (front-matter-invalid)', () => {
-  const findings = (text: string) => check(parseChecklist(text)).filter((f) => f.ruleId === 'front-matter-invalid');
+describe('gates: findings (front-matter-gates)', () => {
+  const findings = (text: string) => check(parseChecklist(text)).filter((f) => f.ruleId === 'front-matter-gates');
 
   test('a gate that applies as written gives nothing', () => {
     assert.deepEqual(findings(withGates('gates:\n  QA Lead: [Testing]\n  Ops Lead: Deploy')), []);
@@ -178,9 +178,11 @@ describe('gates: findings (front-matter-invalid)', () => {
     assert.match(findings(withGates('gates: [Testing]'))[0].message, /`gates:` should map sign-off role names to phase titles/);
   });
 
-  test('a YAML error is still one error, and gates are not read', () => {
-    const [f, ...rest] = findings(withGates('gates:\n  QA Lead: [Testing'));
+  test('a YAML error is one front-matter-yaml error, and gates are not read', () => {
+    const all = check(parseChecklist(withGates('gates:\n  QA Lead: [Testing'))).filter((f) => f.ruleId.startsWith('front-matter-'));
+    const [f, ...rest] = all;
     assert.equal(rest.length, 0);
+    assert.equal(f.ruleId, 'front-matter-yaml');
     assert.equal(f.severity, 'error');
     assert.match(f.message, /Front matter is not valid/);
   });

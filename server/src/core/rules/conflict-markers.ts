@@ -18,6 +18,11 @@ export default defineRule({
   id: 'conflict-markers',
   description: 'Git merge conflict markers (`<<<<<<<`, `=======`, `>>>>>>>`) were left in the checklist.',
   severity: 'error',
+  details:
+    "Markers count outside code blocks: `<<<<<<<` and `>>>>>>>`, and `=======` or `|||||||` between them (alone, `=======` is a heading underline). Items inside a conflict may be ticked on one side only, so the message asks to re-check them. There is no text fix; while git has the file in conflict, VS Code offers **Merge with Preflight…** on the markers in a trusted workspace: the same merge as `preflight merge`, on git's three stages of the file.",
+  example: {
+    text: '# Release\n\n<<<<<<< HEAD\n- [x] Tag v1.2.0\n=======\n- [ ] Tag v1.2.1\n>>>>>>> release\n',
+  },
   state: false,
   check(checklist, report) {
     if (!/^(?:<{7}|>{7})/m.test(checklist.text)) return;

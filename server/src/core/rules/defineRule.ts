@@ -31,11 +31,28 @@ export function messageOf(finding: { message: string; line?: number }): string {
   return at < 0 ? message : `${message.slice(0, at)}${line}${message.slice(at + '{line}'.length)}`;
 }
 
+/** A small checklist that makes the rule fire: shown on the rule's page, and run by a test so it cannot drift. */
+export interface RuleExample {
+  text: string;
+  /** For a rule that offers a fix: the text after the first finding's fix is applied. */
+  fixed?: string;
+}
+
 export interface Rule {
-  /** Equal to the file name under rules/. */
+  /** Equal to the file name under rules/; names the rule in `preflight.rules`, diagnostics and docs/rules/<id>.md. */
   id: string;
+  /** One sentence: what the rule finds. */
   description: string;
+  /** More for the rule's page (markdown): what counts, what does not, why it matters. */
+  details?: string;
+  /** The default severity: a finding may report another, which the README table and the page give in `severityNote`. */
   severity: Severity;
+  severityNote?: string;
+  /** What the rule's quick fix does; absent when it offers none. */
+  fixes?: string;
+  example: RuleExample;
+  /** An id this rule was split from: a `preflight.rules` setting for it still applies to this rule. */
+  formerId?: string;
   /**
    * True when findings can change when a box is ticked or cleared, i.e. the rule reads `item.checked`,
    * progress, `role.signed`/`complete`, or the box characters; such rules are re-run after a toggle,

@@ -32,6 +32,13 @@ export default defineRule({
   id: 'duplicate-item',
   description: 'The same task appears twice in one phase (under the same parent item and the same bold label).',
   severity: 'warning',
+  details:
+    'Case, spacing and trailing punctuation are ignored. Sub-items of different parents, and items under different bold labels such as `**Automatic triggers:**`, may repeat ("Verify" under two steps is two steps).',
+  fixes: 'Removes the second copy when it is a single line with nothing nested under it.',
+  example: {
+    text: '# Release\n\n## Deploy\n\n- [ ] Run the migrations\n- [ ] Deploy the API\n- [ ] Run the migrations.\n',
+    fixed: '# Release\n\n## Deploy\n\n- [ ] Run the migrations\n- [ ] Deploy the API\n',
+  },
   state: false,
   check(checklist, report) {
     findIn(checklist, 0, checklist.text.length, report);

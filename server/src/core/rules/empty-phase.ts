@@ -39,6 +39,11 @@ export default defineRule({
   id: 'empty-phase',
   description: 'A heading with nothing under it (no items, code, table or text) before the next heading.',
   severity: 'warning',
+  details:
+    'An HTML comment does not count as content: the reader does not see it. A heading whose only content is sub-headings groups them and is not empty; an empty sub-heading is reported on its own.',
+  example: {
+    text: '# Release\n\n## Preparation\n\n## Deploy\n\n- [ ] Deploy the API\n',
+  },
   state: false,
   check(checklist, report) {
     // HTML comments are invisible to the reader, so a section holding only a comment is still empty.

@@ -32,6 +32,13 @@ export default defineRule({
   id: 'fence-without-language',
   description: 'A fenced code block of shell commands names no language, so it is neither highlighted nor offered as a runnable step.',
   severity: 'warning',
+  details:
+    'A block counts as shell when it has a `$ ` prompt, a shell shebang, or a first line that runs a known program or `./script.sh`. Text blocks such as e-mail templates are left alone.',
+  fixes: 'Adds `bash` after the opening fence (`console` for a session with `$ ` prompts).',
+  example: {
+    text: '# Deploy\n\n- [ ] Wait for the rollout\n\n```\nkubectl rollout status deploy/api\n```\n',
+    fixed: '# Deploy\n\n- [ ] Wait for the rollout\n\n```bash\nkubectl rollout status deploy/api\n```\n',
+  },
   state: false,
   check(checklist, report) {
     for (const code of checklist.code) {

@@ -44,6 +44,11 @@ export default defineRule({
   description:
     'Items are ticked in a later phase while an earlier phase still has open required items (for phases whose titles place them in time: Pre-Deployment, Deployment Day, T+1h).',
   severity: 'warning',
+  details:
+    'Reported once per later phase, at its first ticked item. Only top-level phases whose titles place them in time (Pre-Deployment, Final Week Before, Deployment Day, Post-…, T+1h, Phase 2) are gates: topic sections such as "1. Security" are ticked in any order, and conditional phases (rollback) are never gates.',
+  example: {
+    text: '# Release\n\n## Pre-Deployment\n\n- [ ] Freeze the branch\n\n## Deployment Day\n\n- [x] Deploy the API\n',
+  },
   state: true,
   check(checklist, report) {
     const signOff = checklist.signOff?.phase;

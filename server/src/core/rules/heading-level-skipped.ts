@@ -9,6 +9,12 @@ export default defineRule({
   id: 'heading-level-skipped',
   description: 'A heading is more than one level deeper than the heading before it (`##` then `####`).',
   severity: 'warning',
+  details: 'A skipped level breaks the outline and the nesting of phases: the deeper heading is read as a sub-phase of the one before.',
+  fixes: 'Changes the number of `#` to one more than the heading before (ATX headings only).',
+  example: {
+    text: '# Release\n\n#### Deploy\n\n- [ ] Deploy the API\n',
+    fixed: '# Release\n\n## Deploy\n\n- [ ] Deploy the API\n',
+  },
   state: false,
   check(checklist, report) {
     const headings: { level: number; title: string; range: Range }[] = [];

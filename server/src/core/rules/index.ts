@@ -3,7 +3,12 @@ import type { Rule } from './defineRule.js';
 import duplicateItem from './duplicate-item.js';
 import emptyPhase from './empty-phase.js';
 import fenceWithoutLanguage from './fence-without-language.js';
-import frontMatterInvalid from './front-matter-invalid.js';
+import frontMatterEcs from './front-matter-ecs.js';
+import frontMatterGates from './front-matter-gates.js';
+import frontMatterRunContext from './front-matter-run-context.js';
+import frontMatterSigners from './front-matter-signers.js';
+import frontMatterTemplate from './front-matter-template.js';
+import frontMatterYaml from './front-matter-yaml.js';
 import gateOrder from './gate-order.js';
 import headingLevelSkipped from './heading-level-skipped.js';
 import itemWithoutText from './item-without-text.js';
@@ -18,7 +23,12 @@ import unfilledPlaceholder from './unfilled-placeholder.js';
 
 /** Every rule, in the order their findings are listed for the same position. */
 export const rules: readonly Rule[] = [
-  frontMatterInvalid,
+  frontMatterYaml,
+  frontMatterGates,
+  frontMatterEcs,
+  frontMatterTemplate,
+  frontMatterSigners,
+  frontMatterRunContext,
   conflictMarkers,
   secretInChecklist,
   malformedCheckbox,

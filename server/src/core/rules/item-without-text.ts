@@ -49,6 +49,9 @@ export default defineRule({
   id: 'item-without-text',
   description: 'A task box with no text after it: nobody can tell what it asks, and markdown does not count it as a task.',
   severity: 'warning',
+  example: {
+    text: '# Release\n\n- [ ] Tag the release\n- [ ]\n',
+  },
   // An item's own box shows in the message when its line is bare (`- [x]` with the text on the next line).
   state: true,
   check(checklist, report) {

@@ -90,6 +90,13 @@ export default defineRule({
   description:
     'A line that tries to be a task (`- []`, `- [ x]`, `-[ ]`, `[ ] step`, `☐ step`) but is not a markdown task, so it is neither counted nor tickable.',
   severity: 'warning',
+  details:
+    'Caught: `- []`, `- [ x]`, `- [x ]`, `- [*]`, `- [-]`, `-[ ]`, `- [x]text`, `[ ] step` without a list marker, and `☐`/`☑`/`☒` glyphs. `[-]`, `[/]` and `[~]` (in progress or cancelled in other tools) become open tasks; to make a step optional, strike it through with `~~`. Code blocks and HTML comments are ignored.',
+  fixes: 'Rewrites the start of the line to `- [ ] ` or `- [x] `, keeping the list marker (`*`, `+` or `1.`).',
+  example: {
+    text: '# Release\n\n- [] Tag the release\n',
+    fixed: '# Release\n\n- [ ] Tag the release\n',
+  },
   state: true,
   // A line whose first `[` is an item's box is skipped, so an item's tick never shows in a finding.
   itemState: false,

@@ -41,6 +41,12 @@ export default defineRule({
   id: 'nested-item-state',
   description: 'A ticked item has sub-items that are still open.',
   severity: 'warning',
+  details: 'Either the parent was ticked too early or its required sub-items were forgotten. Optional sub-items do not count.',
+  fixes: 'Unticks the parent.',
+  example: {
+    text: '# Release\n\n- [x] Verify the deploy\n  - [ ] Check the dashboards\n  - [x] Check the logs\n',
+    fixed: '# Release\n\n- [ ] Verify the deploy\n  - [ ] Check the dashboards\n  - [x] Check the logs\n',
+  },
   state: true,
   check(checklist, report) {
     const children = childrenOf(checklist);

@@ -123,6 +123,11 @@ export default defineRule({
   id: 'secret-in-checklist',
   description: 'A credential (cloud key, token, private key, password in a command or URL) is written into the checklist.',
   severity: 'error',
+  details:
+    "Found: AWS access key ids, private key blocks, GitHub, Slack and Stripe live tokens, passwords on command lines (`--password=`, `-p'…'`, `PGPASSWORD=`), `password:` in code blocks and `user:pass@` in URLs. The message says what kind and where, never the value. Placeholders are not secrets: variables (`$DB_PASSWORD`, `${TOKEN}`, `$(cmd)`), `<password>`, `[token]`, `{{secret}}`, masks (`****`, `xxxx`), values containing `example`, `your` or `placeholder`, AWS's documentation key, and stand-ins such as `changeme`.",
+  example: {
+    text: "# Restore\n\n- [ ] Check the restored database\n\n```bash\nPGPASSWORD=Tr0ub4dor3 psql -h db.internal -c 'select 1'\n```\n",
+  },
   state: false,
   check(checklist, report) {
     findIn(checklist, 0, checklist.text.length, report);

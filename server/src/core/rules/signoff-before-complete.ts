@@ -7,6 +7,11 @@ export default defineRule({
   description:
     'A sign-off role is signed while required items of its gate are still open (the phases front matter `gates:` gives it, else every required item before the sign-off section).',
   severity: 'warning',
+  details:
+    "Items of a conditional phase (such as rollback) and optional items are not required. A role's gate is the set of phases front matter `gates:` gives it, or else everything before the sign-off section. The message gives the count and the first open phase.",
+  example: {
+    text: '# Release\n\n## Testing\n\n- [ ] Run the smoke tests\n\n## Sign-Off\n\n### QA Lead\n\n- [x] I approve this release\n- Name: Quinn\n- Date: 2026-12-01\n',
+  },
   state: true,
   check(checklist, report) {
     for (const role of checklist.signOff?.roles ?? []) {

@@ -8,6 +8,11 @@ export default defineRule({
   id: 'signoff-blank-fields',
   description: 'A sign-off role is signed (a statement ticked or a field filled) but its Name or Date is still blank.',
   severity: 'error',
+  details:
+    'The fields that must be filled once a role is signed are Name, Date, Signature and Approved-by, where the role has them; Time is not required.',
+  example: {
+    text: '# Release\n\n## Testing\n\n- [x] Run the smoke tests\n\n## Sign-Off\n\n### QA Lead\n\n- [x] I approve this release\n- Name:\n- Date:\n',
+  },
   state: true,
   check(checklist, report) {
     for (const role of checklist.signOff?.roles ?? []) {

@@ -27,6 +27,12 @@ export default defineRule({
   description:
     'A status line claims the checklist is done (COMPLETE, DEPLOYED, APPROVED, READY TO DEPLOY) while required items are open, or claims it has not started while all are done.',
   severity: 'warning',
+  details:
+    'A status line is `**Status:**` in the text or `status:` in front matter. Claims of completion: COMPLETE, DONE, DEPLOYED, RELEASED, SIGNED OFF, APPROVED, READY TO DEPLOY / FOR PRODUCTION and the like. "READY FOR EXECUTION" and "NOT DEPLOYED" claim nothing.',
+  severityNote: 'info when it says NOT STARTED or PENDING but every required item is done',
+  example: {
+    text: '# Release\n\n**Status:** COMPLETE\n\n## Deploy\n\n- [ ] Deploy the API\n',
+  },
   state: true,
   check(checklist, report) {
     const statuses: { key: string; value: string; range: Range }[] = checklist.metadata.filter((m) => /status/i.test(m.key));

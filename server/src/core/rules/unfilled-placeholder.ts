@@ -9,6 +9,12 @@ export default defineRule({
   description:
     'A placeholder such as `[Name]` or `____` is still waiting for its value (warning), or a template placeholder such as `{{project}}` was never filled (error; info in a template, whose front matter has `template:`).',
   severity: 'warning',
+  details:
+    "Placeholders: `[Name]`, `[Set deployment date]`, `________________`, `{{project}}`. The message names the field and whose it is (`Field 'Name' under 'QA Lead' is blank`). `${{ ... }}` CI expressions are not placeholders. A template placeholder such as `{{project}}` left in a checklist (anywhere: code, comments and front matter included) is an error: the checklist was copied by hand, or filled with a value that holds one. In a template itself (front matter has `template:`) its placeholders are info, and none inside the `template:` block is reported. In code, a command's own template language is not a placeholder: Go-template syntax as kubectl `--template`, Helm and `docker --format` take it (`{{ .Values.image }}`, `{{.Names}}`, `{{end}}`); other double-brace text such as `{{VERSION}}` stays a warning.",
+  severityNote: 'error for an unfilled `{{name}}`; info in a template',
+  example: {
+    text: '# Release\n\n**Release Manager:** [Name]\n\n- [ ] Tag the release\n',
+  },
   state: false,
   check(checklist, report) {
     findIn(checklist, 0, checklist.text.length, report);

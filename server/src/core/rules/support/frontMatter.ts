@@ -4,6 +4,7 @@
  */
 import { isCollection, isMap, isScalar, parseDocument, type Node } from 'yaml';
 import type { Checklist, Range } from '../../model.js';
+import type { Report, Severity } from '../defineRule.js';
 import { lineEnd, rangeOf } from './source.js';
 
 /**
@@ -29,4 +30,28 @@ export function frontMatterRange(checklist: Checklist, path: readonly (string | 
   const start = from + node.range[0];
   const end = isCollection(node) ? Math.min(lineEnd(text, start), from + node.range[1]) : from + node.range[1];
   return rangeOf(checklist, start, Math.max(start, end));
+}
+
+/** A mistake under one front-matter key, at the key or value `path` names. */
+export interface KeyProblem {
+  message: string;
+  path: readonly (string | number)[];
+  key?: boolean;
+  severity?: Severity;
+}
+
+/**
+ * Reports each problem at the key or value it names, or on the whole front matter when that is not found.
+ * Only for front matter that parses: front-matter-yaml speaks for the rest.
+ */
+export function reportKeyProblems(checklist: Checklist, problems: readonly KeyProblem[], report: Report): void {
+  const fm = checklist.frontMatter;
+  if (!fm || fm.error) return;
+  for (const problem of problems) {
+    report({
+      message: `Front matter ${problem.message}.`,
+      range: frontMatterRange(checklist, problem.path, problem.key) ?? fm.range,
+      ...(problem.severity ? { severity: problem.severity } : {}),
+    });
+  }
 }
