@@ -2,6 +2,7 @@
  * Server commands that change the document: toggle items, set a section, stamp a sign-off, record a
  * run, merge a conflicted checklist with Preflight. Each computes core text edits on the analysis of the version the caller saw and sends them with
  * workspace/applyEdit against that version, so the client refuses them if a keystroke came in between.
+ * Their arguments are checked against the protocol's shapes before they get here (argumentShapes.ts).
  */
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
@@ -47,12 +48,6 @@ export class DocumentEdits {
 
   /** The items at a cursor or selection (0-based LSP lines), all checked or all unchecked together. */
   async toggleLines(args: ToggleLinesArgs): Promise<CommandReply> {
-    const line = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
-    if (!line(args?.fromLine) || !line(args?.toLine))
-      return {
-        applied: false,
-        message: 'Cannot toggle the items on a line: the command needs fromLine and toLine (0-based line numbers).',
-      };
     return this.atVersion(args, 'toggle the items on a line', (a) => {
       const edits = toggleLines(a.live.checklist, args.fromLine + 1, args.toLine + 1);
       if (edits.length > 0) return { edits, label: 'Toggle checklist items' };
@@ -77,8 +72,6 @@ export class DocumentEdits {
 
   /** A run finished: note it under its step (found by id in the current text) and check what it proved. */
   async recordRun(params: RunResultParams): Promise<RunResultReply> {
-    if (!isRunResult(params))
-      return { recorded: false, message: 'A run result needs uri, version and result {stepId, exitCode, durationMs, startedAt, by}.' };
     const analysed = await this.documents.settled(params.uri);
     if (!analysed) return { recorded: false, message: `${params.uri} is not an open checklist; the run result was not recorded.` };
     const { result } = params;
@@ -119,8 +112,6 @@ export class DocumentEdits {
         applied: false,
         message: `Cannot ${what}: it runs git, which needs a trusted workspace. Trust the workspace and try again.`,
       };
-    if (!args || typeof args.uri !== 'string' || typeof args.version !== 'number')
-      return { applied: false, message: `Cannot ${what}: the command needs a uri and the document version.` };
     if (!args.uri.startsWith('file:'))
       return { applied: false, message: `Cannot ${what}: save the checklist to a file in the git repository that has the conflict.` };
     const analysed = await this.documents.settled(args.uri);
@@ -168,8 +159,6 @@ export class DocumentEdits {
     what: string,
     compute: (analysed: Analysed) => { edits: CoreEdit[]; label: string } | { error: string } | { nothing: string },
   ): Promise<CommandReply> {
-    if (!args || typeof args.uri !== 'string' || typeof args.version !== 'number')
-      return { applied: false, message: `Cannot ${what}: the command needs a uri and the document version.` };
     const analysed = await this.documents.settled(args.uri);
     if (!analysed) return { applied: false, message: `Cannot ${what}: ${args.uri} is not an open checklist.` };
     if (analysed.version !== args.version) {
@@ -205,17 +194,4 @@ export class DocumentEdits {
           message: `The editor refused the edit${reply.failureReason ? `: ${reply.failureReason}` : ''} (the checklist probably changed meanwhile). Nothing was changed; try again.`,
         };
   }
-}
-
-function isRunResult(params: RunResultParams): boolean {
-  const r = params?.result;
-  return (
-    typeof params?.uri === 'string' &&
-    r !== undefined &&
-    typeof r.stepId === 'string' &&
-    typeof r.exitCode === 'number' &&
-    typeof r.durationMs === 'number' &&
-    typeof r.startedAt === 'string' &&
-    typeof r.by === 'string'
-  );
 }

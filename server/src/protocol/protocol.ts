@@ -382,7 +382,7 @@ export const ServerCommands = {
   setSection: 'preflight.setSection',
   /** StampSignOffArgs */
   stampSignOff: 'preflight.stampSignOff',
-  /** RunResultParams */
+  /** RunResultParams. @deprecated Send RunResultRequest (preflight/runResult): this alias runs the same code. */
   recordRun: 'preflight.recordRun',
   /**
    * MergeConflictsArgs -> MergeConflictsReply: merge git's three stages of a conflicted checklist item by item
