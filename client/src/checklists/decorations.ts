@@ -4,7 +4,7 @@
  * switched off in the settings (preflight.decorations.*).
  */
 import * as vscode from 'vscode';
-import type { LastRun } from '@preflight/protocol';
+import type { RunNote } from '@preflight/protocol';
 import type { Outlines } from './outlines';
 import { itemsOf, phasesOf } from './walk';
 import { progressBar } from './progressBar';
@@ -115,7 +115,7 @@ export class Decorations implements vscode.Disposable {
   }
 }
 
-function runLabel(run: LastRun): vscode.ThemableDecorationAttachmentRenderOptions {
+function runLabel(run: RunNote): vscode.ThemableDecorationAttachmentRenderOptions {
   const passed = run.exitCode === 0;
   return {
     contentText: `${passed ? '✓ passed' : `✗ exit ${run.exitCode}`} · ${seconds(run.durationMs)} · ${run.by} · ${run.at.slice(0, 16).replace('T', ' ')}`,
@@ -123,7 +123,7 @@ function runLabel(run: LastRun): vscode.ThemableDecorationAttachmentRenderOption
   };
 }
 
-function runHover(run: LastRun): vscode.MarkdownString {
+function runHover(run: RunNote): vscode.MarkdownString {
   return new vscode.MarkdownString(
     `**Last run** ${run.exitCode === 0 ? 'passed' : 'failed'} with exit code ${run.exitCode} in ${seconds(run.durationMs)}, by ${run.by} at ${run.at}.`,
   );

@@ -2,7 +2,7 @@
  * The rows of the checklist tree, built once per outline so that the same objects answer getChildren,
  * getParent and reveal. Counts and percentages come from the server; nothing here reads markdown.
  */
-import type { Counts, EcsTarget, LastRun, Outline, OutlineItem, OutlinePhase, OutlineRole, ReviewChange } from '@preflight/protocol';
+import type { Counts, EcsTarget, RunNote, Outline, OutlineItem, OutlinePhase, OutlineRole, ReviewChange } from '@preflight/protocol';
 
 export interface FileNode {
   kind: 'file';
@@ -35,7 +35,7 @@ export interface ItemNode {
   uri: string;
   item: OutlineItem;
   /** The newest run of a step that proves this item. */
-  lastRun?: LastRun;
+  lastRun?: RunNote;
   parent: FileNode | PhaseNode | ItemNode;
   children: ItemNode[];
 }
@@ -86,7 +86,7 @@ export type TreeNode = FileNode | PhaseNode | ItemNode | RoleNode | EcsNode | Ec
 export function fileNode(uri: string, outline: Outline | undefined): FileNode {
   const file: FileNode = { kind: 'file', uri, outline, children: [] };
   if (!outline) return file;
-  const runs = new Map<string, LastRun>();
+  const runs = new Map<string, RunNote>();
   for (const step of outline.steps) {
     const known = step.itemId && runs.get(step.itemId);
     if (step.itemId && step.lastRun && (!known || known.at < step.lastRun.at)) runs.set(step.itemId, step.lastRun);

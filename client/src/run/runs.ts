@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { StepRun } from './stepRunner';
 
-export interface RunRecord {
+/** A finished run, as the "Preflight Runs" channel logs it (its run note goes into the checklist). */
+export interface FinishedRun {
   uri: string;
   stepId: string;
   label: string;
@@ -36,14 +37,14 @@ export class Runs implements vscode.Disposable {
     this.changed.fire();
   }
 
-  finished(record: RunRecord): void {
-    this.running.delete(key(record.uri, record.stepId));
+  finished(run: FinishedRun): void {
+    this.running.delete(key(run.uri, run.stepId));
     this.changed.fire();
-    const where = `${vscode.workspace.asRelativePath(vscode.Uri.parse(record.uri))}:${record.line + 1}`;
-    const seconds = `${(record.durationMs / 1000).toFixed(1)} s`;
-    if (record.cancelled) this.history.warn(`cancelled after ${seconds}  ${where}  ${record.label}`);
-    else if (record.exitCode === 0) this.history.info(`passed in ${seconds}  ${where}  ${record.label}`);
-    else this.history.error(`failed, exit ${record.exitCode}, in ${seconds}  ${where}  ${record.label}`);
+    const where = `${vscode.workspace.asRelativePath(vscode.Uri.parse(run.uri))}:${run.line + 1}`;
+    const seconds = `${(run.durationMs / 1000).toFixed(1)} s`;
+    if (run.cancelled) this.history.warn(`cancelled after ${seconds}  ${where}  ${run.label}`);
+    else if (run.exitCode === 0) this.history.info(`passed in ${seconds}  ${where}  ${run.label}`);
+    else this.history.error(`failed, exit ${run.exitCode}, in ${seconds}  ${where}  ${run.label}`);
   }
 
   /** Ends a running step and everything it started; false when it is not running. */

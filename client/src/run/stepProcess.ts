@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { deniedEnvReason } from '../../../server/src/core/deniedEnv';
 import { isoWithOffset } from '../time';
 
+/** How the step's process ended, cancelled or failed to start included; runStep reports it as a RunResult. */
 export interface StepOutcome {
   exitCode: number;
   durationMs: number;

@@ -57,10 +57,14 @@ export interface OutlineStep {
   /** The item an inline command belongs to, or that a block proves. */
   itemId?: string;
   /** The newest run note under the step, if any. */
-  lastRun?: LastRun;
+  lastRun?: RunNote;
 }
 
-export interface LastRun {
+/**
+ * A run note, the `<!-- preflight:run … -->` line the server writes under a step after a run (core/runNote.ts),
+ * as the outline and reviews show it: without the output excerpt.
+ */
+export interface RunNote {
   /** ISO 8601 with offset. */
   at: string;
   exitCode: number;
@@ -230,7 +234,7 @@ export interface ReviewChange {
   /** The last commit (or the unsaved text) that changed the item; absent when the history does not show one. */
   by?: ReviewAuthor;
   /** The newest run note of the item's steps in the document; absent when no run is recorded (a checked item was ticked by hand). */
-  evidence?: LastRun;
+  evidence?: RunNote;
 }
 
 export interface ReviewChanges {
@@ -340,6 +344,7 @@ export namespace FillTemplateRequest {
   export const type = new RequestType<FillTemplateParams, FillTemplateResult, void>(method);
 }
 
+/** What the client reports when a step ends (preflight/runResult); the server writes a RunNote from it. */
 export interface RunResult {
   /** The step's id from the outline or the Run lens (a code block or an item with an inline command). */
   stepId: string;

@@ -6,14 +6,14 @@ import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
 import type { Checklist, Item, Phase, PlaceholderFact, SignOffRole } from '../../core/model.js';
 import { percent } from '../../core/progress.js';
 import type { Step } from '../../core/steps.js';
-import type { LastRun, RoleSignoffState } from '../../protocol/protocol.js';
+import type { RunNote, RoleSignoffState } from '../../protocol/protocol.js';
 import { escapeMarkdownInline, inlineCode } from '../../text/markdownText.js';
 import { firstLineRange, offsetAt, toLspRange } from './convert.js';
 import { lastRunOf } from './lastRun.js';
 import { headingAt, itemAt, phaseById, phasePath, placeholderAt, roleAt, stepAt, stepsOfItem } from './lookup.js';
 
 /** Where a step's last run comes from: its run notes, unless a test supplies runs. */
-export type LastRunOf = (step: Step) => LastRun | undefined;
+export type LastRunOf = (step: Step) => RunNote | undefined;
 /** A sign-off role's state from git (features/signoffStates.ts); undefined when it was not asked. */
 export type RoleStateOf = (role: SignOffRole) => RoleSignoffState | undefined;
 
