@@ -3,7 +3,7 @@
  * Run after `npm run build`.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -71,6 +71,12 @@ describe('preflight-ls over stdio', () => {
       expected.map((f) => `${f.range.start.line}:${f.ruleId}`),
     );
     assert.ok(published.diagnostics.every((d) => d.source === 'preflight'));
+    // Each links to its rule's page: docs/rules/<rule-id>.md on the main branch of package.json's repository.
+    const repository = String(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).repository.url).replace(/\.git$/, '');
+    for (const d of published.diagnostics) {
+      assert.equal(d.codeDescription?.href, `${repository}/blob/main/docs/rules/${String(d.code)}.md`);
+      assert.ok(existsSync(path.join(repoRoot, 'docs', 'rules', `${String(d.code)}.md`)), `docs/rules/${String(d.code)}.md exists`);
+    }
   });
 
   test('lenses: progress on every phase, Run on every bash block and inline command, Sign-off per role', async () => {

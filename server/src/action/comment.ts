@@ -13,6 +13,7 @@ import { headline, phaseRows } from '../cli/reportModel.js';
 import type { RoleVerdict } from '../signoffs/evaluate.js';
 import type { SignoffsReport } from '../cli/signoffsReport.js';
 import type { Severity } from '../core/rules/defineRule.js';
+import { ruleDocsUrl } from '../core/rules/support/ruleDocsUrl.js';
 import { describeSignature } from '../signoffs/signature.js';
 import type { Gate } from './gate.js';
 import { commitUrl, fileUrl, type LinkBase } from './links.js';
@@ -138,7 +139,7 @@ function gateLines(gate: Gate, path: string, ctx: CommentContext): string[] {
     lines.push(`- ❌ ${gate.failing.length} finding(s) at or above ${ctx.failOn}.`);
     const failing = gate.failing.map(
       (f) =>
-        `- ${f.severity} ${code(f.ruleId)} at [line ${f.range.start.line}](${fileUrl(ctx, ctx.headSha, path, f.range.start.line)}): ${cell(f.message)}`,
+        `- ${f.severity} [${code(f.ruleId)}](${ruleDocsUrl(f.ruleId)}) at [line ${f.range.start.line}](${fileUrl(ctx, ctx.headSha, path, f.range.start.line)}): ${cell(f.message)}`,
     );
     details.push('', `**Findings at or above ${ctx.failOn}**`, '', ...fold(`${failing.length} findings`, failing, failing.length));
   } else lines.push(`- ✅ No finding at or above ${ctx.failOn}.`);

@@ -287,6 +287,18 @@ describe('on a pull request', () => {
     });
   });
 
+  test("a finding at or above fail-on fails the gate; the comment links its rule id to the rule's page", async () => {
+    await withGitHub(async (github) => {
+      const pr = pullRequest(`${CHECKLIST}\n<<<<<<< HEAD\n- [ ] Tag v2.0.0\n=======\n- [ ] Tag v2.0.1\n>>>>>>> release\n`);
+      const run = await runPr(github, pr, {});
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      const repository = String(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).repository.url).replace(/\.git$/, '');
+      const body = github.comments(PR_NUMBER)[0].body;
+      assert.ok(body.includes(`- error [\`conflict-markers\`](${repository}/blob/main/docs/rules/conflict-markers.md) at [line`), body);
+      assert.ok(existsSync(join(repoRoot, 'docs', 'rules', 'conflict-markers.md')));
+    });
+  });
+
   test('gate passes once the required phase is complete; no annotation, exit 0', async () => {
     await withGitHub(async (github) => {
       const pr = pullRequest(CHECKLIST.replace('- [ ] Database backup', '- [x] Database backup'));

@@ -3,7 +3,7 @@
  * (line scans, regular expressions), not taken from the core functions the features call.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
@@ -334,11 +334,13 @@ describe('diagnostics and quick fixes', () => {
   test("diagnostics carry the rule id, a docs link and the severity; the README's rule table lists the rule", () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     const ruleTable = /<!-- rules:begin -->([\s\S]*?)<!-- rules:end -->/.exec(readme)?.[1] ?? '';
+    const repository = String(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).repository.url).replace(/\.git$/, '');
     const diagnostics = toDiagnostics(findings);
     assert.equal(diagnostics.length, findings.length);
     for (const d of diagnostics) {
       assert.equal(d.source, 'preflight');
-      assert.equal(d.codeDescription?.href, `https://github.com/preflight/preflight#${d.code}`);
+      assert.equal(d.codeDescription?.href, `${repository}/blob/main/docs/rules/${String(d.code)}.md`);
+      assert.ok(existsSync(join(repoRoot, 'docs', 'rules', `${String(d.code)}.md`)), `docs/rules/${String(d.code)}.md exists`);
       assert.match(
         ruleTable,
         new RegExp(`^\\| \\[?\`?${String(d.code)}(?![\\w-])`, 'm'),

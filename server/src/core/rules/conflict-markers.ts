@@ -16,6 +16,7 @@ interface Marker {
 
 export default defineRule({
   id: 'conflict-markers',
+  summary: 'git conflict markers left in the checklist',
   description: 'Git merge conflict markers (`<<<<<<<`, `=======`, `>>>>>>>`) were left in the checklist.',
   severity: 'error',
   details:

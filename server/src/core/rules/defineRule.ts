@@ -41,6 +41,8 @@ export interface RuleExample {
 export interface Rule {
   /** Equal to the file name under rules/; names the rule in `preflight.rules`, diagnostics and docs/rules/<id>.md. */
   id: string;
+  /** What the rule finds, as a short phrase for the rule tables. */
+  summary: string;
   /** One sentence: what the rule finds. */
   description: string;
   /** More for the rule's page (markdown): what counts, what does not, why it matters. */

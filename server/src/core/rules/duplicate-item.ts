@@ -30,6 +30,7 @@ function normalise(text: string): string {
 
 export default defineRule({
   id: 'duplicate-item',
+  summary: 'the same task twice in one phase',
   description: 'The same task appears twice in one phase (under the same parent item and the same bold label).',
   severity: 'warning',
   details:

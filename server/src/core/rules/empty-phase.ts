@@ -37,6 +37,7 @@ function hasContent(text: string, from: number, to: number): boolean {
 
 export default defineRule({
   id: 'empty-phase',
+  summary: 'a heading with nothing under it',
   description: 'A heading with nothing under it (no items, code, table or text) before the next heading.',
   severity: 'warning',
   details:

@@ -30,6 +30,7 @@ function shellLanguage(code: CodeFact): 'bash' | 'console' | undefined {
 
 export default defineRule({
   id: 'fence-without-language',
+  summary: 'a fenced block of shell commands that names no language',
   description: 'A fenced code block of shell commands names no language, so it is neither highlighted nor offered as a runnable step.',
   severity: 'warning',
   details:

@@ -4,6 +4,7 @@ import { reportKeyProblems } from './support/frontMatter.js';
 
 export default defineRule({
   id: 'front-matter-ecs',
+  summary: 'an `ecs:` service of the wrong shape, a bad `endpoint` or an unknown key',
   description:
     'The front matter `ecs:` is not an ECS service (or a list of them) with string `cluster` and `service`, an http(s) `endpoint` and no unknown keys.',
   details:

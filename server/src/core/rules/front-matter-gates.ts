@@ -4,6 +4,7 @@ import { rangeOf } from './support/source.js';
 
 export default defineRule({
   id: 'front-matter-gates',
+  summary: 'a `gates:` entry naming a role or phase that is not there, or of the wrong shape',
   description:
     'The front matter `gates:` names a sign-off role or a phase the checklist does not have, or is not a mapping of roles to phase titles.',
   details:

@@ -4,6 +4,7 @@ import { reportKeyProblems } from './support/frontMatter.js';
 
 export default defineRule({
   id: 'front-matter-run-context',
+  summary: 'an `env:` name that changes how a shell starts (refused), or a malformed `env:` or `cwd:`',
   description:
     'The front matter `env:` sets a variable that changes how a shell or program starts, or is not a mapping of names to single values; or `cwd:` is not a path.',
   details:

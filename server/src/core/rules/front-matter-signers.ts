@@ -4,6 +4,7 @@ import { reportKeyProblems } from './support/frontMatter.js';
 
 export default defineRule({
   id: 'front-matter-signers',
+  summary: 'a `signers:` entry that is not an e-mail address, or names a role that is not there',
   description:
     'The front matter `signers:` is not a mapping of sign-off roles to e-mail addresses, or names a role the checklist does not have.',
   details:

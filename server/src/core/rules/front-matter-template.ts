@@ -4,6 +4,7 @@ import { reportKeyProblems } from './support/frontMatter.js';
 
 export default defineRule({
   id: 'front-matter-template',
+  summary: 'a `template:` mistake: wrong shape, unknown key, metadata for an unused placeholder',
   description:
     "A template's front matter `template:` has a wrong shape, an unknown key, or metadata for a placeholder the text does not use.",
   details:

@@ -3,6 +3,7 @@ import { trimEndChars } from '../trimChars.js';
 
 export default defineRule({
   id: 'front-matter-yaml',
+  summary: 'front matter that does not parse',
   description:
     'The YAML front matter does not parse, so none of its settings (title, conditional phases, gates, signers, ECS targets, env) apply.',
   details:

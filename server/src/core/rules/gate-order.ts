@@ -41,6 +41,7 @@ function firstChecked(items: readonly Item[], phase: Phase, signOff: Phase | und
 
 export default defineRule({
   id: 'gate-order',
+  summary: 'items ticked in a later phase while an earlier one has open required items',
   description:
     'Items are ticked in a later phase while an earlier phase still has open required items (for phases whose titles place them in time: Pre-Deployment, Deployment Day, T+1h).',
   severity: 'warning',

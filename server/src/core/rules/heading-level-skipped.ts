@@ -7,6 +7,7 @@ const ATX = /^([ \t>]*)(#{1,6})(?=[ \t]|$)/;
 
 export default defineRule({
   id: 'heading-level-skipped',
+  summary: 'a heading more than one level deeper than the one before',
   description: 'A heading is more than one level deeper than the heading before it (`##` then `####`).',
   severity: 'warning',
   details: 'A skipped level breaks the outline and the nesting of phases: the deeper heading is read as a sub-phase of the one before.',

@@ -47,6 +47,7 @@ function findIn(checklist: Checklist, from: number, to: number, report: Report):
 
 export default defineRule({
   id: 'item-without-text',
+  summary: 'a task box with nothing after it',
   description: 'A task box with no text after it: nobody can tell what it asks, and markdown does not count it as a task.',
   severity: 'warning',
   example: {

@@ -87,6 +87,7 @@ function boxState(content: string): { state: State; valid: boolean; why?: string
 
 export default defineRule({
   id: 'malformed-checkbox',
+  summary: 'a line that tries to be a task but is not one in GitHub markdown (`- []`, `- [ x]`, `☐`)',
   description:
     'A line that tries to be a task (`- []`, `- [ x]`, `-[ ]`, `[ ] step`, `☐ step`) but is not a markdown task, so it is neither counted nor tickable.',
   severity: 'warning',

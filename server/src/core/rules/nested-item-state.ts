@@ -39,6 +39,7 @@ function checkParent(checklist: Checklist, parent: Item, children: readonly Item
 
 export default defineRule({
   id: 'nested-item-state',
+  summary: 'a ticked item whose required sub-items are open',
   description: 'A ticked item has sub-items that are still open.',
   severity: 'warning',
   details: 'Either the parent was ticked too early or its required sub-items were forgotten. Optional sub-items do not count.',

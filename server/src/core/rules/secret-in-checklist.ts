@@ -121,6 +121,7 @@ function scan(checklist: Checklist, from: number, to: number, code: readonly Cod
 
 export default defineRule({
   id: 'secret-in-checklist',
+  summary: 'a credential written into the checklist (the message never repeats it)',
   description: 'A credential (cloud key, token, private key, password in a command or URL) is written into the checklist.',
   severity: 'error',
   details:

@@ -4,6 +4,7 @@ import { phaseById, plural, quote } from './support/source.js';
 
 export default defineRule({
   id: 'signoff-before-complete',
+  summary: 'a role signed while required items of its gate are open',
   description:
     'A sign-off role is signed while required items of its gate are still open (the phases front matter `gates:` gives it, else every required item before the sign-off section).',
   severity: 'warning',

@@ -6,6 +6,7 @@ const IDENTITY = /^(?:name|date|signature|signed(?:\s+by)?|approved\s+by|approve
 
 export default defineRule({
   id: 'signoff-blank-fields',
+  summary: 'a signed role with a blank Name, Date, Signature or Approved-by field',
   description: 'A sign-off role is signed (a statement ticked or a field filled) but its Name or Date is still blank.',
   severity: 'error',
   details:

@@ -24,12 +24,13 @@ function claimsDone(value: string): boolean {
 
 export default defineRule({
   id: 'status-contradiction',
+  summary: 'a status line that contradicts the progress ("COMPLETE" with open items)',
   description:
     'A status line claims the checklist is done (COMPLETE, DEPLOYED, APPROVED, READY TO DEPLOY) while required items are open, or claims it has not started while all are done.',
   severity: 'warning',
   details:
     'A status line is `**Status:**` in the text or `status:` in front matter. Claims of completion: COMPLETE, DONE, DEPLOYED, RELEASED, SIGNED OFF, APPROVED, READY TO DEPLOY / FOR PRODUCTION and the like. "READY FOR EXECUTION" and "NOT DEPLOYED" claim nothing.',
-  severityNote: 'info when it says NOT STARTED or PENDING but every required item is done',
+  severityNote: 'info when it says not started but all is done',
   example: {
     text: '# Release\n\n**Status:** COMPLETE\n\n## Deploy\n\n- [ ] Deploy the API\n',
   },

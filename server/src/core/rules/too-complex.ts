@@ -3,6 +3,7 @@ import { defineRule } from './defineRule.js';
 /** Reports why a checklist was built by the line scanner instead of the parser (see core/complexity.ts). */
 export default defineRule({
   id: 'too-complex',
+  summary: 'a text shape the parser is slow on: headings and task items only',
   description: 'The text is too complex to analyse fully: only headings and task items are shown, no other rule runs.',
   severity: 'info',
   details:

@@ -6,6 +6,7 @@ import { phaseAt, quote } from './support/source.js';
 
 export default defineRule({
   id: 'unfilled-placeholder',
+  summary: "`[Name]`, `____` or a template's `{{name}}` still waiting for a value",
   description:
     'A placeholder such as `[Name]` or `____` is still waiting for its value (warning), or a template placeholder such as `{{project}}` was never filled (error; info in a template, whose front matter has `template:`).',
   severity: 'warning',

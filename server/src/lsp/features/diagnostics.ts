@@ -4,14 +4,10 @@
  */
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding, Severity } from '../../core/rules/defineRule.js';
+import { ruleDocsUrl } from '../../core/rules/support/ruleDocsUrl.js';
 import { toLspRange } from './convert.js';
 
 export const diagnosticSource = 'preflight';
-
-/** README.md documents each rule under a `### <rule-id>` heading, so GitHub's anchor is the id itself. */
-export function ruleDocsHref(ruleId: string): string {
-  return `https://github.com/preflight/preflight#${ruleId}`;
-}
 
 const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -24,7 +20,8 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     range: toLspRange(finding.range),
     severity: severities[finding.severity],
     code: finding.ruleId,
-    codeDescription: { href: ruleDocsHref(finding.ruleId) },
+    // The editor links the code to the rule's page (docs/rules/<rule-id>.md).
+    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
     source: diagnosticSource,
     message: finding.message,
   };
