@@ -87,7 +87,7 @@ describe('wrong command and request arguments', () => {
       /needs `toLine`, a 0-based line number\.$/,
     ],
     [
-      'set a section with checked as text',
+      'set a phase with checked as text',
       ServerCommands.setSection,
       () => ({ ...at(), phaseId: 'build', checked: 'yes' }),
       /needs `checked`, true or false\.$/,

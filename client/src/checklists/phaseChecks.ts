@@ -1,20 +1,23 @@
-/** Check / uncheck every item of a section: the tree row it was called on, or the section at the cursor. */
+/**
+ * Check / uncheck every item of a phase: the tree row it was called on, or the phase at the cursor. The command
+ * ids keep their first name (`…Section`): keybindings and other extensions call them.
+ */
 import * as vscode from 'vscode';
-import { ServerCommands, type SetSectionArgs } from '@preflight/protocol';
+import { ServerCommands, type SetPhaseArgs } from '@preflight/protocol';
 import type { TreeNode } from './treeNodes';
 import { phaseAtLine } from './walk';
 import { activeChecklist, type Command, type Services } from '../commands/command';
 
-export const checkSection: Command = {
+export const checkPhase: Command = {
   id: 'preflight.checkSection',
-  run: (services, node) => setSection(services, true, node as TreeNode | undefined),
+  run: (services, node) => setPhase(services, true, node as TreeNode | undefined),
 };
-export const uncheckSection: Command = {
+export const uncheckPhase: Command = {
   id: 'preflight.uncheckSection',
-  run: (services, node) => setSection(services, false, node as TreeNode | undefined),
+  run: (services, node) => setPhase(services, false, node as TreeNode | undefined),
 };
 
-async function setSection(services: Services, checked: boolean, node: TreeNode | undefined): Promise<void> {
+async function setPhase(services: Services, checked: boolean, node: TreeNode | undefined): Promise<void> {
   let uri: string;
   let phaseId: string;
   if (node?.kind === 'phase') {
@@ -25,13 +28,13 @@ async function setSection(services: Services, checked: boolean, node: TreeNode |
     if (!active) return;
     const phase = phaseAtLine(services.outlines.get(active.uri)!, active.editor.selection.active.line);
     if (!phase) {
-      void vscode.window.showInformationMessage('Preflight: the cursor is above the first section; put it inside a section.');
+      void vscode.window.showInformationMessage('Preflight: the cursor is above the first phase; put it inside a phase.');
       return;
     }
     uri = active.uri;
     phaseId = phase.id;
   }
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  const args: SetSectionArgs = { uri, version: doc.version, phaseId, checked };
+  const args: SetPhaseArgs = { uri, version: doc.version, phaseId, checked };
   await services.ctx.serverCommand(ServerCommands.setSection, args);
 }

@@ -16,15 +16,15 @@ import { ecsRollback } from '../ecs/ecsRollback';
 import { ecsVerify } from '../ecs/ecsVerify';
 import { revealLine } from '../checklists/revealLine';
 import { reviewChanges } from '../review/reviewChanges';
-import { checkSection, uncheckSection } from '../checklists/section';
+import { checkPhase, uncheckPhase } from '../checklists/phaseChecks';
 import { toggleItem } from '../checklists/toggleItem';
 
 const commands: readonly Command[] = [
   toggleItem,
   nextOpenItem,
   previousOpenItem,
-  checkSection,
-  uncheckSection,
+  checkPhase,
+  uncheckPhase,
   newRun,
   newFromTemplate,
   showOpenOnly,

@@ -1,5 +1,5 @@
 /**
- * Edits of the document as data: toggle items (by id or by line), check a whole section. Every edit
+ * Edits of the document as data: toggle items (by id or by line), check a whole phase. Every edit
  * replaces only the three characters of a box, so text around it (and a keystroke made meanwhile
  * elsewhere) is untouched.
  */
@@ -44,16 +44,16 @@ export function setItems(checklist: Checklist, itemIds: readonly string[], check
 }
 
 /** Checks or unchecks every item of a phase, its sub-phases included. */
-export function setSection(checklist: Checklist, phaseId: string, checked: boolean): { edits: TextEdit[] } | { error: string } {
+export function setPhase(checklist: Checklist, phaseId: string, checked: boolean): { edits: TextEdit[] } | { error: string } {
   const phases = [...allPhases(checklist.phases)];
   const phase = phases.find((p) => p.id === phaseId);
   if (!phase) {
     const known = phases.map((p) => p.id);
     const list =
       known.length === 0
-        ? 'the checklist has no sections (headings)'
-        : `known sections: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
-    return { error: `No section '${phaseId}' in this checklist (${list}). Its heading may have been renamed; refresh and try again.` };
+        ? 'the checklist has no phases (headings)'
+        : `known phases: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
+    return { error: `No phase '${phaseId}' in this checklist (${list}). Its heading may have been renamed; refresh and try again.` };
   }
   const edits = itemsOfPhase(phase).flatMap((item) => boxEdit(item, checked) ?? []);
   return { edits };

@@ -7,7 +7,7 @@ import type {
   FillTemplateParams,
   MergeConflictsArgs,
   RunResultParams,
-  SetSectionArgs,
+  SetPhaseArgs,
   StampSignOffArgs,
   ToggleItemsArgs,
   ToggleLinesArgs,
@@ -84,7 +84,7 @@ export const toggleLinesArgs = checker<ToggleLinesArgs>({
   toLine: lineNumber,
 });
 
-export const setSectionArgs = checker<SetSectionArgs>({ uri: documentUri, version: documentVersion, phaseId: text, checked: flag });
+export const setPhaseArgs = checker<SetPhaseArgs>({ uri: documentUri, version: documentVersion, phaseId: text, checked: flag });
 
 export const stampSignOffArgs = checker<StampSignOffArgs>({
   uri: documentUri,

@@ -1,5 +1,5 @@
 /**
- * Server commands that change the document: toggle items, set a section, stamp a sign-off, record a
+ * Server commands that change the document: toggle items, set a phase, stamp a sign-off, record a
  * run, merge a conflicted checklist with Preflight. Each computes core text edits on the analysis of the version the caller saw and sends them with
  * workspace/applyEdit against that version, so the client refuses them if a keystroke came in between.
  * Their arguments are checked against the protocol's shapes before they get here (argumentShapes.ts).
@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import { CliError } from '../cli/errors.js';
-import { setItems, setSection, toggleLines } from '../core/edits.js';
+import { setItems, setPhase, toggleLines } from '../core/edits.js';
 import type { TextEdit as CoreEdit } from '../core/model.js';
 import { replaceText } from '../core/replaceText.js';
 import { excerptOf, recordRun } from '../core/runNote.js';
@@ -23,7 +23,7 @@ import type {
   MergeConflictsReply,
   RunResultParams,
   RunResultReply,
-  SetSectionArgs,
+  SetPhaseArgs,
   StampSignOffArgs,
   ToggleItemsArgs,
   ToggleLinesArgs,
@@ -56,10 +56,10 @@ export class DocumentEdits {
     });
   }
 
-  async setSection(args: SetSectionArgs): Promise<CommandReply> {
-    return this.atVersion(args, 'set a section', (a) => {
-      const result = setSection(a.live.checklist, args.phaseId, args.checked);
-      return 'error' in result ? result : { edits: result.edits, label: args.checked ? 'Check all in section' : 'Uncheck all in section' };
+  async setPhase(args: SetPhaseArgs): Promise<CommandReply> {
+    return this.atVersion(args, 'set a phase', (a) => {
+      const result = setPhase(a.live.checklist, args.phaseId, args.checked);
+      return 'error' in result ? result : { edits: result.edits, label: args.checked ? 'Check all in phase' : 'Uncheck all in phase' };
     });
   }
 

@@ -15,7 +15,7 @@ import {
   type Checked,
   mergeConflictsArgs,
   runResultParams,
-  setSectionArgs,
+  setPhaseArgs,
   stampSignOffArgs,
   toggleItemsArgs,
   toggleLinesArgs,
@@ -64,9 +64,9 @@ export const serverCommands: readonly AnyCommand[] = [
   }),
   command({
     id: ServerCommands.setSection,
-    what: 'set a section',
-    check: setSectionArgs,
-    run: (args, server) => server.edits.setSection(args),
+    what: 'set a phase',
+    check: setPhaseArgs,
+    run: (args, server) => server.edits.setPhase(args),
     refuse: notApplied,
   }),
   command({

@@ -383,7 +383,7 @@ export const ServerCommands = {
   toggleItems: 'preflight.toggleItems',
   /** ToggleLinesArgs: the items on the given lines (a cursor or a selection). */
   toggleLines: 'preflight.toggleLines',
-  /** SetSectionArgs */
+  /** SetPhaseArgs: check or uncheck every item of a phase (the id keeps its first name). */
   setSection: 'preflight.setSection',
   /** StampSignOffArgs */
   stampSignOff: 'preflight.stampSignOff',
@@ -427,7 +427,7 @@ export interface ToggleLinesArgs {
   toLine: number;
 }
 
-export interface SetSectionArgs {
+export interface SetPhaseArgs {
   uri: string;
   version: number;
   phaseId: string;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
-import { boxesAtLines, itemsAtLines, setItems, setSection, toggleLines } from '../../../server/src/core/edits.ts';
+import { boxesAtLines, itemsAtLines, setItems, setPhase, toggleLines } from '../../../server/src/core/edits.ts';
 import { allPhases } from '../../../server/src/core/progress.ts';
 import { applyEdits } from '../../support/applyEdits.ts';
 import { seedText } from '../../support/material.ts';
@@ -58,25 +58,25 @@ describe('setItems', () => {
   });
 });
 
-describe('setSection', () => {
+describe('setPhase', () => {
   test('checks every item of a phase and its sub-phases, and only those', () => {
     const c = parseChecklist(doc);
-    const result = setSection(c, 'build', true);
+    const result = setPhase(c, 'build', true);
     assert.ok('edits' in result);
     const after = parseChecklist(applyEdits(c.text, result.edits));
     const build = after.phases.find((p) => p.id === 'build')!;
     assert.deepEqual([build.progress.done, build.progress.total], [4, 4]);
     assert.equal(after.phases.find((p) => p.id === 'ship')!.progress.done, 0);
 
-    const cleared = setSection(after, 'build', false);
+    const cleared = setPhase(after, 'build', false);
     assert.ok('edits' in cleared);
     assert.equal(parseChecklist(applyEdits(after.text, cleared.edits)).progress.done, 0);
   });
 
   test('an unknown section is an error naming the known ones', () => {
-    const result = setSection(parseChecklist(doc), 'nope', true);
+    const result = setPhase(parseChecklist(doc), 'nope', true);
     assert.ok('error' in result);
-    assert.match(result.error, /No section 'nope'/);
+    assert.match(result.error, /No phase 'nope'/);
     assert.match(result.error, /build, build\/package, ship/);
   });
 
@@ -84,7 +84,7 @@ describe('setSection', () => {
     const c = parseChecklist(seed);
     const first = c.phases[0];
     assert.ok(first.progress.total > 0 && first.progress.done < first.progress.total);
-    const result = setSection(c, first.id, true);
+    const result = setPhase(c, first.id, true);
     assert.ok('edits' in result);
     assert.equal(result.edits.length, first.progress.total - first.progress.done);
     const after = parseChecklist(applyEdits(seed, result.edits));

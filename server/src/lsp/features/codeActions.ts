@@ -1,6 +1,6 @@
 /**
  * Code actions: quick fixes from the findings' fixes, "Merge with Preflight…" on conflict markers,
- * "Check/Uncheck all in '<section>'" and "Toggle item".
+ * "Check/Uncheck all in '<phase>'" and "Toggle item".
  * Fixes are versioned document edits, so a client holding a newer version refuses them instead of
  * corrupting the text; the other actions are server commands that edit through workspace/applyEdit.
  */
@@ -16,7 +16,7 @@ import {
 import type { Checklist, Item, Phase } from '../../core/model.js';
 import type { Finding } from '../../core/rules/defineRule.js';
 import { between } from '../../core/sorted.js';
-import { type MergeConflictsArgs, ServerCommands, type SetSectionArgs, type ToggleItemsArgs } from '../../protocol/protocol.js';
+import { type MergeConflictsArgs, ServerCommands, type SetPhaseArgs, type ToggleItemsArgs } from '../../protocol/protocol.js';
 import { offsetAt, toLspRange, toLspTextEdit } from './convert.js';
 import { diagnosticSource, toDiagnostic } from './diagnostics.js';
 import { itemAt, phaseAt } from './lookup.js';
@@ -44,7 +44,7 @@ export function codeActions(
   }
   if (wanted(rewriteKind)) {
     actions.push(...toggleActions(checklist, uri, version, range));
-    actions.push(...sectionActions(checklist, uri, version, range));
+    actions.push(...phaseActions(checklist, uri, version, range));
   }
   return actions;
 }
@@ -141,13 +141,13 @@ function toggleActions(checklist: Checklist, uri: string, version: number, range
   return [{ title, kind: rewriteKind, command: Command.create(title, ServerCommands.toggleItems, args) }];
 }
 
-function sectionActions(checklist: Checklist, uri: string, version: number, range: Range): CodeAction[] {
+function phaseActions(checklist: Checklist, uri: string, version: number, range: Range): CodeAction[] {
   const phase: Phase | undefined = phaseAt(checklist, offsetAt(checklist, range.start));
   if (!phase || phase.progress.total === 0) return [];
   const actions: CodeAction[] = [];
   const action = (checked: boolean): CodeAction => {
     const title = `${checked ? 'Check' : 'Uncheck'} all in '${phase.title}'`;
-    const args: SetSectionArgs = { uri, version, phaseId: phase.id, checked };
+    const args: SetPhaseArgs = { uri, version, phaseId: phase.id, checked };
     return { title, kind: rewriteKind, command: Command.create(title, ServerCommands.setSection, args) };
   };
   if (phase.progress.done < phase.progress.total) actions.push(action(true));
