@@ -32,7 +32,7 @@ import {
   type EcsVerifyArgs,
   type RunStepArgs,
   ServerCommands,
-  type SetSectionArgs,
+  type SetPhaseArgs,
   type Settings,
   type ToggleItemsArgs,
 } from '../../../server/src/protocol/protocol.ts';
@@ -400,7 +400,7 @@ describe('section and toggle actions', () => {
   test('check and uncheck all in the section at the cursor, as server commands', () => {
     const check = commandOf("Check all in 'Build'", cursor(4));
     assert.equal(check?.command, ServerCommands.setSection);
-    assert.deepEqual(check?.arguments, [{ uri, version: 9, phaseId: 'build', checked: true } satisfies SetSectionArgs]);
+    assert.deepEqual(check?.arguments, [{ uri, version: 9, phaseId: 'build', checked: true } satisfies SetPhaseArgs]);
     assert.equal(commandOf("Uncheck all in 'Build'", cursor(4))?.command, ServerCommands.setSection);
     assert.ok(commandOf("Check all in 'Ship'", cursor(10)));
     // Everything in "Done" is checked: only unchecking is offered.
