@@ -1,8 +1,9 @@
 /**
  * The documentation against the repository it describes: the README stays a front page, every relative link
- * in README.md and docs/ lands on a file (and heading) that exists, the marketplace README links to the
- * repository's own files by absolute URL, every contributed setting is in the VS Code guide's settings table
- * with its default, and `npm run package` packs the marketplace README instead of README.md and docs/.
+ * in README.md and docs/ lands on a file (and heading) that exists, every repository path they name in inline
+ * code exists, the marketplace README links to the repository's own files by absolute URL, every contributed
+ * setting is in the VS Code guide's settings table with its default, and `npm run package` packs the
+ * marketplace README instead of README.md and docs/.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -123,6 +124,21 @@ describe('links', () => {
     }
     assert.deepEqual(broken, []);
   });
+});
+
+describe('paths', () => {
+  /** A repository path in inline code, e.g. `server/src/core/live.ts`; globs and placeholders (`{a,b}`, `<id>`, `*`, `…`) are patterns, not paths. */
+  const REPO_PATH = /`((?:server|client|test|scripts|docs|templates|syntaxes|npm|dist|\.github|\.ci)\/[^`\s]*)`/g;
+
+  for (const file of ['README.md', 'client/MARKETPLACE.md', ...docs]) {
+    test(`every repository path ${file} names exists`, () => {
+      const text = readFileSync(join(repoRoot, file), 'utf8');
+      const missing = [...text.matchAll(REPO_PATH)]
+        .map((m) => m[1]!)
+        .filter((path) => !/[{}<>*…]/.test(path) && !existsSync(join(repoRoot, path)));
+      assert.deepEqual(missing, [], `${file} names paths that are not in the repository (renamed or moved?)`);
+    });
+  }
 });
 
 describe('the VS Code guide documents every setting', () => {
