@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { ClientCommands, SignoffStatesRequest } from '../../server/src/protocol/protocol.ts';
+import { ClientCommands, SignOffStatesRequest } from '../../server/src/protocol/protocol.ts';
 import { TestClient } from '../support/lspClient.ts';
 
 // Keep the machine's git configuration out of the repository (the server inherits this environment).
@@ -80,7 +80,7 @@ test("trusted: each role's state from git, as the CLI judges it; an unsaved edit
     const uri = `file://${file}`;
     await client.open(uri, TEXT);
     await client.diagnosticsFor(uri, 1);
-    const states = await client.connection.sendRequest(SignoffStatesRequest.type, { uri });
+    const states = await client.connection.sendRequest(SignOffStatesRequest.type, { uri });
     assert.equal(states?.checked, true, client.logs.join('\n'));
     assert.deepEqual(
       {
@@ -94,7 +94,7 @@ test("trusted: each role's state from git, as the CLI judges it; an unsaved edit
     assert.equal(states?.roles['sign-off/ops-lead'].label, 'author name only, not proven');
     await client.change(uri, [{ text: `${TEXT}\n- [ ] one more\n` }]);
     await client.diagnosticsFor(uri, 2);
-    const edited = await client.connection.sendRequest(SignoffStatesRequest.type, { uri });
+    const edited = await client.connection.sendRequest(SignOffStatesRequest.type, { uri });
     assert.equal(edited?.roles['sign-off/qa-lead'].state, 'edited after sign-off');
   } finally {
     await client.stop();
@@ -107,7 +107,7 @@ test('Restricted Mode (no client commands announced): git is not run, every role
     const uri = `file://${file}`;
     await client.open(uri, TEXT);
     await client.diagnosticsFor(uri, 1);
-    const states = await client.connection.sendRequest(SignoffStatesRequest.type, { uri });
+    const states = await client.connection.sendRequest(SignOffStatesRequest.type, { uri });
     assert.equal(states?.checked, false);
     assert.equal(states?.roles['sign-off/qa-lead'].label, 'not checked: trust the workspace');
   } finally {
@@ -167,7 +167,7 @@ test('hovers keep the states of a document version; preflight/signoffStates comp
     writeFileSync(file, `${TEXT}\n- [ ] slipped in\n`);
     git('-c', 'user.name=Mallory', '-c', 'user.email=mallory@example.com', 'commit', '-q', '-am', 'Tick one more');
     assert.match(await hoverAt(client, uri, QA_HEADING), /✓ verified/, 'the same version: the cached states, no git run');
-    const states = await client.connection.sendRequest(SignoffStatesRequest.type, { uri });
+    const states = await client.connection.sendRequest(SignOffStatesRequest.type, { uri });
     assert.equal(states?.roles['sign-off/qa-lead'].state, 'edited after sign-off');
     const after = await hoverAt(client, uri, QA_HEADING);
     assert.match(after, /✗ edited after sign-off/);

@@ -3,7 +3,7 @@
  * same judgement as `preflight signoffs`) as description, icon and tooltip. Role names, reasons and signers
  * come from the document and from git: the tooltip's markdown escapes them.
  */
-import type { OutlineRole, RoleSignoffState, SignoffStates } from '@preflight/protocol';
+import type { OutlineRole, RoleSignOffState, SignOffStates } from '@preflight/protocol';
 import { escapeMarkdownInline, inlineCode } from '../../../server/src/text/markdownText';
 
 export interface RoleRow {
@@ -16,7 +16,7 @@ export interface RoleRow {
 }
 
 /** `states` undefined: not fetched yet; `trusted`: whether git may run at all (Restricted Mode otherwise). */
-export function roleRow(role: OutlineRole, states: SignoffStates | undefined, trusted: boolean): RoleRow {
+export function roleRow(role: OutlineRole, states: SignOffStates | undefined, trusted: boolean): RoleRow {
   const state = states?.roles[role.id];
   const look = lookOf(state, states, trusted);
   const lines = [`**${escapeMarkdownInline(role.name)}** · sign-off: ${escapeMarkdownInline(look.description)}`];
@@ -31,7 +31,7 @@ export function roleRow(role: OutlineRole, states: SignoffStates | undefined, tr
   return { ...look, tooltip: lines.join('\n\n') };
 }
 
-function lookOf(state: RoleSignoffState | undefined, states: SignoffStates | undefined, trusted: boolean): Omit<RoleRow, 'tooltip'> {
+function lookOf(state: RoleSignOffState | undefined, states: SignOffStates | undefined, trusted: boolean): Omit<RoleRow, 'tooltip'> {
   if (!trusted) return { description: 'not checked (Restricted Mode)', icon: 'workspace-untrusted' };
   if (!states) return { description: 'checking…', icon: 'loading~spin' };
   // A role typed since the last check: the next save checks it.

@@ -5,7 +5,7 @@
  * git, so nothing here waits on it: a view draws what is known and redraws on `onDidChange`.
  */
 import * as vscode from 'vscode';
-import { type SignoffStates, SignoffStatesRequest } from '@preflight/protocol';
+import { type SignOffStates, SignOffStatesRequest } from '@preflight/protocol';
 import type { Ctx } from '../ctx';
 import { WantedFetches } from '../wantedFetches';
 
@@ -13,7 +13,7 @@ import { WantedFetches } from '../wantedFetches';
 const HEAD_SETTLE_MS = 300;
 
 export class RoleStates implements vscode.Disposable {
-  private readonly states = new Map<string, SignoffStates>();
+  private readonly states = new Map<string, SignOffStates>();
   /** The checklists shown, each fetched once at a time. */
   private readonly wanted = new WantedFetches((key) => this.fetchOnce(key));
   private readonly changed = new vscode.EventEmitter<string>();
@@ -43,7 +43,7 @@ export class RoleStates implements vscode.Disposable {
   }
 
   /** The states known for a checklist; the first call for one starts fetching them (see onDidChange). */
-  get(uri: vscode.Uri | string): SignoffStates | undefined {
+  get(uri: vscode.Uri | string): SignOffStates | undefined {
     const key = uri.toString();
     if (!this.wanted.has(key)) void this.wanted.fetch(key);
     return this.states.get(key);
@@ -66,11 +66,11 @@ export class RoleStates implements vscode.Disposable {
   }
 
   private async fetchOnce(key: string): Promise<void> {
-    let states: SignoffStates | null;
+    let states: SignOffStates | null;
     try {
       // The server answers for open documents: open it (unshown) if VS Code has let it go.
       await vscode.workspace.openTextDocument(vscode.Uri.parse(key));
-      states = await this.ctx.languageClient.sendRequest(SignoffStatesRequest.type, { uri: key });
+      states = await this.ctx.languageClient.sendRequest(SignOffStatesRequest.type, { uri: key });
     } catch (error) {
       this.ctx.output.warn(`Sign-off states of ${key} failed: ${(error as Error).message}`);
       states = { checked: false, reason: 'the language server did not answer (see the Preflight output)', roles: {} };

@@ -11,7 +11,7 @@ import { cell, cellWithCode, code, indent } from '../cli/format/markdown.js';
 import { CONDITIONAL_NOTE, summary } from '../cli/format/reportText.js';
 import { headline, phaseRows } from '../cli/reportModel.js';
 import type { RoleVerdict } from '../signoffs/evaluate.js';
-import type { SignoffsReport } from '../cli/signoffsReport.js';
+import type { SignOffsReport } from '../cli/signOffsReport.js';
 import type { Severity } from '../core/rules/defineRule.js';
 import { ruleDocsUrl } from '../core/rules/support/ruleDocsUrl.js';
 import { describeSignature } from '../signoffs/signature.js';
@@ -110,7 +110,7 @@ function checklistSection(review: ChecklistReview, ctx: CommentContext): string 
   }
   if (review.gate) lines.push('', ...gateLines(review.gate, path, ctx));
   if (review.changes) lines.push('', ...changeLines(review, ctx));
-  if (review.signoffs) lines.push('', ...signoffLines(review, ctx));
+  if (review.signoffs) lines.push('', ...signOffLines(review, ctx));
   return lines.join('\n');
 }
 
@@ -211,11 +211,11 @@ function evidenceLines(path: string, changes: readonly ItemChange[], ctx: Commen
 
 const ROLE_ICON = (r: RoleVerdict) => (r.verified ? '✅' : !r.signed ? '⬜' : r.passes ? '⚠️' : '❌');
 
-function signoffLines(review: ChecklistReview, ctx: CommentContext): string[] {
+function signOffLines(review: ChecklistReview, ctx: CommentContext): string[] {
   const s = review.signoffs!;
   const lines = ['#### ✍️ Sign-off', ''];
   if (isProblem(s)) return [...lines, `Preflight cannot judge the sign-offs: ${cell(s.problem)}`];
-  if (!(s as SignoffsReport).hasSignOff) return [];
+  if (!(s as SignOffsReport).hasSignOff) return [];
   const rows = ['| Role | State | Signed as | Commit | Signature | Why |', '| :-- | :-- | :-- | :-- | :-- | :-- |'];
   for (const r of s.roles) {
     const line = review.roleLines?.[r.id];

@@ -8,8 +8,8 @@ import { type ChecklistDiff, diffVersions } from '../cli/diffModel.js';
 import { loadHistory } from '../cli/history.js';
 import { decode } from '../cli/readInput.js';
 import { buildReport, type ChecklistReport } from '../cli/reportModel.js';
-import { verifyFile } from '../cli/signoffs.js';
-import type { SignoffsReport } from '../cli/signoffsReport.js';
+import { verifyFile } from '../cli/signOffs.js';
+import type { SignOffsReport } from '../cli/signOffsReport.js';
 import type { Severity } from '../core/rules/defineRule.js';
 import type { ChecklistFile } from './checklistFiles.js';
 import { type Gate, gateOf } from './gate.js';
@@ -27,7 +27,7 @@ export interface ChecklistReview {
   problem?: string;
   /** Pull requests only: merge base -> head. */
   changes?: ChecklistDiff | Problem;
-  signoffs?: SignoffsReport | Problem;
+  signoffs?: SignOffsReport | Problem;
   /** The line of each sign-off role's heading at the head, by role id (for links). */
   roleLines?: Record<string, number>;
 }
@@ -40,7 +40,7 @@ export interface ReviewOptions {
   /** Pull requests: the merge base and the head commit; absent for the workspace as it is. */
   range?: { from: string; to: string };
   /** Why sign-offs cannot be judged here (the workspace is not at the head), if so. */
-  signoffsUnavailable?: string;
+  signOffsUnavailable?: string;
   allowedSigners?: string;
 }
 
@@ -59,8 +59,8 @@ export async function reviewChecklist(file: ChecklistFile, options: ReviewOption
   if (options.range)
     review.changes = await changesOf(file.path, options.cwd, options.range).catch((error: unknown) => ({ problem: messageOf(error) }));
   if (signsOff) {
-    review.signoffs = options.signoffsUnavailable
-      ? { problem: options.signoffsUnavailable }
+    review.signoffs = options.signOffsUnavailable
+      ? { problem: options.signOffsUnavailable }
       : await verifyFile(file.path, options.cwd, options.allowedSigners).catch((error: unknown) => ({ problem: messageOf(error) }));
   }
   return review;

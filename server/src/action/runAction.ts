@@ -40,7 +40,7 @@ async function runAction(): Promise<void> {
   let selection: Selection;
   let headSha: string;
   let base: string | undefined;
-  let signoffsUnavailable: string | undefined;
+  let signOffsUnavailable: string | undefined;
   if (event.kind === 'pull-request') {
     base = await mergeBase(cwd, event.baseSha, event.headSha);
     headSha = event.headSha;
@@ -48,7 +48,7 @@ async function runAction(): Promise<void> {
     const at = await headOf(cwd);
     // Sign-offs are judged on the checked-out clone (HEAD and its history), so it must be the head.
     if (at !== headSha) {
-      signoffsUnavailable = `the workspace is at ${at ? at.slice(0, 7) : 'no commit'}, not at the pull request's head ${headSha.slice(0, 7)}: check out the head (actions/checkout with ref: the pull request's head sha and fetch-depth: 0)`;
+      signOffsUnavailable = `the workspace is at ${at ? at.slice(0, 7) : 'no commit'}, not at the pull request's head ${headSha.slice(0, 7)}: check out the head (actions/checkout with ref: the pull request's head sha and fetch-depth: 0)`;
     }
     core.info(
       `Preflight: ${selection.files.length} checklist(s) changed between the merge base ${base.slice(0, 7)} and the head ${headSha.slice(0, 7)}.`,
@@ -71,7 +71,7 @@ async function runAction(): Promise<void> {
         require: inputs.require,
         failOn: inputs.failOn,
         ...(base ? { range: { from: base, to: headSha } } : {}),
-        ...(signoffsUnavailable ? { signoffsUnavailable } : {}),
+        ...(signOffsUnavailable ? { signOffsUnavailable } : {}),
         ...(signers.file ? { allowedSigners: signers.file } : {}),
       }),
     );

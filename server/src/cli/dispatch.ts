@@ -8,7 +8,7 @@ import { runMerge } from './merge.js';
 import { DEFAULT_MERGE_GLOBS, runMergeInstall } from './mergeInstall.js';
 import { runList, runNew } from './new.js';
 import { runReport } from './report.js';
-import { runSignoffs } from './signoffs.js';
+import { runSignOffs } from './signOffs.js';
 
 /** Parses, dispatches and turns every failure into a message and an exit code; never throws. */
 export async function runMain(argv: readonly string[], io: Io = processIo()): Promise<number> {
@@ -32,7 +32,7 @@ export async function runMain(argv: readonly string[], io: Io = processIo()): Pr
           io,
         );
       case 'signoffs':
-        return await runSignoffs(
+        return await runSignOffs(
           invocation.files,
           {
             format: invocation.format,

@@ -10,13 +10,13 @@ import { loadHistory } from '../signoffs/history.js';
 import { analyse } from './analyse.js';
 import { CliError, EXIT, InputError } from './errors.js';
 import { paint } from './format/color.js';
-import { signoffsText } from './format/signoffsText.js';
+import { signOffsText } from './format/signOffsText.js';
 import type { Io } from './io.js';
-import type { SignoffsReport } from './signoffsReport.js';
+import type { SignOffsReport } from './signOffsReport.js';
 import { readInput } from './readInput.js';
 import { repoPathOf } from './repoPath.js';
 
-export interface SignoffsOptions {
+export interface SignOffsOptions {
   format: 'text' | 'json';
   /** Exit 1 unless every signed role is verified. */
   requireSignatures: boolean;
@@ -28,9 +28,9 @@ export interface SignoffsOptions {
  * Exit 0 when no signed role fails (with --require-signatures: when every signed role is verified),
  * 1 otherwise, 2 when a file cannot be read or is not in git.
  */
-export async function runSignoffs(files: readonly string[], options: SignoffsOptions, io: Io): Promise<number> {
+export async function runSignOffs(files: readonly string[], options: SignOffsOptions, io: Io): Promise<number> {
   const p = paint(io.color);
-  const reports: SignoffsReport[] = [];
+  const reports: SignOffsReport[] = [];
   let code: number = EXIT.ok;
   try {
     if (options.allowedSigners !== undefined && !existsSync(options.allowedSigners)) {
@@ -49,7 +49,7 @@ export async function runSignoffs(files: readonly string[], options: SignoffsOpt
       reports.push(report);
       const ok = options.requireSignatures ? report.verified : report.passes;
       if (!ok && code === EXIT.ok) code = EXIT.failed;
-      if (options.format === 'text') io.out(`${reports.length > 1 ? '\n' : ''}${signoffsText(report, p)}`);
+      if (options.format === 'text') io.out(`${reports.length > 1 ? '\n' : ''}${signOffsText(report, p)}`);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       io.err(`preflight: ${error.message}`);
@@ -66,7 +66,7 @@ function withoutShort(key: string, value: unknown): unknown {
   return key === 'short' ? undefined : value;
 }
 
-export async function verifyFile(file: string, cwd: string, allowedSigners?: string): Promise<SignoffsReport> {
+export async function verifyFile(file: string, cwd: string, allowedSigners?: string): Promise<SignOffsReport> {
   const checklist = analyse(file, readInput(file, cwd).text);
   const at = await repoPathOf(file, cwd, 'signoffs');
   const base = { file, path: at.path, title: checklist.title };

@@ -1,7 +1,7 @@
 /** What `preflight signoffs` reports for one checklist, in every format (the GitHub Action's comment reads it too). */
 import type { RoleVerdict } from '../signoffs/evaluate.js';
 
-export interface SignoffsReport {
+export interface SignOffsReport {
   file: string;
   /** Path relative to the repository top. */
   path: string;

@@ -32,7 +32,7 @@ import { hover } from './features/hover.js';
 import { roleAt } from './features/lookup.js';
 import { outline } from './features/outline.js';
 import { reviewChanges } from './features/reviewChanges.js';
-import { signoffStates } from './features/signoffStates.js';
+import { signOffStates } from './features/signOffStates.js';
 import { documentSymbols } from './features/symbols.js';
 import {
   type FreshRun,
@@ -44,9 +44,9 @@ import {
   type ReviewChanges,
   type ReviewChangesParams,
   ReviewChangesRequest,
-  type SignoffStates,
-  type SignoffStatesParams,
-  SignoffStatesRequest,
+  type SignOffStates,
+  type SignOffStatesParams,
+  SignOffStatesRequest,
 } from '../protocol/protocol.js';
 import type { Registration, ServerContext } from './serverContext.js';
 
@@ -75,7 +75,7 @@ export const byDocument =
     );
 
 /** Git is read for sign-off states only in a trusted workspace (the answer then says it was not checked). */
-const statesOf = (a: Analysed, server: ServerContext) => () => signoffStates(a.live.checklist, a.uri, server.trusted());
+const statesOf = (a: Analysed, server: ServerContext) => () => signOffStates(a.live.checklist, a.uri, server.trusted());
 
 export const documentRequests: readonly Registration[] = [
   byDocument<CodeLensParams, CodeLens[]>({
@@ -105,7 +105,7 @@ export const documentRequests: readonly Registration[] = [
     uriOf: (p) => p?.textDocument?.uri,
     fallback: null,
     answer: async (a, { position }, server) => {
-      // Git runs only over a role, once per version (signoffStatesCache.ts).
+      // Git runs only over a role, once per version (signOffStatesCache.ts).
       const states = roleAt(a.live.checklist, offsetAt(a.live.checklist, position))
         ? await server.roleStates.forVersion(a.uri, a.version, statesOf(a, server))
         : undefined;
@@ -137,9 +137,9 @@ export const documentRequests: readonly Registration[] = [
     fallback: null,
     answer: (a) => outline(a.live.checklist, a.uri, a.version),
   }),
-  byDocument<SignoffStatesParams, SignoffStates | null>({
-    what: SignoffStatesRequest.method,
-    listen: (c, h) => c.onRequest(SignoffStatesRequest.type, h),
+  byDocument<SignOffStatesParams, SignOffStates | null>({
+    what: SignOffStatesRequest.method,
+    listen: (c, h) => c.onRequest(SignOffStatesRequest.type, h),
     uriOf: (p) => p?.uri,
     fallback: null,
     // Always afresh: a commit changes the states without changing the text. Hovers then use these.

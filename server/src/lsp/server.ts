@@ -17,7 +17,7 @@ import { type DocumentHooks, Documents } from './documents.js';
 import { DocumentEdits } from './documentEdits.js';
 import { documentRequests } from './documentRequests.js';
 import { ReviewHistoryCache } from './features/reviewHistoryCache.js';
-import { SignoffStatesCache } from './features/signoffStatesCache.js';
+import { SignOffStatesCache } from './features/signOffStatesCache.js';
 import { type InitializationOptions, ClientCommands, ServerCommands } from '../protocol/protocol.js';
 import { executeCommand, runResultRequest } from './serverCommands.js';
 import { type Registration, type ServerContext, guardWith } from './serverContext.js';
@@ -62,7 +62,7 @@ export function startServer(connection: Connection, parser: PieceParser): void {
     },
   };
   const documents = new Documents(connection, hooks, parser);
-  const roleStates = new SignoffStatesCache();
+  const roleStates = new SignOffStatesCache();
   const reviewHistories = new ReviewHistoryCache();
   const server: ServerContext = {
     connection,

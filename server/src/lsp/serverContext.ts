@@ -6,13 +6,13 @@ import { type CancellationToken, type Connection, ResponseError } from 'vscode-l
 import type { DocumentEdits } from './documentEdits.js';
 import type { Documents } from './documents.js';
 import type { ReviewHistoryCache } from './features/reviewHistoryCache.js';
-import type { SignoffStatesCache } from './features/signoffStatesCache.js';
+import type { SignOffStatesCache } from './features/signOffStatesCache.js';
 
 export interface ServerContext {
   connection: Connection;
   documents: Documents;
   edits: DocumentEdits;
-  roleStates: SignoffStatesCache;
+  roleStates: SignOffStatesCache;
   reviewHistories: ReviewHistoryCache;
   /** Client command ids announced in `initializationOptions.clientCommands`. */
   clientCommands(): ReadonlySet<string>;

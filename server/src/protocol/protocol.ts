@@ -161,12 +161,12 @@ export namespace OutlineRequest {
   export const type = new RequestType<OutlineParams, Outline | null, void>(method);
 }
 
-export interface SignoffStatesParams {
+export interface SignOffStatesParams {
   uri: string;
 }
 
 /** One role's sign-off state, as `preflight signoffs` judges it. */
-export interface RoleSignoffState {
+export interface RoleSignOffState {
   /** `verified`, `unsigned`, `bad signature`, `signer not allowed`, `unknown key`, `edited after sign-off`, `not signed`, … */
   state: string;
   /** The state in a few words (`author name only, not proven`, `signer not allowed for QA Lead`). */
@@ -181,21 +181,21 @@ export interface RoleSignoffState {
   format?: string;
 }
 
-export interface SignoffStates {
+export interface SignOffStates {
   /** False when git was not asked (Restricted Mode, not a file, not in git): `reason` says why. */
   checked: boolean;
   reason?: string;
   /** By role id. */
-  roles: Record<string, RoleSignoffState>;
+  roles: Record<string, RoleSignOffState>;
 }
 
 /**
  * client -> server: each sign-off role's state from git (read-only, programs pinned). Only when the client
  * announced a trusted workspace (it announces client commands only then); otherwise `checked: false`.
  */
-export namespace SignoffStatesRequest {
+export namespace SignOffStatesRequest {
   export const method = 'preflight/signoffStates' as const;
-  export const type = new RequestType<SignoffStatesParams, SignoffStates | null, void>(method);
+  export const type = new RequestType<SignOffStatesParams, SignOffStates | null, void>(method);
 }
 
 export interface ReviewChangesParams {

@@ -15,7 +15,7 @@ import type { Checklist, SignOffRole } from '../core/model.js';
 import { sameIdentity, signersOf } from '../core/signers.js';
 import { NAME_KEY } from '../core/stamp.js';
 import { SignOffTrailers } from '../protocol/protocol.js';
-import { type CommitFacts, type SignoffHistory, trailer } from './facts.js';
+import { type CommitFacts, type SignOffHistory, trailer } from './facts.js';
 import { type RoleProblem, type RoleState, stateOf } from './roleState.js';
 import { describeSignature, type Signature } from './signature.js';
 import { trimEndChars, trimStartChars } from '../core/trimChars.js';
@@ -44,11 +44,11 @@ export interface RoleVerdict {
   problems: string[];
 }
 
-export function evaluateRoles(checklist: Checklist, history: SignoffHistory): RoleVerdict[] {
+export function evaluateRoles(checklist: Checklist, history: SignOffHistory): RoleVerdict[] {
   return (checklist.signOff?.roles ?? []).map((role) => evaluateRole(checklist, role, history));
 }
 
-export function evaluateRole(checklist: Checklist, role: SignOffRole, history: SignoffHistory): RoleVerdict {
+export function evaluateRole(checklist: Checklist, role: SignOffRole, history: SignOffHistory): RoleVerdict {
   const allowed = signersOf(checklist, role) ?? null;
   const stampedNow = signerOf(role) ?? null;
   const base = {
@@ -194,7 +194,7 @@ function signerRefusal(commit: CommitFacts, role: Pick<SignOffRole, 'name'>, all
  * Commits after the sign-off that changed the file: harmless only when each is itself a verified sign-off
  * commit. Soft: sign-off commits (trailer and hash right) that are merely unproven; hard: everything else.
  */
-function laterChanges(checklist: Checklist, history: SignoffHistory, index: number): { hard: string[]; soft: string[] } {
+function laterChanges(checklist: Checklist, history: SignOffHistory, index: number): { hard: string[]; soft: string[] } {
   const found = { hard: [] as string[], soft: [] as string[] };
   for (const c of history.commits.slice(0, index).reverse()) {
     if (c.renameOnly) continue; // the same bytes under a new name: nothing signed was changed

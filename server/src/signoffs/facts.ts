@@ -21,7 +21,7 @@ export interface CommitFacts {
   renameOnly?: boolean;
 }
 
-export interface SignoffHistory {
+export interface SignOffHistory {
   /** Path relative to the repository top. */
   path: string;
   /** Commits reachable from HEAD that touch the file, newest first (children before parents). */

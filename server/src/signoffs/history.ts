@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { pathsByCommit } from '../cli/followPath.js';
 import { git, gitOk } from '../cli/git.js';
-import type { CommitFacts, SignoffHistory } from './facts.js';
+import type { CommitFacts, SignOffHistory } from './facts.js';
 import { trailer } from './facts.js';
 import { pinnedArgs } from './pinnedGit.js';
 import { formatOfArmour, type Signature, signatureOf, UNSIGNED } from './signature.js';
@@ -25,7 +25,7 @@ export interface HistoryOptions {
 const SEP = '\u001f';
 const END = '\u001e';
 
-export async function loadHistory(options: HistoryOptions): Promise<SignoffHistory> {
+export async function loadHistory(options: HistoryOptions): Promise<SignOffHistory> {
   const { top, path } = options;
   const pinned = pinnedArgs(options.allowedSigners);
   const hasHead = (await git(top, [...pinned, 'rev-parse', '--verify', '--quiet', 'HEAD'])).ok;

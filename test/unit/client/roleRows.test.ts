@@ -14,7 +14,7 @@ import { roleRow } from '../../../client/src/signoff/roleRow.ts';
 import { fileNode, hasOpen, type PhaseNode, type RoleNode, type TreeNode } from '../../../client/src/checklists/treeNodes.ts';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
 import { outline } from '../../../server/src/lsp/features/outline.ts';
-import type { Outline, RoleSignoffState, SignoffStates } from '../../../server/src/protocol/protocol.ts';
+import type { Outline, RoleSignOffState, SignOffStates } from '../../../server/src/protocol/protocol.ts';
 
 const HEADINGS = `---
 signers:
@@ -83,8 +83,8 @@ describe('role rows in the tree', () => {
 
 describe('what a role row shows', () => {
   const role = outlineOf(TABLE).signOff[1];
-  const states = (state: RoleSignoffState): SignoffStates => ({ checked: true, roles: { [role.id]: state } });
-  const cases: [string, RoleSignoffState | undefined, boolean, string, string][] = [
+  const states = (state: RoleSignOffState): SignOffStates => ({ checked: true, roles: { [role.id]: state } });
+  const cases: [string, RoleSignOffState | undefined, boolean, string, string][] = [
     [
       'verified',
       {

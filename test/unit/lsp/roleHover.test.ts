@@ -13,7 +13,7 @@ import { visit } from 'unist-util-visit';
 import type { MarkupContent } from 'vscode-languageserver';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
 import { hover } from '../../../server/src/lsp/features/hover.ts';
-import type { RoleSignoffState } from '../../../server/src/protocol/protocol.ts';
+import type { RoleSignOffState } from '../../../server/src/protocol/protocol.ts';
 
 // Roles as headings, or as rows of a table (one shape per sign-off section).
 const HEADINGS = `# Release
@@ -34,14 +34,14 @@ const TABLE = `# Release
 const at = (line: number) => ({ line, character: 3 });
 const value = (h: ReturnType<typeof hover>) => (h ? (h.contents as MarkupContent).value : '');
 
-const edited: RoleSignoffState = {
+const edited: RoleSignOffState = {
   state: 'edited after sign-off',
   label: 'edited after sign-off',
   reason: 'changed after sign-off in abc1234 by <img src=x>: *tick* [here](https://evil.example)',
   passes: false,
   commit: 'abc1234'.padEnd(40, '0'),
 };
-const verified: RoleSignoffState = {
+const verified: RoleSignOffState = {
   state: 'verified',
   label: 'verified',
   reason: '',

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
 import { hasSigners, signersOf } from '../../../server/src/core/signers.ts';
 import { evaluateRoles } from '../../../server/src/signoffs/evaluate.ts';
-import type { CommitFacts, SignoffHistory } from '../../../server/src/signoffs/facts.ts';
+import type { CommitFacts, SignOffHistory } from '../../../server/src/signoffs/facts.ts';
 import { type Signature, signatureOf, UNSIGNED } from '../../../server/src/signoffs/signature.ts';
 
 const BODY = `# Release
@@ -46,13 +46,13 @@ function commit(text: string, signature: Signature, role = 'sign-off/qa-lead', e
     ...extra,
   };
 }
-const history = (commits: CommitFacts[], uncommitted = false): SignoffHistory => ({
+const history = (commits: CommitFacts[], uncommitted = false): SignOffHistory => ({
   path: 'release.md',
   commits,
   uncommitted,
   shallow: false,
 });
-const qa = (text: string, h: SignoffHistory) => evaluateRoles(parseChecklist(text), h)[0];
+const qa = (text: string, h: SignOffHistory) => evaluateRoles(parseChecklist(text), h)[0];
 
 describe('signers: in front matter', () => {
   test('a role by name or id, a string or a list; non-addresses are dropped; no entry is undefined', () => {

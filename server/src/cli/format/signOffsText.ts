@@ -1,5 +1,5 @@
 import type { RoleVerdict } from '../../signoffs/evaluate.js';
-import type { SignoffsReport } from '../signoffsReport.js';
+import type { SignOffsReport } from '../signOffsReport.js';
 import { stateLabel } from '../../signoffs/roleState.js';
 import { signatureShort } from '../../signoffs/signature.js';
 import type { Paint } from './color.js';
@@ -9,7 +9,7 @@ import { plainLine } from '../../text/plainText.js';
  * One line per role: ✓ verified (a good signature by an allowed signer), ? signed but not proven (author name
  * only, or a key git cannot check), ✗ signed but failing (with the state and why), – not signed.
  */
-export function signoffsText(report: SignoffsReport, p: Paint): string {
+export function signOffsText(report: SignOffsReport, p: Paint): string {
   const lines = [`${p.bold(plainLine(report.title || report.file))}  ${p.dim(plainLine(report.path))}`];
   if (!report.hasSignOff) {
     lines.push(p.dim('  No sign-off section, so nothing to verify (a heading such as "## Sign-Off" with a sub-heading per role).'));

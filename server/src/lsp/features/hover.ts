@@ -6,7 +6,7 @@ import { type Hover, MarkupKind, type Position } from 'vscode-languageserver';
 import type { Checklist, Item, Phase, PlaceholderFact, SignOffRole } from '../../core/model.js';
 import { percent } from '../../core/progress.js';
 import type { Step } from '../../core/steps.js';
-import type { RunNote, RoleSignoffState } from '../../protocol/protocol.js';
+import type { RunNote, RoleSignOffState } from '../../protocol/protocol.js';
 import { escapeMarkdownInline, inlineCode } from '../../text/markdownText.js';
 import { firstLineRange, offsetAt, toLspRange } from './convert.js';
 import { lastRunOf } from './lastRun.js';
@@ -14,8 +14,8 @@ import { headingAt, itemAt, phaseById, phasePath, placeholderAt, roleAt, stepAt,
 
 /** Where a step's last run comes from: its run notes, unless a test supplies runs. */
 export type LastRunOf = (step: Step) => RunNote | undefined;
-/** A sign-off role's state from git (features/signoffStates.ts); undefined when it was not asked. */
-export type RoleStateOf = (role: SignOffRole) => RoleSignoffState | undefined;
+/** A sign-off role's state from git (features/signOffStates.ts); undefined when it was not asked. */
+export type RoleStateOf = (role: SignOffRole) => RoleSignOffState | undefined;
 
 export function hover(
   checklist: Checklist,
@@ -101,7 +101,7 @@ function phaseHover(phase: Phase): string {
 }
 
 /** `**Sign-off QA Lead**: ✓ verified · ssh quinn@example.com`, then why and the commit. Role and reason are document and git text: escaped. */
-function roleHover(role: SignOffRole, state: RoleSignoffState): string {
+function roleHover(role: SignOffRole, state: RoleSignOffState): string {
   const mark =
     state.state === 'verified' ? '✓' : state.state === 'not signed' ? '–' : state.state === 'not checked' ? '·' : state.passes ? '?' : '✗';
   const how = state.state === 'verified' ? [state.format, state.signer].filter(Boolean).join(' ') : '';

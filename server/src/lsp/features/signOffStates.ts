@@ -6,15 +6,15 @@ import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Checklist } from '../../core/model.js';
 import { git } from '../../cli/git.js';
-import type { RoleSignoffState, SignoffStates } from '../../protocol/protocol.js';
+import type { RoleSignOffState, SignOffStates } from '../../protocol/protocol.js';
 import { evaluateRoles } from '../../signoffs/evaluate.js';
 import { loadHistory } from '../../signoffs/history.js';
 import { pinnedArgs } from '../../signoffs/pinnedGit.js';
 import { stateLabel } from '../../signoffs/roleState.js';
 
-export async function signoffStates(checklist: Checklist, uri: string, trusted: boolean): Promise<SignoffStates> {
+export async function signOffStates(checklist: Checklist, uri: string, trusted: boolean): Promise<SignOffStates> {
   const roles = checklist.signOff?.roles ?? [];
-  const unchecked = (reason: string): SignoffStates => ({
+  const unchecked = (reason: string): SignOffStates => ({
     checked: false,
     reason,
     roles: Object.fromEntries(roles.map((r) => [r.id, { state: 'not checked', label: `not checked: ${reason}`, reason }])),
@@ -27,7 +27,7 @@ export async function signoffStates(checklist: Checklist, uri: string, trusted: 
   const root = top.stdout.toString('utf8').trim();
   const path = relative(root, file).split(sep).join('/');
   const history = await loadHistory({ top: root, path, current: new TextEncoder().encode(checklist.text) });
-  const states: Record<string, RoleSignoffState> = {};
+  const states: Record<string, RoleSignOffState> = {};
   for (const v of evaluateRoles(checklist, history)) {
     states[v.id] = {
       state: v.state,

@@ -5,27 +5,27 @@
  * computes afresh and replaces what hovers use; and hovers take nothing older than MAX_AGE_MS, for a commit
  * made where the client did not see it (a terminal in another window).
  */
-import type { SignoffStates } from '../../protocol/protocol.js';
+import type { SignOffStates } from '../../protocol/protocol.js';
 
 const MAX_AGE_MS = 10_000;
 
 interface Entry {
   version: number;
   at: number;
-  states: Promise<SignoffStates>;
+  states: Promise<SignOffStates>;
 }
 
-export class SignoffStatesCache {
+export class SignOffStatesCache {
   private readonly entries = new Map<string, Entry>();
 
   /** The states of this version, computed at most once while they last. */
-  forVersion(uri: string, version: number, compute: () => Promise<SignoffStates>, now = Date.now()): Promise<SignoffStates> {
+  forVersion(uri: string, version: number, compute: () => Promise<SignOffStates>, now = Date.now()): Promise<SignOffStates> {
     const entry = this.entries.get(uri);
     return entry && entry.version === version && now - entry.at < MAX_AGE_MS ? entry.states : this.fresh(uri, version, compute, now);
   }
 
   /** Computes the states again and keeps them for this version. */
-  fresh(uri: string, version: number, compute: () => Promise<SignoffStates>, now = Date.now()): Promise<SignoffStates> {
+  fresh(uri: string, version: number, compute: () => Promise<SignOffStates>, now = Date.now()): Promise<SignOffStates> {
     const entry: Entry = { version, at: now, states: compute() };
     this.entries.set(uri, entry);
     // A failure (git gone, say) is not kept: the next request tries again.
