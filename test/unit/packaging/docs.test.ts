@@ -2,8 +2,9 @@
  * The documentation against the repository it describes: the README stays a front page, every relative link
  * in README.md and docs/ lands on a file (and heading) that exists, every repository path they name in inline
  * code exists, the marketplace README links to the repository's own files by absolute URL, every contributed
- * setting is in the VS Code guide's settings table with its default, and `npm run package` packs the
- * marketplace README instead of README.md and docs/.
+ * setting is in the VS Code guide's settings table with its default and every command a user can reach in
+ * its commands table with its keys, and `npm run package` packs the marketplace README instead of README.md
+ * and docs/.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -164,6 +165,31 @@ describe('the VS Code guide documents every setting', () => {
       [],
     );
   });
+});
+
+describe('the VS Code guide documents every command a user can reach', () => {
+  const guide = readFileSync(join(repoRoot, 'docs/vscode.md'), 'utf8');
+  const hidden = new Set(
+    (manifest.contributes.menus.commandPalette as { command: string; when?: string }[])
+      .filter((entry) => entry.when === 'false')
+      .map((entry) => entry.command),
+  );
+  const keys = manifest.contributes.keybindings as { command: string; key: string }[];
+
+  for (const { command, title } of manifest.contributes.commands as { command: string; title: string }[]) {
+    if (hidden.has(command)) continue; // lens and row actions: documented where they appear
+    test(`${command}: a row "Preflight: ${title}" with its keys`, () => {
+      const row = guide.split('\n').find((line) => line.startsWith(`| Preflight: ${title} |`));
+      assert.ok(row, `docs/vscode.md has no row for "Preflight: ${title}" (${command})`);
+      for (const { key } of keys.filter((k) => k.command === command)) {
+        const shown = key
+          .split('+')
+          .map((part) => part[0]!.toUpperCase() + part.slice(1))
+          .join('+');
+        assert.ok(row.includes(`\`${shown}\``), `the row for ${command} does not show its key ${shown}`);
+      }
+    });
+  }
 });
 
 describe('the VSIX', () => {
