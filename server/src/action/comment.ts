@@ -15,7 +15,7 @@ import type { SignOffsReport } from '../cli/signOffsReport.js';
 import type { Severity } from '../core/rules/defineRule.js';
 import { ruleDocsUrl } from '../core/rules/support/ruleDocsUrl.js';
 import { describeSignature } from '../signoffs/signature.js';
-import type { Gate } from './gate.js';
+import type { MergeGate } from './mergeGate.js';
 import { commitUrl, fileUrl, type LinkBase } from './links.js';
 import { type ChecklistReview, isProblem } from './review.js';
 
@@ -114,7 +114,7 @@ function checklistSection(review: ChecklistReview, ctx: CommentContext): string 
   return lines.join('\n');
 }
 
-function gateLines(gate: Gate, path: string, ctx: CommentContext): string[] {
+function gateLines(gate: MergeGate, path: string, ctx: CommentContext): string[] {
   const lines = [`#### ${gate.passes ? '✅ Merge gate passes' : '❌ Merge gate fails'}`, ''];
   const details: string[] = [];
   if (ctx.require.length === 0) lines.push('- No required phases (input `require` is empty): only findings decide.');

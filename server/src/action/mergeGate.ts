@@ -25,7 +25,7 @@ export interface RequiredPhase {
   open: OpenItem[];
 }
 
-export interface Gate {
+export interface MergeGate {
   passes: boolean;
   findings: Finding[];
   /** Findings at or above fail-on. */
@@ -39,7 +39,7 @@ export function atOrAbove(severity: Severity, failOn: Severity): boolean {
   return RANK[severity] >= RANK[failOn];
 }
 
-export function gateOf(checklist: Checklist, path: string, require: readonly string[], failOn: Severity): Gate {
+export function mergeGateOf(checklist: Checklist, path: string, require: readonly string[], failOn: Severity): MergeGate {
   const findings = check(checklist);
   const failing = findings.filter((f) => atOrAbove(f.severity, failOn));
   const titles = phaseTitles(checklist.phases);

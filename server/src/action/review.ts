@@ -12,7 +12,7 @@ import { verifyFile } from '../cli/signOffs.js';
 import type { SignOffsReport } from '../cli/signOffsReport.js';
 import type { Severity } from '../core/rules/defineRule.js';
 import type { ChecklistFile } from './checklistFiles.js';
-import { type Gate, gateOf } from './gate.js';
+import { type MergeGate, mergeGateOf } from './mergeGate.js';
 
 export interface Problem {
   problem: string;
@@ -23,7 +23,7 @@ export interface ChecklistReview {
   previousPath?: string;
   /** Absent when the file cannot be read as a checklist (then `problem` says why and the gate fails). */
   report?: ChecklistReport;
-  gate?: Gate;
+  gate?: MergeGate;
   problem?: string;
   /** Pull requests only: merge base -> head. */
   changes?: ChecklistDiff | Problem;
@@ -50,7 +50,11 @@ export async function reviewChecklist(file: ChecklistFile, options: ReviewOption
   let signsOff: boolean;
   try {
     const checklist = analyse(file.path, decode(file.bytes, `"${file.path}"`));
-    review = { ...base, report: buildReport(file.path, checklist), gate: gateOf(checklist, file.path, options.require, options.failOn) };
+    review = {
+      ...base,
+      report: buildReport(file.path, checklist),
+      gate: mergeGateOf(checklist, file.path, options.require, options.failOn),
+    };
     signsOff = checklist.signOff !== undefined;
     if (checklist.signOff) review.roleLines = Object.fromEntries(checklist.signOff.roles.map((r) => [r.id, r.range.start.line]));
   } catch (error) {

@@ -7,7 +7,7 @@ import type { Checklist, Item, Phase, SignOffRole } from './model.js';
 import { allPhases, isRequired } from './progress.js';
 import { isMapping } from './yamlShapes.js';
 
-export interface Gate {
+export interface SignOffGate {
   /** The phases named for the role and found, in document order; empty for the default gate. */
   phases: Phase[];
   /** The gate's required items (their sub-sections included, sign-off statements never), in document order. */
@@ -45,7 +45,7 @@ export function gateEntries(checklist: Checklist): GateEntry[] {
   return entries;
 }
 
-export function gateOf(checklist: Checklist, role: Pick<SignOffRole, 'id' | 'name'>): Gate {
+export function gateOf(checklist: Checklist, role: Pick<SignOffRole, 'id' | 'name'>): SignOffGate {
   const titles = gateEntries(checklist)
     .filter((e) => namesRole(e.role, role))
     .flatMap((e) => e.titles);
