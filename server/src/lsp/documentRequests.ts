@@ -14,12 +14,10 @@ import {
   type Connection,
   type DocumentSymbol,
   type DocumentSymbolParams,
-  ErrorCodes,
   type FoldingRange,
   type FoldingRangeParams,
   type Hover,
   type HoverParams,
-  ResponseError,
 } from 'vscode-languageserver';
 import { freshRun } from '../core/freshRun.js';
 import type { Analysed } from './documents.js';
@@ -68,7 +66,13 @@ export const byDocument =
       server.connection,
       server.guard(request.what, request.fallback, async (params: P, token) => {
         const uri = request.uriOf(params);
-        if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${request.what} needs the document's \`uri\`.`);
+        if (typeof uri !== 'string') {
+          // Answered as a file that is not a checklist (editors send these requests unasked), and said in the log.
+          server.connection.console.warn(
+            `Preflight: ${request.what} names no document (its uri is missing); answered with ${JSON.stringify(request.fallback)}.`,
+          );
+          return request.fallback;
+        }
         const analysed = await server.documents.current(uri, token);
         return analysed ? request.answer(analysed, params, server) : request.fallback;
       }),
