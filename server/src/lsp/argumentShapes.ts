@@ -61,32 +61,32 @@ export function problemOf(value: unknown, fields: Fields<object>, path = ''): st
 }
 
 /** The argument as its protocol type once every field is as the type says, or what is wrong with it. */
-export type Checked<T> = { args: T } | { problem: string };
+export type Validated<T> = { args: T } | { problem: string };
 
-export const checker =
+export const validator =
   <T>(fields: Fields<T>) =>
-  (value: unknown): Checked<T> => {
+  (value: unknown): Validated<T> => {
     const problem = problemOf(value, fields as Fields<object>);
     return problem === undefined ? { args: value as T } : { problem };
   };
 
-export const toggleItemsArgs = checker<ToggleItemsArgs>({
+export const toggleItemsArgs = validator<ToggleItemsArgs>({
   uri: documentUri,
   version: documentVersion,
   itemIds: ids,
   checked: optional(flag),
 });
 
-export const toggleLinesArgs = checker<ToggleLinesArgs>({
+export const toggleLinesArgs = validator<ToggleLinesArgs>({
   uri: documentUri,
   version: documentVersion,
   fromLine: lineNumber,
   toLine: lineNumber,
 });
 
-export const setPhaseArgs = checker<SetPhaseArgs>({ uri: documentUri, version: documentVersion, phaseId: text, checked: flag });
+export const setPhaseArgs = validator<SetPhaseArgs>({ uri: documentUri, version: documentVersion, phaseId: text, checked: flag });
 
-export const stampSignOffArgs = checker<StampSignOffArgs>({
+export const stampSignOffArgs = validator<StampSignOffArgs>({
   uri: documentUri,
   version: documentVersion,
   roleId: text,
@@ -94,9 +94,9 @@ export const stampSignOffArgs = checker<StampSignOffArgs>({
   at: text,
 });
 
-export const mergeConflictsArgs = checker<MergeConflictsArgs>({ uri: documentUri, version: documentVersion });
+export const mergeConflictsArgs = validator<MergeConflictsArgs>({ uri: documentUri, version: documentVersion });
 
-export const runResultParams = checker<RunResultParams>({
+export const runResultParams = validator<RunResultParams>({
   uri: documentUri,
   // The note is placed by step id, so the version is informative only (and older clients left it out).
   version: optional(finiteNumber),

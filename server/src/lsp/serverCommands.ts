@@ -12,7 +12,7 @@ import {
   RunResultRequest,
 } from '../protocol/protocol.js';
 import {
-  type Checked,
+  type Validated,
   mergeConflictsArgs,
   runResultParams,
   setPhaseArgs,
@@ -26,7 +26,7 @@ interface ServerCommand<A, R> {
   id: string;
   /** What it does, for "Cannot <what>: …". */
   what: string;
-  check(value: unknown): Checked<A>;
+  validate(value: unknown): Validated<A>;
   run(args: A, server: ServerContext): Promise<R>;
   /** The reply to an argument that is not what the command takes. */
   refuse(message: string): R;
@@ -51,35 +51,35 @@ export const serverCommands: readonly AnyCommand[] = [
   command({
     id: ServerCommands.toggleItems,
     what: 'toggle items',
-    check: toggleItemsArgs,
+    validate: toggleItemsArgs,
     run: (args, server) => server.edits.toggleItems(args),
     refuse: notApplied,
   }),
   command({
     id: ServerCommands.toggleLines,
     what: 'toggle the items on a line',
-    check: toggleLinesArgs,
+    validate: toggleLinesArgs,
     run: (args, server) => server.edits.toggleLines(args),
     refuse: notApplied,
   }),
   command({
     id: ServerCommands.setSection,
     what: 'set a phase',
-    check: setPhaseArgs,
+    validate: setPhaseArgs,
     run: (args, server) => server.edits.setPhase(args),
     refuse: notApplied,
   }),
   command({
     id: ServerCommands.stampSignOff,
     what: 'stamp the sign-off',
-    check: stampSignOffArgs,
+    validate: stampSignOffArgs,
     run: (args, server) => server.edits.stampSignOff(args),
     refuse: notApplied,
   }),
   command({
     id: ServerCommands.mergeConflicts,
     what: 'merge with Preflight',
-    check: mergeConflictsArgs,
+    validate: mergeConflictsArgs,
     run: async (args, server) => tellMerge(server.connection, await server.edits.mergeConflicts(args, server.trusted())),
     refuse: notApplied,
   }),
@@ -87,7 +87,7 @@ export const serverCommands: readonly AnyCommand[] = [
   command({
     id: ServerCommands.recordRun,
     what: 'record the run',
-    check: (value) => ({ args: value }),
+    validate: (value) => ({ args: value }),
     run: (args, server) => recordRun(server, args),
     refuse: (message): RunResultReply => ({ recorded: false, message }),
   }),
@@ -103,7 +103,7 @@ export const executeCommand: Registration = (server) => {
       ({ command: id, arguments: args }) => {
         const entry = byId.get(id);
         if (!entry) return notApplied(`Unknown command ${id}.`);
-        const checked = entry.check(args?.[0]);
+        const checked = entry.validate(args?.[0]);
         if ('problem' in checked) return entry.refuse(`Cannot ${entry.what}: the command ${checked.problem}.`);
         return entry.run(checked.args, server);
       },
