@@ -5,7 +5,7 @@
 import type { ListItem, Nodes, Paragraph, Parents, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
-import { isCommand, SHELL_LANGS } from './commands.js';
+import { isCommand, SHELL_LANGS } from './shellCommands.js';
 import { lineStarts, pointAt } from './lines.js';
 import type { Facts, InlineCommand, PlaceholderKind, Point, Range } from './model.js';
 import { isTemplateLanguage, TEMPLATE_PLACEHOLDER, templateBlock } from './templateText.js';

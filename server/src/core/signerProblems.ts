@@ -1,5 +1,5 @@
 /** What is wrong with front matter `signers:` as written: its shape, entries that are not e-mail addresses, unknown roles. */
-import { namesRole } from './gate.js';
+import { namesRole } from './signOffGate.js';
 import type { Checklist } from './model.js';
 import { isEmail } from './signers.js';
 import { isMapping, kindOf } from './yamlShapes.js';

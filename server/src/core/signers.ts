@@ -3,7 +3,7 @@
  * appear in git's allowed-signers file (SSH) or on GPG keys. `QA Lead: quinn@example.com` or a list.
  * A role is named like `gates:` names it (its name or its id, case and whitespace aside).
  */
-import { namesRole } from './gate.js';
+import { namesRole } from './signOffGate.js';
 import type { Checklist, SignOffRole } from './model.js';
 import { isMapping } from './yamlShapes.js';
 

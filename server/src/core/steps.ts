@@ -4,7 +4,7 @@
  * plus the block's first command line, or the item's id, so a run that finishes after the document
  * changed still finds its step.
  */
-import { SHELL_LANGS } from './commands.js';
+import { SHELL_LANGS } from './shellCommands.js';
 import { IdAllocator, slug } from './ids.js';
 import { phaseAt } from './lookup.js';
 import type { Checklist, CodeFact, Item, Range } from './model.js';

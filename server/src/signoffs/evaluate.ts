@@ -10,7 +10,7 @@
  * and nothing but verified sign-off commits has changed the file since (the text being judged included).
  */
 import { parseChecklist } from '../core/checklist.js';
-import { normalise } from '../core/gate.js';
+import { normalise } from '../core/signOffGate.js';
 import type { Checklist, SignOffRole } from '../core/model.js';
 import { sameIdentity, signersOf } from '../core/signers.js';
 import { NAME_KEY } from '../core/stamp.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { check } from '../../../server/src/core/check.ts';
 import { parseChecklist } from '../../../server/src/core/checklist.ts';
-import { gateOf, gateProblems } from '../../../server/src/core/gate.ts';
+import { gateOf, gateProblems } from '../../../server/src/core/signOffGate.ts';
 import type { Checklist } from '../../../server/src/core/model.ts';
 import { outline } from '../../../server/src/lsp/features/outline.ts';
 import { withShellParser } from '../../support/shellParser.ts';

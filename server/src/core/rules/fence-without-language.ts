@@ -1,4 +1,4 @@
-import { isCommand } from '../commands.js';
+import { isCommand } from '../shellCommands.js';
 import type { CodeFact } from '../model.js';
 import { defineRule } from './defineRule.js';
 import { firstLine, rangeOf } from './support/source.js';

@@ -1,4 +1,4 @@
-import { gateProblems } from '../gate.js';
+import { gateProblems } from '../signOffGate.js';
 import { defineRule } from './defineRule.js';
 import { rangeOf } from './support/source.js';
 

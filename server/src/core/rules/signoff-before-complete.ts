@@ -1,4 +1,4 @@
-import { gateOf } from '../gate.js';
+import { gateOf } from '../signOffGate.js';
 import { defineRule } from './defineRule.js';
 import { phaseById, plural, quote } from './support/source.js';
 

@@ -1,7 +1,7 @@
 /** The custom protocol's views of a checklist: the outline for the tree view and the progress notification. */
 import { ecsRollbackSteps, ecsTargetsOf } from '../../core/ecsTargets.js';
 import { frontMatterEnv } from '../../core/env.js';
-import { gateOf } from '../../core/gate.js';
+import { gateOf } from '../../core/signOffGate.js';
 import { hasSigners, signersOf } from '../../core/signers.js';
 import type { Checklist, Item, Phase, Progress, SignOffRole } from '../../core/model.js';
 import { allPhases } from '../../core/progress.js';
