@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import type { Severity } from '../core/rules/defineRule.js';
 import { plainLine } from '../text/plainText.js';
-import { atOrAbove } from './mergeGate.js';
+import { atOrAbove } from '../cli/mergeGate.js';
 import type { ChecklistReview } from './review.js';
 
 export type Level = 'error' | 'warning' | 'notice';

@@ -15,7 +15,7 @@ import type { SignOffsReport } from '../cli/signOffsReport.js';
 import type { Severity } from '../core/rules/defineRule.js';
 import { ruleDocsUrl } from '../core/rules/support/ruleDocsUrl.js';
 import { describeSignature } from '../signoffs/signature.js';
-import type { MergeGate } from './mergeGate.js';
+import type { MergeGate } from '../cli/mergeGate.js';
 import { commitUrl, fileUrl, type LinkBase } from './links.js';
 import { type ChecklistReview, isProblem } from './review.js';
 

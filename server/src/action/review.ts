@@ -12,7 +12,7 @@ import { verifyFile } from '../cli/signOffs.js';
 import type { SignOffsReport } from '../cli/signOffsReport.js';
 import type { Severity } from '../core/rules/defineRule.js';
 import type { ChecklistFile } from './checklistFiles.js';
-import { type MergeGate, mergeGateOf } from './mergeGate.js';
+import { type MergeGate, mergeGateOf } from '../cli/mergeGate.js';
 
 export interface Problem {
   problem: string;

@@ -6,8 +6,8 @@ import { check } from '../core/check.js';
 import type { Checklist, Count } from '../core/model.js';
 import { allPhases } from '../core/progress.js';
 import type { Finding, Severity } from '../core/rules/defineRule.js';
-import { phaseTitles } from '../cli/reportModel.js';
-import { findPhase } from '../cli/requirePhase.js';
+import { phaseTitles } from './reportModel.js';
+import { findPhase } from './requirePhase.js';
 
 export interface OpenItem {
   text: string;

@@ -4,6 +4,7 @@
  * answered with a sentence naming the field and what it must be, never a crash deep inside an edit.
  */
 import type {
+  DashboardParams,
   FillTemplateParams,
   MergeConflictsArgs,
   RunResultParams,
@@ -92,6 +93,12 @@ export const stampSignOffArgs = validator<StampSignOffArgs>({
   roleId: text,
   name: text,
   at: text,
+});
+
+export const dashboardParams = validator<DashboardParams>({
+  uri: documentUri,
+  require: { is: (v) => Array.isArray(v) && v.every((q) => typeof q === 'string'), what: 'a list of phases (titles, slugs or ids)' },
+  failOn: { is: (v) => v === 'error' || v === 'warning' || v === 'info', what: '"error", "warning" or "info"' },
 });
 
 export const mergeConflictsArgs = validator<MergeConflictsArgs>({ uri: documentUri, version: documentVersion });

@@ -12,6 +12,8 @@ import {
   type CompletionItem,
   type CompletionParams,
   type Connection,
+  ErrorCodes,
+  ResponseError,
   type DocumentSymbol,
   type DocumentSymbolParams,
   type FoldingRange,
@@ -20,11 +22,14 @@ import {
   type HoverParams,
 } from 'vscode-languageserver';
 import { freshRun } from '../core/freshRun.js';
+import { dashboardParams } from './argumentShapes.js';
 import type { Analysed } from './documents.js';
+import { burnUp } from './features/burnUp.js';
 import { codeActions } from './features/codeActions.js';
 import { codeLenses } from './features/codeLens.js';
 import { completions } from './features/completion.js';
 import { offsetAt } from './features/convert.js';
+import { dashboard } from './features/dashboard.js';
 import { foldingRanges } from './features/folding.js';
 import { hover } from './features/hover.js';
 import { roleAt } from './features/lookup.js';
@@ -33,6 +38,12 @@ import { reviewChanges } from './features/reviewChanges.js';
 import { signOffStates } from './features/signOffStates.js';
 import { documentSymbols } from './features/symbols.js';
 import {
+  type BurnUp,
+  type BurnUpParams,
+  BurnUpRequest,
+  type Dashboard,
+  type DashboardParams,
+  DashboardRequest,
   type FreshRun,
   type FreshRunParams,
   FreshRunRequest,
@@ -165,5 +176,23 @@ export const documentRequests: readonly Registration[] = [
     uriOf: (p) => p?.uri,
     fallback: null,
     answer: (a) => freshRun(a.live.checklist),
+  }),
+  byDocument<DashboardParams, Dashboard | null>({
+    what: DashboardRequest.method,
+    listen: (c, h) => c.onRequest(DashboardRequest.type, h),
+    uriOf: (p) => p?.uri,
+    fallback: null,
+    answer: (a, params) => {
+      const checked = dashboardParams(params);
+      if ('problem' in checked) throw new ResponseError(ErrorCodes.InvalidParams, `${DashboardRequest.method} ${checked.problem}.`);
+      return dashboard(a.live.checklist, a.uri, a.version, checked.args.require, checked.args.failOn);
+    },
+  }),
+  byDocument<BurnUpParams, BurnUp | null>({
+    what: BurnUpRequest.method,
+    listen: (c, h) => c.onRequest(BurnUpRequest.type, h),
+    uriOf: (p) => p?.uri,
+    fallback: null,
+    answer: (a, _p, server) => burnUp(a.live.checklist, a.uri, a.version, server.trusted(), server.burnUps),
   }),
 ];

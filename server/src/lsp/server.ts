@@ -16,6 +16,7 @@ import {
 import { type DocumentHooks, Documents } from './documents.js';
 import { DocumentEdits } from './documentEdits.js';
 import { documentRequests } from './documentRequests.js';
+import { BurnUpCache } from './features/burnUp.js';
 import { ReviewHistoryCache } from './features/reviewHistoryCache.js';
 import { SignOffStatesCache } from './features/signOffStatesCache.js';
 import { type InitializationOptions, ClientCommands, ServerCommands } from '../protocol/protocol.js';
@@ -64,12 +65,14 @@ export function startServer(connection: Connection, parser: PieceParser): void {
   const documents = new Documents(connection, hooks, parser);
   const roleStates = new SignOffStatesCache();
   const reviewHistories = new ReviewHistoryCache();
+  const burnUps = new BurnUpCache();
   const server: ServerContext = {
     connection,
     documents,
     edits: new DocumentEdits(connection, documents),
     roleStates,
     reviewHistories,
+    burnUps,
     clientCommands: () => clientCommands,
     trusted: () => clientCommands.has(ClientCommands.signOff),
     guard: guardWith(log),
@@ -130,6 +133,7 @@ export function startServer(connection: Connection, parser: PieceParser): void {
       documents.close(d.uri);
       roleStates.forget(d.uri);
       reviewHistories.forget(d.uri);
+      burnUps.forget(d.uri);
       settings.forget(d.uri);
     }),
   );

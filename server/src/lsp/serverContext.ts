@@ -5,6 +5,7 @@
 import { type CancellationToken, type Connection, ResponseError } from 'vscode-languageserver';
 import type { DocumentEdits } from './documentEdits.js';
 import type { Documents } from './documents.js';
+import type { BurnUpCache } from './features/burnUp.js';
 import type { ReviewHistoryCache } from './features/reviewHistoryCache.js';
 import type { SignOffStatesCache } from './features/signOffStatesCache.js';
 
@@ -14,6 +15,7 @@ export interface ServerContext {
   edits: DocumentEdits;
   roleStates: SignOffStatesCache;
   reviewHistories: ReviewHistoryCache;
+  burnUps: BurnUpCache;
   /** Client command ids announced in `initializationOptions.clientCommands`. */
   clientCommands(): ReadonlySet<string>;
   /** The client announces its commands only in a trusted workspace: that is when git may be run. */

@@ -10,6 +10,10 @@ export interface Counts {
   total: number;
   /** Items that count towards complete: neither optional nor in a conditional phase. */
   required: { done: number; total: number };
+  /** Items marked optional (`(optional)`, `(if applicable)`, struck through). */
+  optional: { done: number; total: number };
+  /** Items in a conditional phase that are not optional: required only when the phase applies. */
+  conditionalItems: { done: number; total: number };
 }
 
 export interface PhaseProgress extends Counts {
@@ -137,6 +141,16 @@ export interface EcsTarget {
   rollbackStepId?: string;
 }
 
+/** A `[ ]` in a table cell (a timeline's Done column): toggled like an item, not counted (as on GitHub). */
+export interface OutlineTableCheck {
+  /** The box's line and the character of its `[`. */
+  line: number;
+  character: number;
+  checked: boolean;
+  /** The row's cells as plain text, joined with " · ": a label for screen readers and the dashboard. */
+  label: string;
+}
+
 export interface Outline {
   uri: string;
   version: number;
@@ -149,6 +163,7 @@ export interface Outline {
   run: RunContext;
   /** ECS services named by the checklist, one per cluster and service, front matter first. */
   ecs: EcsTarget[];
+  tableChecks: OutlineTableCheck[];
 }
 
 export interface OutlineParams {
@@ -159,6 +174,96 @@ export interface OutlineParams {
 export namespace OutlineRequest {
   export const method = 'preflight/outline' as const;
   export const type = new RequestType<OutlineParams, Outline | null, void>(method);
+}
+
+export type FailOn = 'error' | 'warning' | 'info';
+
+export interface DashboardParams {
+  uri: string;
+  /** Phases a merge gate requires, as `preflight check --require` takes them (title, slug or id). */
+  require: string[];
+  /** Findings at or above this fail the gate, as `--fail-on`. */
+  failOn: FailOn;
+}
+
+/** One required phase of the gate; without `title` the query matched no phase (or several), and `problem` says so. */
+export interface GatePhase {
+  query: string;
+  title?: string;
+  /** The phase's heading line. */
+  line?: number;
+  /** Required items. */
+  done: number;
+  total: number;
+  problem?: string;
+}
+
+/** The verdict `preflight check --require … --fail-on …` (and the GitHub Action) would give this text. */
+export interface MergeGateVerdict {
+  passes: boolean;
+  failOn: FailOn;
+  /** Findings at or above failOn. */
+  failing: number;
+  required: GatePhase[];
+}
+
+/** A run note with the step it sits under. */
+export interface RecordedRun extends RunNote {
+  stepId: string;
+  /** The inline command, or the block's language. */
+  label: string;
+  /** The step's first line. */
+  line: number;
+  /** The item the step proves, as plain text. */
+  item?: string;
+}
+
+export interface Dashboard {
+  uri: string;
+  version: number;
+  gate: MergeGateVerdict;
+  /** Every run note, failures first, then newest first. */
+  runs: RecordedRun[];
+}
+
+/** client -> server: what the dashboard shows beyond the outline; null when the file is not a checklist. */
+export namespace DashboardRequest {
+  export const method = 'preflight/dashboard' as const;
+  export const type = new RequestType<DashboardParams, Dashboard | null, void>(method);
+}
+
+export interface BurnUpParams {
+  uri: string;
+}
+
+export interface BurnUpPoint {
+  /** ISO 8601: the commit's author date, or now for the editor's text. */
+  at: string;
+  done: number;
+  total: number;
+  /** The commit's short sha; absent for the editor's text. */
+  commit?: string;
+  /** The editor's counts differ from the last commit's: ticks not committed yet (unsaved, or saved and not committed). */
+  uncommitted?: boolean;
+}
+
+/**
+ * Ticks over time in this run of the checklist: the file's commits since its last fresh run (the newest
+ * version with nothing ticked, or its first version), then the editor's text. Git runs only when the client
+ * announced a trusted workspace; otherwise `checked: false` and the one point of the editor's text.
+ */
+export interface BurnUp {
+  uri: string;
+  version: number;
+  checked: boolean;
+  reason?: string;
+  points: BurnUpPoint[];
+}
+
+/** client -> server: the burn-up of an open checklist; null when the file is not a checklist. */
+export namespace BurnUpRequest {
+  export const method = 'preflight/burnUp' as const;
+  export const type = new RequestType<BurnUpParams, BurnUp | null, void>(method);
 }
 
 export interface SignOffStatesParams {

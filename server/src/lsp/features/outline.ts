@@ -83,6 +83,13 @@ export function outline(checklist: Checklist, uri: string, version: number): Out
     signOff,
     run: runContext(checklist.frontMatter?.data ?? {}),
     ecs: ecsTargets(checklist),
+    tableChecks: checklist.tableChecks.map((c) => ({
+      line: c.box.start.line - 1,
+      character: c.box.start.column - 1,
+      checked: c.checked,
+      // The other cells name the row; empty cells and the boxes themselves say nothing.
+      label: c.row.filter((cell) => !/^(?:\[[ xX]\])?$/.test(cell.trim())).join(' · '),
+    })),
   };
 }
 
@@ -115,7 +122,15 @@ export function progressParams(checklist: Checklist, uri: string, version: numbe
 }
 
 function counts(progress: Progress): Counts {
-  return { done: progress.done, total: progress.total, required: { done: progress.required.done, total: progress.required.total } };
+  const { done, total, required, optional } = progress;
+  return {
+    done,
+    total,
+    required: { done: required.done, total: required.total },
+    optional: { done: optional.done, total: optional.total },
+    // An item is optional, required or else in a conditional phase (core/progress.ts counts the first two).
+    conditionalItems: { done: done - required.done - optional.done, total: total - required.total - optional.total },
+  };
 }
 
 function phaseProgress(phase: Phase): PhaseProgress {
