@@ -602,7 +602,13 @@ describe('outline and progress', () => {
         ['QA', 0, 1],
       ],
     );
-    assert.deepEqual(p.overall, { done: 1, total: 5, required: { done: 1, total: 5 } });
+    assert.deepEqual(p.overall, {
+      done: 1,
+      total: 5,
+      required: { done: 1, total: 5 },
+      optional: { done: 0, total: 0 },
+      conditionalItems: { done: 0, total: 0 },
+    });
     assert.deepEqual(p.phases[0].range, toLspRange(checklist.phases[0].range));
   });
 });
