@@ -30,6 +30,17 @@ const builds = [
   { ...common, entryPoints: [{ in: 'server/src/lsp/parseWorker.ts', out: 'server/dist/parseWorker' }] },
   // The ECS service and the AWS SDK, required by the extension on first use (client/src/ecs/ecsModule.ts).
   { ...common, entryPoints: [{ in: 'client/src/ecs/service/index.ts', out: 'client/dist/ecs' }] },
+  // The dashboard's webview script (client/src/dashboard/webview/main.ts): a browser IIFE, loaded under the
+  // webview's CSP with a nonce. Minified without a source map: it ships in the VSIX, its map would not.
+  {
+    ...common,
+    entryPoints: [{ in: 'client/src/dashboard/webview/main.ts', out: 'client/dist/dashboard' }],
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+    sourcemap: false,
+  },
 ];
 // The bash parser's WASM (server/src/shell/load.ts) beside the server bundles; the extension loads it from
 // there too (client/src/extension.ts), so the VSIX carries one copy.
