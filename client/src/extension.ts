@@ -12,6 +12,8 @@ import { ChecklistTree } from './checklists/checklistTree';
 import { Decorations } from './checklists/decorations';
 import { ReviewMarkers } from './review/reviewMarkers';
 import { ProgressStatusBar } from './checklists/statusBar';
+import { PreviewMarks } from './preview/previewMarks';
+import type { MarkdownItLike } from './preview/previewRender';
 
 /** What activate() returns: the live parts, for other extensions and the end-to-end tests. */
 export interface PreflightApi {
@@ -24,6 +26,10 @@ export interface PreflightApi {
   roles: RoleStates;
   reviews: Reviews;
   reviewMarkers: ReviewMarkers;
+  /** Checkboxes and badges in the Markdown preview, and what it last rendered. */
+  preview: PreviewMarks;
+  /** Called by VS Code's Markdown extension (`markdown.markdownItPlugins`). */
+  extendMarkdownIt(md: MarkdownItLike): MarkdownItLike;
 }
 
 let ctx: Ctx | undefined;
@@ -53,9 +59,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prefli
   const decorations = new Decorations(outlines);
   const reviewMarkers = new ReviewMarkers(reviews, vscode.Uri.joinPath(context.extensionUri, 'client', 'media'));
   const statusBar = new ProgressStatusBar(outlines);
+  const preview = new PreviewMarks(outlines);
   const services = { ctx, outlines, tree, runs, ecs, roles, reviews, extensionUri: context.extensionUri };
-  context.subscriptions.push(outlines, roles, reviews, tree, decorations, reviewMarkers, statusBar, ecs, ...registerCommands(services));
-  return { outlines, tree, decorations, statusBar, runs, ecs, roles, reviews, reviewMarkers };
+  context.subscriptions.push(
+    outlines,
+    roles,
+    reviews,
+    tree,
+    decorations,
+    reviewMarkers,
+    statusBar,
+    ecs,
+    preview,
+    ...registerCommands(services),
+  );
+  return {
+    outlines,
+    tree,
+    decorations,
+    statusBar,
+    runs,
+    ecs,
+    roles,
+    reviews,
+    reviewMarkers,
+    preview,
+    extendMarkdownIt: (md) => preview.extendMarkdownIt(md),
+  };
 }
 
 export function deactivate(): Promise<void> | undefined {

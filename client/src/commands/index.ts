@@ -18,6 +18,8 @@ import { revealLine } from '../checklists/revealLine';
 import { reviewChanges } from '../review/reviewChanges';
 import { checkPhase, uncheckPhase } from '../checklists/phaseChecks';
 import { toggleItem } from '../checklists/toggleItem';
+import { togglePreviewItem } from '../preview/togglePreviewItem';
+import { openDashboard } from '../dashboard/openDashboard';
 
 const commands: readonly Command[] = [
   toggleItem,
@@ -39,6 +41,8 @@ const commands: readonly Command[] = [
   ecsVerify,
   ecsRefresh,
   reviewChanges,
+  togglePreviewItem,
+  openDashboard,
 ];
 
 /**

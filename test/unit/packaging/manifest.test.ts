@@ -40,7 +40,7 @@ test('every contributed command has a handler (a Command in client/src), and eve
       .filter((f) => f.endsWith('.ts'))
       .map((f) => readFileSync(`client/src/${f}`, 'utf8'))
       .filter((source) => /\bCommand\b[^;]*\} from '(\.\.\/commands|\.)\/command'/.test(source))
-      .flatMap((source) => [...source.matchAll(/\bid: '(preflight\.[A-Za-z]+)'/g)].map((m) => m[1])),
+      .flatMap((source) => [...source.matchAll(/\bid: '(preflight\.[A-Za-z.]+)'/g)].map((m) => m[1])),
   );
   const declared = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
   assert.deepEqual([...declared].sort(), [...handled].sort());
