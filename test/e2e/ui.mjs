@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { ARTIFACTS, launchChromium } from './lib/paths.mjs';
 import { localDate } from './lib/workspace.mjs';
 import { workbenchUrl } from './run-extension-tests.mjs';
+import { DASHBOARD_CHECKS } from './ui/dashboard.mjs';
+import { PREVIEW_CHECKS } from './ui/preview.mjs';
 
 const SEED = 'production-deployment-checklist.md';
 const T = 60_000; // a locator's wait: first paint of the workbench and the extension host start take seconds
@@ -275,6 +277,8 @@ export const CHECKS = [
       await until(() => existsSync(seen) && readFileSync(seen, 'utf8') === 'shop\n', `${seen} to hold shop`);
     },
   },
+  ...PREVIEW_CHECKS,
+  ...DASHBOARD_CHECKS,
 ];
 
 /** A workspace template (.preflight/templates/): its placeholders, in order of use, with their defaults. */
