@@ -13,7 +13,8 @@ import path from 'node:path';
 import { LiveChecklist } from '../../server/src/core/live.ts';
 import { ChunkCache } from '../../server/src/core/parse.ts';
 import { type PieceAnswer, type ParseSteps, runToEnd } from '../../server/src/core/parsePiece.ts';
-import { defaultPoolSize, ParsePool } from '../../server/src/lsp/parsePool.ts';
+import { defaultPoolSize, nodeParseThreads } from '../../server/src/lsp/nodeParseThread.ts';
+import { ParsePool } from '../../server/src/lsp/parsePool.ts';
 import { realisticChecklist } from '../support/generate.ts';
 import { repoRoot } from '../support/paths.ts';
 import { Rng } from '../support/prng.ts';
@@ -54,7 +55,7 @@ function processes(copies: number): Promise<number> {
 export async function parallelFirstAnalysis(runs: number): Promise<void> {
   const text = realisticChecklist(new Rng(30_000), 30_000);
   const size = defaultPoolSize();
-  const many = new ParsePool(WORKER, size);
+  const many = new ParsePool(nodeParseThreads(WORKER), size);
   const fresh = () => LiveChecklist.open(text, {}, new ChunkCache());
   try {
     // Warm-up: the JIT here and in every worker.

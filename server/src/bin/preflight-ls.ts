@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { defaultPoolSize, nodeParseThreads } from '../lsp/nodeParseThread.js';
 import { ParsePool } from '../lsp/parsePool.js';
 import { startServer } from '../lsp/server.js';
 import { initShellParser } from '../shell/load.js';
@@ -35,7 +36,7 @@ if (args.includes('--version')) {
   // Shell steps are read by the bash parser (WASM, loaded once); requests wait in the pipe meanwhile.
   initShellParser().then(
     // Parses run in worker threads (parseWorker.js, bundled beside this file): never on the request loop.
-    () => startServer(connection, new ParsePool(path.join(__dirname, 'parseWorker.js'))),
+    () => startServer(connection, new ParsePool(nodeParseThreads(path.join(__dirname, 'parseWorker.js')), defaultPoolSize())),
     (error: Error) => {
       process.stderr.write(`preflight-ls: ${error.message}\n`);
       process.exit(1);

@@ -2,11 +2,11 @@
  * Worker threads that parse documents' pieces for the language server, so that no parse runs on its
  * request loop. Requests queue per document and the workers take them round-robin, so one huge or
  * hostile document cannot starve the others; a parse that runs past its limit is stopped by ending its
- * worker (a fresh one starts when work needs it), which nothing on a single thread could do.
+ * worker (a fresh one starts when work needs it), which nothing on a single thread could do. The host's
+ * kind of thread comes from a factory (parseThread.ts), so Node and the browser share this logic.
  */
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { PieceAnswer, PieceRequest } from '../core/parsePiece.js';
+import type { ParseReply, ParseThread, ParseThreadFactory } from './parseThread.js';
 import { OverBudget, type PieceParser } from './pieceParser.js';
 
 /** A run of consecutive requests of one batch, sent to a worker in one message. */
@@ -18,15 +18,15 @@ interface Job {
   reject(error: Error): void;
 }
 
+type Timer = ReturnType<typeof setTimeout>;
+
 interface Slot {
-  worker?: Worker;
+  worker?: ParseThread;
   job?: Job;
-  timer?: NodeJS.Timeout;
+  timer?: Timer;
   /** Characters its worker has parsed since it started (spawn resets it). */
   parsed: number;
 }
-
-type Reply = ({ answers: PieceAnswer[] } | { error: string }) & { ms: number };
 
 /**
  * Requests go to a worker in runs of about this much text (some tens of ms of parsing): one message per
@@ -36,8 +36,7 @@ type Reply = ({ answers: PieceAnswer[] } | { error: string }) & { ms: number };
 const RUN_CHARS = 32 * 1024;
 
 /** Workers beyond the cores only queue; one core stays for the request loop when there are more than two. */
-export function defaultPoolSize(): number {
-  const cores = availableParallelism();
+export function poolSizeFor(cores: number): number {
   return Math.max(1, Math.min(4, cores > 2 ? cores - 1 : cores));
 }
 
@@ -55,16 +54,16 @@ export class ParsePool implements PieceParser {
   /** Queued jobs per owner, owners in the order they are served next. */
   private readonly queues = new Map<string, Job[]>();
   private readonly slots: Slot[];
-  private recycleTimer?: NodeJS.Timeout;
+  private recycleTimer?: Timer;
   private disposed = false;
 
   constructor(
-    private readonly script: string,
-    size = defaultPoolSize(),
+    private readonly newThread: ParseThreadFactory,
+    size: number,
     private readonly recycling = RECYCLE,
   ) {
     this.slots = Array.from({ length: size }, () => ({ parsed: 0 }));
-    // Ready (and warming up, parseWorker.ts) before the first document arrives; each idles at about 14 MB.
+    // Ready (and warming up, parseService.ts) before the first document arrives; each idles at about 14 MB.
     for (const slot of this.slots) slot.worker = this.spawn(slot);
   }
 
@@ -120,7 +119,7 @@ export class ParsePool implements PieceParser {
       this.start(slot, job);
     }
     clearTimeout(this.recycleTimer);
-    if (this.slots.every((s) => !s.job)) this.recycleTimer = setTimeout(() => this.recycle(), this.recycling.afterMs).unref();
+    if (this.slots.every((s) => !s.job)) this.recycleTimer = unref(setTimeout(() => this.recycle(), this.recycling.afterMs));
   }
 
   private recycle(): void {
@@ -153,16 +152,13 @@ export class ParsePool implements PieceParser {
       },
       Math.max(1, job.limitMs),
     );
-    worker.postMessage(job.requests);
+    worker.post(job.requests);
   }
 
-  private spawn(slot: Slot): Worker {
-    // No resourceLimits: setting any of them made the parse 40% slower here (the heap then grows in
-    // smaller steps). A worker that runs out of heap still ends alone (ERR_WORKER_OUT_OF_MEMORY).
-    const worker = new Worker(this.script);
-    worker.unref();
+  private spawn(slot: Slot): ParseThread {
+    const worker = this.newThread();
     slot.parsed = 0;
-    worker.on('message', (reply: Reply) => {
+    worker.onReply((reply: ParseReply) => {
       const job = this.finish(slot);
       if (!job) return;
       if ('answers' in reply) job.resolve(reply);
@@ -177,8 +173,7 @@ export class ParsePool implements PieceParser {
       job?.reject(new Error(`the parser worker stopped (${why}) on the sections from line ${job.requests[0].at.line}`));
       this.dispatch();
     };
-    worker.on('error', (error) => lost(error.message));
-    worker.on('exit', (code) => lost(`exit code ${code}`));
+    worker.onLost(lost);
     return worker;
   }
 
@@ -193,7 +188,7 @@ export class ParsePool implements PieceParser {
     const worker = slot.worker;
     slot.worker = undefined;
     this.finish(slot);
-    void worker?.terminate();
+    worker?.terminate();
   }
 }
 
@@ -213,4 +208,10 @@ function runsOf(requests: readonly PieceRequest[]): PieceRequest[][] {
   }
   if (run.length > 0) runs.push(run);
   return runs;
+}
+
+/** Node's timers would keep an idle server alive; a browser's are numbers and keep nothing alive. */
+function unref(timer: Timer): Timer {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
 }

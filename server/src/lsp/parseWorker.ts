@@ -1,30 +1,12 @@
-/** A parse pool's worker thread (node/parsePool.ts): answers a run of piece requests per message. */
+/** A parse pool's worker thread on Node (nodeParseThread.ts): the shared body over worker_threads' parentPort. */
 import { parentPort } from 'node:worker_threads';
-import { answerRequest, type PieceRequest } from '../core/parsePiece.js';
+import { serveParses } from './parseService.js';
 
 const port = parentPort;
 if (!port) throw new Error('parseWorker.js runs as a worker thread of the Preflight language server');
 
-port.on('message', (requests: PieceRequest[]) => {
-  const start = performance.now();
-  try {
-    port.postMessage({ answers: requests.map(answerRequest), ms: performance.now() - start });
-  } catch (error) {
-    port.postMessage({ error: (error as Error).stack ?? String(error), ms: performance.now() - start });
-  }
+serveParses({
+  postMessage: (reply) => port.postMessage(reply),
+  onMessage: (listener) => port.on('message', listener),
+  later: (task) => setImmediate(task),
 });
-
-/**
- * A fresh worker parses like a cold JIT: a small section took 8–22 ms in its first runs against ~3 ms warm.
- * It warms up on a sample with the usual constructs, one parse per turn of its event loop, so a real
- * request waits for one sample parse at most.
- */
-const section =
-  '## Deploy\n\n- [ ] Run `npm run lint` and **check** the [dashboard](https://example.com) for _errors_\n  - [x] nested step\n\n| Check | Done |\n|---|---|\n| smoke | [ ] |\n\n```bash\nnpm test\n```\n\n**Owner:** ____\n';
-const sample = `# Checklist\n\n${section.repeat(8)}`;
-let warmUps = 20;
-const warmUp = () => {
-  answerRequest({ text: sample, sourceLength: sample.length, frontMatter: false, at: { offset: 0, line: 1 }, cutLine: 0 });
-  if (--warmUps > 0) setImmediate(warmUp);
-};
-setImmediate(warmUp);

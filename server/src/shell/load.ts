@@ -1,15 +1,14 @@
 /**
- * Loads tree-sitter and its bash grammar from their WASM files (Node hosts: language server, CLI, extension,
- * tests). The bundles find the files beside themselves (scripts/build.mjs copies them to server/dist); run
- * from source, they come from node_modules.
+ * Finds and reads tree-sitter's and its bash grammar's WASM files for the Node hosts (language server, CLI,
+ * extension, tests); init.ts makes the parser from the bytes. The bundles find the files beside themselves
+ * (scripts/build.mjs copies them to server/dist); run from source, they come from node_modules.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Language, Parser } from 'web-tree-sitter';
 import { useShellParser } from './current.js';
+import { shellParserFromBytes } from './init.js';
 import type { ShellParser } from './model.js';
-import { shellParserFrom } from './parser.js';
 
 /** The runtime and the grammar: both are needed, and their ABI must match (web-tree-sitter 0.25 reads ABI 13–15). */
 export const SHELL_WASM_FILES = ['tree-sitter.wasm', 'tree-sitter-bash.wasm'] as const;
@@ -31,11 +30,7 @@ export function initShellParser(dir?: string): Promise<ShellParser> {
 export async function loadShellParser(dir?: string): Promise<ShellParser> {
   const [runtime, grammar] = SHELL_WASM_FILES.map((file) => locate(file, dir));
   try {
-    await Parser.init({ wasmBinary: await readFile(runtime) });
-    const language = await Language.load(await readFile(grammar));
-    const parser = new Parser();
-    parser.setLanguage(language);
-    return shellParserFrom(parser);
+    return await shellParserFromBytes(await readFile(runtime), await readFile(grammar));
   } catch (error) {
     throw new Error(
       `could not load the bash parser (${runtime}, ${grammar}): ${error instanceof Error ? error.message : String(error)}. Rebuild with "npm run build", or reinstall Preflight`,

@@ -1,5 +1,5 @@
 /**
- * The language server's parse pool (server/src/node/parsePool.ts) with its real worker bundle: answers equal
+ * The language server's parse pool (server/src/lsp/parsePool.ts, over Node's threads: lsp/nodeParseThread.ts) with its real worker bundle: answers equal
  * a parse on this thread, a parse past its limit is stopped and the pool goes on, a failing parse says where,
  * and one document's long batch does not hold back another's request. No time is asserted.
  */
@@ -13,6 +13,7 @@ import { parseChecklist } from '../../../server/src/core/checklist.ts';
 import { LiveChecklist } from '../../../server/src/core/live.ts';
 import { ChunkCache } from '../../../server/src/core/parse.ts';
 import { type PieceAnswer, type PieceRequest, type ParseSteps, runToEnd } from '../../../server/src/core/parsePiece.ts';
+import { nodeParseThreads } from '../../../server/src/lsp/nodeParseThread.ts';
 import { ParsePool } from '../../../server/src/lsp/parsePool.ts';
 import { OverBudget } from '../../../server/src/lsp/pieceParser.ts';
 import { realisticChecklist, TOKENS } from '../../support/generate.ts';
@@ -21,6 +22,7 @@ import { repoRoot } from '../../support/paths.ts';
 import { Rng } from '../../support/prng.ts';
 
 const WORKER = path.join(repoRoot, 'server', 'dist', 'parseWorker.js');
+const THREADS = nodeParseThreads(WORKER);
 const NO_LIMIT = 600_000;
 
 /** A stepwise analysis driven by the pool, as the server drives it. */
@@ -43,7 +45,7 @@ describe('the parse pool', () => {
   let pool: ParsePool;
   before(() => {
     if (!existsSync(WORKER)) throw new Error(`${WORKER} is missing: run "npm run build" first (npm test does it for you).`);
-    pool = new ParsePool(WORKER, 2);
+    pool = new ParsePool(THREADS, 2);
   });
   after(() => pool.dispose());
 
@@ -102,7 +104,7 @@ describe('the parse pool', () => {
   });
 
   test("one document's long batch does not hold back another document's request", async () => {
-    const single = new ParsePool(WORKER, 1);
+    const single = new ParsePool(THREADS, 1);
     try {
       const big = Array.from({ length: 60 }, (_, i) =>
         request(`## Phase ${i}\n\n${'- [ ] a step with `npm run lint` in it\n'.repeat(800)}`),
@@ -119,7 +121,7 @@ describe('the parse pool', () => {
   });
 
   test('once idle, the workers that parsed a lot are ended and one worker is kept; a big batch starts the others again', async () => {
-    const recycling = new ParsePool(WORKER, 2, { afterMs: 100, chars: 10_000 });
+    const recycling = new ParsePool(THREADS, 2, { afterMs: 100, chars: 10_000 });
     try {
       const batch = Array.from({ length: 8 }, (_, i) => request(`## Phase ${i}\n\n${'- [ ] a step\n'.repeat(400)}`));
       const first = await recycling.parse('doc', batch, NO_LIMIT);
@@ -139,7 +141,7 @@ describe('the parse pool', () => {
   });
 
   test('dispose rejects the work still queued', async () => {
-    const doomed = new ParsePool(WORKER, 1);
+    const doomed = new ParsePool(THREADS, 1);
     const pending = doomed.parse(
       'doc',
       Array.from({ length: 20 }, () => request('- [ ] a\n'.repeat(5000))),
