@@ -11,10 +11,15 @@ const OPT = /^preflight:[ \t]*(true|false|yes|no)[ \t]*(?:#.*)?$/m;
 export function isChecklistFile(uri: string, text: string, globs: readonly string[], folders: readonly string[]): boolean {
   const opt = optedIn(text);
   if (opt !== undefined) return opt;
-  const path = pathOf(uri);
-  if (path === undefined || !/\.(?:md|markdown)$/i.test(path)) return false;
-  const relative = folders.map(pathOf).filter((f): f is string => f !== undefined && path.startsWith(`${f.replace(/\/$/, '')}/`));
-  return matchesAny(path, globs) || relative.some((folder) => matchesAny(path.slice(folder.replace(/\/$/, '').length + 1), globs));
+  const file = locationOf(uri);
+  if (file === undefined || !/\.(?:md|markdown)$/i.test(file.path)) return false;
+  const path = file.path;
+  // The folders that hold the file: same scheme and authority, and its path below theirs.
+  const inside = folders
+    .map(locationOf)
+    .filter((f) => f !== undefined && f.root === file.root && path.startsWith(`${f.path.replace(/\/$/, '')}/`))
+    .map((f) => f!.path.replace(/\/$/, ''));
+  return matchesAny(path, globs) || inside.some((folder) => matchesAny(path.slice(folder.length + 1), globs));
 }
 
 /** The front matter's `preflight:` switch, if any. */
@@ -34,12 +39,17 @@ export function optedIn(text: string): boolean | undefined {
   return value ? value === 'true' || value === 'yes' : undefined;
 }
 
-/** The path of a file: URI (decoded, `/` separated); undefined for other schemes. */
-export function pathOf(uri: string): string | undefined {
+/**
+ * Where a document lives: its URI's scheme and authority, and its path (decoded, `/` separated). Any scheme
+ * with a path counts (file: on the desktop; vscode-vfs:, vscode-remote:, vscode-test-web: in VS Code for the
+ * Web); undefined for a URI without one.
+ */
+export function locationOf(uri: string): { root: string; path: string } | undefined {
   try {
     const url = new URL(uri);
-    if (url.protocol !== 'file:') return undefined;
-    return decodeURIComponent(url.pathname).replace(/^\/([A-Za-z]:)/, '$1');
+    const path = decodeURIComponent(url.pathname).replace(/^\/([A-Za-z]:)/, '$1');
+    if (!path.startsWith('/') && !/^[A-Za-z]:/.test(path)) return undefined;
+    return { root: `${url.protocol}//${url.host}`, path };
   } catch {
     return undefined;
   }

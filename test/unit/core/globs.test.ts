@@ -99,6 +99,15 @@ describe('glob matching', () => {
     assert.ok(isChecklistFile('file:///ws/runbooks/db.md', '# DB\n', ['runbooks/*.md'], ['file:///ws']));
   });
 
+  test('documents of VS Code for the Web match by their path, relative to a folder of the same scheme and authority', () => {
+    const folder = 'vscode-vfs://github/acme/shop';
+    assert.ok(isChecklistFile(`${folder}/runbooks/db.md`, '# DB\n', ['runbooks/*.md'], [folder]));
+    assert.ok(isChecklistFile('vscode-remote://127.0.0.1:8080/ws/deploy-checklist.md', '# D\n', ['**/*checklist*.md'], []));
+    assert.ok(!isChecklistFile('vscode-vfs://github/acme/other/runbooks/db.md', '# DB\n', ['runbooks/*.md'], [folder]));
+    assert.ok(!isChecklistFile('vscode-remote://h/acme/shop/runbooks/db.md', '# DB\n', ['runbooks/*.md'], [folder]));
+    assert.ok(!isChecklistFile('untitled:Untitled-1', '# D\n', ['**/*.md'], []));
+  });
+
   test('braces expand to at most MAX_EXPANSIONS alternatives; past that the glob matches nothing', () => {
     assert.deepEqual(expandBraces('{a,b}{c,d}'), ['ac', 'ad', 'bc', 'bd']);
     const eleven = '{a,b}'.repeat(11); // 2,048 alternatives
