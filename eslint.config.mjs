@@ -75,6 +75,8 @@ export default tseslint.config(
   folderImports('server/src/cli', ['lsp', 'action', 'bin'], 'the CLI does not import the language server, the action or an entry point'),
   folderImports('server/src/action', ['lsp', 'bin'], 'the action does not import the language server or an entry point'),
   folderImports('server/src/{signoffs,node}', ['lsp', 'action', 'bin'], 'shared node-side code does not import a product'),
+  // The language server's browser host: it builds on lsp/ (whose git-backed features reach cli/ untrusted).
+  folderImports('server/src/web', ['cli', 'action', 'bin'], 'the web language server builds on lsp/, not on the other products'),
   {
     // The client renders what the server sends: of the server it may import only the protocol (through the
     // @preflight/protocol alias), the text

@@ -616,6 +616,21 @@ export interface InitializationOptions {
   clientCommands?: string[];
 }
 
+/**
+ * The first message the web client posts to the web language server's Worker (server/dist/web/server.js),
+ * before any LSP message: what a worker cannot read itself. The bytes come in the message because a worker
+ * started by VS Code's web extension host can fetch neither the extension's files (vscode-remote: on
+ * code-server) nor blob: URLs its creator made.
+ */
+export interface WebServerBoot {
+  /** Marks the message as the boot. */
+  preflightBoot: 1;
+  /** The text of server/dist/web/parseWorker.js: the server starts its parse workers from it. */
+  parseWorker: string;
+  /** The bytes of server/dist/tree-sitter.wasm and server/dist/tree-sitter-bash.wasm. */
+  wasm: { runtime: Uint8Array; grammar: Uint8Array };
+}
+
 export type RuleSetting = 'error' | 'warning' | 'info' | 'off';
 
 /** The `preflight` configuration section, pulled per resource. */
