@@ -2,7 +2,8 @@
 // A bundle of unified+remark loads in a few ms, against ~70 ms for the same code as plain ESM imports.
 import { build, context } from 'esbuild';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
+import { webBuiltins } from './webBuiltins.mjs';
 
 const watch = process.argv.includes('--watch');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -22,12 +23,62 @@ const bins = [
   { in: 'server/src/bin/preflight.ts', out: 'server/dist/cli' },
   { in: 'server/src/bin/preflight-ls.ts', out: 'server/dist/main' },
 ];
+/**
+ * VS Code for the Web runs an extension in a web worker: no node built-in may reach a browser bundle. Its
+ * metafile is read at the end of every build (watch too), and a built-in import anywhere fails the build.
+ */
+const noNodeBuiltins = {
+  name: 'no-node-builtins',
+  setup(pluginBuild) {
+    const builtins = new Set(builtinModules);
+    pluginBuild.onEnd((result) => {
+      const found = Object.entries(result.metafile?.inputs ?? {}).flatMap(([file, input]) =>
+        input.imports
+          .filter((i) => i.path.startsWith('node:') || builtins.has(i.path.split('/')[0]))
+          .map((i) => `${file} imports ${i.path}`),
+      );
+      for (const text of found) result.errors.push({ text: `a node built-in in a browser bundle: ${text}` });
+    });
+  },
+};
 const builds = [
   { ...common, entryPoints: bins, banner: { js: '#!/usr/bin/env node' } },
+  // The extension for VS Code for the Web (package.json `browser`, client/src/web/extension.ts): CommonJS, as
+  // the web worker extension host loads it, and free of node built-ins.
+  {
+    ...common,
+    entryPoints: [{ in: 'client/src/web/extension.ts', out: 'client/dist/web/extension' }],
+    external: ['vscode'],
+    platform: 'browser',
+    target: 'chrome120',
+    metafile: true,
+    plugins: [noNodeBuiltins],
+  },
   // `vscode` is provided by the editor at run time.
   { ...common, entryPoints: [{ in: 'client/src/extension.ts', out: 'client/dist/extension' }], external: ['vscode'] },
   // The language server's parse workers (server/src/lsp/parsePool.ts), loaded from beside main.js.
   { ...common, entryPoints: [{ in: 'server/src/lsp/parseWorker.ts', out: 'server/dist/parseWorker' }] },
+  // The language server in a browser worker (server/src/web/server.ts) and its nested parse workers: classic
+  // worker scripts, started by the web client. Node built-ins resolve to server/src/web/node/, or the build
+  // fails (scripts/webBuiltins.mjs). They fetch the WASM copied below, so the VSIX still carries one copy.
+  {
+    ...common,
+    entryPoints: [
+      { in: 'server/src/web/server.ts', out: 'server/dist/web/server' },
+      { in: 'server/src/web/parseWorker.ts', out: 'server/dist/web/parseWorker' },
+    ],
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+    sourcemap: false,
+    plugins: [webBuiltins],
+    // A worker has no DOM: packages that build on it for browsers (decode-named-character-reference, used
+    // by micromark) offer a `worker` build first.
+    conditions: ['worker'],
+    // A browser has no environment; git's calls read it before they reach web/node/childProcess.ts's error.
+    define: { ...common.define, 'process.env': '{}' },
+  },
   // The ECS service and the AWS SDK, required by the extension on first use (client/src/ecs/ecsModule.ts).
   { ...common, entryPoints: [{ in: 'client/src/ecs/service/index.ts', out: 'client/dist/ecs' }] },
   // The dashboard's webview script (client/src/dashboard/webview/main.ts): a browser IIFE, loaded under the

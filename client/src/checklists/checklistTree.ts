@@ -9,9 +9,9 @@ import { escapeMarkdownInline } from '../../../server/src/text/markdownText';
 import type { Ctx } from '../ctx';
 import { exists, findChecklists, MAX_CHECKLISTS } from './discovery';
 import type { Outlines } from './outlines';
-import { targetLabel } from '../ecs/ecsModule';
+import { targetLabel } from '../ecs/targetLabel';
 import type { EcsStates } from '../ecs/ecsStates';
-import type { RoleStates } from '../signoff/roleStates';
+import type { RoleSource } from '../signoff/roleSource';
 import type { Reviews } from '../review/reviews';
 import { summaryOf } from '../ecs/service/serviceState';
 import { changeRow, changesSection } from '../review/changeRow';
@@ -62,9 +62,9 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   constructor(
     private readonly ctx: Ctx,
     private readonly outlines: Outlines,
-    private readonly ecs: EcsStates,
-    private readonly roles: RoleStates,
-    private readonly reviews: Reviews,
+    private readonly roles: RoleSource,
+    /** ECS rows and a review's "Changes" rows: the desktop's; absent on the web (no AWS SDK, no git). */
+    private readonly machine?: { ecs: EcsStates; reviews: Reviews },
   ) {
     this.view = vscode.window.createTreeView(TREE_VIEW_ID, {
       treeDataProvider: this,
@@ -89,9 +89,13 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
         if (this.files.has(uri.toString()) && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()))
           void this.outlines.load(uri);
       }),
-      ecs.onDidChange(() => this.redraw()),
       roles.onDidChange((uri) => this.files.has(uri) && this.redraw()),
-      reviews.onDidChange((uri) => (uri === undefined || this.files.has(uri)) && this.redraw()),
+      ...(machine
+        ? [
+            machine.ecs.onDidChange(() => this.redraw()),
+            machine.reviews.onDidChange((uri) => (uri === undefined || this.files.has(uri)) && this.redraw()),
+          ]
+        : []),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.redraw()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('preflight.files') && void this.refresh()),
@@ -147,7 +151,9 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (node?.kind === 'ecs') return this.ecsChildren(node);
-    const nodes = node ? node.children : this.roots();
+    const all = node ? node.children : this.roots();
+    // Without the machine part (the web) a checklist's ECS targets get no rows: nothing could fill them.
+    const nodes = this.machine ? all : all.filter((n) => n.kind !== 'ecs');
     const shown = this.openOnly ? nodes.filter(hasOpen) : nodes;
     const changes = node?.kind === 'file' ? this.changesNode(node) : undefined;
     return changes ? [changes, ...shown] : shown;
@@ -158,8 +164,9 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
    * for the changes (once per checklist; they arrive by onDidChange), so a collapsed file runs no git.
    */
   changesNode(file: FileNode): ChangesNode | undefined {
-    if (!file.outline || !this.reviews.covers(file.uri)) return undefined;
-    const changes = this.reviews.get(file.uri);
+    const reviews = this.machine?.reviews;
+    if (!file.outline || !reviews?.covers(file.uri)) return undefined;
+    const changes = reviews.get(file.uri);
     const known = this.changeRows.get(file.uri);
     if (known && known.node.parent === file && known.from === changes) return known.node;
     const node: ChangesNode = { kind: 'changes', uri: file.uri, parent: file, children: [] };
@@ -176,8 +183,10 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
 
   /** Expanding a service's row is what asks ECS for its state (never in an untrusted workspace). */
   private ecsChildren(node: EcsNode): EcsRowNode[] {
-    const entry = this.ecs.get(node.uri, node.target);
-    if (!entry && vscode.workspace.isTrusted) void this.ecs.refresh(node.uri, node.target);
+    const ecs = this.machine?.ecs;
+    if (!ecs) return [];
+    const entry = ecs.get(node.uri, node.target);
+    if (!entry && vscode.workspace.isTrusted) void ecs.refresh(node.uri, node.target);
     node.children = ecsRows(node, entry, vscode.workspace.isTrusted);
     return node.children;
   }
@@ -215,7 +224,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       case 'role':
         return this.roleItem(node);
       case 'changes': {
-        const look = changesSection(this.reviews.get(node.uri), this.reviews.current?.label ?? '');
+        const look = changesSection(this.machine?.reviews.get(node.uri), this.machine?.reviews.current?.label ?? '');
         // Always expandable: VS Code keeps a row's first state by id, and the changes arrive after it.
         const item = new vscode.TreeItem(look.label, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${node.uri}#changes`;
@@ -226,7 +235,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
         return item;
       }
       case 'change': {
-        const row = changeRow(node.change, this.reviews.current?.label ?? '');
+        const row = changeRow(node.change, this.machine?.reviews.current?.label ?? '');
         const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
         item.id = `${node.uri}#change:${node.change.kind}:${node.change.itemId}`;
         item.description = row.description;
@@ -239,7 +248,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
       }
       case 'ecs': {
         const { target } = node;
-        const entry = this.ecs.get(node.uri, target);
+        const entry = this.machine?.ecs.get(node.uri, target);
         const item = new vscode.TreeItem(`ECS ${targetLabel(target)}`, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.uri}#ecs:${targetLabel(target)}`;
         item.description = entry?.state ? summaryOf(entry.state) : entry?.problem ? 'error' : target.region;

@@ -4,14 +4,10 @@
  * get `checklists/<slug>-<date>.md` in the workspace folder, opened. An existing file is never overwritten.
  * The server reads and fills the template; the client only asks and writes.
  */
-import * as fs from 'node:fs/promises';
-import { userInfo } from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FillTemplateRequest, TemplateDefaults, type TemplateInfo, TemplateInfoRequest } from '@preflight/protocol';
-import { whoAmI } from '../identity';
-import { fileTargetInside } from '../../../server/src/node/insideFolder';
 import { localDate } from '../time';
+import { BUNDLED_TEMPLATES } from './bundledTemplates';
 import type { Command, Services } from '../commands/command';
 
 /** Arguments for programmatic use (other extensions, tests); anything missing is asked for. */
@@ -36,11 +32,11 @@ export const newFromTemplate: Command = {
     if (!folder) return undefined;
     const template = args.template ? await load(services, args.template, 'given') : await pickTemplate(services, folder);
     if (!template) return undefined;
-    const values = await answers(template.info, folder, args.values ?? {});
+    const values = await answers(services, template.info, folder, args.values ?? {});
     if (!values) return undefined;
     const filled = await services.ctx.languageClient.sendRequest(FillTemplateRequest.type, {
       text: template.text,
-      fileName: path.basename(template.uri.path),
+      fileName: baseName(template.uri),
       values,
       today: localDate(new Date()),
     });
@@ -49,22 +45,16 @@ export const newFromTemplate: Command = {
       return undefined;
     }
     const target = vscode.Uri.joinPath(folder, ...filled.path.split('/'));
-    // By realpath: a `checklists/` symlinked to another place must not receive the file.
-    const root = vscode.workspace.getWorkspaceFolder(folder)?.uri.fsPath ?? folder.fsPath;
-    const real = fileTargetInside(root, target.fsPath, "the new checklist's folder");
-    if ('error' in real) {
-      void vscode.window.showErrorMessage(`Preflight: nothing was written: ${real.error}`);
-      return undefined;
-    }
-    try {
-      await fs.mkdir(path.dirname(real.path), { recursive: true });
-      // `wx`: fails if the file exists, even when it appeared a moment ago.
-      await fs.writeFile(real.path, filled.text, { flag: 'wx' });
-    } catch (error) {
-      const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+    // On the desktop by realpath: a `checklists/` symlinked to another place must not receive the file.
+    const root = vscode.workspace.getWorkspaceFolder(folder)?.uri ?? folder;
+    const written = await services.files.create(root, target, filled.text, "the new checklist's folder");
+    if (!written.created) {
+      const exists = written.reason === 'exists';
       const message = exists
         ? `Preflight: ${vscode.workspace.asRelativePath(target)} already exists and was not overwritten. Pick another date, or open it.`
-        : `Preflight: could not write ${vscode.workspace.asRelativePath(target)}: ${(error as Error).message}`;
+        : written.reason === 'outside'
+          ? `Preflight: nothing was written: ${written.message}`
+          : `Preflight: could not write ${vscode.workspace.asRelativePath(target)}: ${written.message}`;
       const open = exists ? 'Open Existing' : undefined;
       void vscode.window.showErrorMessage(message, ...(open ? [open] : [])).then((choice) => {
         if (choice) void vscode.window.showTextDocument(target);
@@ -92,7 +82,7 @@ async function pickFolder(): Promise<vscode.Uri | undefined> {
 /** The workspace's own templates first (a team's templates are the ones it means), then the bundled ones. */
 async function pickTemplate(services: Services, folder: vscode.Uri): Promise<Template | undefined> {
   const own = await templatesIn(services, vscode.Uri.joinPath(folder, '.preflight', 'templates'), '.preflight/templates');
-  const bundled = await templatesIn(services, vscode.Uri.joinPath(services.extensionUri, 'templates'), 'bundled');
+  const bundled = await loadAll(services, vscode.Uri.joinPath(services.extensionUri, 'templates'), BUNDLED_TEMPLATES, 'bundled');
   const items = [...own, ...bundled].map((template) => ({
     label: template.info.name,
     description: template.where,
@@ -124,6 +114,10 @@ async function templatesIn(services: Services, dir: vscode.Uri, where: string): 
     .filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.md'))
     .map(([name]) => name)
     .sort();
+  return loadAll(services, dir, names, where);
+}
+
+async function loadAll(services: Services, dir: vscode.Uri, names: readonly string[], where: string): Promise<Template[]> {
   const loaded = await Promise.all(names.map((name) => load(services, vscode.Uri.joinPath(dir, name), where)));
   return loaded.filter((t): t is Template => t !== undefined);
 }
@@ -131,7 +125,7 @@ async function templatesIn(services: Services, dir: vscode.Uri, where: string): 
 async function load(services: Services, uri: vscode.Uri, where: string): Promise<Template | undefined> {
   try {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const info = await services.ctx.languageClient.sendRequest(TemplateInfoRequest.type, { text, fileName: path.basename(uri.path) });
+    const info = await services.ctx.languageClient.sendRequest(TemplateInfoRequest.type, { text, fileName: baseName(uri) });
     return { uri, text, info, where };
   } catch (error) {
     void vscode.window.showWarningMessage(`Preflight: template ${uri.fsPath} could not be read: ${(error as Error).message}`);
@@ -140,7 +134,12 @@ async function load(services: Services, uri: vscode.Uri, where: string): Promise
 }
 
 /** A value for every placeholder: given ones, then an input box each, proposing its default. */
-async function answers(info: TemplateInfo, folder: vscode.Uri, given: Record<string, string>): Promise<Record<string, string> | undefined> {
+async function answers(
+  services: Services,
+  info: TemplateInfo,
+  folder: vscode.Uri,
+  given: Record<string, string>,
+): Promise<Record<string, string> | undefined> {
   const values: Record<string, string> = {};
   const asked = info.placeholders.filter((p) => given[p.name] === undefined);
   for (const placeholder of info.placeholders) {
@@ -151,7 +150,7 @@ async function answers(info: TemplateInfo, folder: vscode.Uri, given: Record<str
     const value = await vscode.window.showInputBox({
       title: `New ${info.name} (${asked.indexOf(placeholder) + 1}/${asked.length})`,
       prompt: `${placeholder.prompt} — fills {{${placeholder.name}}}`,
-      value: await defaultOf(placeholder.default, folder),
+      value: await defaultOf(services, placeholder.default, folder),
       placeHolder: placeholder.example,
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() === '' ? 'A value is needed.' : /[\r\n]/.test(v) ? 'One line only.' : undefined),
@@ -162,9 +161,13 @@ async function answers(info: TemplateInfo, folder: vscode.Uri, given: Record<str
   return values;
 }
 
-async function defaultOf(value: string | undefined, folder: vscode.Uri): Promise<string | undefined> {
+async function defaultOf(services: Services, value: string | undefined, folder: vscode.Uri): Promise<string | undefined> {
   if (value === TemplateDefaults.today) return localDate(new Date());
-  // git runs only in a trusted folder: a repository's config is not to be trusted before that.
-  if (value === TemplateDefaults.gitUserName) return vscode.workspace.isTrusted ? whoAmI(folder.fsPath) : userInfo().username;
+  // git's user.name where git may run (a trusted desktop folder); on the web, no default.
+  if (value === TemplateDefaults.gitUserName) return services.files.userName(folder);
   return value;
+}
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop()!;
 }

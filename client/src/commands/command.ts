@@ -7,24 +7,35 @@ import type { RoleStates } from '../signoff/roleStates';
 import type { Reviews } from '../review/reviews';
 import type { Runs } from '../run/runs';
 import type { ChecklistTree } from '../checklists/checklistTree';
+import type { FileHost } from '../files';
+import type { RoleSource } from '../signoff/roleSource';
 
+/** What every command may use, on the desktop and on the web. */
 export interface Services {
   ctx: Ctx;
   outlines: Outlines;
   tree: ChecklistTree;
+  /** Sign-off role states: from git on the desktop; on the web, "not checked" (no git there). */
+  roles: RoleSource;
+  /** Writes the new files of Fresh Run and New Checklist from Template (node:fs, or workspace.fs on the web). */
+  files: FileHost;
+  /** Where the extension is installed: its bundled templates/ live there. */
+  extensionUri: vscode.Uri;
+}
+
+/** What the commands that act on the machine (run a step, sign off, ECS, review) also use: desktop only. */
+export interface MachineServices extends Services {
   runs: Runs;
   ecs: EcsStates;
   /** Sign-off role states from git, for the tree; refreshed after a sign-off commit. */
   roles: RoleStates;
   /** The review in progress (Review Changes Against…) and each checklist's changes since its ref. */
   reviews: Reviews;
-  /** Where the extension is installed: its bundled templates/ live there. */
-  extensionUri: vscode.Uri;
 }
 
-export interface Command {
+export interface Command<S extends Services = Services> {
   id: string;
-  run(services: Services, ...args: unknown[]): unknown;
+  run(services: S, ...args: unknown[]): unknown;
 }
 
 /** The active editor when it shows a checklist the server has analysed; otherwise says why not. */

@@ -1,27 +1,22 @@
-/** Every command, registered from one table. */
+/**
+ * The commands every host registers (desktop and web), from one table. The ones that act on the machine
+ * (run a step, sign off, ECS, review) are the desktop's own: client/src/node/machineCommands.ts.
+ */
 import * as vscode from 'vscode';
-import { ClientCommands } from '@preflight/protocol';
 import type { Command, Services } from './command';
 import { showAll, showOpenOnly } from '../checklists/filter';
 import { newFromTemplate } from '../checklists/newFromTemplate';
 import { newRun } from '../run/newRun';
 import { nextOpenItem, previousOpenItem } from '../checklists/openItem';
 import { refresh } from '../checklists/refresh';
-import { runPhase } from '../run/runPhase';
-import { runStep } from '../run/runStep';
-import { signOff } from '../signoff/signOff';
-import { cancelStep } from '../run/cancelStep';
-import { ecsRefresh } from '../ecs/ecsRefresh';
-import { ecsRollback } from '../ecs/ecsRollback';
-import { ecsVerify } from '../ecs/ecsVerify';
 import { revealLine } from '../checklists/revealLine';
-import { reviewChanges } from '../review/reviewChanges';
 import { checkPhase, uncheckPhase } from '../checklists/phaseChecks';
 import { toggleItem } from '../checklists/toggleItem';
 import { togglePreviewItem } from '../preview/togglePreviewItem';
 import { openDashboard } from '../dashboard/openDashboard';
 
-const commands: readonly Command[] = [
+/** Commands that need no machine: they edit through the server and read through workspace.fs. */
+export const sharedCommands: readonly Command[] = [
   toggleItem,
   nextOpenItem,
   previousOpenItem,
@@ -33,30 +28,10 @@ const commands: readonly Command[] = [
   showAll,
   refresh,
   revealLine,
-  runStep,
-  cancelStep,
-  runPhase,
-  signOff,
-  ecsRollback,
-  ecsVerify,
-  ecsRefresh,
-  reviewChanges,
   togglePreviewItem,
   openDashboard,
 ];
 
-/**
- * Client commands with effects on the machine that the server may offer as lenses; they are announced only
- * in a trusted workspace (see Ctx).
- */
-export const machineCommands: readonly string[] = [
-  ClientCommands.runStep,
-  ClientCommands.signOff,
-  ClientCommands.ecsRollback,
-  ClientCommands.ecsVerify,
-  ClientCommands.reviewChanges,
-];
-
-export function registerCommands(services: Services): vscode.Disposable[] {
+export function registerCommands<S extends Services>(commands: readonly Command<S>[], services: S): vscode.Disposable[] {
   return commands.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
 }

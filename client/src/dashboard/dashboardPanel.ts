@@ -4,7 +4,6 @@
  * (`preflight/dashboard`) and the burn-up (`preflight/burnUp`, cached by the server while HEAD stays);
  * the outline and the sign-off states it takes from what Outlines and RoleStates already hold.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type BurnUp, BurnUpRequest, type Dashboard, DashboardRequest, ServerCommands, type ToggleItemsArgs } from '@preflight/protocol';
 import type { Services } from '../commands/command';
@@ -61,7 +60,7 @@ export class DashboardPanel implements vscode.Disposable {
     const webview = this.panel.webview;
     webview.html = dashboardHtml({
       cspSource: webview.cspSource,
-      nonce: randomBytes(18).toString('base64'),
+      nonce: nonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(roots[0], 'dashboard.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(roots[1], 'dashboard.css')).toString(),
     });
@@ -216,4 +215,9 @@ async function ask<T>(request: () => Promise<T | null>, what: string): Promise<T
   } catch (error) {
     return `The language server did not answer for ${what} (${(error as Error).message}). See the Preflight output.`;
   }
+}
+
+/** 18 random bytes in base64, from Web Crypto (in node 20 and in a browser's worker alike). */
+function nonce(): string {
+  return btoa(String.fromCharCode(...globalThis.crypto.getRandomValues(new Uint8Array(18))));
 }

@@ -31,8 +31,3 @@ export function ecsSettings(uri: vscode.Uri): EcsSettings {
     timeoutMs: Math.max(1, config.get<number>('rolloutTimeoutMinutes', 20)) * 60_000,
   };
 }
-
-/** `vivr-prod/vivr-app`. */
-export function targetLabel(target: { cluster: string; service: string }): string {
-  return `${target.cluster}/${target.service}`;
-}

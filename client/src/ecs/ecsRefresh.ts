@@ -1,8 +1,8 @@
 /** Asks ECS again for a service's state (the refresh button on its row in the Preflight view). */
 import type { EcsNode } from '../checklists/treeNodes';
-import { refuseUntrusted, type Command } from '../commands/command';
+import { refuseUntrusted, type Command, type MachineServices } from '../commands/command';
 
-export const ecsRefresh: Command = {
+export const ecsRefresh: Command<MachineServices> = {
   id: 'preflight.ecsRefresh',
   run: ({ ecs }, node) => {
     if (refuseUntrusted('asks ECS')) return;

@@ -6,15 +6,16 @@
  */
 import * as vscode from 'vscode';
 import { type EcsRollbackArgs, type EcsTarget, type Outline, RunResultRequest, type RunResultParams } from '@preflight/protocol';
-import { ecsModule, ecsSettings, targetLabel } from './ecsModule';
+import { ecsModule, ecsSettings } from './ecsModule';
+import { targetLabel } from './targetLabel';
 import type { EcsConnection, Revision, RollbackPlan, RolloutOutcome } from './service';
 import { primaryOf } from './service/serviceState';
 import { whoAmI } from '../identity';
 import { isoWithOffset } from '../time';
 import type { EcsNode } from '../checklists/treeNodes';
-import { refuseUntrusted, type Command, type Services } from '../commands/command';
+import { refuseUntrusted, type Command, type MachineServices } from '../commands/command';
 
-export const ecsRollback: Command = {
+export const ecsRollback: Command<MachineServices> = {
   id: 'preflight.ecsRollback',
   // From the lens: EcsRollbackArgs; from a service's row in the tree: its node; from the palette: nothing.
   run: (services, args) =>
@@ -27,7 +28,7 @@ export const ecsRollback: Command = {
 /** Exit codes of the run note: the shell's conventions, so the note reads like any other step's. */
 const EXIT = { completed: 0, failed: 1, error: 2, timeout: 124, cancelled: 130 } as const;
 
-async function rollBackService(services: Services, args: EcsRollbackArgs | undefined): Promise<void> {
+async function rollBackService(services: MachineServices, args: EcsRollbackArgs | undefined): Promise<void> {
   if (refuseUntrusted('rolls back ECS services')) return;
   const picked = args ?? (await pickTarget(services));
   if (!picked) return;
@@ -81,7 +82,7 @@ async function rollBackService(services: Services, args: EcsRollbackArgs | undef
 }
 
 /** From the palette: a service of the active checklist whose rollback block names it. */
-async function pickTarget(services: Services): Promise<EcsRollbackArgs | undefined> {
+async function pickTarget(services: MachineServices): Promise<EcsRollbackArgs | undefined> {
   const editor = vscode.window.activeTextEditor;
   const outline = editor && services.outlines.get(editor.document.uri);
   const targets = outline?.ecs ?? [];
@@ -101,7 +102,7 @@ async function pickTarget(services: Services): Promise<EcsRollbackArgs | undefin
   return choice && argsFor(outline, choice.target);
 }
 
-function fromRow(services: Services, node: EcsNode): EcsRollbackArgs | undefined {
+function fromRow(services: MachineServices, node: EcsNode): EcsRollbackArgs | undefined {
   const outline = services.outlines.get(node.uri);
   return outline && argsFor(outline, node.target);
 }
@@ -161,7 +162,7 @@ async function confirmed(connection: EcsConnection, plan: RollbackPlan, to: Revi
 
 /** The rollout in a notification; Cancel stops watching, not the rollout. */
 function follow(
-  services: Services,
+  services: MachineServices,
   connection: EcsConnection,
   args: EcsRollbackArgs,
   to: Revision,
@@ -240,7 +241,7 @@ function announce(outcome: RolloutOutcome, target: EcsTarget, plan: RollbackPlan
 }
 
 /** The outcome as a run note under the rollback block (no note when the lens had no block). */
-async function record(services: Services, args: EcsRollbackArgs, startedAt: Date, exitCode: number, summary: string): Promise<void> {
+async function record(services: MachineServices, args: EcsRollbackArgs, startedAt: Date, exitCode: number, summary: string): Promise<void> {
   if (!args.stepId) return;
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(args.uri))?.uri.fsPath ?? process.cwd();
   const params: RunResultParams = {

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { EcsTarget } from '@preflight/protocol';
 import type { ServiceState } from './service';
-import { ecsModule, ecsSettings, targetLabel } from './ecsModule';
+import { ecsModule, ecsSettings } from './ecsModule';
+import { targetLabel } from './targetLabel';
 import { EndpointConsent } from './endpointConsent';
 
 export interface EcsEntry {

@@ -5,11 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { type EcsVerifyArgs, ServerCommands, type ToggleItemsArgs } from '@preflight/protocol';
-import { ecsModule, ecsSettings, targetLabel } from './ecsModule';
+import { ecsModule, ecsSettings } from './ecsModule';
+import { targetLabel } from './targetLabel';
 import { endpointLabel } from './endpointTrust';
-import { refuseUntrusted, type Command } from '../commands/command';
+import { refuseUntrusted, type Command, type MachineServices } from '../commands/command';
 
-export const ecsVerify: Command = {
+export const ecsVerify: Command<MachineServices> = {
   id: 'preflight.ecsVerify',
   async run(services, raw) {
     const args = raw as EcsVerifyArgs;

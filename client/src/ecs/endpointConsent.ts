@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { EcsTarget } from '@preflight/protocol';
-import { targetLabel } from './ecsModule';
+import { targetLabel } from './targetLabel';
 import { endpointConcern } from './endpointTrust';
 
 export type Consent = { allowed: true } | { allowed: false; why: string };

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Review } from './reviews';
 import { defaultBase, type RefEntry, repoRefs, repositoryOf, resolveCommit } from './refs';
-import { type Command, refuseUntrusted, type Services } from '../commands/command';
+import { type Command, refuseUntrusted, type MachineServices } from '../commands/command';
 
 /** For programmatic use (other extensions, tests): review against `ref` without asking; `stop` ends the review. */
 export interface ReviewChangesArgs {
@@ -23,7 +23,7 @@ export interface ReviewChangesArgs {
 
 type Pick = vscode.QuickPickItem & { review?: Omit<Review, 'root'>; action?: 'stop' | 'type' };
 
-export const reviewChanges: Command = {
+export const reviewChanges: Command<MachineServices> = {
   id: 'preflight.reviewChanges',
   async run(services, raw): Promise<Review | undefined> {
     const args = (raw ?? {}) as ReviewChangesArgs;
@@ -84,7 +84,7 @@ async function base(root: string): Promise<Omit<Review, 'root'> | undefined> {
   return { ref: found.sha, label: `merge base with ${found.against} (${found.short})`, mergeBaseOf: found.against };
 }
 
-async function pick(services: Services, root: string): Promise<Omit<Review, 'root'> | undefined> {
+async function pick(services: MachineServices, root: string): Promise<Omit<Review, 'root'> | undefined> {
   const refs = await repoRefs(root);
   const items: Pick[] = [];
   if (refs.base) {

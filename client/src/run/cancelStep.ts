@@ -1,7 +1,7 @@
 /** Cancels a running step (its lens reads "Running… (Cancel)"): the whole process group ends. */
-import type { Command } from '../commands/command';
+import type { Command, MachineServices } from '../commands/command';
 
-export const cancelStep: Command = {
+export const cancelStep: Command<MachineServices> = {
   id: 'preflight.cancelStep',
   run({ runs }, args) {
     const { uri, stepId } = (args ?? {}) as { uri?: string; stepId?: string };

@@ -2,11 +2,9 @@
  * Starts a fresh run of a checklist: a dated copy beside it (`deploy-checklist-2026-12-01.md`) with every
  * box cleared, run notes removed and sign-off fields blank. The original is never touched.
  */
-import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { FreshRunRequest } from '@preflight/protocol';
 import { exists, findChecklists } from '../checklists/discovery';
-import { fileTargetInside } from '../../../server/src/node/insideFolder';
 import { localDate } from '../time';
 import type { TreeNode } from '../checklists/treeNodes';
 import type { Command, Services } from '../commands/command';
@@ -33,25 +31,21 @@ export const newRun: Command = {
       );
       return;
     }
-    // By realpath, inside the checklist's workspace folder: a folder symlinked to another place gets nothing.
-    const root = vscode.workspace.getWorkspaceFolder(source)?.uri.fsPath;
+    // Inside the checklist's workspace folder (on the desktop by realpath): a folder symlinked to another place gets nothing.
+    const root = vscode.workspace.getWorkspaceFolder(source)?.uri;
     if (!root) {
       void vscode.window.showErrorMessage(
         `Preflight: ${source.fsPath} is not in a workspace folder, and a fresh run is written only inside one. Open its folder, then start the run again. Nothing was written.`,
       );
       return;
     }
-    const real = fileTargetInside(root, target.fsPath, "the fresh run's folder");
-    if ('error' in real) {
-      void vscode.window.showErrorMessage(`Preflight: nothing was written: ${real.error}`);
-      return;
-    }
-    try {
-      // `wx`: never over a file, even one that appeared since the check above.
-      await fs.writeFile(real.path, fresh.text, { flag: 'wx' });
-    } catch (error) {
+    // Never over a file, even one that appeared since the check above.
+    const written = await services.files.create(root, target, fresh.text, "the fresh run's folder");
+    if (!written.created) {
       void vscode.window.showErrorMessage(
-        `Preflight: could not write ${vscode.workspace.asRelativePath(target)}: ${(error as Error).message}. Nothing was written.`,
+        written.reason === 'outside'
+          ? `Preflight: nothing was written: ${written.message}`
+          : `Preflight: could not write ${vscode.workspace.asRelativePath(target)}: ${written.message}. Nothing was written.`,
       );
       return;
     }

@@ -3,10 +3,10 @@ import * as vscode from 'vscode';
 import type { Outline, OutlinePhase, OutlineStep } from '@preflight/protocol';
 import type { TreeNode } from '../checklists/treeNodes';
 import { phaseAtLine, phasesOf } from '../checklists/walk';
-import { activeChecklist, type Command } from '../commands/command';
+import { activeChecklist, type Command, type MachineServices } from '../commands/command';
 import { labelOf, runOneStep, type StepResult } from './runStep';
 
-export const runPhase: Command = {
+export const runPhase: Command<MachineServices> = {
   id: 'preflight.runPhase',
   async run(services, node) {
     let uri: string;

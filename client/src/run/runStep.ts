@@ -14,17 +14,17 @@ import { isSecretName, unsetVariables } from './variables';
 import { whoAmI } from '../identity';
 import { existingFolderInside } from '../../../server/src/node/insideFolder';
 import { runInTerminal } from './stepRunner';
-import { refuseUntrusted, type Command, type Services } from '../commands/command';
+import { refuseUntrusted, type Command, type MachineServices } from '../commands/command';
 
 export type StepResult = 'passed' | 'failed' | 'cancelled' | 'not run';
 
-export const runStep: Command = {
+export const runStep: Command<MachineServices> = {
   id: 'preflight.runStep',
   run: (services, args) => runOneStep(services, args as RunStepArgs),
 };
 
 /** @param answers values already given for variables during this batch (Run Phase asks each name once). */
-export async function runOneStep(services: Services, args: RunStepArgs, answers = new Map<string, string>()): Promise<StepResult> {
+export async function runOneStep(services: MachineServices, args: RunStepArgs, answers = new Map<string, string>()): Promise<StepResult> {
   if (refuseUntrusted('runs steps (shell commands from this file)')) return 'not run';
   const uri = vscode.Uri.parse(args.uri);
   const outline = services.outlines.get(uri);

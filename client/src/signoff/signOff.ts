@@ -18,17 +18,17 @@ import { machineSetting } from '../machineSetting';
 import { commitOnly, signerFor, signingReady, storedContent } from './git';
 import { signOffMessage } from './signOffMessage';
 import { isoWithOffset } from '../time';
-import type { Command, Services } from '../commands/command';
+import type { Command, MachineServices } from '../commands/command';
 
 export type SignOffResult = 'committed' | 'refused' | 'failed';
 
-export const signOff: Command = {
+export const signOff: Command<MachineServices> = {
   id: 'preflight.signOff',
   /** `args`: a Sign-off lens's {uri, roleId}; none from the palette (active checklist, role picked). */
   run: (services, args) => signOffRole(services, args as SignOffArgs | undefined),
 };
 
-async function signOffRole(services: Services, args: SignOffArgs | undefined): Promise<SignOffResult> {
+async function signOffRole(services: MachineServices, args: SignOffArgs | undefined): Promise<SignOffResult> {
   const refuse = (message: string): SignOffResult => {
     void vscode.window.showWarningMessage(`Preflight: not signed. ${message}`);
     return 'refused';

@@ -125,3 +125,98 @@ test('settings that could stall the editor cannot be set by an untrusted workspa
   // Every restricted setting exists, so a rename cannot leave a stale entry behind.
   for (const name of restricted) assert.ok(contributed[name], `restrictedConfigurations names ${name}, which is not contributed`);
 });
+
+/** The command ids of the Command files a table file imports (client/src/commands/index.ts, client/src/node/machineCommands.ts). */
+function commandsOf(table: string): Set<string> {
+  const source = readFileSync(table, 'utf8');
+  const files = [...source.matchAll(/^import \{[^}]*\} from '(\.\.?\/[^']+)';$/gm)]
+    .map((m) => new URL(`${m[1]}.ts`, `file://${process.cwd()}/${table}`).pathname)
+    .filter((file) => !file.endsWith('/command.ts'));
+  return new Set(files.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bid: '(preflight\.[A-Za-z.]+)'/g)].map((m) => m[1])));
+}
+
+/**
+ * Whether a `when` clause is false unless the desktop entry set `preflight.onMachine`: that key as a conjunct of
+ * every alternative, or `false`. (Not `isWeb`: code-server is a web workbench whose Node host runs the desktop entry.)
+ */
+function hiddenOnWeb(when: string | undefined): boolean {
+  if (when === undefined) return false;
+  if (when.trim() === 'false') return true;
+  return when.split('||').every((alternative) => alternative.split('&&').some((term) => term.trim() === 'preflight.onMachine'));
+}
+
+test('one VSIX for both hosts: main for the desktop, browser for VS Code for the Web, no extensionKind', () => {
+  assert.equal(manifest.main, './client/dist/extension.js');
+  assert.equal(manifest.browser, './client/dist/web/extension.js');
+  // With an extensionKind of ["ui", "workspace"] code-server would put the extension in its node host only.
+  assert.equal(manifest.extensionKind, undefined);
+  const shipped = readFileSync('.vscodeignore', 'utf8').split('\n');
+  for (const file of ['!client/dist/web/extension.js', '!server/dist/web/*.js'])
+    assert.ok(shipped.includes(file), `.vscodeignore lacks ${file}`);
+});
+
+test('the commands that need a machine are hidden on the web; the shared ones are not', () => {
+  const shared = commandsOf('client/src/commands/index.ts');
+  const machine = commandsOf('client/src/node/machineCommands.ts');
+  assert.ok(
+    machine.has('preflight.runStep') && machine.has('preflight.signOff') && machine.has('preflight.reviewChanges'),
+    [...machine].join(),
+  );
+  assert.ok(
+    shared.has('preflight.toggleItem') && shared.has('preflight.newRun') && shared.has('preflight.openDashboard'),
+    [...shared].join(),
+  );
+  assert.deepEqual(
+    [...shared].filter((id) => machine.has(id)),
+    [],
+    'a command in both tables',
+  );
+  const declared = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+  assert.deepEqual([...shared, ...machine].sort(), declared, 'every contributed command is in exactly one table');
+  const entries: { where: string; command: string; when?: string }[] = [
+    ...Object.entries(manifest.contributes.menus as Record<string, { command: string; when?: string }[]>).flatMap(([menu, items]) =>
+      items.map((item) => ({ where: `menus.${menu}`, ...item })),
+    ),
+    ...manifest.contributes.keybindings.map((k: { command: string; when?: string }) => ({ where: 'keybindings', ...k })),
+  ];
+  // Every machine command has a palette entry: without one VS Code would list it in the palette unconditionally.
+  for (const id of machine)
+    assert.ok(
+      manifest.contributes.menus.commandPalette.some((e: { command: string }) => e.command === id),
+      `${id} has no commandPalette entry`,
+    );
+  for (const entry of entries) {
+    if (machine.has(entry.command))
+      assert.ok(hiddenOnWeb(entry.when), `${entry.where}: ${entry.command} shows on the web (when: ${entry.when ?? 'always'})`);
+    else
+      assert.doesNotMatch(
+        entry.when ?? '',
+        /\bpreflight\.onMachine\b|\bisWeb\b/,
+        `${entry.where}: ${entry.command} works on the web, but is hidden there`,
+      );
+  }
+});
+
+test('only the desktop entry sets preflight.onMachine', () => {
+  const setter = /setContext', 'preflight\.onMachine', true/;
+  assert.match(readFileSync('client/src/extension.ts', 'utf8'), setter);
+  for (const file of ['client/src/activation.ts', 'client/src/web/extension.ts'])
+    assert.doesNotMatch(readFileSync(file, 'utf8'), setter, `${file} sets preflight.onMachine`);
+});
+
+test('hiddenOnWeb reads when clauses', () => {
+  assert.equal(hiddenOnWeb('false'), true);
+  assert.equal(hiddenOnWeb('preflight.isChecklist && isWorkspaceTrusted && preflight.onMachine'), true);
+  assert.equal(hiddenOnWeb('a && preflight.onMachine || b && preflight.onMachine'), true);
+  assert.equal(hiddenOnWeb('a && preflight.onMachine || b'), false);
+  assert.equal(hiddenOnWeb('a && !isWeb'), false);
+  assert.equal(hiddenOnWeb('isWorkspaceTrusted'), false);
+  assert.equal(hiddenOnWeb(undefined), false);
+});
+
+test('the bundled templates New Checklist from Template lists are the templates/*.md the VSIX ships', async () => {
+  // On vscode.dev workspace.fs cannot list the extension's folder, so the client names them.
+  const { BUNDLED_TEMPLATES } = await import('../../../client/src/checklists/bundledTemplates.ts');
+  const shipped = readdirSync('templates').filter((name) => name.endsWith('.md'));
+  assert.deepEqual([...BUNDLED_TEMPLATES].sort(), shipped.sort());
+});
