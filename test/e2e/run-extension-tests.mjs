@@ -29,10 +29,12 @@ const NOISE = [
 ];
 
 /** The workbench URL: ?folder= or ?workspace=, plus the extension-development payload. */
-export function workbenchUrl(base, { folder, workspace, devPath, testsPath }) {
+export function workbenchUrl(base, { folder, workspace, devPath, devKind, testsPath }) {
   const remote = (p) => `vscode-remote://${new URL(base).host}${p}`;
   const payload = [];
   if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
+  // 'web': the extension under development runs in the web-worker extension host (the web part).
+  if (devKind) payload.push(['extensionDevelopmentKind', devKind]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   const target = workspace ? `workspace=${encodeURIComponent(workspace)}` : `folder=${encodeURIComponent(folder)}`;
   return `${base}/?${target}${payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
@@ -46,11 +48,13 @@ export async function runExtensionTests({
   folder,
   workspace,
   devPath,
+  devKind,
   testsPath,
   label = 'e2e',
   timeoutMs = 300_000,
   log = (line) => console.log(line),
   pageErrors = false,
+  onLine,
 }) {
   const browser = await launchChromium();
   let stats;
@@ -72,11 +76,13 @@ export async function runExtensionTests({
           continue;
         }
         log(`  ${stamp}${line}`);
+        // A part may act on what the tests say (the web part's screenshot), with the window still up.
+        onLine?.(line, page);
       }
     });
     await page.exposeFunction('codeAutomationExit', (code) => exit(code));
     if (pageErrors) page.on('pageerror', (e) => log(`  [page error] ${e.message}`));
-    await page.goto(workbenchUrl(base, { folder, workspace, devPath, testsPath }));
+    await page.goto(workbenchUrl(base, { folder, workspace, devPath, devKind, testsPath }));
     const code = await Promise.race([exited, delay(timeoutMs, 'timeout', { ref: false })]);
     if (code !== 0) {
       mkdirSync(ARTIFACTS, { recursive: true });

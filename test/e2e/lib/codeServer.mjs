@@ -48,6 +48,11 @@ export function codeServerEnv(sandbox, extra = {}) {
 }
 
 const groups = new Set();
+/** Another process group for killAllStarted() (test-web and its browser); forget(pid) once it is gone. */
+export function trackGroup(pid) {
+  groups.add(pid);
+  return () => groups.delete(pid);
+}
 /** Kills every process group this launcher started (used on SIGINT/SIGTERM of the launcher). */
 export function killAllStarted() {
   for (const pgid of groups) {
