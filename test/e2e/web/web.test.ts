@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { PreflightWebApi } from '../../../client/src/web/extension.ts';
 import type { TreeNode } from '../../../client/src/checklists/treeNodes.ts';
 import { processAtLoad, requireAtLoad } from './hostAtLoad.ts';
+import { until } from '../support/wait.ts';
 
 const EXTENSION_ID = 'preflight.preflight';
 /** Set by lib/web.mjs's build of this module: whether VS Code's Markdown extension shares this extension host. */
@@ -70,20 +71,6 @@ function deepEqual(actual: unknown, expected: unknown, message: string): void {
     fail(
       `${message}: differs at line ${at + 1}: expected ${el[at]?.trim()}, got ${al[at]?.trim()} (expected ${el.length} lines, got ${al.length})`,
     );
-  }
-}
-
-async function until<T>(
-  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
