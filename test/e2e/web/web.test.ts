@@ -309,6 +309,53 @@ export function registerWebTests(): void {
     });
   });
 
+  suite('web: new files through workspace.fs', () => {
+    const outlineOf = (uri: vscode.Uri) => until(async () => (await preflight()).outlines.get(uri), `the outline of ${uri.path}`);
+    // Later tests list the workspace's checklists: leave it as it was.
+    const closeAndDelete = async (uri: vscode.Uri) => {
+      await closeTabs((input) => input instanceof vscode.TabInputText && input.uri.toString() === uri.toString());
+      await vscode.workspace.fs.delete(uri);
+    };
+
+    test('Start a Fresh Run writes a cleared copy beside the seed, which the server analyses', async () => {
+      const want = await expected();
+      const source = uriOf(want.seed);
+      const target = vscode.Uri.joinPath(source, '..', 'production-deployment-checklist-fresh.md');
+      await vscode.commands.executeCommand('preflight.newRun', source, target);
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      ok(!/^\s*[-*+] \[[xX]\]/m.test(text), 'no ticked box in the fresh run');
+      const outline = await outlineOf(target);
+      deepEqual([outline.overall.done, outline.overall.total], [0, want.seed.report.total], 'the fresh run counts');
+      await closeAndDelete(target);
+    });
+
+    test('New Checklist from Template fills a bundled template into the workspace, and never over a file', async () => {
+      const ext = vscode.extensions.getExtension(EXTENSION_ID);
+      ok(ext, `${EXTENSION_ID} is not loaded`);
+      const template = vscode.Uri.joinPath(ext.extensionUri, 'templates', 'release-checklist.md');
+      const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(template));
+      const names = new Set([...source.matchAll(/\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]));
+      const values = Object.fromEntries([...names].map((name) => [name, name === 'date' ? '2026-12-01' : `Web ${name}`]));
+      const args = { template, folder: folder(), values };
+      const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('preflight.newFromTemplate', args);
+      ok(created, 'the command returns the new file');
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(created));
+      ok(!/\{\{/.test(text), 'no placeholder is left');
+      const outline = await outlineOf(created);
+      ok(
+        outline.overall.total > 0 && outline.overall.done === 0,
+        `the new checklist counts ${outline.overall.done}/${outline.overall.total}`,
+      );
+      const again = await vscode.commands.executeCommand<vscode.Uri | undefined>('preflight.newFromTemplate', args);
+      equal(again, undefined, 'a second one for the same day');
+      equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(created)), text, 'the first file after the second try');
+      await closeAndDelete(created);
+      const made = vscode.Uri.joinPath(created, '..');
+      if (made.path !== folder().path && (await vscode.workspace.fs.readDirectory(made)).length === 0)
+        await vscode.workspace.fs.delete(made);
+    });
+  });
+
   suite('web: nothing that needs a machine', () => {
     test('Run, Sign Off, ECS and Review Changes are not registered; the shared commands are', async () => {
       await preflight();
