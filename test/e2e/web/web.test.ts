@@ -356,6 +356,50 @@ export function registerWebTests(): void {
     });
   });
 
+  suite('web: a hostile document in the browser', () => {
+    test('a checklist built to stall the parser ends degraded with its diagnostic; the seed is answered meanwhile', async () => {
+      const want = await expected();
+      const seed = uriOf(want.seed);
+      const dir = vscode.Uri.joinPath(folder(), 'runbooks');
+      // Quadratic for micromark (20 s and more): the server's pre-scan sends it to the line scanner.
+      const hostile = vscode.Uri.joinPath(dir, 'hostile-runbook.md');
+      // Under the pre-scan's limits, yet seconds of parsing in the nested parse workers.
+      const slow = vscode.Uri.joinPath(dir, 'slow-runbook.md');
+      const slowText = Array.from({ length: 200 }, (_, i) => `## Phase ${i}\n\n- [ ] ${'*a_'.repeat(300)}\n`).join('\n');
+      await vscode.workspace.fs.writeFile(hostile, new TextEncoder().encode(`- [ ] ${'*a_'.repeat(9000)}\n`));
+      await vscode.workspace.fs.writeFile(slow, new TextEncoder().encode(slowText));
+      try {
+        await vscode.workspace.openTextDocument(hostile);
+        await vscode.workspace.openTextDocument(slow);
+        await open(want.seed);
+        const wanted = progressLenses(want.seed.report);
+        deepEqual(
+          await until(async () => {
+            const found = lensLines(await lenses(seed));
+            return found.length >= wanted.length && found;
+          }, "the seed's progress lenses beside the hostile documents"),
+          wanted,
+          'the seed answered while the others are analysed',
+        );
+        const degraded = await until(() => {
+          const found = vscode.languages.getDiagnostics(hostile).filter((d) => d.source === 'preflight');
+          return found.length > 0 && found;
+        }, "the hostile document's diagnostic");
+        deepEqual(
+          degraded.map((d) => [d.severity, /too complex to analyse fully/.test(d.message)]),
+          [[vscode.DiagnosticSeverity.Information, true]],
+          'one information diagnostic: too complex',
+        );
+        await until(async () => (await preflight()).outlines.get(slow), "the slow document's outline", 60_000);
+      } finally {
+        await closeTabs(
+          (input) => input instanceof vscode.TabInputText && [hostile, slow].some((u) => u.toString() === input.uri.toString()),
+        );
+        for (const uri of [hostile, slow]) await vscode.workspace.fs.delete(uri);
+      }
+    });
+  });
+
   suite('web: nothing that needs a machine', () => {
     test('Run, Sign Off, ECS and Review Changes are not registered; the shared commands are', async () => {
       await preflight();
