@@ -400,6 +400,53 @@ export function registerWebTests(): void {
     });
   });
 
+  suite('web: the analysis budget in the browser', () => {
+    test('past preflight.analysisBudgetMs a large checklist gets the simpler model and its one diagnostic; ticking works', async () => {
+      const config = vscode.workspace.getConfiguration('preflight');
+      // The setting's minimum; a user setting, which a restricted workspace may not override.
+      await config.update('analysisBudgetMs', 1000, vscode.ConfigurationTarget.Global);
+      const huge = vscode.Uri.joinPath(folder(), 'runbooks', 'huge-runbook.md');
+      // 20,000 items in 400 phases (about 1 MB): seconds of parse work, far past 1000 ms.
+      const phases = Array.from({ length: 400 }, (_, p) => {
+        const items = Array.from(
+          { length: 50 },
+          (_, i) => `- [ ] Check **service ${p}-${i}** with \`curl -fsS https://svc-${i}.example.com/health\``,
+        );
+        return `## Phase ${p}\n\n${items.join('\n')}\n`;
+      });
+      await vscode.workspace.fs.writeFile(huge, new TextEncoder().encode(`# Huge\n\n${phases.join('\n')}`));
+      try {
+        const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(huge), { preview: false });
+        const info = await until(
+          () => {
+            const found = vscode.languages.getDiagnostics(huge).filter((d) => d.source === 'preflight');
+            return found.length > 0 && found;
+          },
+          "the huge checklist's diagnostics",
+          60_000,
+        );
+        deepEqual(
+          info.map((d) => [d.severity, /too complex to analyse fully/.test(d.message), /preflight\.analysisBudgetMs/.test(d.message)]),
+          [[vscode.DiagnosticSeverity.Information, true, true]],
+          'one information diagnostic naming the budget',
+        );
+        const api = await preflight();
+        const outline = await until(() => api.outlines.get(huge), "the simpler model's outline");
+        equal(outline.overall.total, 20_000, 'items in the simpler model');
+        editor.selection = new vscode.Selection(4, 7, 4, 7);
+        await vscode.commands.executeCommand('preflight.toggleItem');
+        await until(() => editor.document.lineAt(4).text.startsWith('- [x] '), 'the first item ticked on the simpler model');
+        // Back to the file's text, so closing it below has nothing to save.
+        await vscode.commands.executeCommand('undo');
+        await until(() => !editor.document.isDirty, "undo to restore the file's text");
+      } finally {
+        await config.update('analysisBudgetMs', undefined, vscode.ConfigurationTarget.Global);
+        await closeTabs((input) => input instanceof vscode.TabInputText && input.uri.toString() === huge.toString());
+        await vscode.workspace.fs.delete(huge);
+      }
+    });
+  });
+
   suite('web: nothing that needs a machine', () => {
     test('Run, Sign Off, ECS and Review Changes are not registered; the shared commands are', async () => {
       await preflight();
