@@ -90,7 +90,7 @@ export const byDocument =
     );
 
 /** Git is read for sign-off states only in a trusted workspace (the answer then says it was not checked). */
-const statesOf = (a: Analysed, server: ServerContext) => () => signOffStates(a.live.checklist, a.uri, server.trusted());
+const statesOf = (a: Analysed, server: ServerContext) => () => signOffStates(a.live.checklist, a.uri, server.gitAccess());
 
 export const documentRequests: readonly Registration[] = [
   byDocument<CodeLensParams, CodeLens[]>({
@@ -168,7 +168,7 @@ export const documentRequests: readonly Registration[] = [
     // The analysed text, saved or not, is the last version; its lines are the ones answered. A missing ref is
     // answered by reviewChanges itself ("not a git ref"), as a ref that starts with `-`.
     answer: (a, { ref }, server) =>
-      reviewChanges(a.live.text, a.uri, a.version, typeof ref === 'string' ? ref : '', server.trusted(), server.reviewHistories),
+      reviewChanges(a.live.text, a.uri, a.version, typeof ref === 'string' ? ref : '', server.gitAccess(), server.reviewHistories),
   }),
   byDocument<FreshRunParams, FreshRun | null>({
     what: FreshRunRequest.method,
@@ -193,6 +193,6 @@ export const documentRequests: readonly Registration[] = [
     listen: (c, h) => c.onRequest(BurnUpRequest.type, h),
     uriOf: (p) => p?.uri,
     fallback: null,
-    answer: (a, _p, server) => burnUp(a.live.checklist, a.uri, a.version, server.trusted(), server.burnUps),
+    answer: (a, _p, server) => burnUp(a.live.checklist, a.uri, a.version, server.gitAccess(), server.burnUps),
   }),
 ];

@@ -35,7 +35,8 @@ const registrations: readonly Registration[] = [
   executeCommand,
 ];
 
-export function startServer(connection: Connection, parser: PieceParser): void {
+/** `git: false`: the host has no git (VS Code for the Web); its git-backed features say so instead of running it. */
+export function startServer(connection: Connection, parser: PieceParser, { git = true }: { git?: boolean } = {}): void {
   let clientCommands = new Set<string>();
   let canPullSettings = false;
   let canRefreshLenses = false;
@@ -75,6 +76,7 @@ export function startServer(connection: Connection, parser: PieceParser): void {
     burnUps,
     clientCommands: () => clientCommands,
     trusted: () => clientCommands.has(ClientCommands.signOff),
+    gitAccess: () => (git ? clientCommands.has(ClientCommands.signOff) : 'absent'),
     guard: guardWith(log),
     log,
   };

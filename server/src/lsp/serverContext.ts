@@ -4,6 +4,7 @@
  */
 import { type CancellationToken, type Connection, ResponseError } from 'vscode-languageserver';
 import type { DocumentEdits } from './documentEdits.js';
+import type { GitAccess } from './gitAccess.js';
 import type { Documents } from './documents.js';
 import type { BurnUpCache } from './features/burnUp.js';
 import type { ReviewHistoryCache } from './features/reviewHistoryCache.js';
@@ -20,6 +21,8 @@ export interface ServerContext {
   clientCommands(): ReadonlySet<string>;
   /** The client announces its commands only in a trusted workspace: that is when git may be run. */
   trusted(): boolean;
+  /** trusted(), or 'absent' where the server has no git at all (VS Code for the Web). */
+  gitAccess(): GitAccess;
   guard: Guard;
   /** Logs a failure of `what` to the client's output, with the stack. */
   log(what: string, error: unknown): void;

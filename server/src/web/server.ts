@@ -1,7 +1,7 @@
 /**
  * The language server in a browser worker (server/dist/web/server.js), for vscode.dev, github.dev and
  * code-server: the same startServer as preflight-ls, over the worker's messages. The client's first message
- * is the boot (protocol WebServerBoot): the bash parser's WASM and the parse workers' script, which run nested. The web client announces no machine commands, so git-backed features answer as untrusted.
+ * is the boot (protocol WebServerBoot): the bash parser's WASM and the parse workers' script, which run nested. It has no git: git-backed features say so (gitAccess 'absent').
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { ParsePool } from '../lsp/parsePool.js';
@@ -52,7 +52,7 @@ async function boot(): Promise<void> {
   const port = worker as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
   const connection = createConnection(new BrowserMessageReader(port), new BrowserMessageWriter(port));
   log = (line) => connection.console.error(line);
-  startServer(connection, new ParsePool(webParseThreads(workerScript(boot.parseWorker)), webPoolSize()));
+  startServer(connection, new ParsePool(webParseThreads(workerScript(boot.parseWorker)), webPoolSize()), { git: false });
   // The reader listens now (startServer ends with listen()): hand it what came first, in order.
   for (const event of early.splice(0)) worker.onmessage?.(event);
 }

@@ -275,4 +275,12 @@ describe('burn-up from a real git history', () => {
     assert.equal(view.burnUp.chart!.dots.length, 1);
     assert.match(view.burnUp.summary, /^Burn-up: one point/);
   });
+
+  test('in VS Code for the Web: the editor point alone, and that git is not there (not "trust the workspace")', async () => {
+    const checklist = parseChecklist(tickSome(seedText, 5));
+    const answer = await burnUp(checklist, 'vscode-vfs://github/acme/shop/c.md', 1, 'absent', new BurnUpCache());
+    assert.deepEqual([answer.checked, answer.points.length], [false, 1]);
+    assert.match(answer.reason!, /^VS Code for the Web has no git: open the repository in desktop VS Code/);
+    assert.doesNotMatch(answer.reason!, /trust/);
+  });
 });

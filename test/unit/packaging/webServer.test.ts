@@ -173,9 +173,9 @@ describe('the web language server bundles', () => {
     const symbols = (await request(2, 'textDocument/documentSymbol', { textDocument: { uri } })) as { result: { name: string }[] };
     assert.ok(JSON.stringify(symbols.result).includes('Build'), `no phase in ${JSON.stringify(symbols.result)}`);
     assert.ok(FakeWorker.replies > 0, 'the document was not parsed in a parse worker');
-    // Git-backed features take their untrusted path: no machine commands were announced.
+    // Git-backed features say there is no git here, and what to do instead.
     const states = (await request(3, 'preflight/signoffStates', { uri })) as { result?: unknown; error?: unknown };
-    assert.match(JSON.stringify(states.result), /trust the workspace/);
+    assert.match(JSON.stringify(states.result), /VS Code for the Web has no git: open the repository in desktop VS Code/);
     assert.deepEqual(
       log.filter((line) => /unexpected|failed/.test(line)),
       [],

@@ -8,6 +8,7 @@ import { CliError } from '../../cli/errors.js';
 import { git } from '../../cli/git.js';
 import { loadTickHistory, type TickHistory } from '../../cli/tickHistory.js';
 import type { Checklist } from '../../core/model.js';
+import { type GitAccess, NO_GIT_ON_THE_WEB } from '../gitAccess.js';
 import type { BurnUp, BurnUpPoint } from '../../protocol/protocol.js';
 
 export class BurnUpCache {
@@ -33,14 +34,15 @@ export async function burnUp(
   checklist: Checklist,
   uri: string,
   version: number,
-  trusted: boolean,
+  access: GitAccess,
   cache: BurnUpCache,
   now = new Date(),
 ): Promise<BurnUp> {
   const { done, total } = checklist.progress;
   const editor = (uncommitted: boolean): BurnUpPoint => ({ at: now.toISOString(), done, total, ...(uncommitted ? { uncommitted } : {}) });
   const editorOnly = (reason: string): BurnUp => ({ uri, version, checked: false, reason, points: [editor(true)] });
-  if (!trusted) return editorOnly('The ticks over time come from git, which needs a trusted workspace: trust the workspace to see them.');
+  if (access === 'absent') return editorOnly(`${NO_GIT_ON_THE_WEB}: the ticks over time come from it.`);
+  if (!access) return editorOnly('The ticks over time come from git, which needs a trusted workspace: trust the workspace to see them.');
   if (!uri.startsWith('file:')) return editorOnly('Save the checklist to a file in a git repository to see its ticks over time.');
   let history: TickHistory;
   try {

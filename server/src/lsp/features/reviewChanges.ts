@@ -9,13 +9,14 @@ import { CliError } from '../../cli/errors.js';
 import type { ReviewAuthor, ReviewChange, ReviewChanges } from '../../protocol/protocol.js';
 import { describeSignature } from '../../signoffs/signature.js';
 import type { ReviewHistoryCache } from './reviewHistoryCache.js';
+import { type GitAccess, NO_GIT_ON_THE_WEB } from '../gitAccess.js';
 
 export async function reviewChanges(
   text: string,
   uri: string,
   version: number,
   ref: string,
-  trusted: boolean,
+  access: GitAccess,
   histories: ReviewHistoryCache,
 ): Promise<ReviewChanges> {
   const empty = {
@@ -27,7 +28,8 @@ export async function reviewChanges(
     progress: { from: { done: 0, total: 0 }, to: { done: 0, total: 0 } },
   };
   const unchecked = (reason: string): ReviewChanges => ({ ...empty, checked: false, reason });
-  if (!trusted) return unchecked('Reviewing changes reads git, which needs a trusted workspace: trust the workspace to review.');
+  if (access === 'absent') return unchecked(`${NO_GIT_ON_THE_WEB}; the pull request's own view shows its changes.`);
+  if (!access) return unchecked('Reviewing changes reads git, which needs a trusted workspace: trust the workspace to review.');
   if (!uri.startsWith('file:')) return unchecked('Save the checklist to a file in a git repository to review its changes.');
   // A ref is a name or a sha, never an option: git must not read `--output=…` as one.
   if (ref.trim() === '' || ref.startsWith('-')) return unchecked(`"${ref}" is not a git ref: pick a branch, a tag or a commit.`);

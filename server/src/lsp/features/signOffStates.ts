@@ -5,6 +5,7 @@
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Checklist } from '../../core/model.js';
+import { type GitAccess, NO_GIT_ON_THE_WEB } from '../gitAccess.js';
 import { git } from '../../cli/git.js';
 import type { RoleSignOffState, SignOffStates } from '../../protocol/protocol.js';
 import { evaluateRoles } from '../../signoffs/evaluate.js';
@@ -12,14 +13,15 @@ import { loadHistory } from '../../signoffs/history.js';
 import { pinnedArgs } from '../../signoffs/pinnedGit.js';
 import { stateLabel } from '../../signoffs/roleState.js';
 
-export async function signOffStates(checklist: Checklist, uri: string, trusted: boolean): Promise<SignOffStates> {
+export async function signOffStates(checklist: Checklist, uri: string, access: GitAccess): Promise<SignOffStates> {
   const roles = checklist.signOff?.roles ?? [];
   const unchecked = (reason: string): SignOffStates => ({
     checked: false,
     reason,
     roles: Object.fromEntries(roles.map((r) => [r.id, { state: 'not checked', label: `not checked: ${reason}`, reason }])),
   });
-  if (!trusted) return unchecked('trust the workspace');
+  if (access === 'absent') return unchecked(NO_GIT_ON_THE_WEB);
+  if (!access) return unchecked('trust the workspace');
   if (!uri.startsWith('file:')) return unchecked('save the checklist to a file in a git repository');
   const file = fileURLToPath(uri);
   const top = await git(dirname(file), [...pinnedArgs(), 'rev-parse', '--show-toplevel']);
