@@ -16,14 +16,13 @@ import { Decorations } from './checklists/decorations';
 import { ProgressStatusBar } from './checklists/statusBar';
 import { PreviewMarks } from './preview/previewMarks';
 import type { MarkdownItLike } from './preview/previewRender';
-import { noGitRoles } from './signoff/roleSource';
 import type { EcsStates } from './ecs/ecsStates';
-import type { RoleStates } from './signoff/roleStates';
+import { RoleStates } from './signoff/roleStates';
 import type { Reviews } from './review/reviews';
 
 /**
  * What activate() returns on the web: the live parts, for other extensions and the end-to-end tests. The
- * desktop's PreflightApi (client/src/extension.ts) adds runs, ecs, roles, reviews and reviewMarkers, which
+ * desktop's PreflightApi (client/src/extension.ts) adds runs, ecs, reviews and reviewMarkers, which
  * the web does not have.
  */
 export interface PreflightWebApi {
@@ -31,6 +30,8 @@ export interface PreflightWebApi {
   tree: ChecklistTree;
   decorations: Decorations;
   statusBar: ProgressStatusBar;
+  /** Sign-off role states, from the server (which reads git on the desktop). */
+  roles: RoleStates;
   /** Checkboxes and badges in the Markdown preview, and what it last rendered. */
   preview: PreviewMarks;
   /** Called by VS Code's Markdown extension (`markdown.markdownItPlugins`). */
@@ -40,7 +41,6 @@ export interface PreflightWebApi {
 /** The desktop's parts that need the language server and the machine (git, the AWS SDK). */
 export interface MachineParts {
   ecs: EcsStates;
-  roles: RoleStates;
   reviews: Reviews;
 }
 
@@ -67,7 +67,8 @@ export async function activateShared<M extends MachineParts | undefined>(
   }
   const outlines = new Outlines(ctx);
   const machine = host.machine(ctx);
-  const roles = machine?.roles ?? noGitRoles;
+  // Sign-off states come from the server: from git on the desktop; on the web it says there is no git.
+  const roles = new RoleStates(ctx);
   const tree = new ChecklistTree(ctx, outlines, roles, machine);
   const decorations = new Decorations(outlines);
   const statusBar = new ProgressStatusBar(outlines);
@@ -75,7 +76,8 @@ export async function activateShared<M extends MachineParts | undefined>(
   const services: Services = { ctx, outlines, tree, roles, files: host.files, extensionUri: context.extensionUri };
   context.subscriptions.push(
     outlines,
-    ...(machine ? [machine.roles, machine.reviews, machine.ecs] : []),
+    roles,
+    ...(machine ? [machine.reviews, machine.ecs] : []),
     tree,
     decorations,
     statusBar,
@@ -83,7 +85,7 @@ export async function activateShared<M extends MachineParts | undefined>(
     ...registerCommands(sharedCommands, services),
   );
   return {
-    api: { outlines, tree, decorations, statusBar, preview, extendMarkdownIt: (md) => preview.extendMarkdownIt(md) },
+    api: { outlines, tree, decorations, statusBar, roles, preview, extendMarkdownIt: (md) => preview.extendMarkdownIt(md) },
     services,
     machine,
   };

@@ -9,7 +9,6 @@ import { registerCommands } from './commands';
 import { initShellParser } from '../../server/src/shell/load';
 import { EcsStates } from './ecs/ecsStates';
 import { Reviews } from './review/reviews';
-import { RoleStates } from './signoff/roleStates';
 import { Runs } from './run/runs';
 import { ReviewMarkers } from './review/reviewMarkers';
 import { machineCommands, machineCommandTable } from './node/machineCommands';
@@ -22,7 +21,6 @@ export { deactivate } from './activation';
 export interface PreflightApi extends PreflightWebApi {
   runs: Runs;
   ecs: EcsStates;
-  roles: RoleStates;
   reviews: Reviews;
   reviewMarkers: ReviewMarkers;
 }
@@ -43,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prefli
     machineCommands,
     runs,
     files: nodeFiles,
-    machine: (ctx) => ({ ecs: new EcsStates(), roles: new RoleStates(ctx), reviews: new Reviews(ctx) }),
+    machine: (ctx) => ({ ecs: new EcsStates(), reviews: new Reviews(ctx) }),
   });
   await shell;
   const reviewMarkers = new ReviewMarkers(machine.reviews, vscode.Uri.joinPath(context.extensionUri, 'client', 'media'));

@@ -11,7 +11,7 @@ import { exists, findChecklists, MAX_CHECKLISTS } from './discovery';
 import type { Outlines } from './outlines';
 import { targetLabel } from '../ecs/targetLabel';
 import type { EcsStates } from '../ecs/ecsStates';
-import type { RoleSource } from '../signoff/roleSource';
+import type { RoleStates } from '../signoff/roleStates';
 import type { Reviews } from '../review/reviews';
 import { summaryOf } from '../ecs/service/serviceState';
 import { changeRow, changesSection } from '../review/changeRow';
@@ -62,7 +62,7 @@ export class ChecklistTree implements vscode.TreeDataProvider<TreeNode>, vscode.
   constructor(
     private readonly ctx: Ctx,
     private readonly outlines: Outlines,
-    private readonly roles: RoleSource,
+    private readonly roles: RoleStates,
     /** ECS rows and a review's "Changes" rows: the desktop's; absent on the web (no AWS SDK, no git). */
     private readonly machine?: { ecs: EcsStates; reviews: Reviews },
   ) {

@@ -8,15 +8,14 @@ import type { Reviews } from '../review/reviews';
 import type { Runs } from '../run/runs';
 import type { ChecklistTree } from '../checklists/checklistTree';
 import type { FileHost } from '../files';
-import type { RoleSource } from '../signoff/roleSource';
 
 /** What every command may use, on the desktop and on the web. */
 export interface Services {
   ctx: Ctx;
   outlines: Outlines;
   tree: ChecklistTree;
-  /** Sign-off role states: from git on the desktop; on the web, "not checked" (no git there). */
-  roles: RoleSource;
+  /** Sign-off role states from the server (git on the desktop); refreshed after a sign-off commit. */
+  roles: RoleStates;
   /** Writes the new files of Fresh Run and New Checklist from Template (node:fs, or workspace.fs on the web). */
   files: FileHost;
   /** Where the extension is installed: its bundled templates/ live there. */
@@ -27,8 +26,6 @@ export interface Services {
 export interface MachineServices extends Services {
   runs: Runs;
   ecs: EcsStates;
-  /** Sign-off role states from git, for the tree; refreshed after a sign-off commit. */
-  roles: RoleStates;
   /** The review in progress (Review Changes Against…) and each checklist's changes since its ref. */
   reviews: Reviews;
 }

@@ -8,12 +8,11 @@ import * as vscode from 'vscode';
 import { type SignOffStates, SignOffStatesRequest } from '@preflight/protocol';
 import type { Ctx } from '../ctx';
 import { WantedFetches } from '../wantedFetches';
-import type { RoleSource } from './roleSource';
 
 /** Several ref files change in one commit or checkout: one refresh for the burst. */
 const HEAD_SETTLE_MS = 300;
 
-export class RoleStates implements RoleSource, vscode.Disposable {
+export class RoleStates implements vscode.Disposable {
   private readonly states = new Map<string, SignOffStates>();
   /** The checklists shown, each fetched once at a time. */
   private readonly wanted = new WantedFetches((key) => this.fetchOnce(key));
