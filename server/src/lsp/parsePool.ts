@@ -159,6 +159,8 @@ export class ParsePool implements PieceParser {
     const worker = this.newThread();
     slot.parsed = 0;
     worker.onReply((reply: ParseReply) => {
+      // A worker given up on (lost) may still answer in a browser: its reply is not the slot's next job's.
+      if (slot.worker !== worker) return;
       const job = this.finish(slot);
       if (!job) return;
       if ('answers' in reply) job.resolve(reply);
@@ -169,6 +171,8 @@ export class ParsePool implements PieceParser {
     const lost = (why: string) => {
       if (slot.worker !== worker) return;
       slot.worker = undefined;
+      // A browser worker lives on after an uncaught error (a Node one has exited): end it either way.
+      worker.terminate();
       const job = this.finish(slot);
       job?.reject(new Error(`the parser worker stopped (${why}) on the sections from line ${job.requests[0].at.line}`));
       this.dispatch();
