@@ -28,3 +28,8 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
     return false;
   }
 }
+
+/** The last segment of a URI's path: its file name on any scheme. */
+export function fileNameOf(uri: vscode.Uri): string {
+  return uri.path.split('/').pop()!;
+}

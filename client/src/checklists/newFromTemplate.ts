@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { FillTemplateRequest, TemplateDefaults, type TemplateInfo, TemplateInfoRequest } from '@preflight/protocol';
 import { localDate } from '../time';
 import { BUNDLED_TEMPLATES } from './bundledTemplates';
+import { fileNameOf } from './discovery';
 import type { Command, Services } from '../commands/command';
 
 /** Arguments for programmatic use (other extensions, tests); anything missing is asked for. */
@@ -36,7 +37,7 @@ export const newFromTemplate: Command = {
     if (!values) return undefined;
     const filled = await services.ctx.languageClient.sendRequest(FillTemplateRequest.type, {
       text: template.text,
-      fileName: baseName(template.uri),
+      fileName: fileNameOf(template.uri),
       values,
       today: localDate(new Date()),
     });
@@ -125,10 +126,10 @@ async function loadAll(services: Services, dir: vscode.Uri, names: readonly stri
 async function load(services: Services, uri: vscode.Uri, where: string): Promise<Template | undefined> {
   try {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const info = await services.ctx.languageClient.sendRequest(TemplateInfoRequest.type, { text, fileName: baseName(uri) });
+    const info = await services.ctx.languageClient.sendRequest(TemplateInfoRequest.type, { text, fileName: fileNameOf(uri) });
     return { uri, text, info, where };
   } catch (error) {
-    void vscode.window.showWarningMessage(`Preflight: template ${uri.fsPath} could not be read: ${(error as Error).message}`);
+    void vscode.window.showWarningMessage(`Preflight: template ${uri.toString(true)} could not be read: ${(error as Error).message}`);
     return undefined;
   }
 }
@@ -166,8 +167,4 @@ async function defaultOf(services: Services, value: string | undefined, folder: 
   // git's user.name where git may run (a trusted desktop folder); on the web, no default.
   if (value === TemplateDefaults.gitUserName) return services.files.userName(folder);
   return value;
-}
-
-function baseName(uri: vscode.Uri): string {
-  return uri.path.split('/').pop()!;
 }

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { FreshRunRequest } from '@preflight/protocol';
-import { exists, findChecklists } from '../checklists/discovery';
+import { exists, fileNameOf, findChecklists } from '../checklists/discovery';
 import { localDate } from '../time';
 import type { TreeNode } from '../checklists/treeNodes';
 import type { Command, Services } from '../commands/command';
@@ -25,27 +25,23 @@ export const newRun: Command = {
     }
     const target = to instanceof vscode.Uri ? to : await askTarget(source);
     if (!target) return;
-    if (await exists(target)) {
-      void vscode.window.showErrorMessage(
-        `Preflight: ${vscode.workspace.asRelativePath(target)} already exists; choose another name. Nothing was written.`,
-      );
-      return;
-    }
     // Inside the checklist's workspace folder (on the desktop by realpath): a folder symlinked to another place gets nothing.
     const root = vscode.workspace.getWorkspaceFolder(source)?.uri;
     if (!root) {
       void vscode.window.showErrorMessage(
-        `Preflight: ${source.fsPath} is not in a workspace folder, and a fresh run is written only inside one. Open its folder, then start the run again. Nothing was written.`,
+        `Preflight: ${source.toString(true)} is not in a workspace folder, and a fresh run is written only inside one. Open its folder, then start the run again. Nothing was written.`,
       );
       return;
     }
-    // Never over a file, even one that appeared since the check above.
+    // Never over a file (create refuses an existing one).
     const written = await services.files.create(root, target, fresh.text, "the fresh run's folder");
     if (!written.created) {
       void vscode.window.showErrorMessage(
-        written.reason === 'outside'
-          ? `Preflight: nothing was written: ${written.message}`
-          : `Preflight: could not write ${vscode.workspace.asRelativePath(target)}: ${written.message}. Nothing was written.`,
+        written.reason === 'exists'
+          ? `Preflight: ${vscode.workspace.asRelativePath(target)} already exists; choose another name. Nothing was written.`
+          : written.reason === 'outside'
+            ? `Preflight: nothing was written: ${written.message}`
+            : `Preflight: could not write ${vscode.workspace.asRelativePath(target)}: ${written.message}. Nothing was written.`,
       );
       return;
     }
@@ -82,16 +78,16 @@ async function askTarget(source: vscode.Uri): Promise<vscode.Uri | undefined> {
   const folder = vscode.Uri.joinPath(source, '..');
   const name = await vscode.window.showInputBox({
     title: 'Start a fresh run',
-    prompt: `A copy of ${basename(source)} with every box cleared; the original stays as it is.`,
-    value: basename(proposed),
-    valueSelection: [0, basename(proposed).length - 3],
+    prompt: `A copy of ${fileNameOf(source)} with every box cleared; the original stays as it is.`,
+    value: fileNameOf(proposed),
+    valueSelection: [0, fileNameOf(proposed).length - 3],
     validateInput: (value) => (/^[^/\\]+\.md$/i.test(value.trim()) ? undefined : 'A file name ending in .md, without folders.'),
   });
   return name ? vscode.Uri.joinPath(folder, name.trim()) : undefined;
 }
 
 async function freeName(source: vscode.Uri, date: string): Promise<vscode.Uri> {
-  const stem = basename(source)
+  const stem = fileNameOf(source)
     .replace(/\.md$/i, '')
     .replace(/-\d{4}-\d{2}-\d{2}(?:-\d+)?$/, '');
   const folder = vscode.Uri.joinPath(source, '..');
@@ -99,8 +95,4 @@ async function freeName(source: vscode.Uri, date: string): Promise<vscode.Uri> {
     const candidate = vscode.Uri.joinPath(folder, `${stem}-${date}${n === 1 ? '' : `-${n}`}.md`);
     if (!(await exists(candidate))) return candidate;
   }
-}
-
-function basename(uri: vscode.Uri): string {
-  return uri.path.split('/').pop()!;
 }
