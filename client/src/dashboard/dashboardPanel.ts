@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import { type BurnUp, BurnUpRequest, type Dashboard, DashboardRequest, ServerCommands, type ToggleItemsArgs } from '@preflight/protocol';
 import type { Services } from '../commands/command';
 import { itemsOf } from '../checklists/walk';
+import { fileNameOf } from '../checklists/discovery';
+import { plainLine } from '../../../server/src/text/plainText';
 import { dashboardHtml } from './dashboardHtml';
 import { type FromWebview, parseFromWebview, type ToWebview } from './dashboardMessages';
 import { dashboardSettings, type DashboardSettings } from './dashboardSettings';
@@ -42,6 +44,8 @@ export class DashboardPanel implements vscode.Disposable {
   private fetchPending = false;
   /** Bumped by every fetch, so an answer that arrives after a newer question (or a switch) is dropped. */
   private generation = 0;
+  /** The last problem written to the output, so that a repeat is not written again. */
+  private warned = '';
 
   private constructor(
     private readonly services: Services,
@@ -109,7 +113,11 @@ export class DashboardPanel implements vscode.Disposable {
     const uri = this.uri;
     const outline = this.services.outlines.get(uri);
     if (!outline) {
-      this.post({ type: 'empty', message: 'This file is no longer a checklist (front matter, preflight.files, or too large).' });
+      this.post({
+        type: 'empty',
+        message:
+          'This file is no longer a checklist Preflight analyses: match it with the preflight.files setting, or put `preflight: true` in its front matter (and keep it under preflight.maxFileSizeKB).',
+      });
       return;
     }
     const settings = this.settings(uri);
@@ -123,13 +131,17 @@ export class DashboardPanel implements vscode.Disposable {
       if (generation !== this.generation || uri !== this.uri) return;
       this.dashboard = dashboard;
       this.burnUp = burnUp;
-      for (const answer of [dashboard, burnUp])
-        if (typeof answer === 'string') this.services.ctx.output.warn(`Dashboard of ${uri}: ${answer}`);
+      // Once per new problem, not once per typing pause.
+      const problems = [dashboard, burnUp].filter((answer): answer is string => typeof answer === 'string').join(' ');
+      if (problems && problems !== this.warned) this.services.ctx.output.warn(`Dashboard of ${uri}: ${problems}`);
+      this.warned = problems;
     }
     const current = this.services.outlines.get(uri);
     if (!current) return;
     const trusted = vscode.workspace.isTrusted;
-    this.panel.title = `Dashboard: ${current.title}`;
+    // One short plain line: a title may hold line breaks, bidi controls or pages of text.
+    const title = plainLine(current.title).slice(0, 80) || fileNameOf(vscode.Uri.parse(uri));
+    this.panel.title = `Dashboard: ${title}`;
     this.post({
       type: 'render',
       view: dashboardView({
@@ -211,7 +223,10 @@ export class DashboardPanel implements vscode.Disposable {
 /** The server's answer, or what to tell the user when it failed or the file is not a checklist. */
 async function ask<T>(request: () => Promise<T | null>, what: string): Promise<T | string> {
   try {
-    return (await request()) ?? 'The language server no longer treats this file as a checklist.';
+    return (
+      (await request()) ??
+      `The language server gave no answer for ${what}: the file may no longer be a checklist, or the server failed (see the Preflight output).`
+    );
   } catch (error) {
     return `The language server did not answer for ${what} (${(error as Error).message}). See the Preflight output.`;
   }

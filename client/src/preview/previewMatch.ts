@@ -65,10 +65,8 @@ export function matchOutline(tokens: readonly MdToken[], outline: Outline): Prev
   const itemsByLine = new Map(itemsOf(outline).map((item) => [item.range.start.line, item]));
   const phasesByLine = new Map<number, OutlinePhase>();
   for (const phase of phasesOf(outline)) if (phase.total > 0) phasesByLine.set(phase.range.start.line, phase);
-  const rolesByLine = new Map<number, OutlineRole[]>();
-  for (const role of outline.signOff) rolesByLine.set(role.range.start.line, [...(rolesByLine.get(role.range.start.line) ?? []), role]);
-  const checksByLine = new Map<number, OutlineTableCheck[]>();
-  for (const check of outline.tableChecks) checksByLine.set(check.line, [...(checksByLine.get(check.line) ?? []), check]);
+  const rolesByLine = groupBy(outline.signOff, (role) => role.range.start.line);
+  const checksByLine = groupBy(outline.tableChecks, (check) => check.line);
 
   const match: PreviewMatch = {
     items: new Map(),
@@ -79,7 +77,11 @@ export function matchOutline(tokens: readonly MdToken[], outline: Outline): Prev
     itemsNotRendered: [],
     tableChecksNotRendered: [],
   };
-  const addBadge = (inline: number, badge: Badge) => match.badges.set(inline, [...(match.badges.get(inline) ?? []), badge]);
+  const addBadge = (inline: number, badge: Badge) => {
+    const badges = match.badges.get(inline);
+    if (badges) badges.push(badge);
+    else match.badges.set(inline, [badge]);
+  };
   const rendered = new Set<OutlineItem>();
   const renderedChecks = new Set<OutlineTableCheck>();
   const placedRoles = new Set<OutlineRole>();
@@ -154,6 +156,17 @@ export function matchOutline(tokens: readonly MdToken[], outline: Outline): Prev
       });
     if (firstInline >= 0) for (const role of rolesByLine.get(line) ?? []) placeRole(role, firstInline);
   }
+}
+
+/** Values by key, in order; a push per value (a row of thousands of table checks stays linear). */
+function groupBy<T>(values: readonly T[], key: (value: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const value of values) {
+    const group = groups.get(key(value));
+    if (group) group.push(value);
+    else groups.set(key(value), [value]);
+  }
+  return groups;
 }
 
 /**

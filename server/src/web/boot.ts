@@ -12,11 +12,12 @@ export function bootFrom(message: unknown): WebServerBoot {
   const b = message as Partial<WebServerBoot> | null;
   if (typeof b !== 'object' || b === null || b.preflightBoot !== 1) throw new Error(`the first message is not a boot: ${EXPECTED}`);
   if (typeof b.parseWorker !== 'string' || b.parseWorker === '') throw new Error(`the boot has no parse worker script: ${EXPECTED}`);
-  // isView, not instanceof: the bytes may come from another realm.
-  const bytes = (value: unknown): value is Uint8Array => ArrayBuffer.isView(value) && value.byteLength > 0;
+  // By tag, not instanceof: a test hands the bytes over from another realm (a worker's come from its own).
+  const bytes = (value: unknown): value is Uint8Array =>
+    Object.prototype.toString.call(value) === '[object Uint8Array]' && (value as Uint8Array).byteLength > 0;
   if (typeof b.wasm !== 'object' || b.wasm === null || !bytes(b.wasm.runtime) || !bytes(b.wasm.grammar))
     throw new Error(`the boot lacks the WASM bytes: ${EXPECTED}`);
-  // Copies of this realm: web-tree-sitter tells bytes from a URL to fetch with `instanceof Uint8Array`.
+  // Arrays of this realm: web-tree-sitter tells bytes from a URL to fetch with `instanceof Uint8Array`.
   return {
     preflightBoot: 1,
     parseWorker: b.parseWorker,
